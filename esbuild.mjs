@@ -1,0 +1,44 @@
+// Builds the extension host bundle, the lazily loaded proxy bundle, the webview bundles and the
+// extension-host test suite. `--production` minifies and drops source maps; `--watch` rebuilds on change.
+import * as esbuild from 'esbuild';
+import { existsSync, mkdirSync, cpSync } from 'node:fs';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+/** Every build; entries whose source does not exist yet are skipped. */
+const builds = [
+  // The extension host runs VS Code's bundled Node (≥ 20 for engines.vscode ^1.104).
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // undici's ProxyAgent lives in its own bundle, required only when applerouter.proxy is set.
+  { ...common, entryPoints: ['src/host/proxyTransport.ts'], outfile: 'dist/proxy.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  // Webviews: browser code, one bundle each.
+  { ...common, entryPoints: ['src/webview/chat/main.ts'], outfile: 'media/dist/chat.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: ['src/webview/video/main.ts'], outfile: 'media/dist/video.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  // Extension-host tests (mocha inside VS Code); never packaged.
+  ...(production ? [] : [{ ...common, sourcemap: 'inline', minify: false, entryPoints: ['test/suite/index.ts'], outfile: 'out/test/suite/index.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] }]),
+].filter((b) => b.entryPoints.every((e) => existsSync(e)));
+
+function copyAssets() {
+  // Codicons' font and CSS are served to the webviews from media/, so the package needs no node_modules.
+  const src = 'node_modules/@vscode/codicons/dist';
+  if (existsSync(src)) {
+    mkdirSync('media/dist/codicons', { recursive: true });
+    for (const f of ['codicon.css', 'codicon.ttf']) cpSync(`${src}/${f}`, `media/dist/codicons/${f}`);
+  }
+}
+
+copyAssets();
+if (watch) {
+  for (const b of builds) await (await esbuild.context(b)).watch();
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
