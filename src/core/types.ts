@@ -1,0 +1,140 @@
+// Public types of the gateway client core: requests, streamed events, options. No 'vscode', no DOM.
+
+/** A piece of user content: text, or an image by URL (https or a data: URI). */
+export type ContentPart =
+  | { type: 'text'; text: string }
+  | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } };
+
+export interface ToolCall {
+  id: string;
+  name: string;
+  /** The raw arguments string as the model produced it; may be invalid JSON (never execute then). */
+  arguments: string;
+}
+
+export type ChatMessage =
+  | { role: 'system'; content: string }
+  | { role: 'user'; content: string | ContentPart[] }
+  | {
+      role: 'assistant';
+      content: string | null;
+      tool_calls?: { id: string; type: 'function'; function: { name: string; arguments: string } }[];
+    }
+  | { role: 'tool'; tool_call_id: string; content: string };
+
+export interface ToolDefinition {
+  type: 'function';
+  function: { name: string; description?: string; parameters?: Record<string, unknown> };
+}
+
+export interface ChatRequest {
+  model: string;
+  messages: ChatMessage[];
+  temperature?: number;
+  top_p?: number;
+  max_tokens?: number;
+  n?: number;
+  stop?: string | string[];
+  presence_penalty?: number;
+  frequency_penalty?: number;
+  tools?: ToolDefinition[];
+  tool_choice?: 'auto' | 'none' | 'required' | { type: 'function'; function: { name: string } };
+  user?: string;
+  /** Anything else the gateway accepts; sent as given. */
+  extra?: Record<string, unknown>;
+}
+
+export interface Usage {
+  prompt_tokens?: number;
+  completion_tokens?: number;
+  total_tokens?: number;
+  /** Unknown extra fields are kept as the gateway sent them. */
+  [key: string]: unknown;
+}
+
+export type ChatEvent =
+  | { type: 'content'; text: string }
+  | { type: 'reasoning'; text: string }
+  | { type: 'toolCalls'; calls: ToolCall[] }
+  | { type: 'usage'; usage: Usage }
+  | { type: 'finish'; reason: string };
+
+export interface ChatCompletion {
+  content: string;
+  reasoning: string;
+  toolCalls: ToolCall[];
+  usage?: Usage;
+  finishReason?: string;
+  model?: string;
+  requestId?: string;
+}
+
+export interface ModelInfo {
+  id: string;
+  ownedBy?: string;
+  created?: number;
+  /** new-api's `supported_endpoint_types`, e.g. `openai`, `openai-video`. */
+  endpointTypes?: string[];
+}
+
+export interface Balance {
+  /** Credit limit in USD; undefined when the gateway reports it as unlimited. */
+  limitUsd?: number;
+  /** Used so far, in USD. */
+  usedUsd: number;
+  /** limit − used, when there is a limit. */
+  remainingUsd?: number;
+}
+
+/** Per-line logger; the core tags its lines ('[http] …') and never passes it the key. */
+export interface Logger {
+  trace?(message: string): void;
+  debug(message: string): void;
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface Timeouts {
+  /** Until response headers arrive (covers connect and TLS). */
+  connectMs: number;
+  /** From the headers until the first byte of the body. */
+  firstByteMs: number;
+  /** Longest silence between two reads of the body (comments count as bytes). */
+  idleMs: number;
+}
+
+/** A value, or a function read on every request so that a settings change applies at once. */
+export type ValueOrGetter<T> = T | (() => T | Promise<T>);
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface GatewayClientOptions {
+  baseUrl: ValueOrGetter<string>;
+  apiKey: ValueOrGetter<string | undefined>;
+  headers?: ValueOrGetter<Record<string, string> | undefined>;
+  /** Defaults to the global fetch (inside VS Code it follows the user's proxy settings). */
+  fetch?: ValueOrGetter<FetchLike>;
+  timeouts?: ValueOrGetter<Partial<Timeouts>>;
+  /** At most this many retries before the response starts (default 2). */
+  maxRetries?: number;
+  logger?: Logger;
+}
+
+export interface StreamOptions {
+  /** Overrides the client's timeouts for this one call (e.g. video's long idle limit). */
+  timeouts?: Partial<Timeouts>;
+  /** Retries for this call; 0 for anything that costs money per attempt (video). */
+  maxRetries?: number;
+}
+
+export interface GatewayClient {
+  streamChat(request: ChatRequest, signal?: AbortSignal, options?: StreamOptions): AsyncIterable<ChatEvent>;
+  complete(request: ChatRequest, signal?: AbortSignal, options?: StreamOptions): Promise<ChatCompletion>;
+  listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
+  /** undefined where the gateway has no billing endpoints. */
+  getBalance(signal?: AbortSignal): Promise<Balance | undefined>;
+}
+
+/** Same contract as vscode.l10n.t: `{0}`-style placeholders, English source string as key. */
+export type Translate = (message: string, ...args: (string | number | boolean)[]) => string;
