@@ -1,0 +1,112 @@
+// The "Set API Key" and "Clear API Key" commands: masked input, keyring storage, a check against GET /models.
+import * as vscode from 'vscode';
+import { GatewayError } from '../core';
+import { normalizeApiKey, validateApiKeyInput } from './apiKeyInput';
+import { CommandId } from './commandIds';
+import { isCancellation, notifyError, userMessageFor } from './notifyError';
+import type { Services } from './services';
+
+/** What "Set API Key" did; returned by the command so tests and callers can act on it. */
+export type SetApiKeyResult =
+  | { outcome: 'dismissed' }
+  | { outcome: 'storeFailed'; message: string }
+  | { outcome: 'verified'; models: number }
+  | { outcome: 'rejected'; message: string }
+  | { outcome: 'unverified'; message: string };
+
+export type ClearApiKeyResult = { outcome: 'none' | 'kept' | 'removed' | 'failed' };
+
+export function registerApiKeyCommands(context: vscode.ExtensionContext, services: Services): void {
+  context.subscriptions.push(
+    vscode.commands.registerCommand(CommandId.setApiKey, () => setApiKey(services)),
+    vscode.commands.registerCommand(CommandId.clearApiKey, () => clearApiKey(services)),
+  );
+}
+
+/**
+ * Asks for the key, stores it, then checks it. A key the gateway rejects stays stored (as in other
+ * gateway extensions): the rejection may be temporary (an expired quota, a gateway being reconfigured)
+ * and the user decides; the message says so and offers "Set API Key" to replace it.
+ */
+async function setApiKey(services: Services): Promise<SetApiKeyResult> {
+  const { t } = services;
+  const input = await vscode.window.showInputBox({
+    title: vscode.l10n.t('AppleRouter: Set API Key'),
+    prompt: vscode.l10n.t('Paste the API key for {0}. It is kept in the system keyring, never in settings.', hostOf(services.settings.baseUrl)),
+    placeHolder: vscode.l10n.t('sk-…'),
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (value) => validateApiKeyInput(value, t),
+  });
+  if (input === undefined) return { outcome: 'dismissed' };
+  const key = normalizeApiKey(input);
+
+  try {
+    await services.keyStore.set(key);
+  } catch (error) {
+    notifyError(services, error, { tag: 'key' });
+    return { outcome: 'storeFailed', message: userMessageFor(error, services) };
+  }
+  return verifyApiKey(services);
+}
+
+async function verifyApiKey(services: Services): Promise<SetApiKeyResult> {
+  const host = hostOf(services.settings.baseUrl);
+  try {
+    const models = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the API key with {0}…', host), cancellable: true },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        const listener = token.onCancellationRequested(() => abort.abort());
+        try {
+          return await services.getClient().listModels(abort.signal);
+        } finally {
+          listener.dispose();
+        }
+      },
+    );
+    services.logger.info(`[key] the API key works with ${host} (${models.length} models)`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('The API key works ({0} models available).', models.length));
+    return { outcome: 'verified', models: models.length };
+  } catch (error) {
+    const sentence = userMessageFor(error, services);
+    if (isCancellation(error)) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('The API key was saved; the check was cancelled.'));
+      return { outcome: 'unverified', message: sentence };
+    }
+    const format = (s: string) => vscode.l10n.t('The API key was saved. {0}', s);
+    notifyError(services, error, { tag: 'key', format });
+    if (error instanceof GatewayError && error.kind === 'auth') return { outcome: 'rejected', message: sentence };
+    return { outcome: 'unverified', message: sentence };
+  }
+}
+
+async function clearApiKey(services: Services): Promise<ClearApiKeyResult> {
+  try {
+    if ((await services.keyStore.get()) === undefined) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('No AppleRouter API key is stored.'));
+      return { outcome: 'none' };
+    }
+    const remove = vscode.l10n.t('Remove');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Remove the AppleRouter API key from the system keyring?'),
+      { modal: true, detail: vscode.l10n.t('Chat and video generation stop working until you set a key again.') },
+      remove,
+    );
+    if (choice !== remove) return { outcome: 'kept' };
+    await services.keyStore.delete();
+    void vscode.window.showInformationMessage(vscode.l10n.t('The AppleRouter API key was removed.'));
+    return { outcome: 'removed' };
+  } catch (error) {
+    notifyError(services, error, { tag: 'key' });
+    return { outcome: 'failed' };
+  }
+}
+
+function hostOf(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).host;
+  } catch {
+    return baseUrl;
+  }
+}

@@ -1,0 +1,87 @@
+// The API key, kept only in VS Code's SecretStorage (the OS keyring), never anywhere in plain text.
+import * as vscode from 'vscode';
+import type { Logger } from '../core/types';
+import { describeError } from './logger';
+
+export const API_KEY_SECRET = 'applerouter.apiKey';
+
+/** SecretStorage failed (typically no OS keyring); `message` is one translated sentence for the user. */
+export class KeyStoreError extends Error {
+  override readonly name = 'KeyStoreError';
+}
+
+export class KeyStore implements vscode.Disposable {
+  private readonly emitter = new vscode.EventEmitter<void>();
+  private readonly subscription: vscode.Disposable;
+  /** The last value read or written, for exact-value redaction in the log; undefined until known. */
+  private cached: string | undefined;
+  /** Fires when the key is stored or removed, in this window or another one. */
+  readonly onDidChange = this.emitter.event;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly logger: Logger,
+  ) {
+    this.subscription = secrets.onDidChange((e) => {
+      if (e.key !== API_KEY_SECRET) return;
+      // Another window may have changed it. Re-read; an undefined read is never taken as "delete".
+      this.cached = undefined;
+      this.get().then(
+        () => this.emitter.fire(),
+        () => this.emitter.fire(),
+      );
+    });
+  }
+
+  /** The stored key, or undefined when there is none. Throws KeyStoreError when the keyring fails. */
+  async get(): Promise<string | undefined> {
+    if (this.cached !== undefined) return this.cached;
+    try {
+      const value = await this.secrets.get(API_KEY_SECRET);
+      this.cached = value || undefined;
+      return this.cached;
+    } catch (error) {
+      throw this.failure('read', error);
+    }
+  }
+
+  /** The key as last seen, without touching the keyring (for log redaction). */
+  peek(): string | undefined {
+    return this.cached;
+  }
+
+  async set(key: string): Promise<void> {
+    try {
+      await this.secrets.store(API_KEY_SECRET, key);
+      this.cached = key;
+      this.logger.info('[key] API key stored in the system keyring');
+    } catch (error) {
+      throw this.failure('store', error);
+    }
+  }
+
+  async delete(): Promise<void> {
+    try {
+      await this.secrets.delete(API_KEY_SECRET);
+      this.cached = undefined;
+      this.logger.info('[key] API key removed from the system keyring');
+    } catch (error) {
+      throw this.failure('delete', error);
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.emitter.dispose();
+  }
+
+  private failure(action: 'read' | 'store' | 'delete', error: unknown): KeyStoreError {
+    this.logger.error(`[key] SecretStorage ${action} failed: ${describeError(error)}`);
+    return new KeyStoreError(
+      vscode.l10n.t(
+        'VS Code could not access the system keyring for the API key. AppleRouter keeps the key only there, never in plain text: make sure a keyring (for example GNOME Keyring or KWallet) is installed and unlocked, then try again.',
+      ),
+      { cause: error },
+    );
+  }
+}

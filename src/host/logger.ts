@@ -1,0 +1,69 @@
+// The extension's one log: a LogOutputChannel with component tags, credentials redacted before writing.
+import * as vscode from 'vscode';
+import type { Logger } from '../core/types';
+import { redactSecrets } from './redact';
+
+export type LogTag = 'http' | 'chat' | 'video' | 'key' | 'settings' | (string & {});
+
+/** Implements the core's Logger; `tagged('chat')` gives a logger whose lines start with `[chat]`. */
+export class HostLogger implements Logger, vscode.Disposable {
+  private readonly channel: vscode.LogOutputChannel;
+  private secrets: () => readonly (string | undefined)[] = () => [];
+
+  constructor(name = 'AppleRouter') {
+    this.channel = vscode.window.createOutputChannel(name, { log: true });
+  }
+
+  /** Values to mask by their exact text wherever they appear (the current API key). */
+  setSecretsProvider(provider: () => readonly (string | undefined)[]): void {
+    this.secrets = provider;
+  }
+
+  tagged(tag: LogTag): Logger {
+    const prefix = `[${tag}] `;
+    return {
+      trace: (m) => this.trace(prefix + m),
+      debug: (m) => this.debug(prefix + m),
+      info: (m) => this.info(prefix + m),
+      warn: (m) => this.warn(prefix + m),
+      error: (m) => this.error(prefix + m),
+    };
+  }
+
+  trace(message: string): void {
+    this.channel.trace(this.clean(message));
+  }
+  debug(message: string): void {
+    this.channel.debug(this.clean(message));
+  }
+  info(message: string): void {
+    this.channel.info(this.clean(message));
+  }
+  warn(message: string): void {
+    this.channel.warn(this.clean(message));
+  }
+  error(message: string): void {
+    this.channel.error(this.clean(message));
+  }
+
+  show(): void {
+    this.channel.show(true);
+  }
+
+  dispose(): void {
+    this.channel.dispose();
+  }
+
+  private clean(message: string): string {
+    return redactSecrets(message, this.secrets());
+  }
+}
+
+/** A one-line description of any thrown value for the log (name, message, cause), never a stack of secrets. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  let text = `${error.name}: ${error.message}`;
+  const cause = error.cause;
+  if (cause instanceof Error) text += ` (cause: ${cause.name}: ${cause.message})`;
+  return text;
+}

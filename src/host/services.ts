@@ -1,0 +1,62 @@
+// The shared objects every feature receives from activate(): settings, log, key, gateway client.
+import * as vscode from 'vscode';
+import { createGatewayClient, type GatewayClient, type Translate } from '../core';
+import { describeError, HostLogger } from './logger';
+import { KeyStore } from './keyStore';
+import { Settings, SettingKey } from './settings';
+import { parseProxySetting, Transport, TransportError } from './transport';
+
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly settings: Settings;
+  readonly logger: HostLogger;
+  readonly keyStore: KeyStore;
+  /** The gateway client; its getters read the current settings and key on every request. */
+  getClient(): GatewayClient;
+  /** vscode.l10n.t, typed as the core's Translate (for GatewayError.toUserMessage). */
+  readonly t: Translate;
+}
+
+/** Builds the services cheaply: no network, no keyring read, the proxy bundle not loaded. */
+export function createServices(context: vscode.ExtensionContext): Services {
+  const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
+  const logger = new HostLogger();
+  const settings = new Settings();
+  const keyStore = new KeyStore(context.secrets, logger);
+  logger.setSecretsProvider(() => [keyStore.peek()]);
+  const transport = new Transport({ getProxy: () => settings.proxy, t, logger });
+  context.subscriptions.push(logger, settings, keyStore, transport);
+
+  context.subscriptions.push(
+    settings.onDidChange((e) => {
+      if (e.affects(SettingKey.proxy)) warnAboutProxySetting(settings.proxy, t, logger);
+    }),
+  );
+
+  let client: GatewayClient | undefined;
+  const getClient = (): GatewayClient =>
+    (client ??= createGatewayClient({
+      baseUrl: () => settings.baseUrl,
+      apiKey: () => keyStore.get(),
+      headers: () => settings.customHeaders,
+      fetch: () => transport.getFetch(),
+      timeouts: () => {
+        const ms = settings.requestTimeoutSeconds * 1000;
+        return { connectMs: ms, firstByteMs: ms, idleMs: ms };
+      },
+      logger,
+    }));
+
+  return { context, settings, logger, keyStore, getClient, t };
+}
+
+/** Says at once, not at the next request, when a newly entered proxy setting cannot be used. */
+function warnAboutProxySetting(value: string, t: Translate, logger: HostLogger): void {
+  try {
+    parseProxySetting(value, t);
+  } catch (error) {
+    if (!(error instanceof TransportError)) throw error;
+    logger.warn(`[settings] ${describeError(error)}`);
+    void vscode.window.showWarningMessage(error.message);
+  }
+}
