@@ -1,4 +1,4 @@
 // Public API of the gateway client core (plain Node, no 'vscode').
 export * from './types';
-export { GatewayError, type GatewayErrorKind } from './errors';
+export { GatewayError, coreMessages, type GatewayErrorKind, type TimeoutPhase } from './errors';
 export { createGatewayClient } from './client';

@@ -119,6 +119,8 @@ export interface GatewayClientOptions {
   /** At most this many retries before the response starts (default 2). */
   maxRetries?: number;
   logger?: Logger;
+  /** Largest single SSE event in characters (default 16 MiB); a bigger one is a `protocol` error. */
+  maxEventSize?: number;
 }
 
 export interface StreamOptions {

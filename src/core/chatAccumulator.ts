@@ -1,0 +1,200 @@
+// ChatAccumulator: turns parsed chat.completion(.chunk) objects into ChatEvents and keeps the stream's state.
+import { GatewayError, kindForStreamError, splitRequestId } from './errors';
+import type { ChatEvent, ToolCall, Usage } from './types';
+
+const OPEN = '<think>';
+const CLOSE = '</think>';
+
+interface PendingCall {
+  key: unknown;
+  id: string;
+  name: string;
+  args: string;
+}
+
+/**
+ * Splits `<think>…</think>` out of content. Only a think block at the very start of the answer counts
+ * (after optional whitespace), so an answer that merely talks about the tag is left alone. Text that
+ * could still be the start of a tag is held back until the next delta decides it.
+ */
+class ThinkSplitter {
+  private state: 'start' | 'inside' | 'outside' = 'start';
+  private held = '';
+
+  push(text: string, out: ChatEvent[]): void {
+    if (this.state === 'outside') {
+      out.push({ type: 'content', text });
+      return;
+    }
+    let s = this.held + text;
+    this.held = '';
+    if (this.state === 'start') {
+      const lead = s.length - s.trimStart().length;
+      const rest = s.slice(lead);
+      if (rest.startsWith(OPEN)) {
+        this.state = 'inside';
+        s = rest.slice(OPEN.length);
+      } else if (OPEN.startsWith(rest)) {
+        this.held = s;
+        return;
+      } else {
+        this.state = 'outside';
+        out.push({ type: 'content', text: s });
+        return;
+      }
+    }
+    const end = s.indexOf(CLOSE);
+    if (end >= 0) {
+      if (end > 0) out.push({ type: 'reasoning', text: s.slice(0, end) });
+      this.state = 'outside';
+      const after = s.slice(end + CLOSE.length).replace(/^\r?\n+/, '');
+      if (after) out.push({ type: 'content', text: after });
+      return;
+    }
+    let keep = 0;
+    for (let k = Math.min(CLOSE.length - 1, s.length); k > 0; k--) {
+      if (CLOSE.startsWith(s.slice(s.length - k))) {
+        keep = k;
+        break;
+      }
+    }
+    const emit = s.slice(0, s.length - keep);
+    this.held = s.slice(s.length - keep);
+    if (emit) out.push({ type: 'reasoning', text: emit });
+  }
+
+  /** End of stream: whatever was held back is what it looked like. */
+  flush(out: ChatEvent[]): void {
+    if (!this.held) return;
+    out.push({ type: this.state === 'inside' ? 'reasoning' : 'content', text: this.held });
+    this.held = '';
+  }
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+export class ChatAccumulator {
+  content = '';
+  reasoning = '';
+  finishReason: string | undefined;
+  usage: Usage | undefined;
+  model: string | undefined;
+  private readonly calls: PendingCall[] = [];
+  private readonly byIndex = new Map<unknown, PendingCall>();
+  private readonly think = new ThinkSplitter();
+
+  constructor(private readonly requestId?: string) {}
+
+  get hasToolCalls(): boolean {
+    return this.calls.length > 0;
+  }
+
+  /** One decoded chunk (streaming) or a whole completion (non-streaming). Throws on an error object. */
+  chunk(obj: unknown, out: ChatEvent[], eventName?: string): void {
+    if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) {
+      throw new GatewayError('protocol', `unexpected stream data: ${JSON.stringify(obj)?.slice(0, 80)}`, {
+        requestId: this.requestId,
+      });
+    }
+    const o = obj as Record<string, unknown>;
+    if (eventName === 'error' || (o.error !== undefined && o.error !== null)) throw this.streamError(o);
+    if (typeof o.model === 'string' && o.model) this.model = o.model;
+    const choices = o.choices;
+    if (Array.isArray(choices)) {
+      for (const choice of choices) {
+        if (choice === null || typeof choice !== 'object') continue;
+        const c = choice as Record<string, unknown>;
+        const delta = (c.delta ?? c.message) as Record<string, unknown> | null | undefined;
+        if (delta && typeof delta === 'object') this.delta(delta, out);
+        const fr = c.finish_reason;
+        if (typeof fr === 'string' && fr) this.finishReason = fr.toLowerCase();
+      }
+    }
+    const usage = o.usage;
+    if (usage && typeof usage === 'object' && !Array.isArray(usage)) {
+      this.usage = usage as Usage;
+      out.push({ type: 'usage', usage: this.usage });
+    }
+  }
+
+  private delta(d: Record<string, unknown>, out: ChatEvent[]): void {
+    const r = str(d.reasoning_content) ?? str(d.reasoning);
+    if (r) {
+      this.reasoning += r;
+      out.push({ type: 'reasoning', text: r });
+    }
+    const before = out.length;
+    const content = str(d.content);
+    if (content) this.think.push(content, out);
+    const refusal = str(d.refusal);
+    if (refusal) this.think.push(refusal, out);
+    for (let i = before; i < out.length; i++) {
+      const e = out[i];
+      if (e.type === 'content') this.content += e.text;
+      else if (e.type === 'reasoning') this.reasoning += e.text;
+    }
+    const tc = d.tool_calls;
+    if (Array.isArray(tc)) for (const frag of tc) this.toolFragment(frag);
+  }
+
+  private toolFragment(frag: unknown): void {
+    if (frag === null || typeof frag !== 'object') return;
+    const f = frag as Record<string, unknown>;
+    // A Map keyed by the raw index: an index such as "__proto__" can never reach an object's prototype.
+    const key = f.index ?? this.calls.length;
+    const fn = (f.function ?? {}) as Record<string, unknown>;
+    const id = str(f.id) ?? '';
+    let call = this.byIndex.get(key);
+    // Some servers reuse index 0 for every call; a new non-empty id there starts a new call.
+    if (!call || (id && call.id && id !== call.id)) {
+      call = { key, id, name: '', args: '' };
+      this.calls.push(call);
+      this.byIndex.set(key, call);
+    } else if (id && !call.id) {
+      call.id = id;
+    }
+    const name = str(fn.name);
+    if (name) call.name = call.name && call.name !== name ? call.name + name : name;
+    const args = str(fn.arguments);
+    if (args) call.args += args;
+  }
+
+  toolCalls(): ToolCall[] {
+    return this.calls.map((c, i) => ({ id: c.id || `call_${i}`, name: c.name, arguments: c.args }));
+  }
+
+  /** End of the stream: flush held text; tool calls and finish come last. False when incomplete. */
+  end(out: ChatEvent[]): boolean {
+    const before = out.length;
+    this.think.flush(out);
+    for (let i = before; i < out.length; i++) {
+      const e = out[i];
+      if (e.type === 'content') this.content += e.text;
+      else if (e.type === 'reasoning') this.reasoning += e.text;
+    }
+    if (this.calls.length) out.push({ type: 'toolCalls', calls: this.toolCalls() });
+    if (this.finishReason) out.push({ type: 'finish', reason: this.finishReason });
+    return this.finishReason !== undefined || this.calls.length > 0;
+  }
+
+  private streamError(o: Record<string, unknown>): GatewayError {
+    const e = (o.error && typeof o.error === 'object' ? o.error : typeof o.error === 'string' ? { message: o.error } : o) as Record<
+      string,
+      unknown
+    >;
+    const raw = str(e.message) ?? str(o.message) ?? JSON.stringify(e).slice(0, 200);
+    const { message, requestId } = splitRequestId(raw);
+    const code = e.code !== undefined && e.code !== null ? String(e.code) : undefined;
+    const type = str(e.type);
+    const status = typeof e.status === 'number' ? e.status : typeof e.code === 'number' ? e.code : undefined;
+    return new GatewayError(kindForStreamError(code, type, status), message, {
+      requestId: requestId ?? this.requestId,
+      code,
+      type,
+      partialContent: this.content,
+      partialReasoning: this.reasoning,
+    });
+  }
+}
