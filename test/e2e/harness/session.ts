@@ -1,0 +1,125 @@
+// One UI test session: the test gateway, code-server with the packaged extension, and a headless browser on it.
+import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openBrowser, type BrowserSession } from './browser';
+import { installVsix, makeRunFolders, startCodeServer, writeUserSettings, type CodeServer, type RunFolders } from './codeServer';
+import { startGateway, type GatewayProcess } from './gateway';
+import { resultsRoot, runsRoot } from './paths';
+import { ensureVsix } from './vsix';
+import { Workbench } from './workbench';
+
+export interface SessionOptions {
+  /** Names the run folder and, on failure, the folder under test-results/. */
+  name: string;
+  /** Extra user settings; `applerouter.baseUrl` already points at the test gateway. */
+  userSettings?: (gateway: GatewayProcess) => Record<string, unknown>;
+  /** Files to create in the workspace folder, by relative path (e.g. `.vscode/settings.json`). */
+  workspaceFiles?: (gateway: GatewayProcess) => Record<string, string>;
+  /** Wait for this activity-bar entry before handing over (omit while the extension contributes no view). */
+  activityTitle?: string;
+}
+
+export interface Session {
+  readonly gateway: GatewayProcess;
+  readonly server: CodeServer;
+  readonly browser: BrowserSession;
+  readonly page: Page;
+  readonly wb: Workbench;
+  readonly folders: RunFolders;
+  /**
+   * Runs one test body with its own deadline; on failure or timeout it saves a screenshot and marks the session
+   * so that `close()` keeps the logs.
+   */
+  step<T>(name: string, body: () => Promise<T>, timeoutMs?: number): Promise<T>;
+  close(): Promise<void>;
+}
+
+const safe = (s: string) => s.replace(/[^\w.-]+/g, '_').slice(0, 80);
+
+export async function startSession(opts: SessionOptions): Promise<Session> {
+  const vsix = ensureVsix();
+  const runDir = join(runsRoot, `${safe(opts.name)}-${process.pid}-${Date.now()}`);
+  const folders = makeRunFolders(runDir);
+  const failDir = join(resultsRoot, safe(opts.name));
+  let failed = false;
+  let gateway: GatewayProcess | undefined;
+  let server: CodeServer | undefined;
+  let browser: BrowserSession | undefined;
+
+  const keepEvidence = async (label: string, error: unknown) => {
+    failed = true;
+    mkdirSync(failDir, { recursive: true });
+    appendFileSync(join(failDir, 'errors.txt'), `── ${label}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\n`);
+    if (browser) {
+      await browser.page.screenshot({ path: join(failDir, `${safe(label)}.png`), animations: 'disabled', timeout: 10_000 }).catch(() => undefined);
+    }
+  };
+
+  const close = async () => {
+    const stops = [browser?.close(), server?.stop(), gateway?.stop()];
+    await Promise.allSettled(stops);
+    if (failed) {
+      mkdirSync(failDir, { recursive: true });
+      if (existsSync(folders.logs)) cpSync(folders.logs, join(failDir, 'logs'), { recursive: true });
+      // VS Code's own logs (extension host, the extension's output channel) live under the user data folder.
+      const vscodeLogs = join(folders.userData, 'logs');
+      if (existsSync(vscodeLogs)) cpSync(vscodeLogs, join(failDir, 'vscode-logs'), { recursive: true });
+      process.stderr.write(`kept screenshots and logs of ${opts.name} in ${failDir}\n`);
+    } else {
+      rmSync(runDir, { recursive: true, force: true });
+    }
+  };
+
+  try {
+    rmSync(failDir, { recursive: true, force: true });
+    gateway = await startGateway(join(folders.logs, 'gateway.log'));
+    writeUserSettings(folders, { 'applerouter.baseUrl': gateway.baseUrl, ...(opts.userSettings?.(gateway) ?? {}) });
+    for (const [rel, text] of Object.entries(opts.workspaceFiles?.(gateway) ?? {})) {
+      mkdirSync(dirname(join(folders.workspace, rel)), { recursive: true });
+      writeFileSync(join(folders.workspace, rel), text);
+    }
+    // A copy, so a concurrent rebuild of the package cannot change it mid-install.
+    const vsixCopy = join(runDir, 'applerouter-chat.vsix');
+    copyFileSync(vsix, vsixCopy);
+    installVsix(folders, vsixCopy);
+    server = await startCodeServer(folders);
+    browser = await openBrowser();
+    const consoleLog = join(folders.logs, 'browser-console.log');
+    browser.page.on('console', (m) => appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
+    browser.page.on('pageerror', (e) => appendFileSync(consoleLog, `[pageerror] ${e.message}\n`));
+    await browser.page.goto(server.workbenchUrl());
+    const wb = new Workbench(browser.page);
+    await wb.ready(opts.activityTitle);
+    const b = browser;
+    const s = server;
+    const g = gateway;
+    return {
+      gateway: g,
+      server: s,
+      browser: b,
+      page: b.page,
+      wb,
+      folders,
+      async step(name, body, timeoutMs = 60_000) {
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          return await Promise.race([
+            body(),
+            new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`"${name}" timed out after ${timeoutMs} ms`)), timeoutMs))),
+          ]);
+        } catch (e) {
+          await keepEvidence(name, e);
+          throw e;
+        } finally {
+          clearTimeout(timer);
+        }
+      },
+      close,
+    };
+  } catch (e) {
+    await keepEvidence('session-start', e);
+    await close();
+    throw e;
+  }
+}

@@ -1,0 +1,188 @@
+// Helpers that drive VS Code's web workbench the way a user does: palette, input boxes, menus, views, notifications.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+
+const quickInput = '.quick-input-widget';
+const quickInputBox = `${quickInput} .quick-input-box input`;
+
+export interface NotificationInfo {
+  readonly message: string;
+  /** Source and button labels, as shown. */
+  readonly details: string;
+}
+
+export class Workbench {
+  constructor(readonly page: Page, private readonly defaultTimeout = 30_000) {}
+
+  /** Waits for the workbench shell and, when given, for a view container's activity-bar entry. */
+  async ready(activityTitle?: string): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    if (activityTitle) await this.activityEntry(activityTitle).waitFor({ timeout: 90_000 });
+  }
+
+  activityEntry(title: string): Locator {
+    return this.page.locator(`.activitybar .action-item .action-label[aria-label^="${title}"]`).first();
+  }
+
+  /** Opens a view container from the activity bar (e.g. `AppleRouter`); does nothing if it is already open. */
+  async openView(title = 'AppleRouter'): Promise<void> {
+    const entry = this.activityEntry(title);
+    await entry.waitFor({ timeout: this.defaultTimeout });
+    const item = this.page.locator('.activitybar .action-item', { has: entry });
+    if ((await item.getAttribute('class'))?.includes('checked')) return;
+    await entry.click();
+    await this.page.locator(`.activitybar .action-item.checked .action-label[aria-label^="${title}"]`).waitFor({ timeout: this.defaultTimeout });
+  }
+
+  /**
+   * Finds the document of a webview by something only it contains. Webviews are nested iframes whose ids change
+   * on every load, so polling all frames for a known selector is the stable way in.
+   */
+  async webviewFrame(selector: string, timeoutMs = this.defaultTimeout): Promise<Frame> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        try {
+          if (await frame.$(selector)) return frame;
+        } catch {
+          // frame navigated or detached while we looked
+        }
+      }
+      if (Date.now() > deadline) throw new Error(`no webview frame contains ${selector}`);
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  private async openQuickInput(prefix: string): Promise<Locator> {
+    const input = this.page.locator(quickInputBox);
+    // F1 opens the palette even while a webview has focus.
+    await this.page.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: this.defaultTimeout });
+    await input.fill(prefix);
+    return input;
+  }
+
+  /** Runs a command by its palette title, e.g. `AppleRouter: Set API Key`. */
+  async runCommand(title: string): Promise<void> {
+    const deadline = Date.now() + this.defaultTimeout;
+    for (;;) {
+      const input = await this.openQuickInput(`>${title}`);
+      const focused = this.page.locator(`${quickInput} .monaco-list-row.focused`);
+      try {
+        // Commands of an extension appear only after the extension host has scanned it; retry until then.
+        await focused.filter({ hasText: title }).first().waitFor({ timeout: 3000 });
+        const label = (await focused.first().getAttribute('aria-label')) ?? (await focused.first().innerText());
+        if (!label.toLowerCase().startsWith(title.toLowerCase())) throw new Error(`palette offers "${label}", not "${title}"`);
+        await input.press('Enter');
+        return;
+      } catch (e) {
+        await this.page.keyboard.press('Escape');
+        if (Date.now() > deadline) throw new Error(`command "${title}" not found in the palette: ${(e as Error).message}`);
+      }
+    }
+  }
+
+  /** The prompt and placeholder of the open input box or quick pick. */
+  async quickInputText(): Promise<string> {
+    const widget = this.page.locator(quickInput);
+    await widget.waitFor({ state: 'visible', timeout: this.defaultTimeout });
+    const message = await widget.locator('.quick-input-message').innerText().catch(() => '');
+    const placeholder = (await this.page.locator(quickInputBox).getAttribute('placeholder')) ?? '';
+    return `${placeholder}\n${message}`.trim();
+  }
+
+  /** Types into the open input box and accepts it. `expectPrompt` must appear in its prompt or placeholder first. */
+  async answerInput(text: string, expectPrompt?: string | RegExp): Promise<void> {
+    const input = this.page.locator(quickInputBox);
+    await input.waitFor({ state: 'visible', timeout: this.defaultTimeout });
+    if (expectPrompt) {
+      const deadline = Date.now() + this.defaultTimeout;
+      for (;;) {
+        const shown = await this.quickInputText();
+        if (typeof expectPrompt === 'string' ? shown.includes(expectPrompt) : expectPrompt.test(shown)) break;
+        if (Date.now() > deadline) throw new Error(`input box shows "${shown}", expected ${String(expectPrompt)}`);
+        await this.page.waitForTimeout(100);
+      }
+    }
+    await input.fill(text);
+    await input.press('Enter');
+    await this.page.locator(quickInput).waitFor({ state: 'hidden', timeout: this.defaultTimeout }).catch(() => undefined);
+  }
+
+  /** Chooses the quick-pick item whose label contains `label`. */
+  async pickQuickPick(label: string): Promise<void> {
+    const row = this.page.locator(`${quickInput} .monaco-list-row`, { hasText: label }).first();
+    await row.waitFor({ state: 'visible', timeout: this.defaultTimeout });
+    await row.click();
+  }
+
+  /** Opens a workspace file from the Explorer. */
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Control+Shift+E');
+    const row = this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+    await row.waitFor({ timeout: this.defaultTimeout });
+    await row.click();
+    await this.page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: this.defaultTimeout });
+  }
+
+  /** Selects the editor line containing `text`. */
+  async selectLine(text: string): Promise<void> {
+    const line = this.page.locator('.monaco-editor .view-line', { hasText: text }).first();
+    await line.click();
+    await this.page.keyboard.press('Home');
+    await this.page.keyboard.press('Shift+End');
+    await this.page.locator('.monaco-editor .selected-text').first().waitFor({ timeout: this.defaultTimeout });
+  }
+
+  /** Right-clicks inside the selection of the editor line containing `text` and chooses a context-menu item. */
+  async editorContextMenu(text: string, item: string): Promise<void> {
+    await this.selectLine(text);
+    const sel = await this.page.locator('.monaco-editor .selected-text').first().boundingBox();
+    if (!sel) throw new Error('selection is not visible');
+    await this.page.mouse.click(sel.x + Math.min(10, sel.width / 2), sel.y + sel.height / 2, { button: 'right' });
+    // The menu lives in an open shadow root; role locators pierce it.
+    const entry = this.page.getByRole('menuitem', { name: item }).first();
+    await entry.waitFor({ timeout: this.defaultTimeout });
+    await entry.click();
+  }
+
+  /** The toasts currently shown. */
+  async notifications(): Promise<NotificationInfo[]> {
+    const toasts = this.page.locator('.notifications-toasts .notification-toast');
+    const out: NotificationInfo[] = [];
+    for (const t of await toasts.all()) {
+      const message = await t.locator('.notification-list-item-message').innerText().catch(() => '');
+      const details = await t.locator('.notification-list-item-details-row').innerText().catch(() => '');
+      out.push({ message, details });
+    }
+    return out;
+  }
+
+  /** Waits for a toast whose message matches, and returns it. */
+  async waitForNotification(match: string | RegExp, timeoutMs = this.defaultTimeout): Promise<NotificationInfo> {
+    const deadline = Date.now() + timeoutMs;
+    let seen: NotificationInfo[] = [];
+    for (;;) {
+      seen = await this.notifications();
+      const hit = seen.find((n) => (typeof match === 'string' ? n.message.includes(match) : match.test(n.message)));
+      if (hit) return hit;
+      if (Date.now() > deadline) {
+        throw new Error(`no notification matching ${String(match)}; shown: ${JSON.stringify(seen.map((n) => n.message))}`);
+      }
+      await this.page.waitForTimeout(150);
+    }
+  }
+
+  /** Closes every toast, so the next assertion sees only new ones. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+  }
+
+  async screenshot(file: string): Promise<void> {
+    mkdirSync(dirname(file), { recursive: true });
+    await this.page.screenshot({ path: file, animations: 'disabled' });
+  }
+}
