@@ -1,5 +1,6 @@
 // Chooses how gateway requests travel: the host's global fetch, or undici through applerouter.proxy (loaded lazily).
 import * as path from 'node:path';
+import { GatewayError } from '../core/errors';
 import type { FetchLike, Logger, Translate } from '../core/types';
 import type { ProxyError, ProxyFetch, ProxyFetchOptions } from './proxyTransport';
 
@@ -78,7 +79,7 @@ export class Transport {
     try {
       setting = parseProxySetting(this.options.getProxy(), this.options.t);
     } catch (error) {
-      return () => Promise.reject(error);
+      return () => Promise.reject(noRetry(error));
     }
     if (setting.kind === 'none') {
       this.release();
@@ -121,6 +122,18 @@ export class Transport {
     } else {
       message = t('The proxy {0} refused the connection to the gateway (HTTP {1}).', e.proxy, e.status ?? '?');
     }
-    return new TransportError(e.code, message, { cause: error });
+    const translated = new TransportError(e.code, message, { cause: error });
+    // Wrong proxy credentials do not get better by asking again; an unreachable proxy may.
+    return e.status === 407 ? noRetry(translated) : translated;
   }
+}
+
+/**
+ * The gateway client retries failed connections but passes a GatewayError through untouched; wrapping
+ * a failure that a retry cannot fix keeps it from being tried three times. The TransportError stays
+ * the cause, which is what the notification shows.
+ */
+function noRetry(error: unknown): unknown {
+  if (!(error instanceof TransportError)) return error;
+  return new GatewayError('network', error.message, { cause: error });
 }

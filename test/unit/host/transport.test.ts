@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import type { Translate } from '../../../src/core/types';
+import { createGatewayClient, GatewayError, type Translate } from '../../../src/core';
 import * as proxyModule from '../../../src/host/proxyTransport';
 import { parseProxySetting, Transport, TransportError, type ProxyModule } from '../../../src/host/transport';
-import { startLoopbackProxy, testCert, type LoopbackProxy } from './loopbackProxy';
+import { startLoopbackProxy, testCert } from './loopbackProxy';
 
 const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
 
@@ -62,6 +62,13 @@ function transportFor(proxy: string | undefined, extra: Partial<ConstructorParam
 }
 
 const KEY = 'sk-transport-test-key-0123456789';
+
+/** The TransportError inside what the transport threw (wrapped in a GatewayError when retrying cannot help). */
+function transportError(error: unknown): TransportError | undefined {
+  if (error instanceof TransportError) return error;
+  if (error instanceof GatewayError && error.cause instanceof TransportError) return error.cause;
+  return undefined;
+}
 
 describe('transport', () => {
   let target: Target;
@@ -137,16 +144,21 @@ describe('transport', () => {
       const { transport } = transportFor(`http://${credentials}127.0.0.1:${proxy.port}`);
       const before = target.requests.length;
       try {
-        await assert.rejects(transport.getFetch()(`${target.baseUrl}/models`, { headers: {} }), (error: unknown) => {
-          assert.ok(error instanceof TransportError);
-          assert.equal(error.code, 'proxyStatus');
-          assert.match(error.message, /407 Proxy Authentication Required/);
-          assert.match(error.message, /applerouter\.proxy/);
-          assert.doesNotMatch(error.message, /nope|secret/, 'the message never repeats the credentials');
+        // Through the real gateway client: the 407 is not retried, and its sentence is the cause.
+        const client = createGatewayClient({ baseUrl: target.baseUrl, apiKey: KEY, fetch: () => transport.getFetch() });
+        await assert.rejects(client.listModels(), (error: unknown) => {
+          assert.ok(error instanceof GatewayError, String(error));
+          assert.equal(error.kind, 'network');
+          const cause = transportError(error);
+          assert.ok(cause, 'the proxy failure is the cause');
+          assert.equal(cause.code, 'proxyStatus');
+          assert.match(cause.message, /407 Proxy Authentication Required/);
+          assert.match(cause.message, /applerouter\.proxy/);
+          assert.doesNotMatch(cause.message, /nope|secret/, 'the message never repeats the credentials');
           return true;
         });
         assert.equal(target.requests.length, before);
-        assert.ok(proxy.connects >= 1);
+        assert.equal(proxy.connects, 1, 'wrong credentials are not retried');
       } finally {
         transport.dispose();
         await proxy.close();
@@ -161,7 +173,7 @@ describe('transport', () => {
     const { transport } = transportFor(url);
     try {
       await assert.rejects(transport.getFetch()(`${target.baseUrl}/models`, { headers: {} }), (error: unknown) => {
-        assert.ok(error instanceof TransportError);
+        assert.ok(error instanceof TransportError, 'a plain TransportError, so the client may retry it');
         assert.equal(error.code, 'proxyUnreachable');
         assert.match(error.message, new RegExp(`Could not connect to the proxy http://127\\.0\\.0\\.1:${proxy.port}`));
         return true;
@@ -209,9 +221,10 @@ describe('proxy setting', () => {
       let loads = 0;
       const transport = new Transport({ getProxy: () => value, t, loadProxyModule: () => { loads++; return proxyModule as ProxyModule; } });
       await assert.rejects(transport.getFetch()('http://127.0.0.1:9/v1/models', { headers: {} }), (error: unknown) => {
-        assert.ok(error instanceof TransportError);
-        assert.equal(error.code, 'proxySetting');
-        assert.match(error.message, /^SOCKS proxies are not supported; use the HTTP port of your proxy/);
+        const cause = transportError(error);
+        assert.ok(error instanceof GatewayError && cause, 'not retried: a GatewayError around the TransportError');
+        assert.equal(cause.code, 'proxySetting');
+        assert.match(cause.message, /^SOCKS proxies are not supported; use the HTTP port of your proxy/);
         return true;
       });
       assert.equal(loads, 0);
