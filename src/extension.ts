@@ -1,13 +1,15 @@
 // Composition root: builds the extension's objects and registers them; nothing else.
 import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './host/apiKeyCommands';
-import { createServices } from './host/services';
+import { createServices, type Services } from './host/services';
 import { registerShowLogCommand } from './host/showLogCommand';
 
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): { services: Services } | undefined {
   const services = createServices(context);
   registerApiKeyCommands(context, services);
   registerShowLogCommand(context, services);
+  // Only the extension-host test suite may reach the services (and with them the key); other extensions never.
+  return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }
 
 export function deactivate(): void {}
