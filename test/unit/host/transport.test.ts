@@ -1,51 +1,13 @@
-// Both transport paths (global fetch, undici through applerouter.proxy) over real loopback HTTP, through a real proxy.
+// Both transport paths (global fetch, undici through applerouter.proxy) against the test gateway, through a real proxy.
 import assert from 'node:assert/strict';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createGatewayClient, GatewayError, type Translate } from '../../../src/core';
 import * as proxyModule from '../../../src/host/proxyTransport';
 import { parseProxySetting, Transport, TransportError, type ProxyModule } from '../../../src/host/transport';
+import { startTestGateway, type TestGateway } from '../../gateway/server';
 import { startLoopbackProxy, testCert } from './loopbackProxy';
 
 const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
-
-/** A loopback gateway stand-in: /v1/models answers JSON, /v1/stream sends one chunk, then the next on /release. */
-interface Target {
-  baseUrl: string;
-  requests: { path: string; headers: http.IncomingHttpHeaders }[];
-  close(): Promise<void>;
-}
-async function startTarget(): Promise<Target> {
-  const requests: Target['requests'] = [];
-  let release: (() => void) | undefined;
-  const server = http.createServer((req, res) => {
-    const path = req.url ?? '';
-    if (path === '/release') {
-      release?.();
-      res.end('ok');
-      return;
-    }
-    requests.push({ path, headers: req.headers });
-    if (path === '/v1/models') {
-      res.writeHead(200, { 'content-type': 'application/json', 'x-oneapi-request-id': 'req-1' });
-      res.end(JSON.stringify({ object: 'list', data: [{ id: 'gpt-4o' }, { id: 'gpt-4o-mini' }] }));
-    } else if (path === '/v1/stream') {
-      res.writeHead(200, { 'content-type': 'text/event-stream' });
-      res.write('data: {"n":1}\n\n');
-      release = () => res.end('data: {"n":2}\n\ndata: [DONE]\n\n');
-    } else {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    requests,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
 
 function transportFor(proxy: string | undefined, extra: Partial<ConstructorParameters<typeof Transport>[0]> = {}) {
   let loads = 0;
@@ -71,21 +33,26 @@ function transportError(error: unknown): TransportError | undefined {
 }
 
 describe('transport', () => {
-  let target: Target;
+  let gateway: TestGateway;
   before(async () => {
-    target = await startTarget();
+    gateway = await startTestGateway();
   });
   after(async () => {
-    await target.close();
+    await gateway.close();
   });
+
+  const clientFor = (transport: Transport, apiKey = KEY) =>
+    createGatewayClient({ baseUrl: gateway.baseUrl, apiKey, fetch: () => transport.getFetch(), maxRetries: 0 });
+  const modelRequests = () => gateway.requests.filter((r) => r.path.startsWith('/v1/models'));
 
   it('without a proxy uses the global fetch and never loads the proxy bundle', async () => {
     const proxy = await startLoopbackProxy();
     try {
+      gateway.reset();
       const { transport, loads } = transportFor('');
-      const res = await transport.getFetch()(`${target.baseUrl}/models`, { headers: { authorization: `Bearer ${KEY}` } });
-      assert.equal(res.status, 200);
-      assert.deepEqual((await res.json()).data.map((m: { id: string }) => m.id), ['gpt-4o', 'gpt-4o-mini']);
+      const models = await clientFor(transport).listModels();
+      assert.ok(models.some((m) => m.id === 'gpt-4o'));
+      assert.equal(modelRequests()[0]?.headers.authorization, `Bearer ${KEY}`);
       assert.equal(loads(), 0);
       assert.equal(proxy.connects, 0);
     } finally {
@@ -93,31 +60,83 @@ describe('transport', () => {
     }
   });
 
-  it('through an HTTP proxy reaches the gateway with the key intact and streams chunk by chunk', async () => {
+  it('through an HTTP proxy reaches the gateway with the key intact', async () => {
     const proxy = await startLoopbackProxy();
     const { transport, loads } = transportFor(proxy.url);
     try {
-      const before = target.requests.length;
-      const res = await transport.getFetch()(`${target.baseUrl}/models`, { headers: { authorization: `Bearer ${KEY}` } });
-      assert.equal(res.status, 200);
-      assert.equal(res.headers.get('x-oneapi-request-id'), 'req-1');
-      assert.equal((await res.json()).data.length, 2);
+      gateway.reset();
+      const models = await clientFor(transport).listModels();
+      assert.ok(models.some((m) => m.id === 'gpt-4o'));
       assert.equal(loads(), 1);
       assert.ok(proxy.connects >= 1, 'the request went through the proxy');
-      const seen = target.requests[before];
-      assert.equal(seen.headers.authorization, `Bearer ${KEY}`);
-      assert.equal(seen.headers['proxy-authorization'], undefined);
-
-      // The first chunk arrives while the server still holds the rest: the proxy path does not buffer.
-      const stream = await transport.getFetch()(`${target.baseUrl}/stream`, { headers: {} });
-      const reader = stream.body!.getReader();
-      const first = new TextDecoder().decode((await reader.read()).value);
-      assert.equal(first, 'data: {"n":1}\n\n');
-      await fetch(`${target.baseUrl.replace('/v1', '')}/release`);
-      let rest = '';
-      for (let r = await reader.read(); !r.done; r = await reader.read()) rest += new TextDecoder().decode(r.value);
-      assert.equal(rest, 'data: {"n":2}\n\ndata: [DONE]\n\n');
+      const seen = modelRequests();
+      assert.equal(seen.length, 1);
+      assert.equal(seen[0].headers.authorization, `Bearer ${KEY}`);
+      assert.equal(seen[0].headers['proxy-authorization'], undefined, 'proxy credentials never reach the gateway');
+      await clientFor(transport).listModels();
       assert.equal(loads(), 1, 'the proxy bundle is loaded once');
+    } finally {
+      transport.dispose();
+      await proxy.close();
+    }
+  });
+
+  it('streams a whole answer through the proxy', async () => {
+    const proxy = await startLoopbackProxy();
+    const { transport } = transportFor(proxy.url);
+    try {
+      let content = '';
+      let finish: string | undefined;
+      for await (const event of clientFor(transport).streamChat({ model: 'gpt-4o', messages: [{ role: 'user', content: '代理 proxy check' }] })) {
+        if (event.type === 'content') content += event.text;
+        if (event.type === 'finish') finish = event.reason;
+      }
+      assert.match(content, /代理 proxy check/);
+      assert.equal(finish, 'stop');
+    } finally {
+      transport.dispose();
+      await proxy.close();
+    }
+  });
+
+  // The timeout only turns a buffering proxy path (which would wait forever) into a failure instead of a hang.
+  it('delivers events through the proxy while the response is still open (no buffering)', { timeout: 30_000 }, async () => {
+    const proxy = await startLoopbackProxy();
+    const { transport } = transportFor(proxy.url);
+    const chunk = (text: string) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: text } }] })}\n\n`;
+    gateway.enqueue({ chunks: [chunk('first '), chunk('second')], end: 'hold' });
+    const abort = new AbortController();
+    try {
+      let content = '';
+      await assert.rejects(
+        (async () => {
+          for await (const event of clientFor(transport).streamChat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }, abort.signal)) {
+            if (event.type === 'content') content += event.text;
+            // The gateway holds the response open: only an unbuffered path gets here.
+            if (content === 'first second') abort.abort();
+          }
+        })(),
+        (error: unknown) => error instanceof GatewayError && error.kind === 'aborted',
+      );
+      assert.equal(content, 'first second');
+    } finally {
+      transport.dispose();
+      await proxy.close();
+    }
+  });
+
+  it("passes the gateway's own errors through the proxy unchanged", async () => {
+    const proxy = await startLoopbackProxy();
+    const { transport } = transportFor(proxy.url);
+    try {
+      await assert.rejects(clientFor(transport, 'sk-bad-key').listModels(), (error: unknown) => {
+        assert.ok(error instanceof GatewayError);
+        assert.equal(error.kind, 'auth');
+        assert.equal(error.status, 401);
+        assert.match(error.message, /无效的令牌/);
+        assert.ok(error.requestId);
+        return true;
+      });
     } finally {
       transport.dispose();
       await proxy.close();
@@ -128,9 +147,7 @@ describe('transport', () => {
     const proxy = await startLoopbackProxy({ user: 'alice', password: 'p@ss:word' });
     const { transport } = transportFor(`http://alice:${encodeURIComponent('p@ss:word')}@127.0.0.1:${proxy.port}`);
     try {
-      const res = await transport.getFetch()(`${target.baseUrl}/models`, { headers: {} });
-      assert.equal(res.status, 200);
-      await res.arrayBuffer();
+      assert.ok((await clientFor(transport).listModels()).length > 0);
       assert.deepEqual(proxy.authHeaders.slice(-1), [`Basic ${Buffer.from('alice:p@ss:word').toString('base64')}`]);
     } finally {
       transport.dispose();
@@ -142,10 +159,10 @@ describe('transport', () => {
     it(`surfaces ${name} proxy credentials as a clear 407 error, and the gateway gets nothing`, async () => {
       const proxy = await startLoopbackProxy({ user: 'alice', password: 'secret' });
       const { transport } = transportFor(`http://${credentials}127.0.0.1:${proxy.port}`);
-      const before = target.requests.length;
+      gateway.reset();
       try {
-        // Through the real gateway client: the 407 is not retried, and its sentence is the cause.
-        const client = createGatewayClient({ baseUrl: target.baseUrl, apiKey: KEY, fetch: () => transport.getFetch() });
+        // Through the real gateway client with its default retries: the 407 is not retried, and its sentence is the cause.
+        const client = createGatewayClient({ baseUrl: gateway.baseUrl, apiKey: KEY, fetch: () => transport.getFetch() });
         await assert.rejects(client.listModels(), (error: unknown) => {
           assert.ok(error instanceof GatewayError, String(error));
           assert.equal(error.kind, 'network');
@@ -157,7 +174,7 @@ describe('transport', () => {
           assert.doesNotMatch(cause.message, /nope|secret/, 'the message never repeats the credentials');
           return true;
         });
-        assert.equal(target.requests.length, before);
+        assert.equal(gateway.requests.length, 0);
         assert.equal(proxy.connects, 1, 'wrong credentials are not retried');
       } finally {
         transport.dispose();
@@ -172,7 +189,7 @@ describe('transport', () => {
     await proxy.close();
     const { transport } = transportFor(url);
     try {
-      await assert.rejects(transport.getFetch()(`${target.baseUrl}/models`, { headers: {} }), (error: unknown) => {
+      await assert.rejects(transport.getFetch()(`${gateway.baseUrl}/models`, { headers: {} }), (error: unknown) => {
         assert.ok(error instanceof TransportError, 'a plain TransportError, so the client may retry it');
         assert.equal(error.code, 'proxyUnreachable');
         assert.match(error.message, new RegExp(`Could not connect to the proxy http://127\\.0\\.0\\.1:${proxy.port}`));
@@ -183,13 +200,11 @@ describe('transport', () => {
     }
   });
 
-  it('works through an https:// proxy', async () => {
+  it('works through an https:// proxy with credentials', async () => {
     const proxy = await startLoopbackProxy({ tls: true, user: 'bob', password: 'tls-pass' });
     const { transport } = transportFor(`https://bob:tls-pass@127.0.0.1:${proxy.port}`, { proxyOptions: { proxyTls: { ca: testCert.cert } } });
     try {
-      const res = await transport.getFetch()(`${target.baseUrl}/models`, { headers: {} });
-      assert.equal(res.status, 200);
-      assert.equal((await res.json()).data.length, 2);
+      assert.ok((await clientFor(transport).listModels()).some((m) => m.id === 'gpt-4o'));
       assert.equal(proxy.authHeaders.length, 1);
     } finally {
       transport.dispose();
@@ -202,11 +217,11 @@ describe('transport', () => {
     let setting = proxy.url;
     const transport = new Transport({ getProxy: () => setting, t, loadProxyModule: () => proxyModule as ProxyModule });
     try {
-      await (await transport.getFetch()(`${target.baseUrl}/models`, { headers: {} })).arrayBuffer();
+      await clientFor(transport).listModels();
       const viaProxy = proxy.connects;
       assert.ok(viaProxy >= 1);
       setting = '';
-      await (await transport.getFetch()(`${target.baseUrl}/models`, { headers: {} })).arrayBuffer();
+      await clientFor(transport).listModels();
       assert.equal(proxy.connects, viaProxy, 'a cleared setting goes direct');
     } finally {
       transport.dispose();
