@@ -1,5 +1,6 @@
 // Typed access to the extension's settings and one typed change event for all of them.
 import * as vscode from 'vscode';
+import { applicationScoped, clampTimeoutSeconds, normalizeBaseUrl, sanitizeCustomHeaders } from './settingValues';
 
 export const SECTION = 'applerouter';
 
@@ -11,12 +12,6 @@ export const SettingKey = {
   requestTimeoutSeconds: 'requestTimeoutSeconds',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
-
-export const DEFAULT_BASE_URL = 'https://api.applerouter.ai/v1';
-const DEFAULT_TIMEOUT_SECONDS = 120;
-
-/** Headers a setting may never set: the key and the proxy's credentials come only from us. */
-const RESERVED_HEADERS = new Set(['authorization', 'proxy-authorization', 'host', 'content-length', 'cookie']);
 
 export interface SettingsChangeEvent {
   /** True when `applerouter.<key>` may have changed. */
@@ -36,35 +31,25 @@ export class Settings implements vscode.Disposable {
     });
   }
 
-  /** The gateway's base URL, without trailing slashes. Application-scoped: see `applicationValue`. */
+  /** The gateway's base URL, without trailing slashes (application-scoped). */
   get baseUrl(): string {
-    const value = applicationValue<string>(SettingKey.baseUrl)?.trim();
-    return (value || DEFAULT_BASE_URL).replace(/\/+$/, '');
+    return normalizeBaseUrl(applicationValue(SettingKey.baseUrl));
   }
 
-  /** Extra headers for every request; non-string values and reserved headers are dropped. */
+  /** Extra headers for every request; malformed and reserved ones are dropped (application-scoped). */
   get customHeaders(): Record<string, string> {
-    const value = applicationValue<unknown>(SettingKey.customHeaders);
-    const headers: Record<string, string> = {};
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return headers;
-    for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
-      if (typeof v !== 'string' || /[\r\n\0]/.test(v) || !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) continue;
-      if (RESERVED_HEADERS.has(name.toLowerCase())) continue;
-      headers[name] = v;
-    }
-    return headers;
+    return sanitizeCustomHeaders(applicationValue(SettingKey.customHeaders));
   }
 
-  /** The explicit proxy URL; empty means the host's own proxy handling. */
+  /** The explicit proxy URL; empty means the host's own proxy handling (application-scoped). */
   get proxy(): string {
-    return (applicationValue<string>(SettingKey.proxy) ?? '').trim();
+    const value = applicationValue(SettingKey.proxy);
+    return typeof value === 'string' ? value.trim() : '';
   }
 
-  /** Connect / first-byte / idle limit in seconds, clamped to the manifest's 5–3600. */
+  /** Connect / first-byte / idle limit in seconds (application-scoped). */
   get requestTimeoutSeconds(): number {
-    const value = applicationValue<number>(SettingKey.requestTimeoutSeconds);
-    if (typeof value !== 'number' || !Number.isFinite(value)) return DEFAULT_TIMEOUT_SECONDS;
-    return Math.min(3600, Math.max(5, value));
+    return clampTimeoutSeconds(applicationValue(SettingKey.requestTimeoutSeconds));
   }
 
   dispose(): void {
@@ -73,12 +58,7 @@ export class Settings implements vscode.Disposable {
   }
 }
 
-/**
- * The user's own (global) value or the default, never a workspace or folder value: a repository's
- * `.vscode/settings.json` must not be able to redirect the key or the traffic, even if one is written
- * there despite `"scope": "application"`.
- */
-export function applicationValue<T>(key: SettingKey): T | undefined {
-  const inspected = vscode.workspace.getConfiguration(SECTION).inspect<T>(key);
-  return inspected?.globalValue ?? inspected?.defaultValue;
+/** An application-scoped setting: the user's value or the default, never a workspace's (see settingValues). */
+function applicationValue(key: SettingKey): unknown {
+  return applicationScoped(vscode.workspace.getConfiguration(SECTION).inspect<unknown>(key));
 }
