@@ -383,6 +383,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     };
     o.startBodyTimer();
     let finishedEarly = false;
+    let pending: unknown;
     try {
       if (!reader) {
         acc.end(out);
@@ -425,6 +426,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
           const stop = handleEvents(events, acc, out);
           for (let i = 0; i < out.length; i++) yield out[i];
           out.length = 0;
+          if (pending) throw pending;
           if (stop) {
             finishedEarly = true;
             break;
@@ -437,6 +439,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
           finishedEarly = handleEvents(events, acc, out);
           for (let i = 0; i < out.length; i++) yield out[i];
           out.length = 0;
+          if (pending) throw pending;
         }
       }
       const complete = acc.end(out);
@@ -460,8 +463,20 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       }
     }
 
-    /** Applies events in order; true at [DONE] (whatever follows it is ignored). */
+    /**
+     * Applies events in order; true at [DONE] (whatever follows it is ignored). A failure is kept in
+     * `pending` so that the events before it are yielded first.
+     */
     function handleEvents(events: EventSourceMessage[], a: ChatAccumulator, sink: ChatEvent[]): boolean {
+      try {
+        return applyEvents(events, a, sink);
+      } catch (e) {
+        pending = e;
+        return false;
+      }
+    }
+
+    function applyEvents(events: EventSourceMessage[], a: ChatAccumulator, sink: ChatEvent[]): boolean {
       for (const { data, event } of events) {
         if (data === '[DONE]' || (data.length < 16 && data.trim() === '[DONE]')) return true;
         if (data.trim() === '') continue;
