@@ -31,6 +31,7 @@ async function main(): Promise<number> {
   }
   const root = join(runsRoot, `host-${process.pid}-${Date.now()}`);
   const folders = makeRunFolders(root);
+  rmSync(join(resultsRoot, 'extension-host'), { recursive: true, force: true });
   const gateway = await startGateway(join(folders.logs, 'gateway.log'));
   let ok = false;
   try {
@@ -71,15 +72,14 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     await gateway.stop();
-    if (ok) {
-      rmSync(root, { recursive: true, force: true });
-    } else {
+    if (!ok) {
       const keep = join(resultsRoot, 'extension-host');
       mkdirSync(keep, { recursive: true });
       cpSync(folders.logs, join(keep, 'logs'), { recursive: true });
       if (existsSync(join(folders.userData, 'logs'))) cpSync(join(folders.userData, 'logs'), join(keep, 'vscode-logs'), { recursive: true });
       console.error(`kept the extension-host run's logs in ${keep}`);
     }
+    rmSync(root, { recursive: true, force: true });
   }
 }
 

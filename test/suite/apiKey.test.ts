@@ -22,7 +22,7 @@ function filesContaining(dir: string, needle: string): string[] {
       const p = join(d, name);
       const st = statSync(p);
       if (st.isDirectory()) walk(p);
-      else if (st.size < 20_000_000 && readFileSync(p).includes(needle)) hits.push(p);
+      else if (st.isFile() && st.size < 20_000_000 && readFileSync(p).includes(needle)) hits.push(p);
     }
   };
   walk(dir);

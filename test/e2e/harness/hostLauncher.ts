@@ -1,6 +1,7 @@
 // Runs an extension-host test suite in code-server, taking the command line runTests gives desktop VS Code.
-import { mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { format } from 'node:util';
 import { openBrowser, type BrowserSession } from './browser';
 import { makeRunFolders, startCodeServer, type CodeServer } from './codeServer';
 import { resultsRoot, runsRoot } from './paths';
@@ -22,6 +23,9 @@ function parse(argv: readonly string[]) {
   return { flags, positional };
 }
 
+/** Marks the suite's report lines among everything the workbench logs. */
+const reportTag = '\u2063applerouter-report\u2063';
+
 async function main(): Promise<number> {
   const { flags, positional } = parse(process.argv.slice(2));
   const testsPath = flags.get('extensionTestsPath');
@@ -42,15 +46,18 @@ async function main(): Promise<number> {
   let browser: BrowserSession | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
-    server = await startCodeServer(folders, { smokeTestDriver: true });
+    server = await startCodeServer(folders, { smokeTestDriver: true, env: { APPLEROUTER_TEST_REPORT_TAG: reportTag } });
     browser = await openBrowser();
     const page = browser.page;
     let finish: (code: number) => void = () => undefined;
     const exitCode = new Promise<number>((r) => (finish = r));
-    // The workbench forwards the extension host's console here and reports the suite's exit code.
-    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
-      const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-      (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
+    // The workbench forwards its console and the extension host's here. The suite tags its report lines (see
+    // test/suite/index.ts) so that only they reach stdout; the workbench's own chatter goes to the run's log.
+    const consoleLog = join(folders.logs, 'workbench-console.log');
+    await page.exposeFunction('codeAutomationLog', (type: string, args: unknown) => {
+      const text = format(...(Array.isArray(args) ? args : [args]));
+      if (text.startsWith(reportTag)) process.stdout.write(`${text.slice(reportTag.length)}\n`);
+      else appendFileSync(consoleLog, `[${type}] ${text}\n`);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => finish(Number(code)));
     const remote = (p: string) => `vscode-remote://127.0.0.1:${server!.port}${resolve(p)}`;
@@ -62,7 +69,10 @@ async function main(): Promise<number> {
     const code = await Promise.race([
       exitCode,
       new Promise<number>((r) => (timer = setTimeout(() => r(-1), timeoutMs))),
-      server.process.exited.then((c) => {
+      server.process.exited.then(async (c) => {
+        // The workbench may report the exit code just after the server went down.
+        const late = await Promise.race([exitCode, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000))]);
+        if (late !== undefined) return late;
         console.error(`code-server exited (${c}) before the suite finished`);
         return 1;
       }),

@@ -66,9 +66,8 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
       const vscodeLogs = join(folders.userData, 'logs');
       if (existsSync(vscodeLogs)) cpSync(vscodeLogs, join(failDir, 'vscode-logs'), { recursive: true });
       process.stderr.write(`kept screenshots and logs of ${opts.name} in ${failDir}\n`);
-    } else {
-      rmSync(runDir, { recursive: true, force: true });
     }
+    rmSync(runDir, { recursive: true, force: true });
   };
 
   try {
