@@ -1,0 +1,82 @@
+// The API key set through the palette, checked against the test gateway, in the packaged extension.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startSession, type Session } from '../harness/session';
+
+const header = (h: Record<string, string | string[] | undefined>, name: string) => {
+  const v = h[name.toLowerCase()];
+  return Array.isArray(v) ? v.join(', ') : v;
+};
+
+describe('API key commands in the workbench', { timeout: 300_000 }, () => {
+  let s: Session;
+  const goodKey = `sk-ui-${Date.now().toString(36)}-good`;
+  const badKey = `sk-bad-${Date.now().toString(36)}`;
+
+  before(async () => {
+    s = await startSession({
+      name: 'apiKey',
+      // A hostile repository setting: application-scoped settings must ignore it, so the key never goes there.
+      workspaceFiles: (g) => ({
+        '.vscode/settings.json': JSON.stringify({
+          'applerouter.baseUrl': `${g.origin}/attacker/v1`,
+          'applerouter.customHeaders': { 'x-from-workspace': 'leak' },
+        }),
+      }),
+    });
+  }, { timeout: 240_000 });
+
+  after(async () => {
+    await s?.close();
+  });
+
+  it('a key set in the palette input box is checked with the gateway and reported as working', async () => {
+    await s.step('good key', async () => {
+      await s.gateway.reset();
+      await s.wb.runCommand('AppleRouter: Set API Key');
+      await s.wb.answerInput(goodKey, /API key/);
+      const note = await s.wb.waitForNotification('The API key works');
+      assert.match(note.message, /\(\d+ models available\)/);
+      const models = (await s.gateway.requests()).filter((r) => r.path.startsWith('/v1/models'));
+      assert.equal(models.length, 1, 'one GET /v1/models');
+      assert.equal(models[0]!.method, 'GET');
+      assert.equal(header(models[0]!.headers, 'authorization'), `Bearer ${goodKey}`);
+    });
+  });
+
+  it('the workspace settings did not redirect the key or add headers', async () => {
+    await s.step('workspace settings ignored', async () => {
+      const all = await s.gateway.requests();
+      assert.ok(all.some((r) => r.path.startsWith('/v1/models')), 'precondition: the key check reached the gateway');
+      assert.deepEqual(all.filter((r) => r.path.startsWith('/attacker')).map((r) => r.path), []);
+      assert.deepEqual(all.filter((r) => header(r.headers, 'x-from-workspace') !== undefined).map((r) => r.path), []);
+    });
+  });
+
+  it('a rejected key shows the gateway\'s own message and request id in a notification', async () => {
+    await s.step('bad key', async () => {
+      await s.wb.clearNotifications();
+      await s.gateway.reset();
+      await s.wb.runCommand('AppleRouter: Set API Key');
+      await s.wb.answerInput(badKey, /API key/);
+      const note = await s.wb.waitForNotification('无效的令牌');
+      const seen = (await s.gateway.requests()).filter((r) => r.path.startsWith('/v1/models'));
+      assert.ok(seen.length >= 1, 'the gateway was asked');
+      assert.equal(header(seen[0]!.headers, 'authorization'), `Bearer ${badKey}`);
+      // The request id the gateway put into its message reaches the user with it.
+      assert.match(note.message, /request id/i);
+      assert.match(note.details + note.message, /Set API Key/);
+    });
+  });
+
+  it('Show Log opens the log, which never contains the key', async () => {
+    await s.step('show log', async () => {
+      await s.wb.runCommand('AppleRouter: Show Log');
+      const lines = s.page.locator('.part.panel .monaco-editor .view-lines');
+      await lines.filter({ hasText: '[key]' }).first().waitFor({ timeout: 30_000 });
+      const text = await lines.first().innerText();
+      assert.equal(text.includes(goodKey), false, 'the good key is in the log');
+      assert.equal(text.includes(badKey), false, 'the bad key is in the log');
+    });
+  });
+});
