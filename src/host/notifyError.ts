@@ -26,7 +26,7 @@ export function isCancellation(error: unknown): boolean {
 
 /**
  * Logs `error` under `options.tag` and shows its sentence with "Set API Key" (for key problems) and "Show Log".
- * Resolves when the notification is shown, not when it is dismissed, so callers never hang on it.
+ * Returns at once; a button is handled when clicked, so callers never wait for the notification to close.
  */
 export function notifyError(
   services: Services,
