@@ -1,0 +1,140 @@
+// `AppleRouter: Video Gallery`: past and running generations; open, resume, stop, delete.
+import * as vscode from 'vscode';
+import { existsSync, promises as fsp } from 'node:fs';
+import { isTerminal, resumeActionFor, type VideoJob, type VideoJobState } from '../../core/videoJob';
+import type { Services } from '../services';
+import type { VideoJobStore } from './videoJobStore';
+import { VideoPreviewPanel } from './videoPreviewPanel';
+import type { VideoRunner } from './videoRunner';
+
+interface JobItem extends vscode.QuickPickItem {
+  job: VideoJob;
+}
+
+function stateText(job: VideoJob, running: boolean): string {
+  const percent = job.progress !== undefined ? ` ${Math.round(job.progress)}%` : '';
+  const labels: Record<VideoJobState, string> = {
+    submitting: vscode.l10n.t('Sending'),
+    queued: vscode.l10n.t('Queued'),
+    processing: vscode.l10n.t('Generating'),
+    downloading: vscode.l10n.t('Downloading'),
+    completed: vscode.l10n.t('Done'),
+    failed: vscode.l10n.t('Failed'),
+    cancelled: vscode.l10n.t('Stopped'),
+    interrupted: vscode.l10n.t('Interrupted'),
+  };
+  const base = labels[job.state] + (isTerminal(job) ? '' : percent);
+  return !isTerminal(job) && !running ? vscode.l10n.t('{0} (not running in this window)', base) : base;
+}
+
+function iconFor(job: VideoJob, running: boolean): string {
+  if (running) return '$(loading~spin)';
+  switch (job.state) {
+    case 'completed':
+      return '$(device-camera-video)';
+    case 'failed':
+      return '$(error)';
+    case 'cancelled':
+    case 'interrupted':
+      return '$(debug-stop)';
+    default:
+      return '$(history)';
+  }
+}
+
+export async function showVideoGallery(services: Services, store: VideoJobStore, runner: VideoRunner): Promise<void> {
+  const qp = vscode.window.createQuickPick<JobItem>();
+  qp.title = vscode.l10n.t('Video Gallery');
+  qp.placeholder = vscode.l10n.t('Past and running video generations; pick one to open it');
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  const deleteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete') };
+  const stopButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('debug-stop'), tooltip: vscode.l10n.t('Stop Waiting') };
+  const newButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('add'), tooltip: vscode.l10n.t('Generate Video…') };
+  qp.buttons = [newButton];
+
+  const refresh = () => {
+    const activeId = qp.activeItems[0]?.job.id;
+    const items: JobItem[] = store.list().map((job) => {
+      const running = runner.isRunning(job.id);
+      const detailParts = [stateText(job, running)];
+      if (job.state === 'failed' && job.error) detailParts.push(job.error);
+      else if (!isTerminal(job) && job.lastLine) detailParts.push(job.lastLine);
+      else if (job.state === 'completed' && job.files.length > 1) detailParts.push(vscode.l10n.t('{0} videos', job.files.length));
+      return {
+        job,
+        label: `${iconFor(job, running)} ${job.prompt.replace(/\s+/g, ' ').slice(0, 80)}`,
+        description: `${job.model} · ${new Date(job.createdAt).toLocaleString(vscode.env.language)}`,
+        detail: detailParts.join(' — '),
+        buttons: running ? [stopButton, deleteButton] : [deleteButton],
+      };
+    });
+    qp.items = items;
+    if (items.length === 0) qp.placeholder = vscode.l10n.t('No videos yet. Use the + button to generate one.');
+    const active = items.find((i) => i.job.id === activeId);
+    if (active) qp.activeItems = [active];
+  };
+  refresh();
+  const subs = [store.onDidChange(refresh), runner.onDidChangeRunning(refresh)];
+
+  qp.onDidTriggerButton((b) => {
+    if (b === newButton) {
+      qp.hide();
+      void vscode.commands.executeCommand('applerouter.generateVideo');
+    }
+  });
+  qp.onDidTriggerItemButton(async ({ item, button }) => {
+    if (button === stopButton) return runner.cancel(item.job.id);
+    if (button === deleteButton) await deleteJob(services, store, runner, item.job);
+  });
+  qp.onDidAccept(() => {
+    const job = qp.selectedItems[0]?.job;
+    if (!job) return;
+    qp.hide();
+    void openJob(services, runner, job);
+  });
+  qp.onDidHide(() => {
+    for (const s of subs) s.dispose();
+    qp.dispose();
+  });
+  qp.show();
+}
+
+async function openJob(services: Services, runner: VideoRunner, job: VideoJob): Promise<void> {
+  if (job.state === 'completed') {
+    if (job.files.some((f) => existsSync(f))) {
+      VideoPreviewPanel.show(services, job);
+      return;
+    }
+    void vscode.window.showWarningMessage(vscode.l10n.t('The video file is no longer on disk.'));
+    return;
+  }
+  if (runner.isRunning(job.id)) {
+    void vscode.window.showInformationMessage(vscode.l10n.t('Still generating: {0}', job.lastLine ?? job.state));
+    return;
+  }
+  const resumable = !isTerminal(job) && resumeActionFor(job).kind !== 'interrupt';
+  if (resumable) {
+    void runner.resume(job);
+    return;
+  }
+  const again = vscode.l10n.t('Generate Again');
+  const reason = job.error ?? job.lastLine ?? stateText(job, false);
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('This generation did not finish: {0}', reason), again);
+  if (choice === again) void vscode.commands.executeCommand('applerouter.generateVideo', { model: job.model, prompt: job.prompt });
+}
+
+async function deleteJob(services: Services, store: VideoJobStore, runner: VideoRunner, job: VideoJob): Promise<void> {
+  const del = vscode.l10n.t('Delete');
+  const files = job.files.filter((f) => existsSync(f));
+  const detail = files.length > 0 ? vscode.l10n.t('The video file is deleted from disk too.') : undefined;
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete this video generation?'), { modal: true, detail }, del);
+  if (choice !== del) return;
+  runner.cancel(job.id);
+  VideoPreviewPanel.close(job.id);
+  for (const f of files) {
+    await fsp.rm(f, { force: true }).catch((e: unknown) => services.logger.warn(`[video] could not delete ${f}: ${String(e)}`));
+  }
+  await store.remove(job.id);
+  services.logger.info(`[video] ${job.id}: deleted`);
+}

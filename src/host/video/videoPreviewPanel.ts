@@ -1,0 +1,194 @@
+// The preview editor tab: plays the downloaded file and offers save, reveal, system player, source, again.
+import * as vscode from 'vscode';
+import { existsSync, promises as fsp } from 'node:fs';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { VideoJob } from '../../core/videoJob';
+import { parseVideoWebviewMessage, type VideoAction, type VideoHostToWebview, type VideoPreviewStrings, type VideoWebviewToHost } from '../../shared/videoProtocol';
+import type { Services } from '../services';
+
+export const VIDEO_PREVIEW_VIEW_TYPE = 'applerouter.videoPreview';
+
+function previewStrings(): VideoPreviewStrings {
+  return {
+    prompt: vscode.l10n.t('Prompt'),
+    model: vscode.l10n.t('Model'),
+    date: vscode.l10n.t('Created'),
+    saveAs: vscode.l10n.t('Save As…'),
+    reveal: vscode.l10n.t('Reveal in File Manager'),
+    openExternal: vscode.l10n.t('Open in System Player'),
+    copySource: vscode.l10n.t('Copy Source URL'),
+    generateAgain: vscode.l10n.t('Generate Again'),
+    noAudioNote: vscode.l10n.t("VS Code's built-in player has no AAC support, so the clip plays silently here; open it in the system player to hear its sound."),
+    playbackError: vscode.l10n.t('This player cannot show the video; open it in the system player.'),
+    videoLabel: vscode.l10n.t('Generated video: {0}'),
+    resultOf: vscode.l10n.t('Result {0} of {1}'),
+  };
+}
+
+/** Short tab title from the prompt. */
+function titleFor(job: VideoJob): string {
+  const p = job.prompt.replace(/\s+/g, ' ').trim();
+  return vscode.l10n.t('Video: {0}', p.length > 28 ? `${p.slice(0, 27)}…` : p);
+}
+
+export class VideoPreviewPanel implements vscode.Disposable {
+  private static readonly panels = new Map<string, VideoPreviewPanel>();
+  private readonly disposables: vscode.Disposable[] = [];
+
+  /** Opens (or focuses) the preview of a finished job. */
+  static show(services: Services, job: VideoJob): VideoPreviewPanel {
+    const existing = VideoPreviewPanel.panels.get(job.id);
+    if (existing) {
+      existing.job = job;
+      existing.panel.reveal();
+      existing.render();
+      return existing;
+    }
+    const p = new VideoPreviewPanel(services, job);
+    VideoPreviewPanel.panels.set(job.id, p);
+    return p;
+  }
+
+  /** Closes the preview of a job (after it was deleted). */
+  static close(jobId: string): void {
+    VideoPreviewPanel.panels.get(jobId)?.panel.dispose();
+  }
+
+  private readonly panel: vscode.WebviewPanel;
+
+  private constructor(
+    private readonly services: Services,
+    private job: VideoJob,
+  ) {
+    const media = vscode.Uri.joinPath(services.context.extensionUri, 'media');
+    const folders = [...new Set(job.files.map((f) => path.dirname(f)))].map((d) => vscode.Uri.file(d));
+    this.panel = vscode.window.createWebviewPanel(
+      VIDEO_PREVIEW_VIEW_TYPE,
+      titleFor(job),
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      // Only the extension's media and the folders of this job's files may be loaded.
+      { enableScripts: true, localResourceRoots: [media, ...folders], enableCommandUris: false },
+    );
+    this.panel.webview.html = this.html();
+    this.disposables.push(
+      this.panel.webview.onDidReceiveMessage((raw: unknown) => {
+        const msg = parseVideoWebviewMessage(raw);
+        if (!msg) return this.services.logger.warn(`[video] preview: ignored an invalid message`);
+        void this.onMessage(msg);
+      }),
+      this.panel.onDidDispose(() => this.dispose()),
+    );
+  }
+
+  private html(): string {
+    const webview = this.panel.webview;
+    const nonce = randomBytes(16).toString('base64');
+    const media = vscode.Uri.joinPath(this.services.context.extensionUri, 'media');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'video.js'));
+    const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'video.css'));
+    const codicons = webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'codicons', 'codicon.css'));
+    const csp = [
+      "default-src 'none'",
+      `media-src ${webview.cspSource}`,
+      `img-src ${webview.cspSource}`,
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="${vscode.env.language}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${codicons.toString()}">
+<link rel="stylesheet" href="${css.toString()}">
+<title>${titleFor(this.job).replace(/[<>&"]/g, '')}</title>
+</head>
+<body>
+<main id="root" class="video-preview"></main>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+
+  private render(): void {
+    this.panel.title = titleFor(this.job);
+    const msg: VideoHostToWebview = {
+      type: 'video/show',
+      view: {
+        jobId: this.job.id,
+        prompt: this.job.prompt,
+        model: this.job.model,
+        date: new Date(this.job.createdAt).toLocaleString(vscode.env.language),
+        files: this.job.files.filter((f) => existsSync(f)).map((f) => ({ name: path.basename(f), src: this.panel.webview.asWebviewUri(vscode.Uri.file(f)).toString() })),
+        hasSourceUrl: this.job.sourceUrls.length > 0,
+      },
+      strings: previewStrings(),
+    };
+    void this.panel.webview.postMessage(msg);
+  }
+
+  private async onMessage(msg: VideoWebviewToHost): Promise<void> {
+    switch (msg.type) {
+      case 'video/ready':
+        return this.render();
+      case 'video/media':
+        if (msg.event === 'error') this.services.logger.warn(`[video] preview ${this.job.id}#${msg.index}: playback error ${msg.detail ?? ''}`);
+        else this.services.logger.debug(`[video] preview ${this.job.id}#${msg.index}: metadata loaded ${msg.detail ?? ''}`);
+        return;
+      case 'video/action':
+        return this.act(msg.action, msg.index);
+      default: {
+        const never: never = msg;
+        throw new Error(`unhandled message ${JSON.stringify(never)}`);
+      }
+    }
+  }
+
+  private async act(action: VideoAction, index: number): Promise<void> {
+    const file = this.job.files[index];
+    try {
+      switch (action) {
+        case 'saveAs': {
+          if (!file) return;
+          const target = await vscode.window.showSaveDialog({
+            defaultUri: vscode.Uri.file(path.join(path.dirname(file), path.basename(file))),
+            filters: { [vscode.l10n.t('MP4 video')]: ['mp4'] },
+            saveLabel: vscode.l10n.t('Save Video'),
+          });
+          if (!target) return;
+          await fsp.copyFile(file, target.fsPath);
+          void vscode.window.showInformationMessage(vscode.l10n.t('Saved the video to {0}.', target.fsPath));
+          return;
+        }
+        case 'reveal':
+          if (file) await vscode.commands.executeCommand('revealFileInOS', vscode.Uri.file(file));
+          return;
+        case 'openExternal':
+          if (file) await vscode.env.openExternal(vscode.Uri.file(file));
+          return;
+        case 'copySource': {
+          const url = this.job.sourceUrls[index] ?? this.job.sourceUrls[0];
+          if (!url) return;
+          await vscode.env.clipboard.writeText(url);
+          void vscode.window.showInformationMessage(vscode.l10n.t('Copied the source URL. Signed links expire within hours.'));
+          return;
+        }
+        case 'generateAgain':
+          await vscode.commands.executeCommand('applerouter.generateVideo', { model: this.job.model, prompt: this.job.prompt });
+          return;
+      }
+    } catch (e) {
+      this.services.logger.error(`[video] preview action ${action} failed: ${String(e)}`);
+      void vscode.window.showErrorMessage(vscode.l10n.t('Could not complete the action: {0}', e instanceof Error ? e.message : String(e)));
+    }
+  }
+
+  dispose(): void {
+    VideoPreviewPanel.panels.delete(this.job.id);
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+}

@@ -1,0 +1,418 @@
+// Runs video generations on either gateway path: progress notification, cancel, persistence, download.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { GatewayError, type ContentPart } from '../../core';
+import { ChatVideoCollector } from '../../core/videoResult';
+import {
+  applyVideoJobEvent,
+  createVideoJob,
+  isTerminal,
+  resumeActionFor,
+  videoStatusEvent,
+  VideoJobTransitionError,
+  type VideoEndpoint,
+  type VideoJob,
+  type VideoJobEvent,
+} from '../../core/videoJob';
+import { createVideo, getVideo, videoAuthHeaders, videoContentUrl, type VideoApiConfig } from '../../core/videoApi';
+import { downloadToFile, DownloadError } from '../../core/downloadToFile';
+import { downloadPolicyFor } from '../../core/downloadPolicy';
+import { describeVeoModel, DEFAULT_VIDEO_SECONDS } from '../../core/videoModels';
+import { videoFileName } from '../../core/videoFileName';
+import { describeError } from '../logger';
+import { notifyError, userMessageFor } from '../notifyError';
+import type { Services } from '../services';
+import type { VideoJobStore } from './videoJobStore';
+import { videoSettings } from './videoSettings';
+
+export interface ReferenceImage {
+  data: Uint8Array;
+  mimeType: string;
+  fileName: string;
+}
+
+export interface VideoRequest {
+  model: string;
+  prompt: string;
+  endpoint: VideoEndpoint;
+  image?: ReferenceImage;
+}
+
+/** Consecutive failed status polls before we stop waiting (the job stays resumable). */
+const MAX_POLL_FAILURES = 5;
+
+/** A failure already turned into the sentence the user sees. */
+class VideoFailure extends Error {}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new GatewayError('aborted', 'The request was stopped.'));
+    const timer = setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new GatewayError('aborted', 'The request was stopped.'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+type Progress = vscode.Progress<{ message?: string; increment?: number }>;
+
+export class VideoRunner implements vscode.Disposable {
+  private readonly running = new Map<string, AbortController>();
+  private disposed = false;
+  private readonly emitter = new vscode.EventEmitter<string>();
+  /** Fires with a job id when it starts or stops running in this window. */
+  readonly onDidChangeRunning = this.emitter.event;
+
+  constructor(
+    private readonly services: Services,
+    private readonly store: VideoJobStore,
+    private readonly onCompleted: (job: VideoJob) => void,
+  ) {}
+
+  isRunning(id: string): boolean {
+    return this.running.has(id);
+  }
+
+  cancel(id: string): void {
+    this.running.get(id)?.abort();
+  }
+
+  /** Starts a new generation; resolves when it has finished, failed or been cancelled. */
+  async start(request: VideoRequest): Promise<VideoJob | undefined> {
+    const info = describeVeoModel(request.model);
+    const job = createVideoJob({
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      endpoint: request.endpoint,
+      model: request.model,
+      prompt: request.prompt,
+      now: Date.now(),
+      withReference: request.image !== undefined,
+      seconds: request.endpoint === 'videos' ? DEFAULT_VIDEO_SECONDS : undefined,
+      size: request.endpoint === 'videos' ? info.size : undefined,
+    });
+    await this.store.put(job);
+    this.log(`${job.id}: start ${job.endpoint} ${job.model}${job.withReference ? ' with a reference image' : ''}`);
+    return this.run(job, vscode.l10n.t('Generating video with {0}', job.model), (j, signal, progress) =>
+      request.endpoint === 'videos' ? this.runVideosApi(j, request, signal, progress) : this.runChat(j, request, signal, progress),
+    );
+  }
+
+  /** Picks up every unfinished job saved by an earlier window. */
+  resumeAll(): void {
+    for (const job of this.store.list()) {
+      if (!isTerminal(job) && !this.running.has(job.id)) void this.resume(job);
+    }
+  }
+
+  /** Resumes one saved job: polls a Videos-API job, downloads a known result, or marks a lost stream. */
+  async resume(job: VideoJob): Promise<VideoJob | undefined> {
+    if (this.running.has(job.id)) return undefined;
+    const action = resumeActionFor(job);
+    this.log(`${job.id}: resume → ${action.kind}`);
+    switch (action.kind) {
+      case 'none':
+        return job;
+      case 'interrupt': {
+        const next = this.apply(job, { type: 'interrupted' });
+        await this.store.put(next);
+        return next;
+      }
+      case 'poll':
+      case 'download':
+        return this.run(job, vscode.l10n.t('Resuming video with {0}', job.model), async (j, signal, progress) =>
+          action.kind === 'poll' ? this.pollUntilDone(j, signal, progress) : this.downloadAll(j, signal, progress),
+        );
+    }
+  }
+
+  /** Wraps one run in a cancellable progress notification and handles every way it can end. */
+  private async run(
+    job: VideoJob,
+    title: string,
+    body: (job: VideoJob, signal: AbortSignal, progress: Progress) => Promise<VideoJob>,
+  ): Promise<VideoJob | undefined> {
+    const controller = new AbortController();
+    this.running.set(job.id, controller);
+    this.emitter.fire(job.id);
+    try {
+      return await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+        async (progress, token) => {
+          token.onCancellationRequested(() => controller.abort());
+          try {
+            const done = await body(job, controller.signal, progress);
+            if (done.state === 'completed') this.onCompleted(done);
+            return done;
+          } catch (error) {
+            return this.handleEnd(job.id, error, controller.signal);
+          }
+        },
+      );
+    } finally {
+      this.running.delete(job.id);
+      this.emitter.fire(job.id);
+    }
+  }
+
+  private async handleEnd(id: string, error: unknown, signal: AbortSignal): Promise<VideoJob | undefined> {
+    const job = this.store.get(id);
+    if (!job) return undefined;
+    // The window is closing: leave the job as saved, so that the next start resumes it.
+    if (this.disposed) return job;
+    if (signal.aborted) {
+      const next = this.apply(job, { type: 'cancelled' });
+      await this.store.put(next);
+      this.log(`${id}: cancelled by the user`);
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Stopped waiting for the video. A job the gateway already accepted may still be charged.'),
+      );
+      return next;
+    }
+    if (error instanceof VideoFailure) {
+      const next = this.apply(job, { type: 'failed', error: error.message, requestId: job.requestId });
+      await this.store.put(next);
+      this.log(`${id}: failed: ${error.message}`);
+      void this.showFailure(next, error.message);
+      return next;
+    }
+    if (error instanceof PollingPaused) {
+      // The job stays as it is; the next start (or the gallery) resumes it.
+      notifyError(this.services, error.cause, {
+        tag: 'video',
+        format: (s) => vscode.l10n.t('Lost contact while waiting for the video ({0}). It resumes at the next start, or from the Video Gallery.', s),
+      });
+      return job;
+    }
+    const sentence = userMessageFor(error, this.services);
+    const next = this.apply(job, { type: 'failed', error: sentence, requestId: error instanceof GatewayError ? error.requestId : undefined });
+    await this.store.put(next);
+    notifyError(this.services, error, { tag: 'video', format: (s) => vscode.l10n.t('The video was not made: {0}', s) });
+    return next;
+  }
+
+  private async showFailure(job: VideoJob, message: string): Promise<void> {
+    const again = vscode.l10n.t('Generate Again');
+    const log = vscode.l10n.t('Show Log');
+    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('The video was not made: {0}', message), again, log);
+    if (choice === again) void vscode.commands.executeCommand('applerouter.generateVideo', { model: job.model, prompt: job.prompt });
+    else if (choice === log) this.services.logger.show();
+  }
+
+  // ---- Chat completions path ----
+
+  private async runChat(job: VideoJob, request: VideoRequest, signal: AbortSignal, progress: Progress): Promise<VideoJob> {
+    const collector = new ChatVideoCollector();
+    const content: string | ContentPart[] = request.image
+      ? [
+          { type: 'text', text: request.prompt },
+          { type: 'image_url', image_url: { url: `data:${request.image.mimeType};base64,${Buffer.from(request.image.data).toString('base64')}` } },
+        ]
+      : request.prompt;
+    const idleMs = videoSettings.idleTimeoutMs;
+    let requestId: string | undefined;
+    let shownPercent = 0;
+    progress.report({ message: vscode.l10n.t('Sending the request…') });
+    try {
+      const stream = this.services.getClient().streamChat(
+        { model: request.model, messages: [{ role: 'user', content }] },
+        signal,
+        // Never retried (each attempt may be charged); silence up to the video idle limit is healthy.
+        { maxRetries: 0, timeouts: { idleMs, firstByteMs: idleMs } },
+      );
+      for await (const event of stream) {
+        if (job.state === 'submitting') job = await this.save(job, { type: 'accepted' });
+        const lines = collector.push(event);
+        if (lines.length > 0) {
+          const percent = collector.percent;
+          job = await this.save(job, { type: 'progress', line: lines[lines.length - 1], percent, status: 'processing' });
+          const increment = percent !== undefined && percent > shownPercent ? percent - shownPercent : undefined;
+          if (increment) shownPercent = percent!;
+          progress.report({ message: lines[lines.length - 1], increment });
+        }
+      }
+    } catch (error) {
+      if (signal.aborted) throw error;
+      if (!(error instanceof GatewayError)) throw error;
+      requestId = error.requestId;
+      this.services.logger.warn(`[video] ${job.id}: stream ended: ${describeError(error)}`);
+      // "[DONE] without finish_reason" is the relays' failure signal: the progress lines tell why.
+      if (error.kind !== 'interrupted' || collector.progressLines.length === 0) collector.fail(userMessageFor(error, this.services));
+    }
+    if (requestId) job = { ...job, requestId };
+    const outcome = collector.outcome();
+    this.log(`${job.id}: outcome ${outcome.kind}${outcome.kind === 'success' ? ` (${outcome.urls.length} result(s))` : ''}`);
+    if (outcome.kind === 'failure') {
+      await this.store.put(job);
+      if (outcome.reason === 'error') throw new VideoFailure(outcome.message ?? vscode.l10n.t('the gateway reported an error'));
+      const line = outcome.message ?? vscode.l10n.t('the gateway ended the stream without a video');
+      throw new VideoFailure(requestId ? vscode.l10n.t('{0} (request id {1})', line, requestId) : line);
+    }
+    job = await this.save(job, { type: 'result', urls: outcome.urls });
+    return this.downloadAll(job, signal, progress);
+  }
+
+  // ---- Videos API path ----
+
+  private apiConfig(apiKey: string | undefined): VideoApiConfig {
+    return { baseUrl: this.services.settings.baseUrl, apiKey, headers: this.services.settings.customHeaders };
+  }
+
+  private async apiKey(): Promise<string> {
+    const key = await this.services.keyStore.get();
+    if (!key) throw new GatewayError('auth', vscode.l10n.t('no API key is set'));
+    return key;
+  }
+
+  private async runVideosApi(job: VideoJob, request: VideoRequest, signal: AbortSignal, progress: Progress): Promise<VideoJob> {
+    progress.report({ message: vscode.l10n.t('Sending the request…') });
+    const { video, requestId } = await createVideo(
+      this.apiConfig(await this.apiKey()),
+      { model: request.model, prompt: request.prompt, seconds: job.seconds, size: job.size, image: request.image },
+      signal,
+    );
+    // Saved before anything else, so a reload from here on finds and resumes the job.
+    job = await this.save(job, { type: 'accepted', remoteId: video.id, requestId });
+    this.log(`${job.id}: accepted as ${video.id}`);
+    return this.pollUntilDone(job, signal, progress);
+  }
+
+  private async pollUntilDone(job: VideoJob, signal: AbortSignal, progress: Progress): Promise<VideoJob> {
+    const remoteId = job.remoteId!;
+    let failures = 0;
+    let shownPercent = job.progress ?? 0;
+    progress.report({ message: this.statusText(job), increment: shownPercent || undefined });
+    for (;;) {
+      await sleep(videoSettings.pollIntervalMs, signal);
+      let status;
+      try {
+        status = await getVideo(this.apiConfig(await this.apiKey()), remoteId, signal);
+        failures = 0;
+      } catch (error) {
+        if (signal.aborted) throw error;
+        // An unknown id or a rejected key will not get better by asking again.
+        if (error instanceof GatewayError && (error.kind === 'notFound' || error.kind === 'auth')) throw error;
+        failures++;
+        this.services.logger.warn(`[video] ${job.id}: status poll failed (${failures}/${MAX_POLL_FAILURES}): ${describeError(error)}`);
+        if (failures >= MAX_POLL_FAILURES) throw new PollingPaused(error);
+        continue;
+      }
+      const ev = videoStatusEvent(status.video);
+      if (ev.kind === 'failed') {
+        job = { ...job, requestId: status.requestId ?? job.requestId };
+        throw new VideoFailure(ev.error);
+      }
+      if (ev.kind === 'completed') {
+        job = await this.save(job, { type: 'result', urls: [videoContentUrl(this.services.settings.baseUrl, remoteId)] });
+        return this.downloadAll(job, signal, progress);
+      }
+      if (ev.kind === 'progress') {
+        job = await this.save(job, { type: 'progress', status: ev.status, percent: ev.percent, line: ev.status });
+        const percent = ev.percent ?? shownPercent;
+        progress.report({ message: this.statusText(job), increment: percent > shownPercent ? percent - shownPercent : undefined });
+        shownPercent = Math.max(shownPercent, percent);
+      } else {
+        this.services.logger.warn(`[video] ${job.id}: unknown status "${ev.status}"`);
+      }
+    }
+  }
+
+  private statusText(job: VideoJob): string {
+    const percent = job.progress !== undefined ? ` ${Math.round(job.progress)}%` : '';
+    if (job.state === 'queued' || job.state === 'submitting') return vscode.l10n.t('Queued at the gateway…{0}', percent);
+    return vscode.l10n.t('Generating…{0}', percent);
+  }
+
+  // ---- Download ----
+
+  /** Downloads every result not yet on disk, at once (chat URLs expire within hours). */
+  private async downloadAll(job: VideoJob, signal: AbortSignal, progress: Progress): Promise<VideoJob> {
+    const destDir = videoSettings.saveFolder ?? path.join(this.services.context.globalStorageUri.fsPath, 'videos');
+    const maxBytes = videoSettings.maxDownloadBytes;
+    const baseUrl = this.services.settings.baseUrl;
+    for (let i = job.files.length; i < job.sourceUrls.length; i++) {
+      const url = job.sourceUrls[i]!;
+      const total = job.sourceUrls.length;
+      progress.report({ message: total > 1 ? vscode.l10n.t('Downloading video {0} of {1}…', i + 1, total) : vscode.l10n.t('Downloading the video…') });
+      // Only the gateway's own content URL gets the key; signed result links never do.
+      const headers = job.endpoint === 'videos' && url.startsWith(`${baseUrl}/`) ? videoAuthHeaders(this.apiConfig(await this.apiKey())) : undefined;
+      try {
+        const result = await downloadToFile({
+          url,
+          destDir,
+          fileName: videoFileName(new Date(job.createdAt), job.model, job.prompt, i),
+          maxBytes,
+          policy: downloadPolicyFor(baseUrl),
+          headers,
+          signal,
+        });
+        this.log(`${job.id}: saved ${result.bytes} bytes to ${result.path}${result.resumes ? ` after ${result.resumes} resume(s)` : ''}`);
+        job = await this.save(job, { type: 'downloaded', file: result.path });
+      } catch (error) {
+        if (signal.aborted) throw error;
+        if (error instanceof DownloadError) {
+          this.services.logger.error(`[video] ${job.id}: download failed: ${error.kind} ${error.message}${error.bodyExcerpt ? ` — ${error.bodyExcerpt.slice(0, 200)}` : ''}`);
+          throw new VideoFailure(this.downloadMessage(error, maxBytes));
+        }
+        throw error;
+      }
+    }
+    return job;
+  }
+
+  private downloadMessage(error: DownloadError, maxBytes: number): string {
+    switch (error.kind) {
+      case 'tooLarge':
+        return vscode.l10n.t('the video is larger than the {0} MB limit; raise applerouter.video.maxDownloadMB to keep it', Math.round(maxBytes / 1024 / 1024));
+      case 'http':
+        return vscode.l10n.t('the video link answered {0}; signed links expire within hours, so generate again', error.message);
+      case 'notVideo':
+        return vscode.l10n.t('the video link returned a web page instead of a video ({0})', error.message);
+      case 'refused':
+        return vscode.l10n.t('the video link was refused for safety ({0})', error.message);
+      case 'network':
+      case 'aborted':
+        return vscode.l10n.t('the download kept failing ({0}); check your network and generate again', error.message);
+    }
+  }
+
+  // ---- Helpers ----
+
+  /** Applies an event and saves the job at once; a rejected transition is logged, not fatal. */
+  private async save(job: VideoJob, event: VideoJobEvent): Promise<VideoJob> {
+    const next = this.apply(job, event);
+    await this.store.put(next);
+    return next;
+  }
+
+  private apply(job: VideoJob, event: VideoJobEvent): VideoJob {
+    try {
+      return applyVideoJobEvent(job, event, Date.now());
+    } catch (e) {
+      if (!(e instanceof VideoJobTransitionError)) throw e;
+      this.services.logger.warn(`[video] ${job.id}: ${e.message}`);
+      return job;
+    }
+  }
+
+  private log(message: string): void {
+    this.services.logger.info(`[video] ${message}`);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const c of this.running.values()) c.abort();
+    this.emitter.dispose();
+  }
+}
+
+/** Status polls kept failing: stop waiting, keep the job resumable. */
+class PollingPaused extends Error {
+  constructor(override readonly cause: unknown) {
+    super('status polls kept failing');
+  }
+}

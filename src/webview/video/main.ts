@@ -1,0 +1,75 @@
+// The video preview webview: shows what the host sends and reports clicks and playback events back.
+import type { VideoAction, VideoHostToWebview, VideoPreviewStrings, VideoPreviewView, VideoWebviewToHost } from '../../shared/videoProtocol';
+
+declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+const vscode = acquireVsCodeApi();
+const post = (m: VideoWebviewToHost): void => vscode.postMessage(m);
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+function format(template: string, ...args: (string | number)[]): string {
+  return template.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
+}
+
+function actionButton(label: string, icon: string, action: VideoAction, index: number): HTMLButtonElement {
+  const b = el('button', { type: 'button', class: 'action', 'data-action': action, title: label });
+  b.append(el('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }), el('span', {}, label));
+  b.addEventListener('click', () => post({ type: 'video/action', action, index }));
+  return b;
+}
+
+function render(view: VideoPreviewView, s: VideoPreviewStrings): void {
+  const root = document.getElementById('root')!;
+  root.replaceChildren();
+  view.files.forEach((file, index) => {
+    const figure = el('figure', { class: 'clip' });
+    // Only the local file is loaded (the CSP allows media from the extension's own resources only).
+    const video = el('video', { controls: '', preload: 'metadata', playsinline: '', 'aria-label': format(s.videoLabel, view.prompt), 'data-index': String(index) });
+    video.src = file.src;
+    const status = el('p', { class: 'playback-error', role: 'alert', hidden: '' });
+    video.addEventListener('loadedmetadata', () => {
+      video.dataset.loaded = 'true';
+      post({ type: 'video/media', event: 'loadedmetadata', index, detail: `${video.videoWidth}x${video.videoHeight} ${video.duration.toFixed(2)}s` });
+    });
+    video.addEventListener('error', () => {
+      status.textContent = s.playbackError;
+      status.hidden = false;
+      post({ type: 'video/media', event: 'error', index, detail: video.error ? `code ${video.error.code} ${video.error.message}` : undefined });
+    });
+    figure.append(video, status);
+    if (view.files.length > 1) figure.append(el('figcaption', {}, format(s.resultOf, index + 1, view.files.length)));
+    const actions = el('div', { class: 'actions', role: 'toolbar', 'aria-label': file.name });
+    actions.append(
+      actionButton(s.openExternal, 'play-circle', 'openExternal', index),
+      actionButton(s.saveAs, 'save-as', 'saveAs', index),
+      actionButton(s.reveal, 'folder-opened', 'reveal', index),
+    );
+    if (view.hasSourceUrl) actions.append(actionButton(s.copySource, 'link', 'copySource', index));
+    figure.append(actions);
+    root.append(figure);
+  });
+  root.append(el('p', { class: 'note' }, s.noAudioNote));
+  const meta = el('dl', { class: 'meta' });
+  for (const [label, value] of [
+    [s.prompt, view.prompt],
+    [s.model, view.model],
+    [s.date, view.date],
+  ] as const) {
+    meta.append(el('dt', {}, label), el('dd', {}, value));
+  }
+  root.append(meta);
+  const again = el('div', { class: 'actions' });
+  again.append(actionButton(s.generateAgain, 'refresh', 'generateAgain', 0));
+  root.append(again);
+}
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const msg = event.data as VideoHostToWebview | undefined;
+  if (msg && msg.type === 'video/show' && msg.view && msg.strings) render(msg.view, msg.strings);
+});
+post({ type: 'video/ready' });
