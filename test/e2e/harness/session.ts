@@ -103,12 +103,16 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
       async step(name, body, timeoutMs = 60_000) {
         let timer: NodeJS.Timeout | undefined;
         try {
-          return await Promise.race([
+          const result = await Promise.race([
             body(),
             new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`"${name}" timed out after ${timeoutMs} ms`)), timeoutMs))),
           ]);
+          // APPLEROUTER_E2E_SCREENSHOTS=1 keeps a picture of every passing step too, for people to look at.
+          if (process.env.APPLEROUTER_E2E_SCREENSHOTS) await wb.screenshot(join(failDir, `ok-${safe(name)}.png`));
+          return result;
         } catch (e) {
           await keepEvidence(name, e);
+          await wb.dismissOverlays().catch(() => undefined);
           throw e;
         } finally {
           clearTimeout(timer);

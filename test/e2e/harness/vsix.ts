@@ -25,8 +25,16 @@ export function vsixIsStale(): boolean {
   return inputs.some((p) => newestMtime(join(repoRoot, p)) > built);
 }
 
-/** Builds the .vsix with `npm run package` when it is missing or older than its sources; returns its path. */
+/**
+ * Builds the .vsix with `npm run package` when it is missing or older than its sources; returns its path.
+ * APPLEROUTER_E2E_VSIX names a ready-made package to test instead (a release candidate, or a deliberately broken one).
+ */
 export function ensureVsix(): string {
+  const given = process.env.APPLEROUTER_E2E_VSIX;
+  if (given) {
+    if (!existsSync(given)) throw new Error(`APPLEROUTER_E2E_VSIX=${given} does not exist`);
+    return given;
+  }
   if (!vsixIsStale()) return vsixPath;
   const started = Date.now();
   const r = spawnSync('npm', ['run', '-s', 'package'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26, timeout: 600_000 });

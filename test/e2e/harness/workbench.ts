@@ -84,10 +84,38 @@ export class Workbench {
     }
   }
 
+  /** The text of an open dialog (e.g. "Command … resulted in an error"), or undefined when none is open. */
+  async dialogText(): Promise<string | undefined> {
+    const box = this.page.locator('.monaco-dialog-box');
+    if (!(await box.isVisible().catch(() => false))) return undefined;
+    return (await box.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+  }
+
+  /** Waits for `locator` to show, failing at once (with its text) if a dialog opens instead. */
+  private async visibleOrDialog(locator: Locator, what: string): Promise<void> {
+    const deadline = Date.now() + this.defaultTimeout;
+    for (;;) {
+      if (await locator.isVisible().catch(() => false)) return;
+      const dialog = await this.dialogText();
+      if (dialog) throw new Error(`expected ${what}, but a dialog is open: ${dialog}`);
+      if (Date.now() > deadline) throw new Error(`${what} did not appear`);
+      await this.page.waitForTimeout(100);
+    }
+  }
+
+  /** Closes whatever modal or quick input a failed step left open, so the next step starts clean. */
+  async dismissOverlays(): Promise<void> {
+    for (let i = 0; i < 3; i++) {
+      if (!(await this.dialogText()) && !(await this.page.locator(quickInput).isVisible().catch(() => false))) return;
+      await this.page.keyboard.press('Escape');
+      await this.page.waitForTimeout(200);
+    }
+  }
+
   /** The prompt and placeholder of the open input box or quick pick. */
   async quickInputText(): Promise<string> {
     const widget = this.page.locator(quickInput);
-    await widget.waitFor({ state: 'visible', timeout: this.defaultTimeout });
+    await this.visibleOrDialog(widget, 'an input box');
     const message = await widget.locator('.quick-input-message').innerText().catch(() => '');
     const placeholder = (await this.page.locator(quickInputBox).getAttribute('placeholder')) ?? '';
     return `${placeholder}\n${message}`.trim();
@@ -96,7 +124,7 @@ export class Workbench {
   /** Types into the open input box and accepts it. `expectPrompt` must appear in its prompt or placeholder first. */
   async answerInput(text: string, expectPrompt?: string | RegExp): Promise<void> {
     const input = this.page.locator(quickInputBox);
-    await input.waitFor({ state: 'visible', timeout: this.defaultTimeout });
+    await this.visibleOrDialog(input, 'an input box');
     if (expectPrompt) {
       const deadline = Date.now() + this.defaultTimeout;
       for (;;) {
@@ -114,7 +142,7 @@ export class Workbench {
   /** Chooses the quick-pick item whose label contains `label`. */
   async pickQuickPick(label: string): Promise<void> {
     const row = this.page.locator(`${quickInput} .monaco-list-row`, { hasText: label }).first();
-    await row.waitFor({ state: 'visible', timeout: this.defaultTimeout });
+    await this.visibleOrDialog(row, `the quick-pick item "${label}"`);
     await row.click();
   }
 
@@ -168,6 +196,8 @@ export class Workbench {
       seen = await this.notifications();
       const hit = seen.find((n) => (typeof match === 'string' ? n.message.includes(match) : match.test(n.message)));
       if (hit) return hit;
+      const dialog = await this.dialogText();
+      if (dialog) throw new Error(`expected a notification matching ${String(match)}, but a dialog is open: ${dialog}`);
       if (Date.now() > deadline) {
         throw new Error(`no notification matching ${String(match)}; shown: ${JSON.stringify(seen.map((n) => n.message))}`);
       }
