@@ -43,6 +43,7 @@ export const coreMessages = {
   timeoutConnect: 'The gateway did not answer within {0} seconds; check your connection and try again.',
   timeoutFirstByte: 'The gateway accepted the request but sent nothing for {0} seconds; try again later.',
   timeoutIdle: 'The answer stalled for {0} seconds and was stopped; the partial text is kept, so try again.',
+  timeoutGateway: 'The gateway timed out ({0}); try again in a moment.',
   protocol: 'The gateway sent something that is not a valid answer ({0}); check the base URL, then try again.',
   interrupted: 'The answer was cut off before it finished ({0}); the partial text is kept, so try again.',
   aborted: 'The request was stopped.',
@@ -106,7 +107,8 @@ export class GatewayError extends Error {
         const seconds = Math.round((this.timeoutMs ?? 0) / 1000);
         if (this.timeoutPhase === 'firstByte') return t(coreMessages.timeoutFirstByte, seconds);
         if (this.timeoutPhase === 'idle') return t(coreMessages.timeoutIdle, seconds);
-        return t(coreMessages.timeoutConnect, seconds);
+        if (this.timeoutPhase === 'connect') return t(coreMessages.timeoutConnect, seconds);
+        return t(coreMessages.timeoutGateway, detail);
       }
       case 'rateLimit':
         return this.retryAfterMs !== undefined && this.retryAfterMs > 60_000

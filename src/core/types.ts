@@ -113,7 +113,10 @@ export interface GatewayClientOptions {
   baseUrl: ValueOrGetter<string>;
   apiKey: ValueOrGetter<string | undefined>;
   headers?: ValueOrGetter<Record<string, string> | undefined>;
-  /** Defaults to the global fetch (inside VS Code it follows the user's proxy settings). */
+  /**
+   * Defaults to the global fetch (inside VS Code it follows the user's proxy settings). A getter is told
+   * apart from a fetch function by taking no parameters.
+   */
   fetch?: ValueOrGetter<FetchLike>;
   timeouts?: ValueOrGetter<Partial<Timeouts>>;
   /** At most this many retries before the response starts (default 2). */

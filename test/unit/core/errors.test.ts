@@ -39,6 +39,11 @@ describe('GatewayError', () => {
     }
   });
 
+  test('a gateway 408 names the gateway, not a number of seconds', () => {
+    const s = new GatewayError('timeout', 'Request Timeout', { status: 408, requestId: 'R1' }).toUserMessage();
+    assert.equal(s, 'The gateway timed out (Request Timeout, request id R1); try again in a moment.');
+  });
+
   test('status → kind', () => {
     assert.equal(kindForStatus(401), 'auth');
     assert.equal(kindForStatus(403, 'insufficient_user_quota'), 'quota');
