@@ -1,0 +1,279 @@
+// Saved conversations on disk: one JSON file each plus an index, written atomically, corrupt files set aside.
+import * as nodeFs from 'node:fs/promises';
+import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { CONVERSATION_SCHEMA_VERSION, isConversation, type Conversation } from './conversation';
+
+export const INDEX_SCHEMA_VERSION = 1;
+const INDEX_FILE = 'index.json';
+
+export interface HistoryEntry {
+  id: string;
+  title: string;
+  createdAt: number;
+  updatedAt: number;
+  messageCount: number;
+}
+
+interface IndexFile {
+  schemaVersion: number;
+  entries: HistoryEntry[];
+}
+
+/** The file-system calls the store makes (node:fs/promises by default; tests wrap it to count or fail). */
+export type HistoryFs = Pick<typeof nodeFs, 'readFile' | 'writeFile' | 'rename' | 'mkdir' | 'readdir' | 'unlink' | 'open'>;
+
+export type LoadResult =
+  | { kind: 'ok'; conversation: Conversation; readOnly: boolean }
+  | { kind: 'missing' }
+  | { kind: 'corrupt'; setAsideAs: string };
+
+/** A conversation that a newer version of the extension wrote: it is shown but never overwritten. */
+export class NewerSchemaError extends Error {
+  override readonly name = 'NewerSchemaError';
+}
+
+const ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+export class HistoryStore {
+  private index: Map<string, HistoryEntry> | undefined;
+  private indexReadOnly = false;
+  /** True while the index is rebuilt from the files (which calls load()). */
+  private rebuilding = false;
+  /** Files on disk from a newer schema: never written. */
+  private readonly newer = new Set<string>();
+  /** Writes run one after another so the index never loses an update. */
+  private queue: Promise<unknown> = Promise.resolve();
+  /** Corrupt files found since the last call to takeNotices(). */
+  private notices: string[] = [];
+
+  constructor(
+    readonly dir: string,
+    private readonly fs: HistoryFs = nodeFs,
+  ) {}
+
+  /** The index only: opening the history never reads the conversation files. */
+  async list(): Promise<HistoryEntry[]> {
+    const index = await this.loadIndex();
+    return [...index.values()].sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /** Titles match from the index; text needs the files, so it is read only when searching. */
+  async search(query: string): Promise<HistoryEntry[]> {
+    const q = query.trim().toLowerCase();
+    const all = await this.list();
+    if (!q) return all;
+    const out: HistoryEntry[] = [];
+    for (const e of all) {
+      if (e.title.toLowerCase().includes(q)) {
+        out.push(e);
+        continue;
+      }
+      const r = await this.load(e.id);
+      if (r.kind === 'ok' && r.conversation.messages.some((m) => m.text.toLowerCase().includes(q))) out.push(e);
+    }
+    return out;
+  }
+
+  async load(id: string): Promise<LoadResult> {
+    if (!ID.test(id)) return { kind: 'missing' };
+    const file = this.fileOf(id);
+    let text: string;
+    try {
+      text = await this.fs.readFile(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
+      throw e;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as Conversation).schemaVersion === 'number' && (parsed as Conversation).schemaVersion > CONVERSATION_SCHEMA_VERSION) {
+      this.newer.add(id);
+      // Shown as well as we can; never written back.
+      if (isConversation(parsed)) return { kind: 'ok', conversation: parsed, readOnly: true };
+      return { kind: 'ok', conversation: { ...(parsed as Conversation), messages: [] }, readOnly: true };
+    }
+    if (!isConversation(parsed) || parsed.id !== id) {
+      const setAsideAs = await this.setAside(file);
+      // Not awaited: load() also runs inside queued writes, which must not wait on the queue.
+      const index = this.index ?? (this.rebuilding ? undefined : await this.loadIndex());
+      if (index?.delete(id)) void this.enqueue(() => this.writeIndex(index)).catch(() => undefined);
+      return { kind: 'corrupt', setAsideAs };
+    }
+    return { kind: 'ok', conversation: parsed, readOnly: false };
+  }
+
+  /** Writes the conversation and its index entry, each atomically. */
+  save(conv: Conversation): Promise<void> {
+    return this.enqueue(async () => {
+      if (!ID.test(conv.id)) throw new Error(`invalid conversation id ${conv.id}`);
+      if (this.newer.has(conv.id)) throw new NewerSchemaError(`conversation ${conv.id} was written by a newer version`);
+      await this.fs.mkdir(this.dir, { recursive: true });
+      await this.writeAtomic(this.fileOf(conv.id), JSON.stringify(conv));
+      const index = await this.loadIndex();
+      index.set(conv.id, {
+        id: conv.id,
+        title: conv.title,
+        createdAt: conv.createdAt,
+        updatedAt: conv.updatedAt,
+        messageCount: conv.messages.length,
+      });
+      await this.writeIndex(index);
+    });
+  }
+
+  rename(id: string, title: string): Promise<void> {
+    return this.enqueue(async () => {
+      const r = await this.load(id);
+      if (r.kind !== 'ok') return;
+      if (r.readOnly) throw new NewerSchemaError(`conversation ${id} was written by a newer version`);
+      r.conversation.title = title;
+      await this.writeAtomic(this.fileOf(id), JSON.stringify(r.conversation));
+      const index = await this.loadIndex();
+      const e = index.get(id);
+      if (e) e.title = title;
+      await this.writeIndex(index);
+    });
+  }
+
+  delete(id: string): Promise<void> {
+    return this.enqueue(async () => {
+      if (!ID.test(id)) return;
+      try {
+        await this.fs.unlink(this.fileOf(id));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      }
+      this.newer.delete(id);
+      const index = await this.loadIndex();
+      if (index.delete(id)) await this.writeIndex(index);
+    });
+  }
+
+  /** Names of files set aside since the last call (for a notice to the user). */
+  takeNotices(): string[] {
+    const n = this.notices;
+    this.notices = [];
+    return n;
+  }
+
+  /** Resolves when every queued write has finished. */
+  async flush(): Promise<void> {
+    await this.queue.catch(() => undefined);
+  }
+
+  private fileOf(id: string): string {
+    return path.join(this.dir, `${id}.json`);
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async loadIndex(): Promise<Map<string, HistoryEntry>> {
+    if (this.index) return this.index;
+    const file = path.join(this.dir, INDEX_FILE);
+    let text: string | undefined;
+    try {
+      text = await this.fs.readFile(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    if (text === undefined) {
+      // No index: a first run, or the index was lost. Rebuild it from the files if there are any.
+      this.index = await this.rebuildIndex();
+      return this.index;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    const idx = parsed as IndexFile | undefined;
+    if (idx && typeof idx.schemaVersion === 'number' && idx.schemaVersion > INDEX_SCHEMA_VERSION) {
+      this.indexReadOnly = true;
+    }
+    if (!idx || !Array.isArray(idx.entries) || typeof idx.schemaVersion !== 'number') {
+      await this.setAside(file);
+      this.index = await this.rebuildIndex();
+      await this.writeIndex(this.index);
+      return this.index;
+    }
+    this.index = new Map();
+    for (const e of idx.entries) {
+      if (e && typeof e.id === 'string' && ID.test(e.id) && typeof e.title === 'string' && typeof e.updatedAt === 'number') {
+        this.index.set(e.id, { id: e.id, title: e.title, createdAt: Number(e.createdAt) || e.updatedAt, updatedAt: e.updatedAt, messageCount: Number(e.messageCount) || 0 });
+      }
+    }
+    return this.index;
+  }
+
+  private async rebuildIndex(): Promise<Map<string, HistoryEntry>> {
+    this.rebuilding = true;
+    try {
+      return await this.scanFiles();
+    } finally {
+      this.rebuilding = false;
+    }
+  }
+
+  private async scanFiles(): Promise<Map<string, HistoryEntry>> {
+    const index = new Map<string, HistoryEntry>();
+    let names: string[];
+    try {
+      names = await this.fs.readdir(this.dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return index;
+      throw e;
+    }
+    for (const name of names) {
+      const m = /^([A-Za-z0-9_-]{1,100})\.json$/.exec(name);
+      if (!m || name === INDEX_FILE) continue;
+      const r = await this.load(m[1]!).catch(() => undefined);
+      if (r?.kind === 'ok') {
+        const c = r.conversation;
+        index.set(c.id, { id: c.id, title: c.title, createdAt: c.createdAt, updatedAt: c.updatedAt, messageCount: c.messages.length });
+      }
+    }
+    return index;
+  }
+
+  private async writeIndex(index: Map<string, HistoryEntry>): Promise<void> {
+    if (this.indexReadOnly) return;
+    await this.fs.mkdir(this.dir, { recursive: true });
+    const body: IndexFile = { schemaVersion: INDEX_SCHEMA_VERSION, entries: [...index.values()] };
+    await this.writeAtomic(path.join(this.dir, INDEX_FILE), JSON.stringify(body));
+  }
+
+  /** Temp file in the same directory, flushed to disk, then renamed over the old one. */
+  private async writeAtomic(file: string, data: string): Promise<void> {
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      const handle = await this.fs.open(tmp, 'w');
+      try {
+        await handle.writeFile(data, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      await this.fs.rename(tmp, file);
+    } catch (e) {
+      await this.fs.unlink(tmp).catch(() => undefined);
+      throw e;
+    }
+  }
+
+  private async setAside(file: string): Promise<string> {
+    const target = `${file}.corrupt-${Date.now()}`;
+    await this.fs.rename(file, target).catch(() => undefined);
+    this.notices.push(path.basename(target));
+    return target;
+  }
+}
