@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { askForVideoRequest, type GenerateVideoArgs } from './generateVideoCommand';
 import { VideoJobStore } from './videoJobStore';
-import { VideoPreviewPanel } from './videoPreviewPanel';
+import { VIDEO_PREVIEW_VIEW_TYPE, VideoPreviewPanel } from './videoPreviewPanel';
 import { VideoRunner } from './videoRunner';
 import { showVideoGallery } from './videoGalleryCommand';
 
@@ -26,7 +26,19 @@ export function registerVideo(context: vscode.ExtensionContext, services: Servic
   );
 
   // Saved jobs are read and resumed in the background, so activation never waits on disk or network.
-  void store.load().then(
+  const loaded = store.load();
+  context.subscriptions.push(
+    vscode.window.registerWebviewPanelSerializer(VIDEO_PREVIEW_VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown) {
+        await loaded.catch(() => undefined);
+        const id = state && typeof state === 'object' ? (state as { jobId?: unknown }).jobId : undefined;
+        const job = typeof id === 'string' ? store.get(id) : undefined;
+        if (!job || job.state !== 'completed') return panel.dispose();
+        VideoPreviewPanel.revive(services, panel, job);
+      },
+    }),
+  );
+  void loaded.then(
     () => runner.resumeAll(),
     (e: unknown) => services.logger.error(`[video] could not load saved jobs: ${String(e)}`),
   );

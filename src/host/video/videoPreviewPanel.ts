@@ -32,6 +32,13 @@ function titleFor(job: VideoJob): string {
   return vscode.l10n.t('Video: {0}', p.length > 28 ? `${p.slice(0, 27)}…` : p);
 }
 
+/** Only the extension's media and the folders of this job's files may be loaded. */
+function webviewOptions(services: Services, job: VideoJob): vscode.WebviewOptions & vscode.WebviewPanelOptions {
+  const media = vscode.Uri.joinPath(services.context.extensionUri, 'media');
+  const folders = [...new Set(job.files.map((f) => path.dirname(f)))].map((d) => vscode.Uri.file(d));
+  return { enableScripts: true, localResourceRoots: [media, ...folders], enableCommandUris: false };
+}
+
 export class VideoPreviewPanel implements vscode.Disposable {
   private static readonly panels = new Map<string, VideoPreviewPanel>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -55,21 +62,26 @@ export class VideoPreviewPanel implements vscode.Disposable {
     VideoPreviewPanel.panels.get(jobId)?.panel.dispose();
   }
 
+  /** Takes over a preview tab VS Code restored after a reload. */
+  static revive(services: Services, panel: vscode.WebviewPanel, job: VideoJob): VideoPreviewPanel {
+    VideoPreviewPanel.panels.get(job.id)?.dispose();
+    const p = new VideoPreviewPanel(services, job, panel);
+    VideoPreviewPanel.panels.set(job.id, p);
+    return p;
+  }
+
   private readonly panel: vscode.WebviewPanel;
 
   private constructor(
     private readonly services: Services,
     private job: VideoJob,
+    restored?: vscode.WebviewPanel,
   ) {
-    const media = vscode.Uri.joinPath(services.context.extensionUri, 'media');
-    const folders = [...new Set(job.files.map((f) => path.dirname(f)))].map((d) => vscode.Uri.file(d));
-    this.panel = vscode.window.createWebviewPanel(
-      VIDEO_PREVIEW_VIEW_TYPE,
-      titleFor(job),
-      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
-      // Only the extension's media and the folders of this job's files may be loaded.
-      { enableScripts: true, localResourceRoots: [media, ...folders], enableCommandUris: false },
-    );
+    const options = webviewOptions(services, job);
+    this.panel =
+      restored ??
+      vscode.window.createWebviewPanel(VIDEO_PREVIEW_VIEW_TYPE, titleFor(job), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, options);
+    if (restored) restored.webview.options = options;
     this.panel.webview.html = this.html();
     this.disposables.push(
       this.panel.webview.onDidReceiveMessage((raw: unknown) => {

@@ -1,7 +1,7 @@
 // The video preview webview: shows what the host sends and reports clicks and playback events back.
 import type { VideoAction, VideoHostToWebview, VideoPreviewStrings, VideoPreviewView, VideoWebviewToHost } from '../../shared/videoProtocol';
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+declare function acquireVsCodeApi(): { postMessage(message: unknown): void; setState(state: unknown): void };
 const vscode = acquireVsCodeApi();
 const post = (m: VideoWebviewToHost): void => vscode.postMessage(m);
 
@@ -70,6 +70,10 @@ function render(view: VideoPreviewView, s: VideoPreviewStrings): void {
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const msg = event.data as VideoHostToWebview | undefined;
-  if (msg && msg.type === 'video/show' && msg.view && msg.strings) render(msg.view, msg.strings);
+  if (msg && msg.type === 'video/show' && msg.view && msg.strings) {
+    // Lets VS Code restore this tab after a reload; the host looks the job up again.
+    vscode.setState({ jobId: msg.view.jobId });
+    render(msg.view, msg.strings);
+  }
 });
 post({ type: 'video/ready' });
