@@ -3,11 +3,11 @@ import * as vscode from 'vscode';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { describeVeoModel, veoModelsToOffer, VEO_MODEL_IDS } from '../../core/videoModels';
+import { MAX_REFERENCE_BYTES, sniffImageType } from '../../core/videoReferenceImage';
 import type { Services } from '../services';
 import type { ReferenceImage, VideoRequest } from './videoRunner';
 import { videoSettings } from './videoSettings';
 
-export const MAX_REFERENCE_BYTES = 10 * 1024 * 1024;
 
 /** Arguments "Generate again" passes to pre-fill the steps. */
 export interface GenerateVideoArgs {
@@ -24,15 +24,6 @@ export function describeModelForUser(id: string): string {
   ];
   if (info.flashSale) parts.push(vscode.l10n.t('Flash Sale (cheaper)'));
   return parts.join(' · ');
-}
-
-/** The image type from its first bytes (never from the file name alone). */
-export function sniffImageType(bytes: Uint8Array): 'image/png' | 'image/jpeg' | 'image/webp' | undefined {
-  const b = Buffer.from(bytes.subarray(0, 12));
-  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (b.length >= 12 && b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
-  return undefined;
 }
 
 const BACK = Symbol('back');
