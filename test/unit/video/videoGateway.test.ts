@@ -156,3 +156,18 @@ test('Videos API: a failed job reports its error; an unknown id is a notFound Ga
   await assert.rejects(getVideo(api(), 'video_nope'), (e: GatewayError) => e.kind === 'notFound' && typeof e.requestId === 'string' && e.requestId.length > 0);
   await assert.rejects(getVideo({ baseUrl: gw.baseUrl, apiKey: 'sk-bad' }, video.id), (e: GatewayError) => e.kind === 'auth');
 });
+
+test('a slow but healthy stream survives under the video idle limit that would cut it under the chat limit', async () => {
+  // Chunks 400 ms apart; the client's own idle limit is 150 ms; the video call overrides it as the host does.
+  const strict = createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-test', maxRetries: 0, timeouts: { idleMs: 150, firstByteMs: 150 } });
+  const request = { model: 'veo-3.1', messages: [{ role: 'user' as const, content: 'slow [veo:slow:400]' }] };
+  const c = new ChatVideoCollector();
+  for await (const e of strict.streamChat(request, undefined, { maxRetries: 0, timeouts: { idleMs: 10_000, firstByteMs: 10_000 } })) c.push(e);
+  assert.equal(c.outcome().kind, 'success');
+  await assert.rejects(
+    (async () => {
+      for await (const e of strict.streamChat(request, undefined, { maxRetries: 0 })) void e;
+    })(),
+    (e: GatewayError) => e.kind === 'timeout',
+  );
+});
