@@ -1,0 +1,18 @@
+// Registers the editor integration: selection commands, code actions, and "Apply to file" with its diff.
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { registerApplyToFile } from './applyToFile';
+import type { ChatBridge } from './chatBridge';
+import { EditorCodeActionProvider } from './editorCodeActions';
+import { EditorPromptOrigins, registerEditorCommands } from './editorCommands';
+
+export function registerEditorIntegration(context: vscode.ExtensionContext, services: Services, chat: ChatBridge): void {
+  const origins = new EditorPromptOrigins();
+  registerEditorCommands(context, services, chat, origins);
+  registerApplyToFile(context, services, origins);
+  context.subscriptions.push(
+    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new EditorCodeActionProvider(), {
+      providedCodeActionKinds: EditorCodeActionProvider.providedCodeActionKinds,
+    }),
+  );
+}
