@@ -472,6 +472,13 @@ class ChatEventIterator implements AsyncIterator<ChatEvent> {
   }
 
   next(): Promise<IteratorResult<ChatEvent>> {
+    if (this.signal?.aborted && !this.closed && !this.hasPending) {
+      // Stop means stop: events already decoded are not handed out any more.
+      this.queue.length = 0;
+      this.qi = 0;
+      this.pending = abortedError();
+      this.hasPending = true;
+    }
     if (this.qi < this.queue.length) return Promise.resolve({ value: this.queue[this.qi++], done: false });
     return this.refill();
   }

@@ -135,6 +135,8 @@ export function kindForStatus(status: number, code?: string, message?: string): 
   if (c.includes('quota') || c.includes('billing') || /额度|余额/.test(msg)) return 'quota';
   if (status === 401) return 'auth';
   if (status === 402) return 'quota';
+  // new-api: 该令牌无权访问模型 X (this key may not use model X): picking another model is the fix.
+  if (status === 403 && /model|模型/i.test(msg)) return 'notFound';
   if (status === 403) return 'auth';
   if (status === 404) return 'notFound';
   if (status === 408) return 'timeout';

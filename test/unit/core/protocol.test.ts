@@ -240,7 +240,7 @@ describe('errors before the stream (§4)', () => {
     ['http-401-no-token', 'auth', 401, /^未提供令牌$/],
     ['http-401-expired', 'auth', 401, /^该令牌已过期$/],
     ['http-401-exhausted', 'quota', 401, /^该令牌额度已用尽$/],
-    ['http-403', 'auth', 403, /^该令牌无权访问模型 gpt-4o$/],
+    ['http-403', 'notFound', 403, /^该令牌无权访问模型 gpt-4o$/],
     ['http-403-quota', 'quota', 403, /用户额度不足/],
     ['http-404', 'notFound', 404, /does not exist/],
     ['http-404-empty', 'notFound', 404, /HTTP 404/],

@@ -145,6 +145,17 @@ describe('cancellation', () => {
     }, { kind: 'aborted' });
     await waitFor(() => gw.requests[0]?.closedEarly === true);
   });
+  test('after Stop, events already received are not handed out', async () => {
+    const ac = new AbortController();
+    const seen: string[] = [];
+    await assert.rejects(async () => {
+      for await (const e of make().streamChat(chat('scenario:buffered'), ac.signal)) {
+        seen.push(e.type);
+        ac.abort();
+      }
+    }, { kind: 'aborted' });
+    assert.equal(seen.length, 1);
+  });
   test('an already aborted signal sends nothing', async () => {
     const ac = new AbortController();
     ac.abort();
