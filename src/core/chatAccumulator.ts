@@ -143,9 +143,11 @@ export class ChatAccumulator {
     if (frag === null || typeof frag !== 'object') return;
     const f = frag as Record<string, unknown>;
     // A Map keyed by the raw index: an index such as "__proto__" can never reach an object's prototype.
-    const key = f.index ?? this.calls.length;
     const fn = (f.function ?? {}) as Record<string, unknown>;
     const id = str(f.id) ?? '';
+    const last = this.calls[this.calls.length - 1];
+    // Without an index, a fragment without an id continues the last call; one with an id starts a call.
+    const key = f.index ?? (!id && last ? last.key : `noindex:${this.calls.length}`);
     let call = this.byIndex.get(key);
     // Some servers reuse index 0 for every call; a new non-empty id there starts a new call.
     if (!call || (id && call.id && id !== call.id)) {

@@ -275,3 +275,13 @@ reg('billing-unlimited', (ctx) =>
 );
 reg('billing-404', () => json(404, { error: { message: 'Invalid URL (GET /v1/dashboard/billing/subscription)', type: 'invalid_request_error', code: '' } }));
 reg('billing-error-200', () => json(200, { error: { message: '未找到令牌', type: 'upstream_error' } }));
+
+reg('tool-calls-no-index', () =>
+  sseScript(
+    data({ choices: [{ delta: { tool_calls: [{ id: 'call_x', type: 'function', function: { name: 'search', arguments: '{"q":' } }] }, finish_reason: null }] }) +
+      data({ choices: [{ delta: { tool_calls: [{ function: { arguments: '"vscode"}' } }] }, finish_reason: null }] }) +
+      data({ choices: [{ delta: { tool_calls: [{ id: 'call_y', type: 'function', function: { name: 'open', arguments: '{}' } }] }, finish_reason: null }] }) +
+      data({ choices: [{ delta: {}, finish_reason: 'tool_calls' }] }) +
+      DONE,
+  ),
+);

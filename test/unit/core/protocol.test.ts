@@ -112,6 +112,13 @@ describe('tool calls', () => {
     assert.equal(d.error, undefined);
     assert.deepEqual(d.toolCalls.map((c) => c.id), ['call_1', 'call_2']);
   });
+  test('fragments without an index continue the last call; a new id starts one', async () => {
+    const d = await run('tool-calls-no-index');
+    assert.deepEqual(d.toolCalls, [
+      { id: 'call_x', name: 'search', arguments: '{"q":"vscode"}' },
+      { id: 'call_y', name: 'open', arguments: '{}' },
+    ]);
+  });
   test('an empty id gets a usable one', async () => {
     const d = await run('tool-calls-empty-id');
     assert.equal(d.toolCalls.length, 1);
