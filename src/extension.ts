@@ -1,6 +1,7 @@
 // Composition root: builds the extension's objects and registers them; nothing else.
 import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './host/apiKeyCommands';
+import { registerChat } from './host/chat/registerChat';
 import { createServices, type Services } from './host/services';
 import { registerShowLogCommand } from './host/showLogCommand';
 import { registerVideo } from './host/video/registerVideo';
@@ -10,6 +11,7 @@ export function activate(context: vscode.ExtensionContext): { services: Services
   registerApiKeyCommands(context, services);
   registerShowLogCommand(context, services);
   registerVideo(context, services);
+  registerChat(context, services);
   // Only the extension-host test suite may reach the services (and with them the key); other extensions never.
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }

@@ -172,7 +172,9 @@ export type HostToWebview =
   | { type: 'models/didLoad'; models: ModelView[]; selected: string; error?: string }
   | { type: 'history/didList'; items: HistoryItemView[]; query: string }
   | { type: 'notice/didShow'; message: string }
-  | { type: 'view/showHistory' };
+  | { type: 'view/showHistory' }
+  | { type: 'composer/didRequestFocus' }
+  | { type: 'composer/didInsert'; text: string };
 
 export type WebviewToHostType = WebviewToHost['type'];
 

@@ -120,6 +120,17 @@ export function createMarkdownKit(window: Window, strings: RendererStrings): Mar
     if (el.tagName === 'IMG' && !DATA_IMAGE.test(el.getAttribute('src') ?? '')) el.removeAttribute('src');
     if (el.hasAttribute?.('href')) el.removeAttribute('href');
   });
+  // Set once: DOMPurify re-parses a config passed to every sanitize() call.
+  purify.setConfig({
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    // Our own attributes hold plain strings (a URL in data-href is only ever sent to the host).
+    ADD_URI_SAFE_ATTR: ['data-href', 'data-url', 'data-action', 'data-lang', 'tabindex', 'aria-label', 'aria-hidden', 'start', 'type'],
+    ALLOWED_URI_REGEXP: /^data:image\/(png|jpeg|gif|webp);base64,/i,
+    RETURN_DOM_FRAGMENT: true,
+  });
   const blocks = new MarkdownIt({ html: false });
   blocks.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join'], true);
   return {
@@ -127,16 +138,6 @@ export function createMarkdownKit(window: Window, strings: RendererStrings): Mar
     open: createMd(strings, false),
     blocks,
     document: window.document,
-    sanitize: (html: string) =>
-      purify.sanitize(html, {
-        ALLOWED_TAGS,
-        ALLOWED_ATTR,
-        ALLOW_DATA_ATTR: false,
-        ALLOW_ARIA_ATTR: false,
-        // Our own attributes hold plain strings (a URL in data-href is only ever sent to the host).
-        ADD_URI_SAFE_ATTR: ['data-href', 'data-url', 'data-action', 'data-lang', 'tabindex', 'aria-label', 'aria-hidden', 'start', 'type'],
-        ALLOWED_URI_REGEXP: /^data:image\/(png|jpeg|gif|webp);base64,/i,
-        RETURN_DOM_FRAGMENT: true,
-      }) as unknown as DocumentFragment,
+    sanitize: (html: string) => purify.sanitize(html) as unknown as DocumentFragment,
   };
 }

@@ -1,0 +1,91 @@
+// The chat's webview view: builds its HTML (strict CSP, nonce), validates every message, hands it to the controller.
+import * as vscode from 'vscode';
+import { randomBytes } from 'node:crypto';
+import { parseWebviewMessage } from '../../shared/parseWebviewMessage';
+import type { HostToWebview } from '../../shared/protocol';
+import { describeError } from '../logger';
+import type { Services } from '../services';
+import type { ChatController } from './chatController';
+
+export const CHAT_VIEW_ID = 'applerouter.chat';
+
+export class ChatViewProvider implements vscode.WebviewViewProvider {
+  private view: vscode.WebviewView | undefined;
+
+  constructor(
+    private readonly services: Services,
+    private readonly controller: ChatController,
+  ) {}
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const media = vscode.Uri.joinPath(this.services.context.extensionUri, 'media');
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
+    const log = this.services.logger.tagged('chat');
+    const subs: vscode.Disposable[] = [
+      view.webview.onDidReceiveMessage((raw: unknown) => {
+        const msg = parseWebviewMessage(raw);
+        if (!msg) {
+          log.warn(`dropped an invalid message from the chat view (${describeShape(raw)})`);
+          return;
+        }
+        this.controller.handle(msg).catch((e) => log.error(`handling ${msg.type} failed: ${describeError(e)}`));
+      }),
+      view.onDidDispose(() => {
+        if (this.view === view) {
+          this.view = undefined;
+          this.controller.attach(undefined);
+        }
+        for (const s of subs) s.dispose();
+      }),
+    ];
+    // The webview asks for everything with `webview/ready`; posting before that would be lost.
+    this.controller.attach((m: HostToWebview) => void view.webview.postMessage(m));
+    view.webview.html = this.html(view.webview);
+  }
+
+  /** Shows the view (creating it if needed). */
+  async reveal(): Promise<void> {
+    if (this.view) this.view.show(false);
+    else await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  }
+
+  private html(webview: vscode.Webview): string {
+    const nonce = randomBytes(16).toString('base64');
+    const media = vscode.Uri.joinPath(this.services.context.extensionUri, 'media');
+    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'chat.js'));
+    const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css'));
+    const codicons = webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'codicons', 'codicon.css'));
+    // security.md: nothing but our own files, data: and blob: images; no connect-src at all.
+    const csp = [
+      "default-src 'none'",
+      `img-src ${webview.cspSource} data: blob:`,
+      `media-src ${webview.cspSource} data: blob:`,
+      `style-src ${webview.cspSource}`,
+      `font-src ${webview.cspSource}`,
+      `script-src 'nonce-${nonce}'`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="${vscode.env.language}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${codicons.toString()}">
+<link rel="stylesheet" href="${css.toString()}">
+<title>AppleRouter Chat</title>
+</head>
+<body>
+<div id="app" class="chat-app"></div>
+<script nonce="${nonce}" src="${script.toString()}"></script>
+</body>
+</html>`;
+  }
+}
+
+/** What an invalid message looked like, without its content (it may hold the user's text). */
+function describeShape(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null) return typeof raw;
+  const type = (raw as { type?: unknown }).type;
+  return `type ${typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type}`;
+}

@@ -1,0 +1,57 @@
+// Registers the chat view, its controller and history store, and the chat commands.
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { buildContextBlock, type ContextItem } from '../../core/editorContext';
+import { HistoryStore } from '../../core/historyStore';
+import { editorSettings } from '../editor/editorSettings';
+import { promptLanguage } from '../editor/snippetFromEditor';
+import type { Services } from '../services';
+import { ChatController } from './chatController';
+import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
+
+export const ChatCommandId = {
+  newChat: 'applerouter.newChat',
+  openChat: 'applerouter.openChat',
+  showHistory: 'applerouter.showChatHistory',
+} as const;
+
+/** What other features (the editor commands) may ask of the chat; matches the editor's ChatBridge. */
+export interface ChatApi {
+  sendPrompt(text: string, options: { newConversation: boolean }): Promise<void>;
+  addContext(item: ContextItem): Promise<void>;
+  focusInput(): Promise<void>;
+}
+
+export function registerChat(context: vscode.ExtensionContext, services: Services): ChatApi {
+  const store = new HistoryStore(path.join(context.globalStorageUri.fsPath, 'conversations'));
+  const controller = new ChatController(services, store);
+  const provider = new ChatViewProvider(services, controller);
+  context.subscriptions.push(
+    controller,
+    // retainContextWhenHidden stays off: the host keeps the state and replays it on `webview/ready`.
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
+    vscode.commands.registerCommand(ChatCommandId.newChat, async () => {
+      await provider.reveal();
+      await controller.newConversation();
+    }),
+    vscode.commands.registerCommand(ChatCommandId.openChat, () => provider.reveal()),
+    vscode.commands.registerCommand(ChatCommandId.showHistory, async () => {
+      await provider.reveal();
+      controller.showHistory();
+    }),
+  );
+  return {
+    async sendPrompt(text, options) {
+      await provider.reveal();
+      await controller.sendPrompt(text, options);
+    },
+    async addContext(item) {
+      await provider.reveal();
+      controller.insertIntoComposer(buildContextBlock([item], editorSettings.contextMaxChars, promptLanguage()).text);
+    },
+    async focusInput() {
+      await provider.reveal();
+      controller.focusComposer();
+    },
+  };
+}
