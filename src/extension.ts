@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './host/apiKeyCommands';
 import { registerChat } from './host/chat/registerChat';
+import { registerEditorIntegration } from './host/editor/registerEditorIntegration';
 import { createServices, type Services } from './host/services';
 import { registerShowLogCommand } from './host/showLogCommand';
 import { registerVideo } from './host/video/registerVideo';
@@ -11,7 +12,8 @@ export function activate(context: vscode.ExtensionContext): { services: Services
   registerApiKeyCommands(context, services);
   registerShowLogCommand(context, services);
   registerVideo(context, services);
-  registerChat(context, services);
+  const chat = registerChat(context, services);
+  registerEditorIntegration(context, services, chat);
   // Only the extension-host test suite may reach the services (and with them the key); other extensions never.
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }
