@@ -1,0 +1,174 @@
+// Video generation in the real workbench: palette flow on both gateway paths, preview, reload, gallery, failures.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { startSession, type Session } from '../harness/session';
+
+/** Palette flow and preview helpers bound to one session. */
+function helpers(get: () => Session) {
+  /** Walks the steps; the model is the default unless given; `confirm` names the dialog button to press. */
+  async function generate(prompt: string, opts: { model?: string; confirm?: RegExp } = {}): Promise<void> {
+    const s = get();
+    await s.wb.runCommand('AppleRouter: Generate Video…');
+    if (opts.model) await s.wb.pickQuickPick(opts.model);
+    else {
+      await s.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'veo-3.1' }).first().waitFor({ timeout: 30_000 });
+      await s.page.keyboard.press('Enter');
+    }
+    await s.wb.answerInput(prompt, /Describe the video/);
+    await s.wb.pickQuickPick('No reference image');
+    if (opts.confirm) {
+      const dialog = s.page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ timeout: 30_000 });
+      assert.match(await dialog.innerText(), /paid credits/);
+      await dialog.locator('.monaco-button', { hasText: opts.confirm }).first().click();
+    }
+  }
+
+  /** The preview webview for a prompt, once its <video> has loaded the file's metadata. */
+  async function previewWithMetadata(promptStart: string, timeoutMs = 90_000): Promise<Frame> {
+    const s = get();
+    await s.page.locator('.tabs-container .tab', { hasText: `Video: ${promptStart}` }).first().waitFor({ timeout: timeoutMs });
+    const frame = await s.wb.webviewFrame('video[data-loaded="true"]', timeoutMs);
+    const media = await frame.locator('video').first().evaluate((v: HTMLVideoElement) => ({
+      readyState: v.readyState,
+      duration: v.duration,
+      width: v.videoWidth,
+      src: v.currentSrc,
+    }));
+    assert.ok(media.readyState >= 1, `readyState ${media.readyState}`);
+    assert.ok(media.duration > 0.5 && media.duration < 2, `duration ${media.duration}`);
+    assert.equal(media.width, 160);
+    // Played from the local file through the webview resource route, never from the gateway's URL.
+    assert.equal(media.src.includes('/video-files/'), false, media.src);
+    assert.match(await frame.locator('dl.meta').innerText(), new RegExp(promptStart));
+    return frame;
+  }
+
+  async function setKey(): Promise<void> {
+    const s = get();
+    await s.wb.runCommand('AppleRouter: Set API Key');
+    await s.wb.answerInput(`sk-ui-video-${Date.now().toString(36)}`, /API key/);
+    await s.wb.waitForNotification('The API key works');
+    await s.wb.clearNotifications();
+  }
+
+  async function galleryText(): Promise<string> {
+    const s = get();
+    await s.wb.runCommand('AppleRouter: Video Gallery');
+    const rows = s.page.locator('.quick-input-widget .monaco-list-row');
+    await rows.first().waitFor({ timeout: 30_000 });
+    return (await rows.allInnerTexts()).join('\n');
+  }
+
+  return { generate, previewWithMetadata, setKey, galleryText };
+}
+
+describe('video generation through chat completions', { timeout: 600_000 }, () => {
+  let s: Session;
+  const h = helpers(() => s);
+
+  before(async () => {
+    s = await startSession({ name: 'video-chat', userSettings: () => ({ 'applerouter.video.endpoint': 'chatCompletions' }) });
+    await s.step('set key', h.setKey);
+  }, { timeout: 300_000 });
+
+  after(async () => {
+    await s?.close();
+  });
+
+  it('the palette flow with the paid-credits confirmation ends in a preview whose video loaded', async () => {
+    await s.step('chat path', async () => {
+      await s.gateway.reset();
+      await h.generate('fox in snow [veo:markdown]', { model: 'veo-3.1-landscape-fast-fl', confirm: /^Generate$/ });
+      const frame = await h.previewWithMetadata('fox in snow');
+      assert.match(await frame.locator('.note').innerText(), /AAC/);
+      const chat = (await s.gateway.requests()).filter((r) => r.path === '/v1/chat/completions');
+      assert.equal(chat.length, 1, 'exactly one (never retried) request');
+      const body = chat[0]!.json as { model: string; stream: boolean };
+      assert.equal(body.model, 'veo-3.1-landscape-fast-fl');
+      assert.equal(body.stream, true);
+    }, 180_000);
+  });
+
+  it('a failure line and [DONE] shows that line and the request id', async () => {
+    await s.step('chat failure', async () => {
+      await s.wb.clearNotifications();
+      await h.generate('storm [veo:failline]', { confirm: /Don't Ask Again/ });
+      const note = await s.wb.waitForNotification(/生成失败/, 60_000);
+      assert.match(note.message, /request id/i);
+    }, 120_000);
+  });
+
+  it('several results: one preview plays both, and "Don\'t Ask Again" skipped the confirmation', async () => {
+    await s.step('chat multi', async () => {
+      await h.generate('two cats [veo:multi]');
+      const frame = await h.previewWithMetadata('two cats');
+      assert.equal(await frame.locator('video').count(), 2);
+    }, 120_000);
+  });
+
+  it('the gallery lists them and reopens a preview', async () => {
+    await s.step('gallery', async () => {
+      const text = await h.galleryText();
+      for (const p of ['fox in snow', 'storm', 'two cats']) assert.match(text, new RegExp(p));
+      assert.match(text, /生成失败/);
+      await s.page.keyboard.press('Escape');
+      await s.wb.runCommand('View: Close All Editors');
+      await s.wb.runCommand('AppleRouter: Video Gallery');
+      await s.wb.pickQuickPick('fox in snow');
+      await h.previewWithMetadata('fox in snow');
+    }, 120_000);
+  });
+});
+
+describe('video generation through the Videos API', { timeout: 600_000 }, () => {
+  let s: Session;
+  const h = helpers(() => s);
+
+  before(async () => {
+    s = await startSession({
+      name: 'video-api',
+      userSettings: () => ({ 'applerouter.video.endpoint': 'videos', 'applerouter.video.confirmPaidCredits': false, 'applerouter.video.pollIntervalSeconds': 1 }),
+    });
+    await s.step('set key', h.setKey);
+  }, { timeout: 300_000 });
+
+  after(async () => {
+    await s?.close();
+  });
+
+  it('a window reload during the job still ends in the preview, with the job created once', async () => {
+    await s.step('videos path with reload', async () => {
+      await s.gateway.reset();
+      await h.generate('lighthouse at dusk [veo:slow]');
+      // Wait until the gateway accepted the job and was polled, then reload the window while it is processing.
+      const deadline = Date.now() + 60_000;
+      while (!(await s.gateway.requests()).some((r) => r.method === 'GET' && /^\/v1\/videos\/video_[^/]+$/.test(r.path))) {
+        if (Date.now() > deadline) throw new Error('the job was never polled');
+        await s.page.waitForTimeout(200);
+      }
+      await s.page.reload();
+      await s.wb.ready();
+      await h.previewWithMetadata('lighthouse at dusk', 120_000);
+      const reqs = await s.gateway.requests();
+      const created = reqs.filter((r) => r.method === 'POST' && r.path === '/v1/videos');
+      assert.equal(created.length, 1, 'the job is created once, never again');
+      assert.match(created[0]!.bodyText, /name="size"\r\n\r\n9x16/);
+      assert.ok(reqs.some((r) => /\/v1\/videos\/video_[^/]+\/content$/.test(r.path)), 'the content was downloaded');
+    }, 240_000);
+  });
+
+  it('a failed job shows its error, and the gallery lists both', async () => {
+    await s.step('videos failure', async () => {
+      await s.wb.clearNotifications();
+      await h.generate('forbidden scene [veo:fail]');
+      await s.wb.waitForNotification(/blocked by the safety filter/, 60_000);
+      const text = await h.galleryText();
+      assert.match(text, /lighthouse at dusk/);
+      assert.match(text, /forbidden scene/);
+      assert.match(text, /blocked by the safety filter/);
+      await s.page.keyboard.press('Escape');
+    }, 120_000);
+  });
+});
