@@ -29,10 +29,10 @@ export class Workbench {
   async openView(title = 'AppleRouter'): Promise<void> {
     const entry = this.activityEntry(title);
     await entry.waitFor({ timeout: this.defaultTimeout });
-    const item = this.page.locator('.activitybar .action-item', { has: entry });
+    const item = this.page.locator('.activitybar .action-item').filter({ has: this.page.locator(`.action-label[aria-label^="${title}"]`) }).first();
     if ((await item.getAttribute('class'))?.includes('checked')) return;
     await entry.click();
-    await this.page.locator(`.activitybar .action-item.checked .action-label[aria-label^="${title}"]`).waitFor({ timeout: this.defaultTimeout });
+    await this.page.locator(`.activitybar .action-item.checked .action-label[aria-label^="${title}"]`).first().waitFor({ timeout: this.defaultTimeout });
   }
 
   /**
@@ -64,23 +64,29 @@ export class Workbench {
     return input;
   }
 
-  /** Runs a command by its palette title, e.g. `AppleRouter: Set API Key`. */
+  /** Runs a command by its palette title, e.g. `AppleRouter: Set API Key` (the exact title, not a prefix). */
   async runCommand(title: string): Promise<void> {
     const deadline = Date.now() + this.defaultTimeout;
+    const rows = this.page.locator(`${quickInput} .monaco-list-row`);
+    // A row's aria-label is the title, optionally followed by ", <keybinding>".
+    const matches = (label: string | null) => !!label && (label === title || label.startsWith(`${title},`));
     for (;;) {
-      const input = await this.openQuickInput(`>${title}`);
-      const focused = this.page.locator(`${quickInput} .monaco-list-row.focused`);
-      try {
-        // Commands of an extension appear only after the extension host has scanned it; retry until then.
-        await focused.filter({ hasText: title }).first().waitFor({ timeout: 3000 });
-        const label = (await focused.first().getAttribute('aria-label')) ?? (await focused.first().innerText());
-        if (!label.toLowerCase().startsWith(title.toLowerCase())) throw new Error(`palette offers "${label}", not "${title}"`);
-        await input.press('Enter');
-        return;
-      } catch (e) {
-        await this.page.keyboard.press('Escape');
-        if (Date.now() > deadline) throw new Error(`command "${title}" not found in the palette: ${(e as Error).message}`);
+      await this.openQuickInput(`>${title}`);
+      const rowDeadline = Date.now() + 3000;
+      let index = -1;
+      while (index < 0 && Date.now() < rowDeadline) {
+        const labels = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
+        index = labels.findIndex(matches);
+        if (index < 0) await this.page.waitForTimeout(100);
       }
+      if (index >= 0) {
+        await rows.nth(index).click();
+        return;
+      }
+      // Commands of an extension appear only after the extension host has scanned it; retry until then.
+      const offered = await rows.evaluateAll((els) => els.slice(0, 5).map((e) => e.getAttribute('aria-label')));
+      await this.page.keyboard.press('Escape');
+      if (Date.now() > deadline) throw new Error(`command "${title}" not found in the palette; it offers ${JSON.stringify(offered)}`);
     }
   }
 
@@ -139,11 +145,31 @@ export class Workbench {
     await this.page.locator(quickInput).waitFor({ state: 'hidden', timeout: this.defaultTimeout }).catch(() => undefined);
   }
 
-  /** Chooses the quick-pick item whose label contains `label`. */
+  /**
+   * Chooses the quick-pick item whose text (label, description or detail) contains `label`. Long lists are
+   * virtualized and show only the rows in view, so when no shown row matches, the label is typed into the filter.
+   */
   async pickQuickPick(label: string): Promise<void> {
-    const row = this.page.locator(`${quickInput} .monaco-list-row`, { hasText: label }).first();
-    await this.visibleOrDialog(row, `the quick-pick item "${label}"`);
-    await row.click();
+    const input = this.page.locator(quickInputBox);
+    await this.visibleOrDialog(input, 'a quick pick');
+    const rows = this.page.locator(`${quickInput} .monaco-list-row`);
+    const deadline = Date.now() + this.defaultTimeout;
+    const filterAt = Date.now() + 1500;
+    let filtered = false;
+    for (;;) {
+      const texts = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label') ?? ''}\n${(e as HTMLElement).innerText}`));
+      const index = texts.findIndex((t) => t.includes(label));
+      if (index >= 0) {
+        await rows.nth(index).click();
+        return;
+      }
+      if (!filtered && Date.now() > filterAt) {
+        await input.fill(label);
+        filtered = true;
+      }
+      if (Date.now() > deadline) throw new Error(`the quick pick offers no "${label}": ${JSON.stringify(texts.slice(0, 8))}`);
+      await this.page.waitForTimeout(100);
+    }
   }
 
   /** Opens a workspace file from the Explorer. */
