@@ -191,7 +191,7 @@ export class ChatAccumulator {
     const code = e.code !== undefined && e.code !== null ? String(e.code) : undefined;
     const type = str(e.type);
     const status = typeof e.status === 'number' ? e.status : typeof e.code === 'number' ? e.code : undefined;
-    return new GatewayError(kindForStreamError(code, type, status), message, {
+    return new GatewayError(kindForStreamError(code, type, status, message), message, {
       requestId: requestId ?? this.requestId,
       code,
       type,

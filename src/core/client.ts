@@ -114,10 +114,10 @@ export interface Opened {
   timeouts: Timeouts;
   /** Set when one of our timers aborted the request. */
   timedOut(): TimeoutPhase | undefined;
-  /** Arms the body timers (first byte, then idle). */
-  startBodyTimer(): void;
-  /** Resets the idle timer after a read. */
-  touch(): void;
+  /** Arms the first-byte (then idle) timer for one body read. */
+  beforeRead(): void;
+  /** Disarms it once the read returned. */
+  afterRead(): void;
   done(): void;
 }
 
@@ -226,27 +226,23 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         requestId,
         timeouts,
         timedOut: () => phase,
-        startBodyTimer: () => {
+        beforeRead: () => {
+          // Only while a read is pending: a consumer that is slow to ask for events is not a stalled gateway.
+          const which: TimeoutPhase = gotByte ? 'idle' : 'firstByte';
+          const ms = gotByte ? timeouts.idleMs : timeouts.firstByteMs;
           timer = setTimeout(() => {
-            phase = 'firstByte';
+            phase = which;
             controller.abort();
-          }, timeouts.firstByteMs);
+          }, ms);
         },
-        touch: () => {
-          if (phase === undefined && timer && !idleArmed) {
-            clearTimeout(timer);
-            idleArmed = true;
-            timer = setTimeout(() => {
-              phase = 'idle';
-              controller.abort();
-            }, timeouts.idleMs);
-          } else {
-            timer?.refresh();
-          }
+        afterRead: () => {
+          gotByte = true;
+          if (timer) clearTimeout(timer);
+          timer = undefined;
         },
         done: cleanup,
       };
-      let idleArmed = false;
+      let gotByte = false;
       return opened;
     }
   }
@@ -521,7 +517,6 @@ class ChatEventIterator implements AsyncIterator<ChatEvent> {
       const ct = (o.response.headers.get('content-type') ?? '').toLowerCase();
       this.mode = ct.includes('event-stream') ? 'sse' : ct.includes('json') ? 'json' : ct.includes('html') ? 'html' : 'sniff';
       this.reader = o.response.body?.getReader();
-      o.startBodyTimer();
       if (!this.reader) {
         throw new GatewayError('interrupted', `HTTP ${o.response.status} with no body`, { status: o.response.status, requestId: o.requestId });
       }
@@ -530,6 +525,7 @@ class ChatEventIterator implements AsyncIterator<ChatEvent> {
     if (this.mode === 'json' || this.mode === 'html') return this.readWhole();
     const o = this.o;
     let r: ReadResult;
+    o.beforeRead();
     try {
       r = (await this.reader!.read()) as ReadResult;
     } catch (e) {
@@ -537,8 +533,8 @@ class ChatEventIterator implements AsyncIterator<ChatEvent> {
       if (this.acc.finishReason !== undefined && !o.timedOut() && !this.signal?.aborted) return this.endStream();
       throw e;
     }
+    o.afterRead();
     if (r.done) return this.endStream();
-    o.touch();
     const text = this.sse.decode(r.value!);
     if (this.mode === 'sniff') {
       const head = text.trimStart().charAt(0);
@@ -604,9 +600,10 @@ class ChatEventIterator implements AsyncIterator<ChatEvent> {
     let bytes = 0;
     const max = html ? MAX_ERROR_BODY : MAX_JSON_BODY;
     for (;;) {
+      o.beforeRead();
       const r = (await this.reader!.read()) as ReadResult;
+      o.afterRead();
       if (r.done) break;
-      o.touch();
       bytes += r.value!.byteLength;
       text += decoder.decode(r.value, { stream: true });
       if (bytes > max) break;

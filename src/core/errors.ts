@@ -147,10 +147,10 @@ export function kindForStatus(status: number, code?: string, message?: string): 
 }
 
 /** Kind for an error object that arrived inside a 200 stream. */
-export function kindForStreamError(code?: string, type?: string, status?: number): GatewayErrorKind {
-  if (status !== undefined && status >= 400) return kindForStatus(status, code ?? type);
+export function kindForStreamError(code?: string, type?: string, status?: number, message = ''): GatewayErrorKind {
+  if (status !== undefined && status >= 400) return kindForStatus(status, code ?? type, message);
   const s = `${code ?? ''} ${type ?? ''}`.toLowerCase();
-  if (s.includes('quota')) return 'quota';
+  if (s.includes('quota') || /额度|余额/.test(message)) return 'quota';
   if (s.includes('rate')) return 'rateLimit';
   if (s.includes('auth') || s.includes('key')) return 'auth';
   if (s.includes('not_found')) return 'notFound';

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { coreMessages, GatewayError, htmlExcerpt, kindForStatus, splitRequestId } from '../../../src/core/errors';
+import { coreMessages, GatewayError, htmlExcerpt, kindForStatus, kindForStreamError, splitRequestId } from '../../../src/core/errors';
 import { retryAfterMs } from '../../../src/core/client';
 
 const root = path.resolve(__dirname, '../../..');
@@ -52,6 +52,15 @@ describe('GatewayError', () => {
     assert.equal(kindForStatus(404), 'notFound');
     assert.equal(kindForStatus(422), 'badRequest');
     assert.equal(kindForStatus(503), 'server');
+    assert.equal(kindForStatus(403, undefined, '该令牌无权访问模型 gpt-4o'), 'notFound');
+  });
+
+  test('error objects inside a stream → kind', () => {
+    assert.equal(kindForStreamError(undefined, 'new_api_error', undefined, '该令牌额度已用尽'), 'quota');
+    assert.equal(kindForStreamError('rate_limit_exceeded'), 'rateLimit');
+    assert.equal(kindForStreamError('502', undefined, 502), 'server');
+    assert.equal(kindForStreamError(undefined, 'invalid_request_error'), 'badRequest');
+    assert.equal(kindForStreamError(undefined, 'server_error'), 'server');
   });
 
   test('HTML excerpt is plain text', () => {

@@ -119,6 +119,15 @@ describe('timeouts', () => {
     await waitFor(() => gw.requests[0]?.closedEarly === true);
     assert.equal(gw.requests.length, 1);
   });
+  test('a consumer that is slow to ask for events is not a stall', async () => {
+    const c = make({ timeouts: { firstByteMs: 150, idleMs: 150 } });
+    let text = '';
+    for await (const e of c.streamChat(chat('scenario:text'))) {
+      if (e.type === 'content') text += e.text;
+      await sleep(300);
+    }
+    assert.equal(text, 'Hello, world!');
+  });
   test('keep-alive comments count as activity', async () => {
     const d = await drain(make({ timeouts: { firstByteMs: 250, idleMs: 250 } }), chat('scenario:keepalive-then-answer-6'));
     assert.equal(d.error, undefined);
