@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { makeRunFolders, writeUserSettings } from './harness/codeServer';
 import { startGateway } from './harness/gateway';
 import { repoRoot, resultsRoot, runsRoot } from './harness/paths';
+import { pruneStaleRuns } from './harness/processes';
 
 /**
  * Desktop VS Code when it can be downloaded, code-server otherwise. APPLEROUTER_TEST_VSCODE=code-server|desktop
@@ -29,6 +30,7 @@ async function main(): Promise<number> {
     console.error(`${testsPath} is missing: run \`npm run build\` first`);
     return 1;
   }
+  pruneStaleRuns(runsRoot);
   const root = join(runsRoot, `host-${process.pid}-${Date.now()}`);
   const folders = makeRunFolders(root);
   rmSync(join(resultsRoot, 'extension-host'), { recursive: true, force: true });

@@ -1,7 +1,7 @@
 // Starts child processes in their own process group and stops them by process id, also when the test run dies.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
-import { dirname } from 'node:path';
+import { createWriteStream, mkdirSync, readdirSync, rmSync, type WriteStream } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export interface Managed {
   readonly name: string;
@@ -118,4 +118,18 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     killAllNow();
     process.exit(130);
   });
+}
+
+/** Removes run folders (named `<name>-<pid>-<time>`) left by test processes that were killed before cleaning up. */
+export function pruneStaleRuns(runsRoot: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(runsRoot);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /-(\d+)-\d+$/.exec(name);
+    if (m && !isAlive(Number(m[1]))) rmSync(join(runsRoot, name), { recursive: true, force: true });
+  }
 }

@@ -6,6 +6,7 @@ import { openBrowser, type BrowserSession } from './browser';
 import { installVsix, makeRunFolders, startCodeServer, writeUserSettings, type CodeServer, type RunFolders } from './codeServer';
 import { startGateway, type GatewayProcess } from './gateway';
 import { resultsRoot, runsRoot } from './paths';
+import { pruneStaleRuns } from './processes';
 import { ensureVsix } from './vsix';
 import { Workbench } from './workbench';
 
@@ -38,6 +39,7 @@ export interface Session {
 const safe = (s: string) => s.replace(/[^\w.-]+/g, '_').slice(0, 80);
 
 export async function startSession(opts: SessionOptions): Promise<Session> {
+  pruneStaleRuns(runsRoot);
   const vsix = ensureVsix();
   const runDir = join(runsRoot, `${safe(opts.name)}-${process.pid}-${Date.now()}`);
   const folders = makeRunFolders(runDir);
