@@ -1,7 +1,7 @@
 // Makes sure the packaged .vsix (the real artefact users install) is up to date with the sources.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { repoRoot, vsixPath } from './paths';
 
 /** Everything that ends up in the package; `media/dist` is build output of `src/webview`. */
@@ -36,11 +36,52 @@ export function ensureVsix(): string {
     return given;
   }
   if (!vsixIsStale()) return vsixPath;
-  const started = Date.now();
-  const r = spawnSync('npm', ['run', '-s', 'package'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26, timeout: 600_000 });
-  if (r.status !== 0 || !existsSync(vsixPath)) {
-    throw new Error(`npm run package failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+  // Test runs in parallel (several people, one checkout) must not write the same package at once.
+  const release = acquireLock(join(repoRoot, '.e2e-cache', 'package.lock'));
+  try {
+    if (!vsixIsStale()) return vsixPath;
+    const started = Date.now();
+    const r = spawnSync('npm', ['run', '-s', 'package'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26, timeout: 600_000 });
+    if (r.status !== 0 || !existsSync(vsixPath)) {
+      throw new Error(`npm run package failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
+    }
+    process.stderr.write(`packaged ${vsixPath} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    return vsixPath;
+  } finally {
+    release();
   }
-  process.stderr.write(`packaged ${vsixPath} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-  return vsixPath;
+}
+
+/** A lock folder holding the owner's PID; a lock whose owner is gone is taken over. */
+function acquireLock(dir: string): () => void {
+  mkdirSync(dirname(dir), { recursive: true });
+  const deadline = Date.now() + 600_000;
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'pid'), String(process.pid));
+      return () => rmSync(dir, { recursive: true, force: true });
+    } catch {
+      const owner = Number(readFileSyncSafe(join(dir, 'pid')));
+      let alive = false;
+      try {
+        if (owner) process.kill(owner, 0);
+        alive = owner > 0;
+      } catch {
+        alive = false;
+      }
+      // A lock folder without a PID yet is being created; give its owner a moment.
+      if (owner && !alive) rmSync(dir, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`${dir} is still held by process ${owner}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+}
+
+function readFileSyncSafe(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
 }
