@@ -15,6 +15,8 @@ export interface RecordedRequest {
   closedEarly?: boolean;
   /** The scenario that answered, if any. */
   scenario?: string;
+  /** Date.now() right after each piece of the response body was written (for latency measurements). */
+  writtenAt?: number[];
 }
 
 /** What to send for one request; every field is optional. */
@@ -156,6 +158,7 @@ export async function sendScript(
   script: ResponseScript,
   requestId: string,
   onReset?: () => void,
+  onWrite?: () => void,
 ): Promise<void> {
   if (script.headersDelayMs) await delay(script.headersDelayMs);
   if (res.destroyed) return;
@@ -176,6 +179,7 @@ export async function sendScript(
     if (i > 0 && script.delayMs) await delay(script.delayMs);
     if (res.destroyed) return;
     const ok = res.write(pieces[i]);
+    onWrite?.();
     if (!ok) await new Promise<void>((r) => { res.once('drain', r); res.once('close', r); });
   }
   const end = script.end ?? 'close';
@@ -305,7 +309,7 @@ export async function startTestGateway(opts: { port?: number; staticDir?: string
     res.on('close', () => {
       if (!res.writableFinished && !serverClosed) rec.closedEarly = true;
     });
-    const send = (script: ResponseScript): Promise<void> => sendScript(res, script, requestId, () => (serverClosed = true));
+    const send = (script: ResponseScript): Promise<void> => sendScript(res, script, requestId, () => (serverClosed = true), () => (rec.writtenAt ??= []).push(Date.now()));
 
     if (url.pathname.startsWith('/files/')) return serveStatic(staticDir, url.pathname.slice('/files/'.length), req, res, requestId);
     if (url.pathname.startsWith('/attacker')) return send({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'recorded' });

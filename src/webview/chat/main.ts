@@ -107,8 +107,6 @@ function buildLayout(s: WebviewStrings): void {
     'div',
     { class: 'header' },
     h('div', { class: 'model-picker' }, h('span', { class: 'codicon codicon-sparkle', 'aria-hidden': 'true' }), modelInput, modelList),
-    iconButton('history', s.history, 'show-history'),
-    iconButton('add', s.newChat, 'new-chat'),
   );
   const notices = h('div', { class: 'notices', role: 'status' });
   const noKey = h(
@@ -567,11 +565,13 @@ function onAction(target: HTMLElement, action: string): void {
       return renderConversation();
     case 'code-copy':
     case 'code-insert':
-    case 'code-open': {
+    case 'code-open':
+    case 'code-apply': {
       const block = target.closest('.code-block');
       const code = block?.querySelector('code')?.textContent ?? '';
       if (action === 'code-copy') post({ type: 'code/copy', code });
       else if (action === 'code-insert') post({ type: 'code/insert', code });
+      else if (action === 'code-apply') post({ type: 'code/apply', code, language: block?.getAttribute('data-lang') ?? '' });
       else post({ type: 'code/open', code, language: block?.getAttribute('data-lang') ?? '' });
       return;
     }
@@ -764,6 +764,10 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
         els.input.setSelectionRange(els.input.value.length, els.input.value.length);
       }
       return;
+    default: {
+      const never: never = msg;
+      return never;
+    }
   }
 });
 
