@@ -1,6 +1,6 @@
 // Core benchmark: the client's CPU per event vs a bare receive and the openai SDK, and the extension bundle's size and load time.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -131,6 +131,32 @@ async function series(
   return out;
 }
 
+/** Peak heap + buffer growth while the core refuses a 20 MiB event (default cap 16 MiB). */
+async function bigEventMemory(gw: { baseUrl: string; origin: string }): Promise<{ peakMb: number; kind: string }> {
+  await enqueue(gw.origin, {
+    body: 'data: {"choices":[{"index":0,"delta":{"content":"@@X@@"},"finish_reason":null}]}\n\ndata: [DONE]\n\n',
+    repeat: { marker: '@@X@@', unit: 'x', count: 20 * 1024 * 1024 },
+    chunking: { every: 256 * 1024 },
+  });
+  (globalThis as { gc?: () => void }).gc?.();
+  const mem = (): number => {
+    const m = process.memoryUsage();
+    return m.heapUsed + m.arrayBuffers;
+  };
+  const base = mem();
+  let peak = base;
+  const sampler = setInterval(() => (peak = Math.max(peak, mem())), 5);
+  let kind = 'none';
+  try {
+    for await (const _ of createGatewayClient({ baseUrl: gw.baseUrl, apiKey: KEY, maxRetries: 0 }).streamChat(REQUEST)) void _;
+  } catch (e) {
+    kind = (e as { kind?: string }).kind ?? String(e);
+  } finally {
+    clearInterval(sampler);
+  }
+  return { peakMb: (Math.max(peak, mem()) - base) / 1048576, kind };
+}
+
 function bundleFigures(): { sizeKb: number; requireMs: number } | string {
   const dir = mkdtempSync(path.join(tmpdir(), 'applerouter-bench-'));
   try {
@@ -147,7 +173,19 @@ function bundleFigures(): { sizeKb: number; requireMs: number } | string {
     if (build.status !== 0) return `build failed: ${build.stderr}`;
     const sizeKb = statSync(out).size / 1024;
     const stub = path.join(dir, 'vscode-stub.js');
-    writeFileSync(stub, 'module.exports = new Proxy({}, { get: (t, k) => (k === "__esModule" ? false : new Proxy(function () {}, { get: () => undefined })) });\n');
+    // The stub has every top-level name of the vscode API (from @types/vscode); each one, and any
+    // property of it, is again a stub that can be called, constructed and extended.
+    const api = readFileSync(path.join(ROOT, 'node_modules/@types/vscode/index.d.ts'), 'utf8');
+    const names = [...new Set([...api.matchAll(/^\texport (?:namespace|class|enum|const|function|let) (\w+)/gm)].map((m) => m[1]))];
+    writeFileSync(
+      stub,
+      `const make = () => new Proxy(function () {}, {
+  get: (t, k) => (k === 'prototype' ? t.prototype : k === '__esModule' || k === 'then' ? undefined : k === Symbol.toPrimitive ? () => '' : make()),
+  apply: () => make(),
+  construct: () => make(),
+});
+for (const name of ${JSON.stringify(names)}) exports[name] = make();\n`,
+    );
     const probe = path.join(dir, 'probe.js');
     writeFileSync(
       probe,
@@ -161,7 +199,7 @@ process.stdout.write(String(Number(process.hrtime.bigint() - t0) / 1e6));\n`,
     const times: number[] = [];
     for (let i = 0; i < 7; i++) {
       const r = spawnSync(process.execPath, [probe], { encoding: 'utf8' });
-      if (r.status !== 0) return `require failed: ${r.stderr.slice(0, 300)}`;
+      if (r.status !== 0) return `require failed: ${(r.stderr.split('\n').find((l) => /Error/.test(l)) ?? r.stderr).slice(0, 300)}`;
       times.push(Number(r.stdout));
     }
     return { sizeKb, requireMs: median(times) };
@@ -198,6 +236,9 @@ export async function run(): Promise<void> {
     console.log(`  core rate / bare rate = ${fmt(unpacedRatio)}; core CPU/event − bare = ${fmt(u('core').cpuPerEventUs - u('bare').cpuPerEventUs)} µs`);
     const sdkRatio = u('openai').cpuPerEventUs / u('core').cpuPerEventUs;
     console.log(`  openai SDK CPU/event ÷ core CPU/event = ${fmt(sdkRatio)}× (target ≥ 3×) ${sdkRatio >= 3 ? 'MET' : 'MISSED'}`);
+    console.log('');
+    const big = await bigEventMemory(gw);
+    console.log(`a 20 MiB single event: refused as ${big.kind}; peak heap+buffer growth ${fmt(big.peakMb, 1)} MB (cap 16 MiB)`);
     console.log('');
     const b = bundleFigures();
     if (typeof b === 'string') console.log(`dist/extension.js (production): ${b}`);
