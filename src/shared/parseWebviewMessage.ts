@@ -58,6 +58,7 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'code/copy': true,
   'code/insert': true,
   'code/open': true,
+  'code/apply': true,
   'link/open': true,
   'models/refresh': true,
   'history/list': true,
@@ -110,6 +111,7 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'code/insert':
       return str(m.code, MAX_CODE_CHARS) ? { type: m.type, code: m.code } : undefined;
     case 'code/open':
+    case 'code/apply':
       return str(m.code, MAX_CODE_CHARS) && str(m.language, 50) && /^[A-Za-z0-9_+#.-]*$/.test(m.language)
         ? { type: m.type, code: m.code, language: m.language }
         : undefined;

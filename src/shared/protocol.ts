@@ -108,6 +108,7 @@ export const STRING_KEYS = [
   'showLog',
   'insertAtCursor',
   'openInEditor',
+  'applyToFile',
   'copyCode',
   'remoteImage',
   'openImageLink',
@@ -150,6 +151,8 @@ export type WebviewToHost =
   | { type: 'code/copy'; code: string }
   | { type: 'code/insert'; code: string }
   | { type: 'code/open'; code: string; language: string }
+  /** Shows the code as a diff against the file beside the chat, with Accept / Reject. */
+  | { type: 'code/apply'; code: string; language: string }
   | { type: 'link/open'; url: string }
   | { type: 'models/refresh' }
   | { type: 'history/list'; query: string }

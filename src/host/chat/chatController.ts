@@ -17,6 +17,7 @@ import { isVeoModel } from '../../core/videoModels';
 import { isOpenableUrl } from '../../shared/parseWebviewMessage';
 import { assertNever, type HostToWebview, type ImageAttachment, type MessageView, type ModelView, type Usage, type WebviewToHost } from '../../shared/protocol';
 import { CommandId } from '../commandIds';
+import { EditorCommandId } from '../editor/editorCommandIds';
 import { describeError } from '../logger';
 import type { Services } from '../services';
 import { chatMessages, buildWebviewStrings } from './chatStrings';
@@ -114,6 +115,9 @@ export class ChatController implements vscode.Disposable {
         await vscode.window.showTextDocument(doc, { preview: false });
         return;
       }
+      case 'code/apply':
+        await vscode.commands.executeCommand(EditorCommandId.applyCodeToFile, msg.code, msg.language);
+        return;
       case 'link/open':
         return this.openLink(msg.url);
       case 'models/refresh':
@@ -192,6 +196,11 @@ export class ChatController implements vscode.Disposable {
     await this.restored;
     const hasKey = await this.hasKey();
     this.post?.({ type: 'init/didInit', strings: buildWebviewStrings(), hasKey });
+    // Deltas not yet forwarded are already in the message text the replay carries: drop them from the queue.
+    if (this.active) {
+      this.active.pendingContent = '';
+      this.active.pendingReasoning = '';
+    }
     this.post?.({ type: 'conversation/didLoad', conversation: this.view() });
     for (const n of this.store.takeNotices()) this.post?.({ type: 'notice/didShow', message: vscode.l10n.t(chatMessages.corruptFile, n) });
     if (this.readOnly) this.post?.({ type: 'notice/didShow', message: vscode.l10n.t(chatMessages.newerSchema) });

@@ -28,6 +28,7 @@ export const webviewStringSource: Record<StringKey, string> = {
   showLog: 'Show Log',
   insertAtCursor: 'Insert at cursor',
   openInEditor: 'Open in new editor',
+  applyToFile: 'Apply to file',
   copyCode: 'Copy code',
   remoteImage: 'Remote image not loaded',
   openImageLink: 'Open the image link in the browser',

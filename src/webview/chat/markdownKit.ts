@@ -34,6 +34,8 @@ export interface RendererStrings {
   copyCode: string;
   insertAtCursor: string;
   openInEditor: string;
+  /** When given, code blocks also get "Apply to file". */
+  applyToFile?: string;
   remoteImage: string;
   openImageLink: string;
 }
@@ -87,6 +89,7 @@ function createMd(strings: RendererStrings, highlight: boolean): MarkdownIt {
       iconButton('code-copy', 'copy', strings.copyCode) +
       iconButton('code-insert', 'insert', strings.insertAtCursor) +
       iconButton('code-open', 'go-to-file', strings.openInEditor) +
+      (strings.applyToFile ? iconButton('code-apply', 'diff', strings.applyToFile) : '') +
       `</div><pre><code${cls}>${body}</code></pre></div>\n`
     );
   };
