@@ -109,6 +109,23 @@ export class Workbench {
     }
   }
 
+  /** Waits for a modal dialog whose text matches, presses its button `button`, and returns the dialog's text. */
+  async answerDialog(match: string | RegExp, button: string): Promise<string> {
+    const box = this.page.locator('.monaco-dialog-box');
+    await box.waitFor({ state: 'visible', timeout: this.defaultTimeout });
+    const text = (await this.dialogText()) ?? '';
+    if (typeof match === 'string' ? !text.includes(match) : !match.test(text)) throw new Error(`the dialog says "${text}", expected ${String(match)}`);
+    await box.getByRole('button', { name: button, exact: true }).click();
+    await box.waitFor({ state: 'hidden', timeout: this.defaultTimeout });
+    return text;
+  }
+
+  /** Reloads the window (as "Developer: Reload Window" does) and waits for the workbench again. */
+  async reload(activityTitle?: string): Promise<void> {
+    await this.page.reload();
+    await this.ready(activityTitle);
+  }
+
   /** Closes whatever modal or quick input a failed step left open, so the next step starts clean. */
   async dismissOverlays(): Promise<void> {
     for (let i = 0; i < 3; i++) {
