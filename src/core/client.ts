@@ -515,7 +515,9 @@ class ChatEventIterator implements AsyncIterator<ChatEvent> {
       this.o = o;
       this.acc = new ChatAccumulator(o.requestId);
       const ct = (o.response.headers.get('content-type') ?? '').toLowerCase();
-      this.mode = ct.includes('event-stream') ? 'sse' : ct.includes('json') ? 'json' : ct.includes('html') ? 'html' : 'sniff';
+      // The first character decides, whatever the content-type says (an event stream never starts with
+      // '{' or '<'): gateways answer stream:true with JSON, and proxies label bodies wrongly.
+      this.mode = ct.includes('html') ? 'html' : 'sniff';
       this.reader = o.response.body?.getReader();
       if (!this.reader) {
         throw new GatewayError('interrupted', `HTTP ${o.response.status} with no body`, { status: o.response.status, requestId: o.requestId });
@@ -539,7 +541,7 @@ class ChatEventIterator implements AsyncIterator<ChatEvent> {
     if (this.mode === 'sniff') {
       const head = text.trimStart().charAt(0);
       if (head) {
-        // No event-stream content-type: an HTML page or a JSON body is read whole.
+        // An HTML page or a JSON body is read whole.
         if (head === '<' || head === '{') {
           this.mode = head === '<' ? 'html' : 'json';
           this.prefix = text;

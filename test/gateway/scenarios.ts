@@ -285,3 +285,8 @@ reg('tool-calls-no-index', () =>
       DONE,
   ),
 );
+reg('json-error-as-event-stream', (ctx) => ({
+  status: 200,
+  body: JSON.stringify({ error: { message: `该令牌额度已用尽 (request id: ${ctx.requestId})`, type: 'new_api_error' } }),
+}));
+reg('sse-as-json', () => ({ headers: { 'content-type': 'application/json' }, ...sseScript(contentStream(['mislabelled'])) }));

@@ -236,6 +236,16 @@ describe('bodies that are not an event stream', () => {
     assert.equal(d.error?.message, '当前分组上游负载已饱和，请稍后再试');
     assert.match(d.error!.requestId ?? '', /^\d{14}/);
   });
+  test('a JSON error labelled text/event-stream keeps the gateway message', async () => {
+    const d = await run('json-error-as-event-stream');
+    assert.equal(d.error?.kind, 'quota');
+    assert.equal(d.error?.message, '该令牌额度已用尽');
+  });
+  test('an event stream labelled application/json is still read as a stream', async () => {
+    const d = await run('sse-as-json');
+    assert.equal(d.error, undefined);
+    assert.equal(d.content, 'mislabelled');
+  });
   test('204 → interrupted', async () => {
     assert.ok(['interrupted', 'protocol'].includes((await run('http-204')).error?.kind ?? ''));
   });
