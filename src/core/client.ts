@@ -380,14 +380,15 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     async complete(request: ChatRequest, signal?: AbortSignal, call?: StreamOptions): Promise<ChatCompletion> {
       const o = await open('POST', '/chat/completions', JSON.stringify(buildChatBody(request, false)), signal, call);
       const result: ChatCompletion = { content: '', reasoning: '', toolCalls: [], requestId: o.requestId };
-      const events = { [Symbol.asyncIterator]: () => new ChatEventIterator(() => Promise.resolve(o), signal, maxEventSize) };
-      for await (const e of events) {
+      const it = new ChatEventIterator(() => Promise.resolve(o), signal, maxEventSize);
+      for await (const e of { [Symbol.asyncIterator]: () => it }) {
         if (e.type === 'content') result.content += e.text;
         else if (e.type === 'reasoning') result.reasoning += e.text;
         else if (e.type === 'toolCalls') result.toolCalls.push(...e.calls);
         else if (e.type === 'usage') result.usage = e.usage;
         else result.finishReason = e.reason;
       }
+      if (it.model) result.model = it.model;
       return result;
     },
 
@@ -465,6 +466,11 @@ class ChatEventIterator implements AsyncIterator<ChatEvent> {
     maxEventSize: number,
   ) {
     this.sse = new SseReader(maxEventSize);
+  }
+
+  /** The model the gateway named in its answer. */
+  get model(): string | undefined {
+    return this.acc.model;
   }
 
   next(): Promise<IteratorResult<ChatEvent>> {

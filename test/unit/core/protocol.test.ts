@@ -338,6 +338,8 @@ describe('what is sent', () => {
     assert.match(r.content, /> Say hi/);
     assert.equal(r.finishReason, 'stop');
     assert.equal(r.usage?.total_tokens, 21);
+    assert.equal(r.model, 'gpt-4o-2024-08-06');
+    assert.match(r.requestId ?? '', /^\d{14}/);
   });
   test('complete() also accepts an event stream', async () => {
     const r = await client.complete(chat('scenario:reasoning-content'));
