@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import { createGatewayClient } from '../../../src/core/client';
 import type { GatewayClient } from '../../../src/core/types';
 import { startTestGateway, type ResponseScript, type TestGateway } from '../../gateway/server';
-import { chat, drain, type Drained } from './drain';
+import { chat, drain, waitFor, type Drained } from './drain';
 
 interface Expect {
   content?: string;
@@ -119,8 +119,8 @@ describe('peer vectors over loopback', () => {
       assert.equal(({} as Record<string, unknown>).sdktoolcallPrototypePollution, undefined);
       if (r.end === 'hold') {
         // The client finished at [DONE] by itself and closed the connection the server held open.
-        await new Promise((res) => setTimeout(res, 50));
-        assert.equal(gw.requests.at(-1)?.closedEarly, true);
+        const rec = gw.requests.at(-1)!;
+        await waitFor(() => rec.closedEarly === true);
       }
     });
   }
