@@ -52,6 +52,18 @@ export function retryAfterMs(h: Headers, now = Date.now()): number | undefined {
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
+/** Defaults, then the client's, then the call's; only positive finite numbers count. */
+function mergeTimeouts(...layers: (Partial<Timeouts> | undefined)[]): Timeouts {
+  const t: Timeouts = { ...DEFAULT_TIMEOUTS };
+  for (const layer of layers) {
+    for (const k of ['connectMs', 'firstByteMs', 'idleMs'] as const) {
+      const v = layer?.[k];
+      if (typeof v === 'number' && Number.isFinite(v) && v > 0) t[k] = v;
+    }
+  }
+  return t;
+}
+
 function shouldRetryStatus(status: number): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
 }
@@ -142,11 +154,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     const apiKey = await resolve(options.apiKey);
     const extraHeaders = (options.headers !== undefined ? await resolve(options.headers) : undefined) ?? {};
     const fetchFn = await resolveFetch(options.fetch);
-    const timeouts: Timeouts = {
-      ...DEFAULT_TIMEOUTS,
-      ...(options.timeouts !== undefined ? await resolve(options.timeouts) : {}),
-      ...(call?.timeouts ?? {}),
-    };
+    const timeouts = mergeTimeouts(options.timeouts !== undefined ? await resolve(options.timeouts) : undefined, call?.timeouts);
     const maxRetries = call?.maxRetries ?? options.maxRetries ?? 2;
     let url: string;
     try {

@@ -133,6 +133,10 @@ describe('timeouts', () => {
     assert.equal(d.error, undefined);
     assert.equal(d.content, 'after waiting');
   });
+  test('unset or invalid timeout values fall back to the defaults', async () => {
+    const d = await drain(make({ timeouts: { connectMs: undefined, firstByteMs: NaN, idleMs: 0 } }), chat('scenario:keepalive-then-answer-2'));
+    assert.equal(d.error, undefined);
+  });
   test('per-call timeouts override the client ones', async () => {
     const c = make({ timeouts: { idleMs: 100 } });
     const events: string[] = [];
