@@ -169,6 +169,18 @@ describe('cancellation', () => {
     }, { kind: 'aborted' });
     assert.equal(seen.length, 1);
   });
+  test('send and stop 50 times: every connection is closed, nothing is left behind', async () => {
+    const c = make();
+    for (let i = 0; i < 50; i++) {
+      const ac = new AbortController();
+      const d = drain(c, chat('scenario:stall'), ac.signal);
+      await waitFor(() => gw.requests.length === i + 1);
+      ac.abort();
+      assert.equal((await d).error?.kind, 'aborted');
+    }
+    await waitFor(() => gw.requests.every((r) => r.closedEarly === true));
+    assert.equal(gw.requests.length, 50);
+  });
   test('an already aborted signal sends nothing', async () => {
     const ac = new AbortController();
     ac.abort();
