@@ -40,6 +40,8 @@ function pickModel(services: Services, title: string, initial: string): Step<str
     qp.placeholder = vscode.l10n.t('Choose a veo model');
     qp.ignoreFocusOut = true;
     const setItems = (ids: string[]) => {
+      // Replacing identical items would only move the highlight under the user's cursor.
+      if (ids.length === qp.items.length && ids.every((id, i) => qp.items[i]?.id === id)) return;
       const active = qp.activeItems[0]?.id ?? initial;
       qp.items = ids.map((id) => ({ id, label: id, description: describeModelForUser(id), picked: id === initial }));
       const again = qp.items.find((i) => i.id === active);
@@ -56,8 +58,10 @@ function pickModel(services: Services, title: string, initial: string): Step<str
       .finally(() => (qp.busy = false));
     let done = false;
     qp.onDidAccept(() => {
+      const id = qp.selectedItems[0]?.id ?? qp.activeItems[0]?.id;
+      if (!id) return;
       done = true;
-      resolve(qp.selectedItems[0]?.id ?? qp.activeItems[0]?.id);
+      resolve(id);
       qp.hide();
     });
     qp.onDidHide(() => {

@@ -15,7 +15,15 @@ function helpers(get: () => Session) {
       await s.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'veo-3.1' }).first().waitFor({ timeout: 30_000 });
       await s.page.keyboard.press('Enter');
     }
-    await s.wb.answerInput(prompt, /Describe the video/);
+    // Step 2 is followed at once by step 3 in the same widget, so wait for the prompt text, not for it to close.
+    const deadline = Date.now() + 30_000;
+    while (!/Describe the video/.test(await s.wb.quickInputText())) {
+      if (Date.now() > deadline) throw new Error('the prompt step did not appear');
+      await s.page.waitForTimeout(100);
+    }
+    const input = s.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill(prompt);
+    await input.press('Enter');
     await s.wb.pickQuickPick('No reference image');
     if (opts.confirm) {
       const dialog = s.page.locator('.monaco-dialog-box');
@@ -108,11 +116,34 @@ describe('video generation through chat completions', { timeout: 600_000 }, () =
     }, 120_000);
   });
 
+  it('Cancel on the progress notification stops the stream and says an accepted job may still be charged', async () => {
+    await s.step('chat cancel', async () => {
+      await s.wb.clearNotifications();
+      await s.gateway.reset();
+      await h.generate('slow river [veo:slow:3000]');
+      const toast = s.page.locator('.notifications-toasts .notification-toast', { hasText: 'Generating video with veo-3.1' }).first();
+      await toast.waitFor({ timeout: 30_000 });
+      // The live progress line reaches the notification before we stop.
+      await toast.filter({ hasText: '视频生成任务已启动' }).waitFor({ timeout: 30_000 });
+      await toast.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+      await s.wb.waitForNotification(/may still be charged/, 30_000);
+      const deadline = Date.now() + 10_000;
+      let chat = (await s.gateway.requests()).filter((r) => r.path === '/v1/chat/completions');
+      while (!chat[0]?.closedEarly && Date.now() < deadline) {
+        await s.page.waitForTimeout(200);
+        chat = (await s.gateway.requests()).filter((r) => r.path === '/v1/chat/completions');
+      }
+      assert.equal(chat.length, 1);
+      assert.equal(chat[0]!.closedEarly, true, 'the HTTP request was aborted');
+    }, 120_000);
+  });
+
   it('the gallery lists them and reopens a preview', async () => {
     await s.step('gallery', async () => {
       const text = await h.galleryText();
-      for (const p of ['fox in snow', 'storm', 'two cats']) assert.match(text, new RegExp(p));
+      for (const p of ['fox in snow', 'storm', 'two cats', 'slow river']) assert.match(text, new RegExp(p));
       assert.match(text, /生成失败/);
+      assert.match(text, /Stopped/);
       await s.page.keyboard.press('Escape');
       await s.wb.runCommand('View: Close All Editors');
       await s.wb.runCommand('AppleRouter: Video Gallery');
