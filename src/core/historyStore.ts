@@ -1,8 +1,8 @@
 // Saved conversations on disk: one JSON file each plus an index, written atomically, corrupt files set aside.
 import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { CONVERSATION_SCHEMA_VERSION, isConversation, type Conversation } from './conversation';
+import { createHash, randomBytes } from 'node:crypto';
+import { CONVERSATION_SCHEMA_VERSION, isConversation, type Conversation, type StoredImage } from './conversation';
 
 export const INDEX_SCHEMA_VERSION = 1;
 const INDEX_FILE = 'index.json';
@@ -34,6 +34,9 @@ export class NewerSchemaError extends Error {
 }
 
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
+/** Images live beside the conversation, so a checkpoint of a streaming answer does not rewrite megabytes. */
+const ATTACHMENT_PREFIX = 'attachment:';
+const ATTACHMENT_REF = /^attachment:([0-9a-f]{32})$/;
 
 export class HistoryStore {
   private index: Map<string, HistoryEntry> | undefined;
@@ -44,6 +47,8 @@ export class HistoryStore {
   private readonly newer = new Set<string>();
   /** Writes run one after another so the index never loses an update. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Attachment file names per image object already on disk (images never change once attached). */
+  private readonly written = new WeakMap<StoredImage, string>();
   /** Corrupt files found since the last call to takeNotices(). */
   private notices: string[] = [];
 
@@ -69,13 +74,14 @@ export class HistoryStore {
         out.push(e);
         continue;
       }
-      const r = await this.load(e.id);
+      const r = await this.load(e.id, false);
       if (r.kind === 'ok' && r.conversation.messages.some((m) => m.text.toLowerCase().includes(q))) out.push(e);
     }
     return out;
   }
 
-  async load(id: string): Promise<LoadResult> {
+  /** Reads a conversation; `withImages` false leaves image data on disk (search needs only the text). */
+  async load(id: string, withImages = true): Promise<LoadResult> {
     if (!ID.test(id)) return { kind: 'missing' };
     const file = this.fileOf(id);
     let text: string;
@@ -104,6 +110,7 @@ export class HistoryStore {
       if (index?.delete(id)) void this.enqueue(() => this.writeIndex(index)).catch(() => undefined);
       return { kind: 'corrupt', setAsideAs };
     }
+    if (withImages) await this.inflateImages(parsed);
     return { kind: 'ok', conversation: parsed, readOnly: false };
   }
 
@@ -113,7 +120,7 @@ export class HistoryStore {
       if (!ID.test(conv.id)) throw new Error(`invalid conversation id ${conv.id}`);
       if (this.newer.has(conv.id)) throw new NewerSchemaError(`conversation ${conv.id} was written by a newer version`);
       await this.fs.mkdir(this.dir, { recursive: true });
-      await this.writeAtomic(this.fileOf(conv.id), JSON.stringify(conv));
+      await this.writeAtomic(this.fileOf(conv.id), JSON.stringify(await this.deflateImages(conv)));
       const index = await this.loadIndex();
       index.set(conv.id, {
         id: conv.id,
@@ -132,7 +139,7 @@ export class HistoryStore {
       if (r.kind !== 'ok') return;
       if (r.readOnly) throw new NewerSchemaError(`conversation ${id} was written by a newer version`);
       r.conversation.title = title;
-      await this.writeAtomic(this.fileOf(id), JSON.stringify(r.conversation));
+      await this.writeAtomic(this.fileOf(id), JSON.stringify(await this.deflateImages(r.conversation)));
       const index = await this.loadIndex();
       const e = index.get(id);
       if (e) e.title = title;
@@ -148,6 +155,7 @@ export class HistoryStore {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       }
+      await rmDir(this.fs, this.attachmentDir(id));
       this.newer.delete(id);
       const index = await this.loadIndex();
       if (index.delete(id)) await this.writeIndex(index);
@@ -164,6 +172,59 @@ export class HistoryStore {
   /** Resolves when every queued write has finished. */
   async flush(): Promise<void> {
     await this.queue.catch(() => undefined);
+  }
+
+  private attachmentDir(id: string): string {
+    return path.join(this.dir, 'attachments', id);
+  }
+
+  /** A copy of the conversation whose images point at attachment files (written once each). */
+  private async deflateImages(conv: Conversation): Promise<Conversation> {
+    if (!conv.messages.some((m) => m.images?.length)) return conv;
+    const messages = [];
+    for (const m of conv.messages) {
+      if (!m.images?.length) {
+        messages.push(m);
+        continue;
+      }
+      const images: StoredImage[] = [];
+      for (const img of m.images) {
+        let name = this.written.get(img);
+        if (!name && ATTACHMENT_REF.test(img.dataUrl)) name = img.dataUrl.slice(ATTACHMENT_PREFIX.length);
+        if (!name) {
+          name = createHash('sha256').update(img.dataUrl).digest('hex').slice(0, 32);
+          await this.fs.mkdir(this.attachmentDir(conv.id), { recursive: true });
+          await this.writeAtomic(path.join(this.attachmentDir(conv.id), `${name}.txt`), img.dataUrl);
+          this.written.set(img, name);
+        }
+        images.push({ ...img, dataUrl: ATTACHMENT_PREFIX + name });
+      }
+      messages.push({ ...m, images });
+    }
+    return { ...conv, messages };
+  }
+
+  /** Puts the image data back; an image whose file is gone is left out rather than sent broken. */
+  private async inflateImages(conv: Conversation): Promise<void> {
+    for (const m of conv.messages) {
+      if (!m.images?.length) continue;
+      const kept: StoredImage[] = [];
+      for (const img of m.images) {
+        const ref = ATTACHMENT_REF.exec(img.dataUrl);
+        if (!ref) {
+          if (img.dataUrl.startsWith('data:image/')) kept.push(img);
+          continue;
+        }
+        try {
+          img.dataUrl = await this.fs.readFile(path.join(this.attachmentDir(conv.id), `${ref[1]}.txt`), 'utf8');
+          this.written.set(img, ref[1]!);
+          kept.push(img);
+        } catch {
+          // a missing attachment: the message keeps its text
+        }
+      }
+      m.images = kept;
+    }
   }
 
   private fileOf(id: string): string {
@@ -276,4 +337,15 @@ export class HistoryStore {
     this.notices.push(path.basename(target));
     return target;
   }
+}
+
+async function rmDir(fs: HistoryFs, dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) await fs.unlink(path.join(dir, n)).catch(() => undefined);
+  await nodeFs.rmdir(dir).catch(() => undefined);
 }

@@ -17,6 +17,8 @@ import { isVeoModel } from '../../core/videoModels';
 import { isOpenableUrl } from '../../shared/parseWebviewMessage';
 import { assertNever, type HostToWebview, type ImageAttachment, type MessageView, type ModelView, type Usage, type WebviewToHost } from '../../shared/protocol';
 import { CommandId } from '../commandIds';
+import type { ContextItem } from '../../core/editorContext';
+import { ContextChips } from '../editor/contextChips';
 import { EditorCommandId } from '../editor/editorCommandIds';
 import { describeError } from '../logger';
 import type { Services } from '../services';
@@ -50,6 +52,8 @@ export class ChatController implements vscode.Disposable {
   private post: ((m: HostToWebview) => void) | undefined;
   private readonly log;
   private readonly disposables: vscode.Disposable[] = [];
+  /** Context chips for the next message typed in the composer. */
+  private readonly chips = new ContextChips();
   private restored: Promise<void>;
   /** The attached webview said `webview/ready` and has had its replay. */
   private ready = false;
@@ -63,6 +67,10 @@ export class ChatController implements vscode.Disposable {
     this.conv = this.freshConversation();
     this.restored = this.restoreLast();
     this.disposables.push(
+      this.chips,
+      this.chips.onDidChange(() => {
+        if (this.ready) this.post?.({ type: 'context/didChange', chips: this.chips.views() });
+      }),
       services.keyStore.onDidChange(() => void this.onKeyChanged()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('applerouter.baseUrl')) {
@@ -84,7 +92,13 @@ export class ChatController implements vscode.Disposable {
       case 'webview/ready':
         return this.replay();
       case 'chat/send':
-        return this.send(msg.text, msg.images);
+        // The composer's context chips go before the typed message, then are cleared.
+        return this.send(this.chips.takeForMessage(msg.text).text, msg.images);
+      case 'context/add':
+        return this.chips.pickAndAdd();
+      case 'context/remove':
+        this.chips.remove(msg.id);
+        return;
       case 'chat/cancel':
         if (this.active?.requestId === msg.requestId) this.active.abort.abort();
         return;
@@ -175,6 +189,11 @@ export class ChatController implements vscode.Disposable {
     this.drainComposerQueue();
   }
 
+  /** Adds a context chip to the composer (shown at once, or on the view's next `webview/ready`). */
+  addContext(item: ContextItem): void {
+    this.chips.add(item);
+  }
+
   focusComposer(): void {
     this.composerQueue.push({ type: 'composer/didRequestFocus' });
     this.drainComposerQueue();
@@ -205,6 +224,7 @@ export class ChatController implements vscode.Disposable {
     for (const n of this.store.takeNotices()) this.post?.({ type: 'notice/didShow', message: vscode.l10n.t(chatMessages.corruptFile, n) });
     if (this.readOnly) this.post?.({ type: 'notice/didShow', message: vscode.l10n.t(chatMessages.newerSchema) });
     this.ready = true;
+    this.post?.({ type: 'context/didChange', chips: this.chips.views() });
     this.drainComposerQueue();
     void this.sendModels();
   }

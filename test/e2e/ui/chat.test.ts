@@ -195,32 +195,50 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
     });
   });
 
+  it('renders markdown with a highlighted code block and its actions; the model picker marks video models', async () => {
+    await s.step('markdown and models', async () => {
+      await s.gateway.reset();
+      await send('Show me a TypeScript function');
+      await waitDone();
+      const block = lastAssistant().locator('.code-block').first();
+      await block.locator('.hljs-keyword').first().waitFor({ timeout: 10_000 });
+      for (const name of ['Copy code', 'Insert at cursor', 'Open in new editor']) await block.getByRole('button', { name }).waitFor();
+      assert.match(await lastAssistant().locator('.message-body').innerText(), /Show me a TypeScript function/);
+      const picker = frame.getByRole('combobox', { name: 'Model' });
+      await picker.click();
+      await picker.fill('veo-3.1-fast');
+      const option = frame.getByRole('option', { name: /veo-3\.1-fast/ }).first();
+      await option.waitFor();
+      assert.match(await option.innerText(), /video/);
+      await picker.press('Escape');
+      assert.equal(await picker.inputValue(), 'gpt-4o', 'Escape keeps the model');
+    });
+  });
+
   it('measures the time from the gateway writing a chunk to its text appearing (2,000 chunks)', async () => {
     await s.step('latency', async () => {
       await s.gateway.reset();
       const N = 2000;
-      await s.gateway.enqueue({ chunks: Array.from({ length: N }, (_, i) => delta(`m${i}\u2009`)).concat([finish, DONE]), delayMs: 4 });
+      // Paragraphs of 25 chunks, as answers have; one endless paragraph is the renderer's worst case (redrawn whole).
+      const piece = (i: number) => `m${i}\u2009${i % 25 === 24 ? '\n\n' : ''}`;
+      await s.gateway.enqueue({ chunks: Array.from({ length: N }, (_, i) => delta(piece(i))).concat([finish, DONE]), delayMs: 4 });
       // Watches the answer's DOM and notes when each marker first shows (same machine, same wall clock).
-      await frame.evaluate((n) => {
-        const w = window as unknown as { __seen: number[]; __obs?: MutationObserver };
-        w.__seen = [];
-        const transcript = document.querySelector('.transcript')!;
+      // A string, not a function: the test runner's transpiler would add helpers the page does not have.
+      await frame.evaluate(`(() => {
+        const n = ${N};
+        window.__seen = [];
+        const transcript = document.querySelector('.transcript');
         let next = 0;
-        const check = () => {
+        window.__obs = new MutationObserver(() => {
           const bodies = transcript.querySelectorAll('.message.assistant .message-body');
           const text = bodies[bodies.length - 1]?.textContent ?? '';
-          while (next < n && text.includes(`m${next}\u2009`)) w.__seen[next++] = Date.now();
-        };
-        w.__obs = new MutationObserver(check);
-        w.__obs.observe(transcript, { childList: true, subtree: true, characterData: true });
-      }, N);
+          while (next < n && text.includes('m' + next + '\\u2009')) window.__seen[next++] = Date.now();
+        });
+        window.__obs.observe(transcript, { childList: true, subtree: true, characterData: true });
+      })()`);
       await send('Count to two thousand');
       await waitDone();
-      const seen = await frame.evaluate(() => {
-        const w = window as unknown as { __seen: number[]; __obs?: MutationObserver };
-        w.__obs?.disconnect();
-        return w.__seen;
-      });
+      const seen = (await frame.evaluate('(() => { window.__obs.disconnect(); return window.__seen; })()')) as number[];
       const req = (await chatRequests())[0] as unknown as { writtenAt?: number[] };
       const written = req.writtenAt ?? [];
       assert.equal(seen.length, N, 'every chunk appeared, in order');

@@ -188,3 +188,23 @@ test('conversation helpers: titles, request messages with images, stale streams'
   assert.equal(markStaleStreams(c), true);
   assert.equal(c.messages[2]!.status, 'interrupted');
 });
+
+test('images are kept beside the conversation: checkpoints stay small, loading restores them, deleting removes them', async () => {
+  const dir = await tmpDir();
+  const store = new HistoryStore(dir);
+  const c = conv('img', 'look');
+  const dataUrl = `data:image/png;base64,${'A'.repeat(400_000)}`;
+  c.messages[0]!.images = [{ name: 'a.png', mime: 'image/png', dataUrl, width: 10, height: 10 }];
+  await store.save(c);
+  c.messages[1]!.text += ' more';
+  await store.save(c);
+  const file = await fs.readFile(path.join(dir, 'img.json'), 'utf8');
+  assert.ok(file.length < 2000, `conversation file is ${file.length} chars`);
+  assert.equal(c.messages[0]!.images[0]!.dataUrl, dataUrl, 'the in-memory conversation keeps its data');
+  const r = await new HistoryStore(dir).load('img');
+  assert.ok(r.kind === 'ok');
+  assert.equal(r.conversation.messages[0]!.images?.[0]?.dataUrl, dataUrl);
+  assert.equal((await fs.readdir(path.join(dir, 'attachments', 'img'))).length, 1);
+  await store.delete('img');
+  await assert.rejects(fs.readdir(path.join(dir, 'attachments', 'img')));
+});
