@@ -68,6 +68,8 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'history/export': true,
   'command/setApiKey': true,
   'command/showLog': true,
+  'context/add': true,
+  'context/remove': true,
 };
 
 /** The message as a typed value, or undefined when anything about it is wrong. */
@@ -82,7 +84,10 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'models/refresh':
     case 'command/setApiKey':
     case 'command/showLog':
+    case 'context/add':
       return { type: m.type };
+    case 'context/remove':
+      return id(m.id) ? { type: m.type, id: m.id } : undefined;
     case 'chat/send': {
       if (!str(m.text, MAX_TEXT_CHARS) || !Array.isArray(m.images) || m.images.length > MAX_IMAGES_PER_MESSAGE) return undefined;
       const images: ImageAttachment[] = [];

@@ -81,6 +81,17 @@ export interface HistoryItemView {
   messageCount: number;
 }
 
+/** A context chip in the composer: sent before the next message, removable. */
+export interface ContextChipView {
+  id: string;
+  kind: 'selection' | 'file' | 'openEditors' | 'problems';
+  label: string;
+  /** Exactly what will be sent for this chip (cut for display when very long). */
+  detail: string;
+  /** True when the size budget cuts this chip. */
+  truncated: boolean;
+}
+
 /** Localized webview strings, built by the host with vscode.l10n.t. */
 export type WebviewStrings = Record<StringKey, string>;
 export const STRING_KEYS = [
@@ -109,6 +120,11 @@ export const STRING_KEYS = [
   'insertAtCursor',
   'openInEditor',
   'applyToFile',
+  'context',
+  'addContext',
+  'removeContext',
+  'showContext',
+  'contextTruncated',
   'copyCode',
   'remoteImage',
   'openImageLink',
@@ -153,6 +169,9 @@ export type WebviewToHost =
   | { type: 'code/open'; code: string; language: string }
   /** Shows the code as a diff against the file beside the chat, with Accept / Reject. */
   | { type: 'code/apply'; code: string; language: string }
+  /** Asks the host to pick context (file, selection, open editors, problems, files) for the next message. */
+  | { type: 'context/add' }
+  | { type: 'context/remove'; id: string }
   | { type: 'link/open'; url: string }
   | { type: 'models/refresh' }
   | { type: 'history/list'; query: string }
@@ -177,7 +196,8 @@ export type HostToWebview =
   | { type: 'notice/didShow'; message: string }
   | { type: 'view/showHistory' }
   | { type: 'composer/didRequestFocus' }
-  | { type: 'composer/didInsert'; text: string };
+  | { type: 'composer/didInsert'; text: string }
+  | { type: 'context/didChange'; chips: ContextChipView[] };
 
 export type WebviewToHostType = WebviewToHost['type'];
 

@@ -1,10 +1,8 @@
 // Registers the chat view, its controller and history store, and the chat commands.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { buildContextBlock, type ContextItem } from '../../core/editorContext';
+import type { ContextItem } from '../../core/editorContext';
 import { HistoryStore } from '../../core/historyStore';
-import { editorSettings } from '../editor/editorSettings';
-import { promptLanguage } from '../editor/snippetFromEditor';
 import type { Services } from '../services';
 import { ChatController } from './chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
@@ -47,7 +45,8 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     },
     async addContext(item) {
       await provider.reveal();
-      controller.insertIntoComposer(buildContextBlock([item], editorSettings.contextMaxChars, promptLanguage()).text);
+      controller.addContext(item);
+      controller.focusComposer();
     },
     async focusInput() {
       await provider.reveal();

@@ -2,19 +2,10 @@
 import * as vscode from 'vscode';
 import { buildContextBlock, describeItem, type ContextItem, type ProblemEntry } from '../../core/editorContext';
 import { buildMessageWithContext, type BuiltPrompt } from '../../core/prompts';
+import type { ContextChipView } from '../../shared/protocol';
 import { editorSettings } from './editorSettings';
 import { displayPath, promptLanguage, snippetFromDocument, snippetFromSelection } from './snippetFromEditor';
 
-/** A chip as the webview shows it. */
-export interface ContextChipView {
-  id: string;
-  kind: ContextItem['kind'];
-  label: string;
-  /** Exactly what will be sent for this chip (cut for display when very long). */
-  detail: string;
-  /** True when the size budget cuts this chip. */
-  truncated: boolean;
-}
 
 /** Longest preview a chip's tooltip shows. */
 const MAX_DETAIL_CHARS = 4000;

@@ -3,6 +3,7 @@ import {
   IMAGE_MIME_TYPES,
   MAX_IMAGE_INPUT_BYTES,
   MAX_IMAGES_PER_MESSAGE,
+  type ContextChipView,
   type ConversationView,
   type ErrorAction,
   type HistoryItemView,
@@ -39,6 +40,8 @@ let conversation: ConversationView | undefined;
 let models: ModelView[] = [];
 let selectedModel = '';
 let attachments: ImageAttachment[] = [];
+/** Context chips the host will send before the next message. */
+let chips: ContextChipView[] = [];
 
 interface Streaming {
   requestId: string;
@@ -91,6 +94,8 @@ let els: {
   empty: HTMLElement;
   live: HTMLElement;
   thumbs: HTMLElement;
+  chips: HTMLElement;
+  chipPreview: HTMLElement;
   input: HTMLTextAreaElement;
   send: HTMLButtonElement;
   fileInput: HTMLInputElement;
@@ -120,15 +125,19 @@ function buildLayout(s: WebviewStrings): void {
   const transcript = h('div', { class: 'transcript', role: 'list', 'aria-label': s.messages.replace('{0}', '').trim() });
   const live = h('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
   const thumbs = h('div', { class: 'thumbs' });
+  const chipList = h('div', { class: 'context-chips', role: 'list', 'aria-label': s.context });
+  const chipPreview = h('pre', { class: 'context-preview', id: 'context-preview', tabindex: '0', hidden: '' });
   const input = h('textarea', { class: 'composer-input', rows: '3', 'aria-label': s.message, placeholder: s.emptyTranscript });
   const send = h('button', { type: 'button', class: 'send-button', 'data-action': 'send-or-stop', 'aria-label': s.send, title: s.send });
   const fileInput = h('input', { type: 'file', accept: IMAGE_MIME_TYPES.join(','), multiple: '', hidden: '', tabindex: '-1' });
   const composer = h(
     'div',
     { class: 'composer' },
+    chipList,
+    chipPreview,
     thumbs,
     input,
-    h('div', { class: 'composer-actions' }, iconButton('file-media', s.attachImage, 'attach'), h('span', { class: 'spacer' }), send),
+    h('div', { class: 'composer-actions' }, iconButton('file-media', s.attachImage, 'attach'), iconButton('add', s.addContext, 'context-add'), h('span', { class: 'spacer' }), send),
     fileInput,
   );
   const chatView = h('div', { class: 'chat-view' }, title, systemDetails, noKey, empty, transcript, composer);
@@ -142,7 +151,7 @@ function buildLayout(s: WebviewStrings): void {
     historyList,
   );
   app.replaceChildren(header, notices, chatView, historyView, live);
-  els = { modelInput, modelList, systemPrompt, systemDetails, notices, noKey, chatView, historyView, historySearch, historyList, transcript, empty, live, thumbs, input, send, fileInput, title };
+  els = { modelInput, modelList, systemPrompt, systemDetails, notices, noKey, chatView, historyView, historySearch, historyList, transcript, empty, live, thumbs, chips: chipList, chipPreview, input, send, fileInput, title };
   input.value = vscode.getState()?.draft ?? '';
   wireEvents();
   updateSendButton();
@@ -527,6 +536,30 @@ function startEdit(id: string): void {
   ta.focus();
 }
 
+/** The chips row: each chip's label opens a preview of exactly what it sends; its × removes it. */
+function renderChips(): void {
+  const s = S!;
+  const icons: Record<ContextChipView['kind'], string> = { selection: 'selection', file: 'file', openEditors: 'files', problems: 'warning' };
+  els.chips.replaceChildren(
+    ...chips.map((c) => {
+      const label = c.truncated ? `${c.label} (${s.contextTruncated})` : c.label;
+      return h(
+        'div',
+        { class: c.truncated ? 'context-chip truncated' : 'context-chip', role: 'listitem' },
+        h(
+          'button',
+          { type: 'button', class: 'chip-label', 'data-action': 'context-preview', 'data-id': c.id, 'aria-expanded': 'false', 'aria-controls': 'context-preview', title: s.showContext.replace('{0}', c.label), 'aria-label': s.showContext.replace('{0}', label) },
+          h('span', { class: `codicon codicon-${icons[c.kind]}`, 'aria-hidden': 'true' }),
+          h('span', {}, label),
+        ),
+        iconButton('close', s.removeContext.replace('{0}', c.label), 'context-remove', { 'data-id': c.id }),
+      );
+    }),
+  );
+  els.chipPreview.hidden = true;
+  els.chipPreview.textContent = '';
+}
+
 // ---- events ----
 
 function onAction(target: HTMLElement, action: string): void {
@@ -536,6 +569,20 @@ function onAction(target: HTMLElement, action: string): void {
       return streaming ? stop() : sendMessage();
     case 'attach':
       return els.fileInput.click();
+    case 'context-add':
+      return post({ type: 'context/add' });
+    case 'context-remove':
+      post({ type: 'context/remove', id: target.getAttribute('data-id') ?? '' });
+      return els.input.focus();
+    case 'context-preview': {
+      const chip = chips.find((c) => c.id === target.getAttribute('data-id'));
+      const open = target.getAttribute('aria-expanded') === 'true';
+      for (const b of els.chips.querySelectorAll('[data-action="context-preview"]')) b.setAttribute('aria-expanded', 'false');
+      els.chipPreview.hidden = open || !chip;
+      els.chipPreview.textContent = open || !chip ? '' : chip.detail;
+      if (!open && chip) target.setAttribute('aria-expanded', 'true');
+      return;
+    }
     case 'remove-image':
       attachments.splice(Number(target.getAttribute('data-index')), 1);
       renderThumbs();
@@ -753,6 +800,10 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
         showHistory(false);
         els.input.focus();
       }
+      return;
+    case 'context/didChange':
+      chips = msg.chips;
+      if (S) renderChips();
       return;
     case 'composer/didInsert':
       if (S) {
