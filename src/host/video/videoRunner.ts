@@ -303,8 +303,9 @@ export class VideoRunner implements vscode.Disposable {
       }
       const ev = videoStatusEvent(status.video);
       if (ev.kind === 'failed') {
-        job = { ...job, requestId: status.requestId ?? job.requestId };
-        throw new VideoFailure(ev.error);
+        const requestId = status.requestId ?? job.requestId;
+        await this.store.put({ ...job, requestId });
+        throw new VideoFailure(requestId ? vscode.l10n.t('{0} (request id {1})', ev.error, requestId) : ev.error);
       }
       if (ev.kind === 'completed') {
         job = await this.save(job, { type: 'result', urls: [videoContentUrl(this.services.settings.baseUrl, remoteId)] });
