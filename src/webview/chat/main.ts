@@ -213,6 +213,7 @@ function updateMessageChrome(el: HTMLElement, m: MessageView, isLastAssistant: b
   if (m.status === 'interrupted') actions.add('retry');
   if (m.error?.message || actions.size) {
     errEl.hidden = false;
+    errEl.classList.toggle('actions-only', !m.error?.message);
     errEl.setAttribute('role', m.status === 'error' ? 'alert' : 'status');
     if (m.error?.message) {
       errEl.append(h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }), h('span', { class: 'error-text' }, m.error.message));

@@ -249,7 +249,7 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
     }, 120_000);
   });
 
-  it('a window reload in the middle of a stream keeps the answer, marked interrupted', async () => {
+  it('a window reload in the middle of a stream keeps the answer, marked interrupted', { timeout: 240_000 }, async () => {
     await s.step('reload', async () => {
       await s.gateway.reset();
       const chunks = Array.from({ length: 300 }, (_, i) => delta(`part${i} `));
@@ -268,6 +268,60 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
       await last.getByRole('button', { name: 'Retry' }).waitFor();
       // Earlier turns of the conversation are still there.
       assert.ok((await frame.locator('.message.user').count()) >= 4);
+    }, 200_000);
+  });
+});
+
+describe('chat view without a valid key', { timeout: 600_000 }, () => {
+  let s: Session;
+  let frame: Frame;
+
+  before(async () => {
+    s = await startSession({ name: 'chatNoKey', activityTitle: 'AppleRouter' });
+    await s.step('open view', async () => {
+      await s.wb.openView('AppleRouter');
+      frame = await s.wb.webviewFrame('.composer-input', 60_000);
     });
-  }, { timeout: 240_000 });
+  }, { timeout: 300_000 });
+
+  after(async () => {
+    await s?.close();
+  });
+
+  it('explains what to do and offers Set API Key in place', async () => {
+    await s.step('no key', async () => {
+      const panel = frame.locator('.no-key');
+      await panel.waitFor({ state: 'visible' });
+      assert.match(await panel.innerText(), /API key/);
+      const input = frame.getByRole('textbox', { name: 'Message' });
+      await input.fill('hello');
+      await input.press('Enter');
+      const err = frame.locator('.message.assistant .message-error').last();
+      await err.waitFor();
+      assert.match(await err.innerText(), /No API key is set/);
+      assert.equal((await s.gateway.requests()).filter((r) => r.path === '/v1/chat/completions').length, 0, 'nothing was sent without a key');
+      await panel.getByRole('button', { name: 'Set API Key' }).click();
+      await s.wb.answerInput(`sk-bad-${Date.now().toString(36)}`, /API key/);
+      await s.wb.waitForNotification('无效的令牌');
+    });
+  });
+
+  it('a rejected key (401) shows the gateway message with its request id and Set API Key', async () => {
+    await s.step('401', async () => {
+      await s.wb.dismissOverlays();
+      const input = frame.getByRole('textbox', { name: 'Message' });
+      const before = await frame.locator('.message.assistant').count();
+      await input.fill('hello again');
+      await input.press('Enter');
+      const msg = frame.locator('.message.assistant').nth(before);
+      const err = msg.locator('.message-error');
+      await err.locator('.error-text').waitFor({ timeout: 30_000 });
+      const text = await err.innerText();
+      assert.match(text, /无效的令牌/);
+      assert.match(text, /request id/i);
+      await err.getByRole('button', { name: 'Set API Key' }).waitFor();
+      const req = (await s.gateway.requests()).filter((r) => r.path === '/v1/chat/completions');
+      assert.equal(req.length, 1, 'one request, no retries of a 401');
+    });
+  });
 });
