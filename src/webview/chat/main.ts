@@ -356,8 +356,6 @@ function onDidFinish(requestId: string, message: MessageView): void {
     st.renderer.finish();
     if (st.reasoning) st.reasoning.open = false;
     streaming = undefined;
-    const rest = st.renderer.text;
-    if (rest && message.status === 'done') announce(S!.assistant);
   }
   if (el) updateMessageChrome(el, message, message.id === lastAssistantId());
   updateSendButton();
