@@ -12,8 +12,10 @@ function helpers(get: () => Session) {
     await s.wb.runCommand('AppleRouter: Generate Video…');
     if (opts.model) await s.wb.pickQuickPick(opts.model);
     else {
-      await s.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'veo-3.1' }).first().waitFor({ timeout: 30_000 });
-      await s.page.keyboard.press('Enter');
+      // The highlighted row is the default model; a click works wherever the keyboard focus still is (e.g. a webview).
+      const row = s.page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'veo-3.1' }).first();
+      await row.waitFor({ timeout: 30_000 });
+      await row.click();
     }
     // Step 2 is followed at once by step 3 in the same widget, so wait for the prompt text, not for it to close.
     const deadline = Date.now() + 30_000;
@@ -61,12 +63,18 @@ function helpers(get: () => Session) {
     await s.wb.clearNotifications();
   }
 
-  async function galleryText(): Promise<string> {
+  /** Opens the gallery and returns its rows' text once every expected prompt is listed (or the last text seen). */
+  async function galleryText(expected: string[]): Promise<string> {
     const s = get();
     await s.wb.runCommand('AppleRouter: Video Gallery');
+    await s.page.locator('.quick-input-widget', { hasText: 'Video Gallery' }).waitFor({ timeout: 30_000 });
     const rows = s.page.locator('.quick-input-widget .monaco-list-row');
-    await rows.first().waitFor({ timeout: 30_000 });
-    return (await rows.allInnerTexts()).join('\n');
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const text = (await rows.allInnerTexts()).join('\n');
+      if (expected.every((p) => text.includes(p)) || Date.now() > deadline) return text;
+      await s.page.waitForTimeout(200);
+    }
   }
 
   return { generate, previewWithMetadata, setKey, galleryText };
@@ -140,12 +148,15 @@ describe('video generation through chat completions', { timeout: 600_000 }, () =
 
   it('the gallery lists them and reopens a preview', async () => {
     await s.step('gallery', async () => {
-      const text = await h.galleryText();
-      for (const p of ['fox in snow', 'storm', 'two cats', 'slow river']) assert.match(text, new RegExp(p));
+      const prompts = ['fox in snow', 'storm', 'two cats', 'slow river'];
+      const text = await h.galleryText(prompts);
+      for (const p of prompts) assert.match(text, new RegExp(p));
       assert.match(text, /生成失败/);
       assert.match(text, /Stopped/);
       await s.page.keyboard.press('Escape');
+      await s.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
       await s.wb.runCommand('View: Close All Editors');
+      await s.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
       await s.wb.runCommand('AppleRouter: Video Gallery');
       await s.wb.pickQuickPick('fox in snow');
       await h.previewWithMetadata('fox in snow');
@@ -194,8 +205,9 @@ describe('video generation through the Videos API', { timeout: 600_000 }, () => 
     await s.step('videos failure', async () => {
       await s.wb.clearNotifications();
       await h.generate('forbidden scene [veo:fail]');
-      await s.wb.waitForNotification(/blocked by the safety filter/, 60_000);
-      const text = await h.galleryText();
+      const note = await s.wb.waitForNotification(/blocked by the safety filter/, 60_000);
+      assert.match(note.message, /request id/i);
+      const text = await h.galleryText(['lighthouse at dusk', 'forbidden scene']);
       assert.match(text, /lighthouse at dusk/);
       assert.match(text, /forbidden scene/);
       assert.match(text, /blocked by the safety filter/);
