@@ -9,10 +9,10 @@ export function promptLanguage(): PromptLanguage {
   return promptLanguageFor(vscode.env.language);
 }
 
-/** The path the model sees: relative inside the workspace, the bare name outside it (no home folders leak). */
+/** The path the model sees: relative inside the workspace (with the folder's name in a multi-root one), the bare name outside it (no home folders leak). */
 export function displayPath(document: vscode.TextDocument): string {
   if (document.isUntitled) return document.fileName;
-  if (vscode.workspace.getWorkspaceFolder(document.uri)) return vscode.workspace.asRelativePath(document.uri, true);
+  if (vscode.workspace.getWorkspaceFolder(document.uri)) return vscode.workspace.asRelativePath(document.uri);
   return path.basename(document.uri.path);
 }
 
