@@ -43,7 +43,7 @@ describe('workspace settings', () => {
     // With the workspace proxy (port 9, nothing listening) in effect this would fail to connect.
     await s.getClient().listModels();
     const all = await gateway.requests();
-    assert.equal(all.filter((r) => r.path.startsWith('/v1/models')).length, 1, 'the request reached the user-level gateway');
+    assert.ok(all.filter((r) => r.path.startsWith('/v1/models')).length >= 1, 'the request reached the user-level gateway');
     assert.deepEqual(all.filter((r) => r.path.startsWith('/attacker')).map((r) => r.path), [], 'the workspace base URL got requests');
     assert.deepEqual(all.filter((r) => 'x-from-workspace' in r.headers).map((r) => r.path), [], 'the workspace header was sent');
   });
