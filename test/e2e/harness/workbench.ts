@@ -81,12 +81,29 @@ export class Workbench {
       }
       if (index >= 0) {
         await rows.nth(index).click();
+        await this.paletteClosed(title);
         return;
       }
       // Commands of an extension appear only after the extension host has scanned it; retry until then.
       const offered = await rows.evaluateAll((els) => els.slice(0, 5).map((e) => e.getAttribute('aria-label')));
       await this.page.keyboard.press('Escape');
       if (Date.now() > deadline) throw new Error(`command "${title}" not found in the palette; it offers ${JSON.stringify(offered)}`);
+    }
+  }
+
+  /**
+   * Waits until the command palette has gone, so that a quick pick the command opens next is not confused with
+   * the palette's own list (which still names the command).
+   */
+  private async paletteClosed(title: string): Promise<void> {
+    const widget = this.page.locator(quickInput);
+    const input = this.page.locator(quickInputBox);
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline) {
+      if (!(await widget.isVisible().catch(() => false))) return;
+      const value = await input.inputValue().catch(() => '');
+      if (value !== `>${title}`) return;
+      await this.page.waitForTimeout(50);
     }
   }
 
