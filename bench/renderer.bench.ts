@@ -56,7 +56,12 @@ function cpuMs(start: NodeJS.CpuUsage): number {
 interface Result {
   cpuMs: number;
   lastRenderMs: number;
+  /** Median cost of one render over the final 200 frames (the steady cost late in a long answer). */
+  lateMedianMs?: number;
 }
+
+/** Renders timed at the end of an answer for the late-render median. */
+const LATE_FRAMES = 200;
 
 function runIncremental(text: string): Result {
   const { document, kit } = createDom();
@@ -65,15 +70,15 @@ function runIncremental(text: string): Result {
   const renderer = new IncrementalRenderer(container, kit);
   const fs = frames(text);
   const start = process.cpuUsage();
-  let last = 0;
+  const late: number[] = [];
   for (let i = 0; i < fs.length; i++) {
     renderer.append(fs[i]!);
     const t0 = performance.now();
     renderer.render();
-    if (i === fs.length - 1) last = performance.now() - t0;
+    if (i >= fs.length - LATE_FRAMES) late.push(performance.now() - t0);
   }
   renderer.finish();
-  return { cpuMs: cpuMs(start), lastRenderMs: last };
+  return { cpuMs: cpuMs(start), lastRenderMs: late[late.length - 1]!, lateMedianMs: median(late) };
 }
 
 /** Frames the naive renderer is timed at; its total is their mean cost × the number of frames. */
@@ -122,19 +127,23 @@ export async function run(): Promise<void> {
   for (const n of sizes) {
     const text = makeAnswer(n, n);
     const runs = [runIncremental(text), runIncremental(text), runIncremental(text)];
-    inc[n] = { cpuMs: median(runs.map((r) => r.cpuMs)), lastRenderMs: median(runs.map((r) => r.lastRenderMs)) };
+    inc[n] = { cpuMs: median(runs.map((r) => r.cpuMs)), lastRenderMs: median(runs.map((r) => r.lastRenderMs)), lateMedianMs: median(runs.map((r) => r.lateMedianMs!)) };
     naive[n] = runNaive(text);
     console.log(
       `renderer: ${String(n).padStart(5)} tokens, ${String(frames(text).length).padStart(4)} renders — incremental ${inc[n]!.cpuMs.toFixed(0)} ms CPU ` +
-        `(last render ${inc[n]!.lastRenderMs.toFixed(2)} ms), naive ≈${naive[n]!.cpuMs.toFixed(0)} ms CPU (estimated from ${NAIVE_SAMPLES} frames; last render ${naive[n]!.lastRenderMs.toFixed(2)} ms), ` +
+        `(last render ${inc[n]!.lastRenderMs.toFixed(2)} ms, median of the final ${LATE_FRAMES} renders ${inc[n]!.lateMedianMs!.toFixed(2)} ms), naive ≈${naive[n]!.cpuMs.toFixed(0)} ms CPU (estimated from ${NAIVE_SAMPLES} frames; last render ${naive[n]!.lastRenderMs.toFixed(2)} ms), ` +
         `naive/incremental ${(naive[n]!.cpuMs / inc[n]!.cpuMs).toFixed(1)}×`,
     );
   }
   const exp = (r: Record<number, Result>) => Math.log(r[16000]!.cpuMs / r[4000]!.cpuMs) / Math.log(4);
   const e = exp(inc);
   const last = inc[16000]!.lastRenderMs;
+  const lateMedian = inc[16000]!.lateMedianMs!;
   console.log(`renderer: growth exponent 4k→16k incremental ${e.toFixed(2)} (target ≤ 1.2) ${e <= 1.2 ? 'OK' : 'OVER'}, naive ${exp(naive).toFixed(2)}`);
-  console.log(`renderer: last render of a 16k answer ${last.toFixed(2)} ms (target ≤ 1 ms) ${last <= 1 ? 'OK' : 'OVER'}, naive ${naive[16000]!.lastRenderMs.toFixed(2)} ms`);
+  console.log(
+    `renderer: last render of a 16k answer ${last.toFixed(2)} ms (target ≤ 1 ms) ${last <= 1 ? 'OK' : 'OVER'}; ` +
+      `median of its final ${LATE_FRAMES} renders ${lateMedian.toFixed(2)} ms ${lateMedian <= 1 ? 'OK' : 'OVER'}; naive last render ${naive[16000]!.lastRenderMs.toFixed(2)} ms`,
+  );
 }
 
 if (require.main === module) void run();

@@ -26,6 +26,15 @@ function isClosedFence(t: Token, text: string): boolean {
   return !!m && m[1]![0] === ch && m[1]!.length >= t.markup.length;
 }
 
+/**
+ * Characters that can never change how the text before them parses when appended to a paragraph: letters,
+ * digits, marks, spaces, CJK punctuation, emoji. Everything else (markdown punctuation, '.', ':', '@', '/', '&',
+ * ';', newlines, tabs) takes the full redraw.
+ */
+const PLAIN_SUFFIX = /^[\p{L}\p{N}\p{M} ,?\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\p{Extended_Pictographic}\u200D\uFE0F]+$/u;
+/** A trailing word that linkify might still turn into a link once more letters arrive. */
+const LINK_TAIL = /[.:@/][^\s]*$/;
+
 /** Renders one whole markdown text (used for replays, and as the reference in tests and the bench). */
 export function renderFull(kit: MarkdownKit, text: string): DocumentFragment {
   return kit.sanitize(kit.final.render(normalizeNewlines(text), {}));
@@ -99,10 +108,34 @@ export class IncrementalRenderer {
     }
     const open = this.src.slice(this.committed);
     if (open !== this.drawnOpen) {
+      if (this.appendPlain(open)) return;
       this.drawnOpen = open;
       const env: Env = { references: { ...this.env.references } };
       this.openEl.replaceChildren(this.kit.sanitize(this.kit.open.render(open, env)));
     }
+  }
+
+  /**
+   * The common frame: plain words added to the open paragraph. They go into its last text node as they are,
+   * which is what a full redraw would produce, at a fraction of the cost; anything else returns false.
+   */
+  private appendPlain(open: string): boolean {
+    const before = this.drawnOpen;
+    if (before === undefined || !open.startsWith(before)) return false;
+    const suffix = open.slice(before.length);
+    if (!PLAIN_SUFFIX.test(suffix) || LINK_TAIL.test(before) || before.trim() === '') return false;
+    const p = this.openEl.firstElementChild;
+    const text = p?.lastChild;
+    if (!p || p !== this.openEl.lastElementChild || p.tagName !== 'P' || !text || text.nodeType !== 3) return false;
+    // A paragraph's trailing spaces are trimmed when drawn: they reappear once text follows them.
+    const trailing = /\s+$/.exec(before)?.[0] ?? '';
+    // A new line's leading spaces are dropped when drawn: lines go the full way.
+    if (trailing.includes('\n')) return false;
+    const combined = trailing + suffix;
+    const visible = combined.replace(/\s+$/, '');
+    if (visible) (text as Text).appendData(visible);
+    this.drawnOpen = open;
+    return true;
   }
 
   /** The answer is complete: everything left becomes a finished block. */

@@ -123,6 +123,30 @@ test('a half-written line does not end a block too early', () => {
   assert.equal(blocksHtml(container), fullHtml(document, kit, 'para\n#abc continues\n\nnext\n'));
 });
 
+test('plain words appended to an open paragraph render exactly like a full redraw', () => {
+  const { document, kit } = createDom();
+  const cases = [
+    ['foo', ' ', 'bar', '  ', 'baz 中文', '，好', ' 🎉'],
+    ['foo\n', '    bar', ' baz'],
+    ['see example', '.', 'com', ' now'],
+    ['a _b', '_c', ' d'],
+    ['x &amp', ';', ' y'],
+    ['*foo*', 'bar', ' baz'],
+    ['line one\nline', ' two', ' three'],
+  ];
+  for (const parts of cases) {
+    const container = document.createElement('div');
+    const renderer = new IncrementalRenderer(container, kit);
+    let sent = '';
+    for (const part of parts) {
+      sent += part;
+      renderer.append(part);
+      renderer.render();
+      assert.equal(container.innerHTML.replace(/<\/?div[^>]*>/g, ''), fullHtml(document, kit, sent).replace(/<\/?div[^>]*>/g, ''), JSON.stringify(sent));
+    }
+  }
+});
+
 test('CRLF split across deltas renders as one line break', () => {
   const { document, kit } = createDom();
   const container = document.createElement('div');
