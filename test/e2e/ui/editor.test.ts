@@ -70,6 +70,19 @@ describe('editor integration in the workbench', { timeout: 600_000 }, () => {
     }
   };
 
+  /** Right-click on a selected line and choose an item; retried, as the editor may re-render while the language service starts. */
+  const contextMenu = async (line: string, item: string): Promise<void> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await s.wb.editorContextMenu(line, item);
+        return;
+      } catch (e) {
+        await s.page.keyboard.press('Escape');
+        if (attempt >= 3) throw e;
+      }
+    }
+  };
+
   /** Waits until the newest assistant message in the panel contains `text`. */
   const answerShows = async (text: string): Promise<void> => {
     const frame = await chatFrame();
@@ -98,7 +111,7 @@ describe('editor integration in the workbench', { timeout: 600_000 }, () => {
     await s.step('explain selection', async () => {
       await s.gateway.reset();
       await openPath('src/calc.ts');
-      await s.wb.editorContextMenu('return a - b;', 'Explain Selection');
+      await contextMenu('return a - b;', 'Explain Selection');
       const req = await chatRequest();
       const text = lastUserText(req);
       assert.match(text, /^Explain what this code does/);
@@ -118,7 +131,7 @@ describe('editor integration in the workbench', { timeout: 600_000 }, () => {
     await s.step('context chip', async () => {
       await s.gateway.reset();
       await openPath('src/calc.ts');
-      await s.wb.editorContextMenu('export function add', 'Add Selection to Chat');
+      await contextMenu('export function add', 'Add Selection to Chat');
       const frame = await chatFrame();
       const chip = frame.locator('.context-chip', { hasText: 'src/calc.ts' });
       await chip.waitFor({ timeout: 30_000 });
@@ -129,7 +142,7 @@ describe('editor integration in the workbench', { timeout: 600_000 }, () => {
       // Removing it leaves nothing to send; adding it again and sending puts it before the typed text.
       await chip.locator('[data-action="context-remove"]').click();
       await chip.waitFor({ state: 'detached', timeout: 10_000 });
-      await s.wb.editorContextMenu('export function add', 'Add Selection to Chat');
+      await contextMenu('export function add', 'Add Selection to Chat');
       await chip.waitFor({ timeout: 30_000 });
       assert.equal((await s.gateway.requests()).filter((r) => r.path.startsWith('/v1/chat')).length, 0, 'adding context sends nothing');
       const input = frame.locator('.composer-input');
@@ -177,11 +190,21 @@ describe('editor integration in the workbench', { timeout: 600_000 }, () => {
       await s.gateway.reset();
       await openPath('config/broken.json');
       // The JSON language service reports the missing comma.
-      await s.page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 60_000 });
-      await s.page.locator('.monaco-editor .view-line', { hasText: '"debug": true' }).first().click();
+      const squiggle = s.page.locator('.monaco-editor .squiggly-error').first();
+      await squiggle.waitFor({ timeout: 60_000 });
+      // The cursor must be inside the diagnostic's range for the quick fixes to include it.
+      const box = await squiggle.boundingBox();
+      if (!box) throw new Error('the squiggle is not visible');
+      await s.page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      // The light bulb on the diagnostic's line opens the quick fixes.
+      await s.page.locator('.monaco-editor .lightBulbWidget').first().waitFor({ timeout: 30_000 });
       await s.page.keyboard.press('Control+Period');
-      const item = s.page.locator('.action-widget .monaco-list-row', { hasText: 'Fix with AppleRouter' }).first();
-      await item.waitFor({ timeout: 30_000 });
+      const item = s.page.getByText('Fix with AppleRouter', { exact: true }).first();
+      await item.waitFor({ timeout: 10_000 }).catch(async () => {
+        await s.wb.screenshot(join(s.folders.logs, 'quick-fix-menu.png'));
+        await s.page.locator('.monaco-editor .lightBulbWidget').first().click();
+        await item.waitFor({ timeout: 20_000 });
+      });
       await item.click();
       const text = lastUserText(await chatRequest());
       assert.match(text, /^Fix the problem reported in `config\/broken\.json` at line \d\./);
