@@ -1,5 +1,7 @@
 // Video generation in the real workbench: palette flow on both gateway paths, preview, reload, gallery, failures.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { startSession, type Session } from '../harness/session';
@@ -7,7 +9,7 @@ import { startSession, type Session } from '../harness/session';
 /** Palette flow and preview helpers bound to one session. */
 function helpers(get: () => Session) {
   /** Walks the steps; the model is the default unless given; `confirm` names the dialog button to press. */
-  async function generate(prompt: string, opts: { model?: string; confirm?: RegExp } = {}): Promise<void> {
+  async function generate(prompt: string, opts: { model?: string; confirm?: RegExp; image?: string } = {}): Promise<void> {
     const s = get();
     await s.wb.runCommand('AppleRouter: Generate Video…');
     if (opts.model) await s.wb.pickQuickPick(opts.model);
@@ -26,7 +28,20 @@ function helpers(get: () => Session) {
     const input = s.page.locator('.quick-input-widget .quick-input-box input');
     await input.fill(prompt);
     await input.press('Enter');
-    await s.wb.pickQuickPick('No reference image');
+    if (opts.image) {
+      await s.wb.pickQuickPick('Choose an image…');
+      // The web workbench's own file dialog: a quick input listing the folder (the workspace) that holds the image.
+      const widget = s.page.locator('.quick-input-widget', { hasText: 'Use as Reference' });
+      await widget.waitFor({ timeout: 30_000 });
+      const name = opts.image.split('/').pop()!;
+      await widget.locator('.monaco-list-row', { hasText: name }).first().click();
+      const input = s.page.locator('.quick-input-widget .quick-input-box input');
+      const deadline = Date.now() + 10_000;
+      while (!(await input.inputValue()).endsWith(name) && Date.now() < deadline) await s.page.waitForTimeout(100);
+      if (await widget.isVisible()) await input.press('Enter');
+    } else {
+      await s.wb.pickQuickPick('No reference image');
+    }
     if (opts.confirm) {
       const dialog = s.page.locator('.monaco-dialog-box');
       await dialog.waitFor({ timeout: 30_000 });
@@ -146,6 +161,17 @@ describe('video generation through chat completions', { timeout: 600_000 }, () =
     }, 120_000);
   });
 
+  it('a result download that drops half way is resumed and still ends in the preview', async () => {
+    await s.step('chat drop', async () => {
+      await s.gateway.reset();
+      await h.generate('falling leaves [veo:drop]');
+      await h.previewWithMetadata('falling leaves');
+      const hits = (await s.gateway.requests()).filter((r) => r.path.startsWith('/video-files/drop/'));
+      assert.equal(hits.length, 2, 'one broken download, one resumed');
+      assert.match(String(hits[1]!.headers.range ?? ''), /^bytes=\d+-$/);
+    }, 120_000);
+  });
+
   it('the gallery lists them and reopens a preview', async () => {
     await s.step('gallery', async () => {
       const prompts = ['fox in snow', 'storm', 'two cats', 'slow river'];
@@ -199,6 +225,20 @@ describe('video generation through the Videos API', { timeout: 600_000 }, () => 
       assert.match(created[0]!.bodyText, /name="size"\r\n\r\n9x16/);
       assert.ok(reqs.some((r) => /\/v1\/videos\/video_[^/]+\/content$/.test(r.path)), 'the content was downloaded');
     }, 240_000);
+  });
+
+  it('image-to-video: the chosen reference image goes to the gateway as input_reference', async () => {
+    await s.step('videos reference image', async () => {
+      await s.gateway.reset();
+      const png = join(s.folders.workspace, 'ref.png');
+      writeFileSync(png, Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a1e0c1a10000000049454e44ae426082', 'hex'));
+      await h.generate('from a picture', { model: 'veo-3.1-landscape', image: png });
+      await h.previewWithMetadata('from a picture');
+      const created = (await s.gateway.requests()).filter((r) => r.method === 'POST' && r.path === '/v1/videos');
+      assert.equal(created.length, 1);
+      assert.match(created[0]!.bodyText, /name="input_reference"; filename="ref.png"\r\nContent-Type: image\/png/);
+      assert.match(created[0]!.bodyText, /name="size"\r\n\r\n16x9/);
+    }, 120_000);
   });
 
   it('a failed job shows its error, and the gallery lists both', async () => {
