@@ -182,6 +182,38 @@ describe('editor integration in the workbench', { timeout: 600_000 }, () => {
       while (readFileSync(file, 'utf8') === CALC && Date.now() < deadline) await s.page.waitForTimeout(200);
       assert.equal(readFileSync(file, 'utf8'), CALC.replace('return a - b;', 'return a + b;'));
       await diff.waitFor({ state: 'hidden', timeout: 30_000 });
+      // One edit: a single Undo in the file's editor brings the old line back.
+      const editorLine = (text: string) => s.page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: text }).first();
+      await editorLine('return a + b;').click();
+      await s.page.keyboard.press('Control+Z');
+      await editorLine('return a - b;').waitFor({ timeout: 10_000 });
+      assert.equal(await editorLine('return a + b;').count(), 0, 'one Undo reverts the whole change');
+    }, 120_000);
+  });
+
+  it('Reject closes the diff and leaves the file as it was; Focus Chat Input has its own shortcut', async () => {
+    await s.step('reject and focus', async () => {
+      await s.gateway.reset();
+      await s.gateway.enqueue(sseAnswer('Try this:\n\n```ts\nreturn b - a;\n```\n\nDone here.'));
+      await openPath('src/calc.ts');
+      await s.wb.selectLine('return a - b;');
+      await s.wb.runCommand('AppleRouter: Explain Selection');
+      await answerShows('Done here.');
+      const frame = await chatFrame();
+      await frame.locator('.message.assistant').last().locator('.code-block [data-action="code-apply"]').first().click();
+      const diff = s.page.locator('.monaco-diff-editor').first();
+      await diff.locator('.view-line', { hasText: 'return b - a;' }).first().waitFor({ timeout: 30_000 });
+      const onDisk = readFileSync(join(s.folders.workspace, 'src/calc.ts'), 'utf8');
+      await s.page.locator('.editor-actions [aria-label^="Reject Proposed Change"]').first().click();
+      await diff.waitFor({ state: 'hidden', timeout: 30_000 });
+      assert.equal(readFileSync(join(s.folders.workspace, 'src/calc.ts'), 'utf8'), onDisk, 'Reject wrote nothing');
+      const editor = s.page.locator('.editor-group-container.active .monaco-editor').first();
+      await editor.locator('.view-line', { hasText: 'return a - b;' }).first().waitFor({ timeout: 10_000 });
+      assert.equal(await editor.locator('.view-line', { hasText: 'return b - a;' }).count(), 0, 'Reject changed nothing in the editor');
+      // Ctrl+Alt+A moves the keyboard focus from the editor into the chat's message box.
+      await editor.locator('.view-line', { hasText: 'return a - b;' }).first().click();
+      await s.page.keyboard.press('Control+Alt+KeyA');
+      await frame.waitForFunction(() => document.hasFocus() && document.activeElement?.classList.contains('composer-input') === true, undefined, { timeout: 10_000 });
     }, 120_000);
   });
 
