@@ -103,7 +103,10 @@ export function registerEditorCommands(context: vscode.ExtensionContext, service
       if (!s) return;
       const question = await vscode.window.showInputBox({
         title: t('Ask About Selection'),
-        prompt: t('Your question about {0} (lines {1}–{2})', s.snippet.path, s.snippet.startLine, s.snippet.endLine),
+        prompt:
+          s.snippet.startLine === s.snippet.endLine
+            ? t('Your question about {0} (line {1})', s.snippet.path, s.snippet.startLine)
+            : t('Your question about {0} (lines {1}–{2})', s.snippet.path, s.snippet.startLine, s.snippet.endLine),
         placeHolder: t('e.g. Why does this loop never end?'),
         ignoreFocusOut: true,
         validateInput: (v) => (v.trim() ? undefined : t('Type a question, or press Escape to cancel.')),

@@ -217,6 +217,27 @@ describe('editor integration in the workbench', { timeout: 600_000 }, () => {
     }, 120_000);
   });
 
+  it('Ask About Selection… asks for the question in an input box and sends it before the code; the code action explains', async () => {
+    await s.step('ask and code action', async () => {
+      await s.gateway.reset();
+      await openPath('src/calc.ts');
+      await contextMenu('// Small arithmetic helpers.', 'Ask About Selection…');
+      await s.wb.answerInput('Is this comment accurate?', /Your question about src\/calc\.ts \(line 1\)/);
+      const asked = lastUserText(await chatRequest());
+      assert.ok(asked.startsWith('Is this comment accurate?\n\n`src/calc.ts` (typescript, line 1):\n```typescript\n// Small arithmetic helpers.\n```'), asked);
+      await answerShows('你好，世界');
+      // The same selection offers "Explain with AppleRouter" among its quick fixes.
+      await s.wb.selectLine('// Small arithmetic helpers.');
+      await s.page.keyboard.press('Control+Period');
+      const item = s.page.getByText('Explain with AppleRouter', { exact: true }).first();
+      await item.waitFor({ timeout: 20_000 });
+      await item.click();
+      const explained = lastUserText(await chatRequest(2));
+      assert.match(explained, /^Explain what this code does/);
+      assert.ok(explained.includes('```typescript\n// Small arithmetic helpers.\n```'), explained);
+    }, 120_000);
+  });
+
   it('Fix with AppleRouter on a diagnostic sends its message and the code around it', async () => {
     await s.step('fix diagnostic', async () => {
       await s.gateway.reset();
