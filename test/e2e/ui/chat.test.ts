@@ -215,6 +215,26 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
     });
   });
 
+  it('New Chat starts an empty conversation; the history finds the old one by its text and reopens it', async () => {
+    await s.step('history', async () => {
+      await s.wb.runCommand('AppleRouter: New Chat');
+      await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+      await s.wb.runCommand('AppleRouter: Chat History');
+      const search = frame.getByRole('searchbox', { name: 'Search conversations' });
+      await search.waitFor();
+      await search.fill('TypeScript function');
+      const item = frame.locator('.history-item', { hasText: 'Say hello in Chinese' });
+      await item.waitFor({ timeout: 10_000 });
+      assert.equal(await frame.locator('.history-item').count(), 1);
+      await search.fill('no conversation says this');
+      await frame.locator('.history-list .empty').waitFor({ timeout: 10_000 });
+      await search.fill('');
+      await item.locator('.history-open').click();
+      await frame.locator('.message.user', { hasText: 'Show me a TypeScript function' }).waitFor({ timeout: 10_000 });
+      assert.equal(await frame.locator('.conversation-title').innerText(), 'Say hello in Chinese');
+    });
+  });
+
   it('measures the time from the gateway writing a chunk to its text appearing (2,000 chunks)', async () => {
     await s.step('latency', async () => {
       await s.gateway.reset();
