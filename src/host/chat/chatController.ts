@@ -14,6 +14,7 @@ import {
 } from '../../core/conversation';
 import { HistoryStore, NewerSchemaError } from '../../core/historyStore';
 import { isVeoModel } from '../../core/videoModels';
+import { videoStreamOptions } from '../video/videoSettings';
 import { isOpenableUrl } from '../../shared/parseWebviewMessage';
 import { assertNever, type HostToWebview, type ImageAttachment, type MessageView, type ModelView, type Usage, type WebviewToHost } from '../../shared/protocol';
 import { CommandId } from '../commandIds';
@@ -420,7 +421,8 @@ export class ChatController implements vscode.Disposable {
     const request: ChatRequest = { model: this.conv.model, messages: toChatMessages(this.conv, endIndex), ...chatSettings.sampling };
     this.log.info(`request ${requestId}: model ${request.model}, ${request.messages.length} messages`);
     try {
-      for await (const ev of this.services.getClient().streamChat(request, active.abort.signal)) {
+      const veo = isVeoModel(request.model);
+      for await (const ev of this.services.getClient().streamChat(request, active.abort.signal, veo ? videoStreamOptions() : undefined)) {
         switch (ev.type) {
           case 'content':
             assistant.text += ev.text;
@@ -445,6 +447,11 @@ export class ChatController implements vscode.Disposable {
         }
       }
       assistant.status = 'done';
+      // A veo answer's videos are downloaded at once (their links expire), kept in the gallery and previewed.
+      if (veo) {
+        const prompt = this.conv.messages[endIndex - 1]?.text ?? '';
+        void vscode.commands.executeCommand('applerouter.video.saveChatAnswer', { model: request.model, prompt, content: assistant.text, reasoning: assistant.reasoning ?? '' });
+      }
     } catch (e) {
       this.fail(active, e);
     }

@@ -1,5 +1,6 @@
 // Wires video generation into the extension: commands, the job store, resumption of saved jobs.
 import * as vscode from 'vscode';
+import { ChatVideoCollector } from '../../core/videoResult';
 import type { Services } from '../services';
 import { askForVideoRequest, type GenerateVideoArgs } from './generateVideoCommand';
 import { VideoJobStore } from './videoJobStore';
@@ -10,6 +11,7 @@ import { showVideoGallery } from './videoGalleryCommand';
 export const VideoCommandId = {
   generateVideo: 'applerouter.generateVideo',
   videoGallery: 'applerouter.videoGallery',
+  saveChatAnswer: 'applerouter.video.saveChatAnswer',
 } as const;
 
 export function registerVideo(context: vscode.ExtensionContext, services: Services): void {
@@ -23,6 +25,17 @@ export function registerVideo(context: vscode.ExtensionContext, services: Servic
       if (request) await runner.start(request);
     }),
     vscode.commands.registerCommand(VideoCommandId.videoGallery, () => showVideoGallery(services, store, runner)),
+    // Internal (not in the palette): the chat panel hands over a finished veo answer.
+    vscode.commands.registerCommand(VideoCommandId.saveChatAnswer, async (args?: unknown) => {
+      const answer = parseChatAnswer(args);
+      if (!answer) return undefined;
+      const collector = new ChatVideoCollector();
+      collector.push({ type: 'reasoning', text: answer.reasoning });
+      collector.push({ type: 'content', text: answer.content });
+      const urls = collector.urls;
+      if (urls.length === 0) return undefined;
+      return (await runner.adoptChatResult(answer.model, answer.prompt, urls))?.state;
+    }),
   );
 
   // Saved jobs are read and resumed in the background, so activation never waits on disk or network.
@@ -42,6 +55,18 @@ export function registerVideo(context: vscode.ExtensionContext, services: Servic
     () => runner.resumeAll(),
     (e: unknown) => services.logger.error(`[video] could not load saved jobs: ${String(e)}`),
   );
+}
+
+function parseChatAnswer(args: unknown): { model: string; prompt: string; content: string; reasoning: string } | undefined {
+  if (!args || typeof args !== 'object') return undefined;
+  const a = args as Record<string, unknown>;
+  if (typeof a.model !== 'string' || typeof a.content !== 'string') return undefined;
+  return {
+    model: a.model.slice(0, 100),
+    prompt: typeof a.prompt === 'string' ? a.prompt.slice(0, 10_000) : '',
+    content: a.content.slice(0, 1_000_000),
+    reasoning: typeof a.reasoning === 'string' ? a.reasoning.slice(0, 1_000_000) : '',
+  };
 }
 
 /** Command arguments can come from anywhere (a keybinding, another extension): keep only strings. */

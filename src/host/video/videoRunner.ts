@@ -102,6 +102,19 @@ export class VideoRunner implements vscode.Disposable {
     );
   }
 
+  /**
+   * Keeps the videos of a veo answer that streamed elsewhere (the chat panel): downloads them at once,
+   * lists them in the gallery and opens the preview.
+   */
+  async adoptChatResult(model: string, prompt: string, urls: string[]): Promise<VideoJob | undefined> {
+    let job = createVideoJob({ id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, endpoint: 'chatCompletions', model, prompt, now: Date.now() });
+    job = this.apply(job, { type: 'accepted' });
+    job = this.apply(job, { type: 'result', urls });
+    await this.store.put(job);
+    this.log(`${job.id}: ${urls.length} result(s) from a chat answer`);
+    return this.run(job, vscode.l10n.t('Saving the video from {0}', model), (j, signal, progress) => this.downloadAll(j, signal, progress));
+  }
+
   /** Picks up every unfinished job saved by an earlier window. */
   resumeAll(): void {
     for (const job of this.store.list()) {

@@ -54,3 +54,9 @@ export const videoSettings = {
     await vscode.workspace.getConfiguration('applerouter').update(VideoSettingKey.confirmPaidCredits, false, vscode.ConfigurationTarget.Global);
   },
 };
+
+/** Stream options for any veo request: never retried (each attempt may be charged), silence up to the video idle limit. */
+export function videoStreamOptions(): { maxRetries: number; timeouts: { idleMs: number; firstByteMs: number } } {
+  const idleMs = videoSettings.idleTimeoutMs;
+  return { maxRetries: 0, timeouts: { idleMs, firstByteMs: idleMs } };
+}

@@ -190,6 +190,43 @@ describe('video generation through chat completions', { timeout: 600_000 }, () =
   });
 });
 
+describe('a veo model in the chat panel', { timeout: 600_000 }, () => {
+  let s: Session;
+  const h = helpers(() => s);
+
+  before(async () => {
+    s = await startSession({ name: 'video-in-chat', activityTitle: 'AppleRouter' });
+    await s.step('set key', h.setKey);
+  }, { timeout: 300_000 });
+
+  after(async () => {
+    await s?.close();
+  });
+
+  it('shows the progress lines in the answer, then keeps the video: preview tab with loaded metadata, listed in the gallery', async () => {
+    await s.step('chat panel veo', async () => {
+      await s.gateway.reset();
+      await s.wb.openView('AppleRouter');
+      const frame = await s.wb.webviewFrame('.composer-input', 60_000);
+      const picker = frame.getByRole('combobox', { name: 'Model' });
+      await picker.click();
+      await picker.fill('veo-3.1-fast');
+      await frame.getByRole('option', { name: /veo-3\.1-fast/ }).first().click();
+      const input = frame.getByRole('textbox', { name: 'Message' });
+      await input.fill('kitten on a skateboard');
+      await input.press('Enter');
+      await frame.locator('.message.assistant', { hasText: '生成进度' }).first().waitFor({ timeout: 30_000 });
+      await h.previewWithMetadata('kitten on a skateboard');
+      const chat = (await s.gateway.requests()).filter((r) => r.path === '/v1/chat/completions');
+      assert.equal(chat.length, 1);
+      assert.equal((chat[0]!.json as { model: string }).model, 'veo-3.1-fast');
+      const text = await h.galleryText(['kitten on a skateboard']);
+      assert.match(text, /kitten on a skateboard/);
+      await s.page.keyboard.press('Escape');
+    }, 180_000);
+  });
+});
+
 describe('video generation through the Videos API', { timeout: 600_000 }, () => {
   let s: Session;
   const h = helpers(() => s);
