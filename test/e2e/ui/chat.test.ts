@@ -255,10 +255,18 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
           while (next < n && text.includes('m' + next + '\\u2009')) window.__seen[next++] = Date.now();
         });
         window.__obs.observe(transcript, { childList: true, subtree: true, characterData: true });
+        // When each marker reached the webview as a message, to split host time from drawing time.
+        window.__arrived = [];
+        window.addEventListener('message', (e) => {
+          const m = e.data;
+          if (!m || m.type !== 'chat/didAppend') return;
+          for (const x of m.content.matchAll(/m(\\d+)\\u2009/g)) window.__arrived[Number(x[1])] = Date.now();
+        });
       })()`);
       await send('Count to two thousand');
       await waitDone();
       const seen = (await frame.evaluate('(() => { window.__obs.disconnect(); return window.__seen; })()')) as number[];
+      const arrived = (await frame.evaluate('window.__arrived')) as number[];
       const req = (await chatRequests())[0] as unknown as { writtenAt?: number[] };
       const written = req.writtenAt ?? [];
       assert.equal(seen.length, N, 'every chunk appeared, in order');
@@ -266,6 +274,11 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
       const lat = seen.map((t, i) => t - written[i]!).sort((a, b) => a - b);
       const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!;
       console.log(`chat latency, gateway write → text in the webview, ${N} chunks: median ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${lat.at(-1)} ms`);
+      const split = (xs: number[]) => {
+        const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+        return `median ${v[Math.floor(v.length / 2)]} ms, p95 ${v[Math.floor(v.length * 0.95)]} ms`;
+      };
+      console.log(`  of which gateway write → message in the webview: ${split(arrived.map((t, i) => t - written[i]!))}; message → drawn: ${split(seen.map((t, i) => t - arrived[i]!))}`);
     }, 120_000);
   });
 
