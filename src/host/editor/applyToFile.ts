@@ -90,10 +90,12 @@ export function registerApplyToFile(context: vscode.ExtensionContext, services: 
         void vscode.window.showWarningMessage(t('{0} changed after the change was proposed; choose Apply to file again.', vscode.workspace.asRelativePath(proposal.target)));
         return;
       }
+      // Unsaved edits of the user's own stay unsaved: only a file that was clean is saved with the change.
+      const wasDirty = document.isDirty;
       const edit = new vscode.WorkspaceEdit();
       edit.replace(proposal.target, proposal.range, proposal.code);
       if (!(await vscode.workspace.applyEdit(edit))) throw new Error(t('VS Code did not apply the edit to {0}.', vscode.workspace.asRelativePath(proposal.target)));
-      if (document.uri.scheme === 'file') await document.save();
+      if (document.uri.scheme === 'file' && !wasDirty) await document.save();
       provider.proposals.delete(proposal.id);
       await closeDiff(proposal);
       await vscode.window.showTextDocument(document, { selection: new vscode.Range(proposal.range.start, proposal.range.start), preview: false });
