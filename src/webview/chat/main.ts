@@ -752,6 +752,8 @@ function wireEvents(): void {
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   const msg = event.data;
+  // Anything posted before the strings arrive is replayed after `webview/ready` anyway.
+  if (!S && msg.type !== 'init/didInit') return;
   switch (msg.type) {
     case 'init/didInit':
       S = msg.strings;
