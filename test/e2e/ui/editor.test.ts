@@ -8,6 +8,7 @@ import type { RecordedRequest } from '../harness/gateway';
 import { startSession, type Session } from '../harness/session';
 
 const CALC = ['// Small arithmetic helpers.', 'export function add(a: number, b: number): number {', '    return a - b;', '}', ''].join('\n');
+const BIG = Array.from({ length: 100 }, (_, i) => `export const v${String(i + 1).padStart(3, '0')} = ${i + 1};`).join('\n') + '\n';
 const BROKEN_JSON = ['{', '  "name": "demo",', '  "port": 8080', '  "debug": true', '}', ''].join('\n');
 
 interface ChatBody {
@@ -93,7 +94,9 @@ describe('editor integration in the workbench', { timeout: 600_000 }, () => {
     s = await startSession({
       name: 'editor',
       activityTitle: 'AppleRouter',
-      workspaceFiles: () => ({ 'src/calc.ts': CALC, 'config/broken.json': BROKEN_JSON }),
+      // A small budget, so a 100-line file is cut (the other files fit).
+      userSettings: () => ({ 'applerouter.context.maxChars': 400 }),
+      workspaceFiles: () => ({ 'src/calc.ts': CALC, 'config/broken.json': BROKEN_JSON, 'src/big.ts': BIG }),
     });
     await s.step('set key', async () => {
       await s.wb.runCommand('AppleRouter: Set API Key');
@@ -179,8 +182,10 @@ describe('editor integration in the workbench', { timeout: 600_000 }, () => {
       await s.page.locator('.editor-actions [aria-label^="Accept Proposed Change"]').first().click();
       const file = join(s.folders.workspace, 'src/calc.ts');
       const deadline = Date.now() + 30_000;
-      while (readFileSync(file, 'utf8') === CALC && Date.now() < deadline) await s.page.waitForTimeout(200);
-      assert.equal(readFileSync(file, 'utf8'), CALC.replace('return a - b;', 'return a + b;'));
+      const expected = CALC.replace('return a - b;', 'return a + b;');
+      // Poll for the whole new content: a read in the middle of the save can see a half-written file.
+      while (readFileSync(file, 'utf8') !== expected && Date.now() < deadline) await s.page.waitForTimeout(200);
+      assert.equal(readFileSync(file, 'utf8'), expected);
       await diff.waitFor({ state: 'hidden', timeout: 30_000 });
       // One edit: a single Undo in the file's editor brings the old line back.
       const editorLine = (text: string) => s.page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: text }).first();
@@ -235,6 +240,26 @@ describe('editor integration in the workbench', { timeout: 600_000 }, () => {
       const explained = lastUserText(await chatRequest(2));
       assert.match(explained, /^Explain what this code does/);
       assert.ok(explained.includes('```typescript\n// Small arithmetic helpers.\n```'), explained);
+    }, 120_000);
+  });
+
+  it('code longer than the context budget is cut at a line end, with a notice in the message and a notification', async () => {
+    await s.step('truncation', async () => {
+      await s.gateway.reset();
+      await s.wb.clearNotifications();
+      await openPath('src/big.ts');
+      await s.page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'export const v001' }).first().click();
+      await s.page.keyboard.press('Control+A');
+      await s.page.keyboard.press('Control+Alt+KeyE');
+      const text = lastUserText(await chatRequest());
+      const m = /\[Truncated: only lines 1–(\d+) of lines 1–100 of `src\/big\.ts` are included \(([\d,]+) of ([\d,]+) characters\) to stay within the context size limit\.\]$/.exec(text);
+      assert.ok(m, text);
+      const shown = Number(m[1]);
+      assert.ok(shown >= 10 && shown < 100, `lines shown: ${shown}`);
+      assert.ok(text.includes(`(typescript, lines 1–${shown}):`), 'the header names only the lines sent');
+      assert.ok(text.includes(`export const v${String(shown).padStart(3, '0')} = ${shown};\n\`\`\``), 'the last line sent is whole');
+      assert.equal(text.includes(`v${String(shown + 1).padStart(3, '0')}`), false, 'nothing after the cut is sent');
+      await s.wb.waitForNotification('was truncated');
     }, 120_000);
   });
 
