@@ -60,6 +60,7 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'code/open': true,
   'code/apply': true,
   'link/open': true,
+  'image/load': true,
   'models/refresh': true,
   'history/list': true,
   'history/open': true,
@@ -121,6 +122,7 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
         ? { type: m.type, code: m.code, language: m.language }
         : undefined;
     case 'link/open':
+    case 'image/load':
       return str(m.url, MAX_URL_CHARS, 1) ? { type: m.type, url: m.url } : undefined;
     case 'history/list':
       return str(m.query, MAX_QUERY_CHARS) ? { type: m.type, query: m.query } : undefined;

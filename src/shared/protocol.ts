@@ -127,6 +127,7 @@ export const STRING_KEYS = [
   'contextTruncated',
   'copyCode',
   'remoteImage',
+  'loadImage',
   'openImageLink',
   'interrupted',
   'stopped',
@@ -173,6 +174,8 @@ export type WebviewToHost =
   | { type: 'context/add' }
   | { type: 'context/remove'; id: string }
   | { type: 'link/open'; url: string }
+  /** The user asked to load a remote image shown as a placeholder; the host fetches it (never the webview). */
+  | { type: 'image/load'; url: string }
   | { type: 'models/refresh' }
   | { type: 'history/list'; query: string }
   | { type: 'history/open'; id: string }
@@ -195,6 +198,7 @@ export type HostToWebview =
   | { type: 'history/didList'; items: HistoryItemView[]; query: string }
   | { type: 'notice/didShow'; message: string }
   | { type: 'view/showHistory' }
+  | { type: 'image/didLoad'; url: string; dataUrl: string }
   | { type: 'composer/didRequestFocus' }
   | { type: 'composer/didInsert'; text: string }
   | { type: 'context/didChange'; chips: ContextChipView[] };

@@ -32,6 +32,8 @@ export const COALESCE_MS = 16;
 /** How often a streaming answer is written to disk (a reload loses at most this much text). */
 export const CHECKPOINT_MS = 1000;
 const LAST_CONVERSATION_KEY = 'applerouter.chat.lastConversation';
+/** Largest remote image the user can load into the transcript. */
+const MAX_REMOTE_IMAGE_BYTES = 10 * 1024 * 1024;
 
 interface ActiveStream {
   requestId: string;
@@ -135,6 +137,8 @@ export class ChatController implements vscode.Disposable {
         return;
       case 'link/open':
         return this.openLink(msg.url);
+      case 'image/load':
+        return this.loadRemoteImage(msg.url);
       case 'models/refresh':
         this.models = undefined;
         return this.sendModels();
@@ -556,6 +560,43 @@ export class ChatController implements vscode.Disposable {
     const open = vscode.l10n.t(chatMessages.openLinkButton);
     const choice = await vscode.window.showInformationMessage(vscode.l10n.t(chatMessages.openLinkConfirm), { modal: true, detail: url }, open);
     if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(url, true));
+  }
+
+  /** Fetches an image the user asked to see (http(s) only, image types only, size-capped) as a data URI. */
+  private async loadRemoteImage(url: string): Promise<void> {
+    const fail = (why: string) => {
+      this.log.warn(`remote image not loaded (${why}): ${url.slice(0, 200)}`);
+      this.post?.({ type: 'notice/didShow', message: vscode.l10n.t(chatMessages.imageLoadFailed, url.slice(0, 200), why) });
+    };
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      return fail('invalid URL');
+    }
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return fail(parsed.protocol);
+    try {
+      const res = await fetch(parsed, { signal: AbortSignal.timeout(30_000), redirect: 'follow' });
+      const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (!res.ok) return fail(`HTTP ${res.status}`);
+      if (!/^image\/(png|jpeg|gif|webp)$/.test(type)) return fail(vscode.l10n.t(chatMessages.imageNotImage));
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      const reader = res.body?.getReader();
+      for (;;) {
+        const r = reader ? await reader.read() : { done: true as const, value: undefined };
+        if (r.done) break;
+        size += r.value.length;
+        if (size > MAX_REMOTE_IMAGE_BYTES) {
+          await reader?.cancel();
+          return fail(vscode.l10n.t(chatMessages.imageTooBig, MAX_REMOTE_IMAGE_BYTES / 1048576));
+        }
+        chunks.push(r.value);
+      }
+      this.post?.({ type: 'image/didLoad', url, dataUrl: `data:${type};base64,${Buffer.concat(chunks).toString('base64')}` });
+    } catch (e) {
+      fail(describeError(e));
+    }
   }
 
   private async sendHistory(query: string): Promise<void> {

@@ -36,6 +36,7 @@ export const webviewStringSource: Record<StringKey, string> = {
   contextTruncated: 'truncated',
   copyCode: 'Copy code',
   remoteImage: 'Remote image not loaded',
+  loadImage: 'Load image',
   openImageLink: 'Open the image link in the browser',
   interrupted: 'The answer was interrupted before it finished; the text so far is kept.',
   stopped: 'Stopped.',
@@ -82,6 +83,9 @@ export const chatMessages = {
   newChatTitle: 'New chat',
   exportImage: 'Image',
   busy: 'An answer is still streaming; stop it first.',
+  imageLoadFailed: 'The image could not be loaded from {0}: {1}',
+  imageNotImage: 'not a PNG, JPEG, GIF or WebP image',
+  imageTooBig: 'larger than {0} MB',
 } as const;
 
 export function buildWebviewStrings(): WebviewStrings {

@@ -630,6 +630,11 @@ function onAction(target: HTMLElement, action: string): void {
       return post({ type: 'history/export', id: target.getAttribute('data-id') ?? '' });
     case 'history-delete':
       return post({ type: 'history/delete', id: target.getAttribute('data-id') ?? '' });
+    case 'image-load': {
+      const url = target.closest('.remote-image')?.getAttribute('data-url');
+      if (url) post({ type: 'image/load', url });
+      return;
+    }
     case 'dismiss-notice':
       target.closest('.notice')?.remove();
       return;
@@ -795,6 +800,14 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       return;
     case 'view/showHistory':
       if (S) showHistory(true);
+      return;
+    case 'image/didLoad':
+      // The host fetched it after the user asked; only a data: image of an allowed type is ever shown.
+      if (/^data:image\/(png|jpeg|gif|webp);base64,/.test(msg.dataUrl)) {
+        for (const ph of Array.from(els.transcript.querySelectorAll<HTMLElement>('.remote-image'))) {
+          if (ph.getAttribute('data-url') === msg.url) ph.replaceWith(h('img', { class: 'md-image', src: msg.dataUrl, alt: msg.url, title: msg.url }));
+        }
+      }
       return;
     case 'composer/didRequestFocus':
       if (S) {

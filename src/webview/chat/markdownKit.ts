@@ -37,6 +37,7 @@ export interface RendererStrings {
   /** When given, code blocks also get "Apply to file". */
   applyToFile?: string;
   remoteImage: string;
+  loadImage: string;
   openImageLink: string;
 }
 
@@ -109,7 +110,8 @@ function createMd(strings: RendererStrings, highlight: boolean): MarkdownIt {
     return (
       `<span class="remote-image" data-url="${escapeAttr(src)}"><span class="codicon codicon-file-media" aria-hidden="true"></span> ` +
       `<span class="remote-image-label">${esc(strings.remoteImage)}${alt ? ` (${esc(alt)})` : ''}:</span> ` +
-      `<a class="md-link" role="link" tabindex="0" data-href="${escapeAttr(src)}" title="${escapeAttr(strings.openImageLink)}">${esc(src)}</a></span>`
+      `<a class="md-link" role="link" tabindex="0" data-href="${escapeAttr(src)}" title="${escapeAttr(strings.openImageLink)}">${esc(src)}</a> ` +
+      `<button type="button" class="text-button" data-action="image-load">${esc(strings.loadImage)}</button></span>`
     );
   };
   return md;

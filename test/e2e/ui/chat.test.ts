@@ -195,6 +195,28 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
     });
   });
 
+  it('a remote image loads only when the user asks, through the host, without the key', async () => {
+    await s.step('load image', async () => {
+      await s.gateway.reset();
+      const url = `${s.gateway.origin}/images/pic.png`;
+      await s.gateway.enqueue({ chunks: [delta(`Here: ![pic](${url})`), finish, DONE] });
+      await s.gateway.enqueue({ path: '/images/pic.png', headers: { 'content-type': 'image/png' }, bodyBase64: png(40, 20).toString('base64') });
+      await send('Show a picture');
+      await waitDone();
+      const body = lastAssistant().locator('.message-body');
+      await body.locator('.remote-image').waitFor();
+      await new Promise((r) => setTimeout(r, 500));
+      assert.equal((await s.gateway.requests()).filter((r) => r.path === '/images/pic.png').length, 0, 'nothing fetched before the click');
+      await body.getByRole('button', { name: 'Load image' }).click();
+      const img = body.locator('img.md-image');
+      await img.waitFor({ timeout: 15_000 });
+      assert.match((await img.getAttribute('src')) ?? '', /^data:image\/png;base64,/);
+      const hits = (await s.gateway.requests()).filter((r) => r.path === '/images/pic.png');
+      assert.equal(hits.length, 1);
+      assert.equal(hits[0]!.headers['authorization'], undefined, 'the key never goes to an image host');
+    });
+  });
+
   it('renders markdown with a highlighted code block and its actions; the model picker marks video models', async () => {
     await s.step('markdown and models', async () => {
       await s.gateway.reset();

@@ -8,6 +8,7 @@ export const testStrings = {
   insertAtCursor: 'Insert at Cursor',
   openInEditor: 'Open in Editor',
   remoteImage: 'Remote image',
+  loadImage: 'Load image',
   openImageLink: 'Open image link',
 };
 
