@@ -18,7 +18,8 @@ for (const s of suites) {
   // node:test's spec reporter ends with "ℹ pass N" / "ℹ fail N"; mocha with "N passing" / "N failing".
   const num = (re) => { const m = [...out.matchAll(re)].pop(); return m ? Number(m[1]) : 0; };
   const passed = num(/^ℹ pass (\d+)/gm) + num(/^\s*(\d+) passing/gm);
-  const failed = num(/^ℹ fail (\d+)/gm) + num(/^\s*(\d+) failing/gm);
+  // A node:test test cancelled because its parent failed did not pass either.
+  const failed = num(/^ℹ fail (\d+)/gm) + num(/^ℹ cancelled (\d+)/gm) + num(/^\s*(\d+) failing/gm);
   const ok = r.status === 0;
   results.push({ name: s.name, passed, failed: ok ? failed : Math.max(failed, 1), seconds: (Date.now() - started) / 1000, ok });
 }
