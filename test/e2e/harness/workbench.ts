@@ -188,8 +188,8 @@ export class Workbench {
     await this.visibleOrDialog(input, 'a quick pick');
     const rows = this.page.locator(`${quickInput} .monaco-list-row`);
     const deadline = Date.now() + this.defaultTimeout;
-    const filterAt = Date.now() + 1500;
-    let filtered = false;
+    // Items may arrive after the picker opens (e.g. themes load lazily): the filter is typed again now and then.
+    let filterAt = Date.now() + 1500;
     for (;;) {
       const texts = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label') ?? ''}\n${(e as HTMLElement).innerText}`));
       const index = texts.findIndex((t) => t.includes(label));
@@ -197,9 +197,10 @@ export class Workbench {
         await rows.nth(index).click();
         return;
       }
-      if (!filtered && Date.now() > filterAt) {
+      if (Date.now() > filterAt) {
+        await input.fill('');
         await input.fill(label);
-        filtered = true;
+        filterAt = Date.now() + 4000;
       }
       if (Date.now() > deadline) throw new Error(`the quick pick offers no "${label}": ${JSON.stringify(texts.slice(0, 8))}`);
       await this.page.waitForTimeout(100);
