@@ -48,6 +48,8 @@ run('sh', ['./postinstall.sh'], {
     PATH: `${join(node24, 'bin')}:${process.env.PATH}`,
     npm_config_user_agent: `npm/${npmVersion} node/${node24Version} linux x64`,
     npm_config_nodedir: node24,
+    // node-gyp compiles each module with every CPU.
+    npm_config_jobs: 'max',
     npm_config_audit: 'false',
     npm_config_fund: 'false',
     npm_config_loglevel: 'error',
