@@ -44,6 +44,20 @@ export interface ErrorView {
   actions: ErrorAction[];
 }
 
+/** One video of a veo answer, as the webview may load it. */
+export interface VideoFileView {
+  /** The file's name on disk (shown only). */
+  name: string;
+  /** `asWebviewUri` of the local file, made by the host. */
+  src: string;
+}
+
+/** The videos of a veo answer: being saved, saved (files), or not made (the error is the message's). */
+export interface MessageVideoView {
+  state: 'saving' | 'done' | 'failed';
+  files: VideoFileView[];
+}
+
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
 
 export interface MessageView {
@@ -59,6 +73,8 @@ export interface MessageView {
   durationMs?: number;
   /** The stream's request id while and after it streams. */
   requestId?: string;
+  /** Set on a veo model's answer. */
+  video?: MessageVideoView;
 }
 
 export interface ConversationView {
@@ -151,6 +167,10 @@ export const STRING_KEYS = [
   'save',
   'cancel',
   'messages',
+  'videoPromptHint',
+  'videoSaving',
+  'videoLabel',
+  'videoPlaybackError',
 ] as const;
 export type StringKey = (typeof STRING_KEYS)[number];
 
@@ -194,6 +214,8 @@ export type HostToWebview =
   | { type: 'chat/didStart'; requestId: string; user?: MessageView; assistant: MessageView }
   | { type: 'chat/didAppend'; requestId: string; messageId: string; content: string; reasoning: string }
   | { type: 'chat/didFinish'; requestId: string; message: MessageView }
+  /** A finished message changed after its stream ended (a veo answer's videos were saved or failed). */
+  | { type: 'message/didChange'; message: MessageView }
   | { type: 'models/didLoad'; models: ModelView[]; selected: string; error?: string }
   | { type: 'history/didList'; items: HistoryItemView[]; query: string }
   | { type: 'notice/didShow'; message: string }

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { homedir } from 'node:os';
+import * as path from 'node:path';
 import { GatewayError, type ChatRequest, type Usage as CoreUsage } from '../../core';
 import {
   createConversation,
@@ -15,8 +16,9 @@ import {
 import { HistoryStore, NewerSchemaError } from '../../core/historyStore';
 import { isVeoModel } from '../../core/videoModels';
 import { videoStreamOptions } from '../video/videoSettings';
+import type { ChatAnswerVideos } from '../video/registerVideo';
 import { isOpenableUrl } from '../../shared/parseWebviewMessage';
-import { assertNever, type HostToWebview, type ImageAttachment, type MessageView, type ModelView, type Usage, type WebviewToHost } from '../../shared/protocol';
+import { assertNever, type HostToWebview, type ImageAttachment, type MessageVideoView, type MessageView, type ModelView, type Usage, type WebviewToHost } from '../../shared/protocol';
 import { CommandId } from '../commandIds';
 import type { ContextItem } from '../../core/editorContext';
 import { ContextChips } from '../editor/contextChips';
@@ -35,9 +37,19 @@ const LAST_CONVERSATION_KEY = 'applerouter.chat.lastConversation';
 /** Largest remote image the user can load into the transcript. */
 const MAX_REMOTE_IMAGE_BYTES = 10 * 1024 * 1024;
 
+/** The videos of a veo answer as the conversation keeps them: local file paths the host chose. */
+interface StoredVideos {
+  state: MessageVideoView['state'];
+  files: string[];
+}
+/** A stored message; a veo answer also carries its videos (saved in the history with the rest). */
+type ChatMessage = StoredMessage & { video?: StoredVideos };
+/** Turns a local file the host saved into a URI the attached webview may load. */
+export type VideoSrc = (file: string) => string;
+
 interface ActiveStream {
   requestId: string;
-  message: StoredMessage;
+  message: ChatMessage;
   abort: AbortController;
   pendingContent: string;
   pendingReasoning: string;
@@ -53,6 +65,9 @@ export class ChatController implements vscode.Disposable {
   private active: ActiveStream | undefined;
   private models: ModelView[] | undefined;
   private post: ((m: HostToWebview) => void) | undefined;
+  private videoSrc: VideoSrc | undefined;
+  /** Answers whose videos are being saved in this window (id → conversation id). */
+  private readonly savingVideos = new Map<string, string>();
   private readonly log;
   private readonly disposables: vscode.Disposable[] = [];
   /** Context chips for the next message typed in the composer. */
@@ -85,8 +100,9 @@ export class ChatController implements vscode.Disposable {
   }
 
   /** The view (re)attached: it receives everything on `webview/ready`. Undefined detaches it. */
-  attach(post: ((m: HostToWebview) => void) | undefined): void {
+  attach(post: ((m: HostToWebview) => void) | undefined, videoSrc?: VideoSrc): void {
     this.post = post;
+    this.videoSrc = videoSrc;
     this.ready = false;
   }
 
@@ -240,7 +256,7 @@ export class ChatController implements vscode.Disposable {
       title: this.conv.title,
       model: this.conv.model,
       systemPrompt: this.conv.systemPrompt,
-      messages: this.conv.messages.map((m) => toView(m)),
+      messages: this.conv.messages.map((m) => this.toView(m)),
     };
   }
 
@@ -270,6 +286,16 @@ export class ChatController implements vscode.Disposable {
       }
       await this.persist();
     }
+    // Videos still "saving" that no save of this window is working on were cut by a reload; the gallery resumes them.
+    let stale = false;
+    for (const m of this.conv.messages as ChatMessage[]) {
+      if (m.video?.state === 'saving' && !this.savingVideos.has(m.id)) {
+        m.video.state = 'failed';
+        m.error = { message: vscode.l10n.t(chatMessages.videoInterrupted), actions: ['showLog'] };
+        stale = true;
+      }
+    }
+    if (stale && !r.readOnly) await this.persist();
     return true;
   }
 
@@ -369,7 +395,7 @@ export class ChatController implements vscode.Disposable {
     if (images.length) user.images = images.map((i) => ({ ...i }));
     if (!this.conv.title) this.conv.title = titleFromText(text, images[0]?.name ?? vscode.l10n.t(chatMessages.newChatTitle));
     this.conv.messages.push(user);
-    await this.startAnswer(toView(user));
+    await this.startAnswer(this.toView(user));
   }
 
   private async retry(messageId: string): Promise<void> {
@@ -393,12 +419,12 @@ export class ChatController implements vscode.Disposable {
     const user: StoredMessage = { id: randomUUID(), role: 'user', text, status: 'done', createdAt: Date.now() };
     if (old.images) user.images = old.images;
     this.conv.messages.push(user);
-    await this.startAnswer(toView(user));
+    await this.startAnswer(this.toView(user));
   }
 
   private async startAnswer(user: MessageView | undefined): Promise<void> {
     const requestId = randomUUID();
-    const assistant: StoredMessage = { id: randomUUID(), role: 'assistant', text: '', status: 'streaming', model: this.conv.model, requestId, createdAt: Date.now() };
+    const assistant: ChatMessage = { id: randomUUID(), role: 'assistant', text: '', status: 'streaming', model: this.conv.model, requestId, createdAt: Date.now() };
     const endIndex = this.conv.messages.length;
     this.conv.messages.push(assistant);
     const active: ActiveStream = {
@@ -418,7 +444,7 @@ export class ChatController implements vscode.Disposable {
       started: Date.now(),
     };
     this.active = active;
-    this.post?.({ type: 'chat/didStart', requestId, ...(user ? { user } : {}), assistant: toView(assistant) });
+    this.post?.({ type: 'chat/didStart', requestId, ...(user ? { user } : {}), assistant: this.toView(assistant) });
     await this.persist();
 
     if (!(await this.hasKeyOrFail(active))) return;
@@ -454,7 +480,9 @@ export class ChatController implements vscode.Disposable {
       // A veo answer's videos are downloaded at once (their links expire), kept in the gallery and previewed.
       if (veo) {
         const prompt = this.conv.messages[endIndex - 1]?.text ?? '';
-        void vscode.commands.executeCommand('applerouter.video.saveChatAnswer', { model: request.model, prompt, content: assistant.text, reasoning: assistant.reasoning ?? '' });
+        assistant.video = { state: 'saving', files: [] };
+        this.savingVideos.set(assistant.id, this.conv.id);
+        void this.saveVideos(assistant, this.conv.id, { model: request.model, prompt, content: assistant.text, reasoning: assistant.reasoning ?? '' });
       }
     } catch (e) {
       this.fail(active, e);
@@ -525,8 +553,60 @@ export class ChatController implements vscode.Disposable {
     clearInterval(active.checkpointTimer);
     active.message.durationMs = Date.now() - active.started;
     this.active = undefined;
-    this.post?.({ type: 'chat/didFinish', requestId: active.requestId, message: toView(active.message) });
+    this.post?.({ type: 'chat/didFinish', requestId: active.requestId, message: this.toView(active.message) });
     void this.persist();
+  }
+
+  /** Hands the answer to the video runner (download, gallery, preview), then records the local files in the message. */
+  private async saveVideos(message: ChatMessage, convId: string, answer: { model: string; prompt: string; content: string; reasoning: string }): Promise<void> {
+    let result: ChatAnswerVideos | undefined;
+    try {
+      result = await vscode.commands.executeCommand<ChatAnswerVideos | undefined>('applerouter.video.saveChatAnswer', answer);
+    } catch (e) {
+      this.log.error(`saving the videos of ${message.id} failed: ${describeError(e)}`);
+    }
+    this.savingVideos.delete(message.id);
+    const files = result?.files ?? [];
+    const apply = (m: ChatMessage): void => {
+      m.video = { state: files.length > 0 ? 'done' : 'failed', files };
+      if (files.length === 0) {
+        const reason = result?.error ?? (result ? vscode.l10n.t(chatMessages.videoNoLink) : vscode.l10n.t(chatMessages.unexpected, 'saveChatAnswer'));
+        m.error = { message: vscode.l10n.t(chatMessages.videoFailed, reason), actions: ['retry', 'showLog'] };
+      }
+    };
+    this.log.info(`answer ${message.id}: ${files.length} video file(s) saved`);
+    if (this.conv.id === convId) {
+      const m = this.conv.messages.find((x) => x.id === message.id) as ChatMessage | undefined;
+      if (!m) return;
+      apply(m);
+      if (this.ready) this.post?.({ type: 'message/didChange', message: this.toView(m) });
+      await this.persist();
+      return;
+    }
+    // The user moved to another conversation meanwhile: the record is updated on disk.
+    try {
+      const r = await this.store.load(convId);
+      if (r.kind !== 'ok' || r.readOnly) return;
+      const m = r.conversation.messages.find((x) => x.id === message.id) as ChatMessage | undefined;
+      if (!m) return;
+      apply(m);
+      await this.store.save(r.conversation);
+    } catch (e) {
+      this.reportStoreError(e);
+    }
+  }
+
+  /** The message for the webview; video files become webview URIs (never paths the webview chose). */
+  private toView(m: ChatMessage): MessageView {
+    const v = toView(m);
+    if (m.video) {
+      const src = this.videoSrc;
+      v.video = {
+        state: m.video.state,
+        files: src ? m.video.files.map((f) => ({ name: path.basename(f), src: src(f) })) : [],
+      };
+    }
+    return v;
   }
 
   private stopActive(): void {

@@ -60,6 +60,10 @@ export const webviewStringSource: Record<StringKey, string> = {
   save: 'Save',
   cancel: 'Cancel',
   messages: '{0} messages',
+  videoPromptHint: 'Video model: your message is the video prompt; attach an image to use it as the reference image.',
+  videoSaving: 'Saving the video…',
+  videoLabel: 'Generated video: {0}',
+  videoPlaybackError: 'this player cannot show the video; open it from the Video Gallery.',
 };
 
 /** Sentences the host shows (notifications, errors in place). */
@@ -86,6 +90,9 @@ export const chatMessages = {
   imageLoadFailed: 'The image could not be loaded from {0}: {1}',
   imageNotImage: 'not a PNG, JPEG, GIF or WebP image',
   imageTooBig: 'larger than {0} MB',
+  videoFailed: 'The video was not made: {0}',
+  videoNoLink: 'the answer has no video link',
+  videoInterrupted: 'Saving the video was interrupted; the Video Gallery resumes it.',
 } as const;
 
 export function buildWebviewStrings(): WebviewStrings {

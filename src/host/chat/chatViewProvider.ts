@@ -1,9 +1,11 @@
 // The chat's webview view: builds its HTML (strict CSP, nonce), validates every message, hands it to the controller.
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
 import { parseWebviewMessage } from '../../shared/parseWebviewMessage';
 import type { HostToWebview } from '../../shared/protocol';
 import { describeError } from '../logger';
+import { VideoSettingKey, videoSettings } from '../video/videoSettings';
 import type { Services } from '../services';
 import type { ChatController } from './chatController';
 
@@ -19,10 +21,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
-    const media = vscode.Uri.joinPath(this.services.context.extensionUri, 'media');
-    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [media] };
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: this.resourceRoots() };
     const log = this.services.logger.tagged('chat');
     const subs: vscode.Disposable[] = [
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`applerouter.${VideoSettingKey.saveFolder}`)) {
+          view.webview.options = { ...view.webview.options, localResourceRoots: this.resourceRoots() };
+        }
+      }),
       view.webview.onDidReceiveMessage((raw: unknown) => {
         const msg = parseWebviewMessage(raw);
         if (!msg) {
@@ -40,7 +46,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
       }),
     ];
     // The webview asks for everything with `webview/ready`; posting before that would be lost.
-    this.controller.attach((m: HostToWebview) => void view.webview.postMessage(m));
+    this.controller.attach(
+      (m: HostToWebview) => void view.webview.postMessage(m),
+      (file) => view.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
+    );
     view.webview.html = this.html(view.webview);
   }
 
@@ -48,6 +57,17 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   async reveal(): Promise<void> {
     if (this.view) this.view.show(false);
     else await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  }
+
+  /** Our media, and the folders veo answers' videos are saved in (so the transcript plays them from disk). */
+  private resourceRoots(): vscode.Uri[] {
+    const roots = [
+      vscode.Uri.joinPath(this.services.context.extensionUri, 'media'),
+      vscode.Uri.joinPath(this.services.context.globalStorageUri, 'videos'),
+    ];
+    const folder = videoSettings.saveFolder;
+    if (folder && path.isAbsolute(folder)) roots.push(vscode.Uri.file(folder));
+    return roots;
   }
 
   private html(webview: vscode.Webview): string {

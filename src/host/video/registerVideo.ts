@@ -14,6 +14,14 @@ export const VideoCommandId = {
   saveChatAnswer: 'applerouter.video.saveChatAnswer',
 } as const;
 
+/** What `applerouter.video.saveChatAnswer` resolves to: the job's end state and its local files. */
+export interface ChatAnswerVideos {
+  state: string;
+  files: string[];
+  /** The job's error sentence; undefined with no files means the answer had no video link. */
+  error: string | undefined;
+}
+
 export function registerVideo(context: vscode.ExtensionContext, services: Services): void {
   const store = VideoJobStore.forStorage(context.globalStorageUri, services.logger);
   const runner = new VideoRunner(services, store, (job) => VideoPreviewPanel.show(services, job));
@@ -33,8 +41,10 @@ export function registerVideo(context: vscode.ExtensionContext, services: Servic
       collector.push({ type: 'reasoning', text: answer.reasoning });
       collector.push({ type: 'content', text: answer.content });
       const urls = collector.urls;
-      if (urls.length === 0) return undefined;
-      return (await runner.adoptChatResult(answer.model, answer.prompt, urls))?.state;
+      if (urls.length === 0) return { state: 'failed', files: [], error: undefined } satisfies ChatAnswerVideos;
+      const job = await runner.adoptChatResult(answer.model, answer.prompt, urls);
+      // The chat keeps the local paths in its own record, so that its transcript plays them inline.
+      return { state: job?.state ?? 'failed', files: job?.files ?? [], error: job?.error } satisfies ChatAnswerVideos;
     }),
   );
 

@@ -100,6 +100,7 @@ let els: {
   send: HTMLButtonElement;
   fileInput: HTMLInputElement;
   title: HTMLElement;
+  videoHint: HTMLElement;
 };
 
 function buildLayout(s: WebviewStrings): void {
@@ -128,6 +129,7 @@ function buildLayout(s: WebviewStrings): void {
   const chipList = h('div', { class: 'context-chips', role: 'list', 'aria-label': s.context });
   const chipPreview = h('pre', { class: 'context-preview', id: 'context-preview', tabindex: '0', hidden: '' });
   const input = h('textarea', { class: 'composer-input', rows: '3', 'aria-label': s.message, placeholder: s.emptyTranscript });
+  const videoHint = h('div', { class: 'video-hint', id: 'video-hint', role: 'note', hidden: '' }, h('span', { class: 'codicon codicon-device-camera-video', 'aria-hidden': 'true' }), h('span', {}, s.videoPromptHint));
   const send = h('button', { type: 'button', class: 'send-button', 'data-action': 'send-or-stop', 'aria-label': s.send, title: s.send });
   const fileInput = h('input', { type: 'file', accept: IMAGE_MIME_TYPES.join(','), multiple: '', hidden: '', tabindex: '-1' });
   const composer = h(
@@ -136,6 +138,7 @@ function buildLayout(s: WebviewStrings): void {
     chipList,
     chipPreview,
     thumbs,
+    videoHint,
     input,
     h('div', { class: 'composer-actions' }, iconButton('file-media', s.attachImage, 'attach'), iconButton('add', s.addContext, 'context-add'), h('span', { class: 'spacer' }), send),
     fileInput,
@@ -151,7 +154,7 @@ function buildLayout(s: WebviewStrings): void {
     historyList,
   );
   app.replaceChildren(header, notices, chatView, historyView, live);
-  els = { modelInput, modelList, systemPrompt, systemDetails, notices, noKey, chatView, historyView, historySearch, historyList, transcript, empty, live, thumbs, chips: chipList, chipPreview, input, send, fileInput, title };
+  els = { modelInput, modelList, systemPrompt, systemDetails, notices, noKey, chatView, historyView, historySearch, historyList, transcript, empty, live, thumbs, chips: chipList, chipPreview, input, send, fileInput, title, videoHint };
   input.value = vscode.getState()?.draft ?? '';
   wireEvents();
   updateSendButton();
@@ -188,7 +191,7 @@ function messageEl(m: MessageView, isLastAssistant: boolean): HTMLElement {
     el.append(reasoning);
   }
   const body = h('div', { class: m.role === 'assistant' ? 'message-body markdown' : 'message-body plain' });
-  el.append(body);
+  el.append(body, h('div', { class: 'message-videos', hidden: '' }));
   if (m.role === 'user') body.textContent = m.text;
   else if (m.status !== 'streaming') {
     const r = new IncrementalRenderer(body, kit!);
@@ -197,7 +200,64 @@ function messageEl(m: MessageView, isLastAssistant: boolean): HTMLElement {
   }
   el.append(h('div', { class: 'message-status' }), h('div', { class: 'message-error' }), h('div', { class: 'message-footer' }));
   updateMessageChrome(el, m, isLastAssistant);
+  renderVideos(el, m);
   return el;
+}
+
+/** A veo answer's videos, played from the local files through the URIs the host made; or "saving…". */
+function renderVideos(el: HTMLElement, m: MessageView): void {
+  const s = S!;
+  const box = el.querySelector<HTMLElement>('.message-videos');
+  if (!box) return;
+  const v = m.video;
+  if (!v || (v.state !== 'saving' && v.files.length === 0)) {
+    box.hidden = true;
+    box.replaceChildren();
+    return;
+  }
+  box.hidden = false;
+  if (v.state === 'saving') {
+    box.replaceChildren(h('div', { class: 'video-saving', role: 'status' }, h('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), h('span', {}, s.videoSaving)));
+    return;
+  }
+  // Re-rendering the same files would restart playback.
+  const shown = Array.from(box.querySelectorAll('video')).map((x) => x.getAttribute('src')).join('\n');
+  if (shown === v.files.map((f) => f.src).join('\n')) return;
+  box.replaceChildren(
+    ...v.files.map((f) => {
+      const figure = h('figure', { class: 'message-video' });
+      const video = h('video', { controls: '', preload: 'metadata', src: f.src, 'aria-label': fmt(s.videoLabel, f.name), title: f.name });
+      const caption = h('figcaption', {}, f.name);
+      video.addEventListener('error', () => {
+        caption.textContent = `${f.name} — ${s.videoPlaybackError}`;
+        caption.classList.add('video-error');
+      });
+      figure.append(video, caption);
+      return figure;
+    }),
+  );
+}
+
+/** The composer says when the message is a video prompt (the image button then attaches the reference image). */
+function updateVideoHint(): void {
+  if (!S) return;
+  const video = models.find((m) => m.id === selectedModel)?.video ?? false;
+  els.videoHint.hidden = !video;
+  if (video) els.input.setAttribute('aria-describedby', 'video-hint');
+  else els.input.removeAttribute('aria-describedby');
+}
+
+function onDidChange(message: MessageView): void {
+  if (conversation) {
+    const i = conversation.messages.findIndex((x) => x.id === message.id);
+    if (i >= 0) conversation.messages[i] = message;
+  }
+  if (streaming?.messageId === message.id) return;
+  const el = els.transcript.querySelector<HTMLElement>(`.message[data-id="${CSS.escape(message.id)}"]`);
+  if (!el) return;
+  updateMessageChrome(el, message, message.id === lastAssistantId());
+  renderVideos(el, message);
+  scrollToEnd();
 }
 
 /** Status line, error, footer (meta and actions) of a message. */
@@ -273,6 +333,7 @@ function renderConversation(): void {
   if (conversation.systemPrompt) els.systemDetails.open = true;
   selectedModel = conversation.model;
   els.modelInput.value = selectedModel;
+  updateVideoHint();
   updateEmpty();
   updateSendButton();
   scrollToEnd(true);
@@ -357,7 +418,10 @@ function onDidFinish(requestId: string, message: MessageView): void {
     if (st.reasoning) st.reasoning.open = false;
     streaming = undefined;
   }
-  if (el) updateMessageChrome(el, message, message.id === lastAssistantId());
+  if (el) {
+    updateMessageChrome(el, message, message.id === lastAssistantId());
+    renderVideos(el, message);
+  }
   updateSendButton();
   scrollToEnd();
 }
@@ -394,6 +458,7 @@ function chooseModel(id: string): void {
   els.modelInput.value = id;
   closeModelList();
   if (conversation) conversation.model = id;
+  updateVideoHint();
   post({ type: 'chat/setModel', model: id });
 }
 function moveActive(delta: number): void {
@@ -784,12 +849,15 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       return onDidAppend(msg.requestId, msg.content, msg.reasoning);
     case 'chat/didFinish':
       return onDidFinish(msg.requestId, msg.message);
+    case 'message/didChange':
+      return onDidChange(msg.message);
     case 'models/didLoad':
       models = msg.models;
       selectedModel = msg.selected;
       if (S) {
         if (document.activeElement !== els.modelInput) els.modelInput.value = selectedModel;
         if (msg.error) notice(msg.error);
+        updateVideoHint();
       }
       return;
     case 'history/didList':
