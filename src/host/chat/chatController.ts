@@ -570,6 +570,10 @@ export class ChatController implements vscode.Disposable {
     const apply = (m: ChatMessage): void => {
       m.video = { state: files.length > 0 ? 'done' : 'failed', files };
       if (files.length === 0) {
+        if (result?.state === 'cancelled') {
+          m.error = { message: vscode.l10n.t(chatMessages.videoCancelled), actions: ['retry'] };
+          return;
+        }
         const reason = result?.error ?? (result ? vscode.l10n.t(chatMessages.videoNoLink) : vscode.l10n.t(chatMessages.unexpected, 'saveChatAnswer'));
         m.error = { message: vscode.l10n.t(chatMessages.videoFailed, reason), actions: ['retry', 'showLog'] };
       }

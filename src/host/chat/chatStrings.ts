@@ -92,6 +92,7 @@ export const chatMessages = {
   imageTooBig: 'larger than {0} MB',
   videoFailed: 'The video was not made: {0}',
   videoNoLink: 'the answer has no video link',
+  videoCancelled: 'Saving the video was cancelled; the gateway may still have charged for it.',
   videoInterrupted: 'Saving the video was interrupted; the Video Gallery resumes it.',
 } as const;
 
