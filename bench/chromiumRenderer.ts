@@ -21,6 +21,8 @@ export interface ChromiumWorkload {
 
 export interface ChromiumFigures {
   version: string;
+  /** Renders in the workload. */
+  frames: number;
   clockResolutionMs: number;
   incremental: PageResult[];
   naive: PageResult;
@@ -32,7 +34,11 @@ interface Page {
   setContent(html: string): Promise<void>;
   addScriptTag(opts: { content: string }): Promise<unknown>;
   evaluate<R, A>(fn: (arg: A) => R, arg: A): Promise<R>;
-  evaluate<R>(fn: () => R): Promise<R>;
+  evaluate<R>(fn: (() => R) | string): Promise<R>;
+  context(): { newCDPSession(page: Page): Promise<CdpSession> };
+}
+interface CdpSession {
+  send(method: string, params?: object): Promise<{ metrics?: { name: string; value: number }[] }>;
 }
 interface Browser {
   version(): string;
@@ -100,20 +106,40 @@ export async function measureInChromium(
       window.applerouterBenchStrings = s;
     }, strings);
     await page.addScriptTag({ content: script });
+    // Chromium's own count of the page's main-thread CPU time: unlike performance.now(), it does not grow
+    // when the machine's other processes take the core away.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const threadMs = async () => ((await cdp.send('Performance.getMetrics')).metrics ?? []).find((m) => m.name === 'ThreadTime')!.value * 1000;
+    const measured = async (expression: string): Promise<PageResult> => {
+      await page.evaluate(() => window.applerouterBench.prepare());
+      const before = await threadMs();
+      const r = await page.evaluate<PageResult>(expression);
+      return { ...r, cpuMs: (await threadMs()) - before };
+    };
     const clockResolutionMs = await page.evaluate(() => window.applerouterBench.clockResolutionMs());
     await page.evaluate(([inc, nai]) => {
       const b: BenchPage = window.applerouterBench;
-      b.incremental(inc, 1);
-      b.naive(nai, 0);
+      b.load(inc);
+      b.prepare();
+      b.incremental(1);
+      b.load(nai);
+      b.prepare();
+      b.naive(0);
     }, [warmUp.incremental, warmUp.naive] as const);
-    const out: ChromiumFigures[] = [];
-    for (const w of workloads) {
-      const incremental: PageResult[] = [];
-      for (let r = 0; r < opts.runs; r++) {
-        incremental.push(await page.evaluate(([f, late]) => window.applerouterBench.incremental(f, late), [w.frames, opts.late] as const));
+    // Runs go round the sizes in turn, so a burst of load from elsewhere on the machine hits every size alike.
+    const incremental: PageResult[][] = workloads.map(() => []);
+    for (let r = 0; r < opts.runs; r++) {
+      for (const [i, w] of workloads.entries()) {
+        await page.evaluate((f) => window.applerouterBench.load(f), w.frames);
+        incremental[i]!.push(await measured(`window.applerouterBench.incremental(${opts.late})`));
       }
-      const naive = await page.evaluate(([f, n]) => window.applerouterBench.naive(f, n), [w.frames, w.naiveSamples] as const);
-      out.push({ version, clockResolutionMs, incremental, naive });
+    }
+    const out: ChromiumFigures[] = [];
+    for (const [i, w] of workloads.entries()) {
+      await page.evaluate((f) => window.applerouterBench.load(f), w.frames);
+      const naive = await measured(`window.applerouterBench.naive(${w.naiveSamples})`);
+      out.push({ version, frames: w.frames.length, clockResolutionMs, incremental: incremental[i]!, naive });
     }
     return out;
   };

@@ -12,11 +12,17 @@ export interface PageResult {
   lateMedianMs?: number;
   /** For a sampled naive run: how many frames were actually rendered. */
   sampled?: number;
+  /** Main-thread CPU time of the whole run, filled in by the driver from Chromium's own metrics. */
+  cpuMs?: number;
 }
 
 export interface BenchPage {
-  incremental(frames: string[], late: number): PageResult;
-  naive(frames: string[], samples: number): PageResult;
+  /** Frames for the next runs, loaded apart so that passing them is not part of any measured call. */
+  load(frames: string[]): void;
+  /** Collects garbage and sets up an empty container, outside the measured calls. */
+  prepare(): void;
+  incremental(late: number): PageResult;
+  naive(samples: number): PageResult;
   /** The page's performance.now() resolution, in ms (Chromium coarsens it outside cross-origin isolation). */
   clockResolutionMs(): number;
 }
@@ -30,13 +36,14 @@ declare global {
 }
 
 let kit: MarkdownKit | undefined;
+let frames: string[] = [];
+let container: HTMLElement | undefined;
 
 function freshContainer(): HTMLElement {
-  window.gc?.();
-  kit ??= createMarkdownKit(window, window.applerouterBenchStrings);
-  const container = document.createElement('div');
-  document.body.replaceChildren(container);
-  return container;
+  if (!container) throw new Error('prepare() first');
+  const c = container;
+  container = undefined;
+  return c;
 }
 
 function median(xs: number[]): number {
@@ -45,7 +52,19 @@ function median(xs: number[]): number {
 }
 
 window.applerouterBench = {
-  incremental(frames, late) {
+  load(f) {
+    frames = f;
+  },
+
+  prepare() {
+    document.body.replaceChildren();
+    window.gc?.();
+    kit ??= createMarkdownKit(window, window.applerouterBenchStrings);
+    container = document.createElement('div');
+    document.body.appendChild(container);
+  },
+
+  incremental(late) {
     const container = freshContainer();
     const renderer = new IncrementalRenderer(container, kit!);
     const lateTimes: number[] = [];
@@ -65,7 +84,7 @@ window.applerouterBench = {
     return { totalMs: total, lastRenderMs: lateTimes[lateTimes.length - 1]!, lateMedianMs: median(lateTimes) };
   },
 
-  naive(frames, samples) {
+  naive(samples) {
     const container = freshContainer();
     const picks = new Set<number>();
     if (samples <= 0 || samples >= frames.length) frames.forEach((_, i) => picks.add(i));
