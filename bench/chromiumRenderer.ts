@@ -106,8 +106,8 @@ export async function measureInChromium(
       window.applerouterBenchStrings = s;
     }, strings);
     await page.addScriptTag({ content: script });
-    // Chromium's own count of the page's main-thread CPU time: unlike performance.now(), it does not grow
-    // when the machine's other processes take the core away.
+    // Chromium's own count of the page's main-thread CPU time: unlike performance.now(), it leaves out the
+    // moments the machine's other processes hold the core.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
     const threadMs = async () => ((await cdp.send('Performance.getMetrics')).metrics ?? []).find((m) => m.name === 'ThreadTime')!.value * 1000;
