@@ -1,6 +1,6 @@
 // The chat's webview view: builds its HTML (strict CSP, nonce), validates every message, hands it to the controller.
 import * as vscode from 'vscode';
-import { randomBytes } from 'node:crypto';
+import { buildWebviewHtml } from '../webviewHtml';
 import * as path from 'node:path';
 import { parseWebviewMessage } from '../../shared/parseWebviewMessage';
 import type { HostToWebview } from '../../shared/protocol';
@@ -71,35 +71,13 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   }
 
   private html(webview: vscode.Webview): string {
-    const nonce = randomBytes(16).toString('base64');
-    const media = vscode.Uri.joinPath(this.services.context.extensionUri, 'media');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'chat.js'));
-    const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'chat.css'));
-    const codicons = webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'codicons', 'codicon.css'));
-    // security.md: nothing but our own files, data: and blob: images; no connect-src at all.
-    const csp = [
-      "default-src 'none'",
-      `img-src ${webview.cspSource} data: blob:`,
-      `media-src ${webview.cspSource} data: blob:`,
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="${vscode.env.language}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${codicons.toString()}">
-<link rel="stylesheet" href="${css.toString()}">
-<title>AppleRouter Chat</title>
-</head>
-<body>
-<div id="app" class="chat-app"></div>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return buildWebviewHtml(webview, this.services.context.extensionUri, {
+      script: 'chat.js',
+      stylesheet: 'chat.css',
+      title: 'AppleRouter Chat',
+      body: '<div id="app" class="chat-app"></div>',
+      allowDataUris: true,
+    });
   }
 }
 

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { buildWebviewHtml } from '../webviewHtml';
 import type { VideoJob } from '../../core/videoJob';
 import { parseVideoWebviewMessage, type VideoAction, type VideoHostToWebview, type VideoPreviewStrings, type VideoWebviewToHost } from '../../shared/videoProtocol';
 import type { Services } from '../services';
@@ -94,35 +94,12 @@ export class VideoPreviewPanel implements vscode.Disposable {
   }
 
   private html(): string {
-    const webview = this.panel.webview;
-    const nonce = randomBytes(16).toString('base64');
-    const media = vscode.Uri.joinPath(this.services.context.extensionUri, 'media');
-    const script = webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'video.js'));
-    const css = webview.asWebviewUri(vscode.Uri.joinPath(media, 'video.css'));
-    const codicons = webview.asWebviewUri(vscode.Uri.joinPath(media, 'dist', 'codicons', 'codicon.css'));
-    const csp = [
-      "default-src 'none'",
-      `media-src ${webview.cspSource}`,
-      `img-src ${webview.cspSource}`,
-      `style-src ${webview.cspSource}`,
-      `font-src ${webview.cspSource}`,
-      `script-src 'nonce-${nonce}'`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="${vscode.env.language}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${codicons.toString()}">
-<link rel="stylesheet" href="${css.toString()}">
-<title>${titleFor(this.job).replace(/[<>&"]/g, '')}</title>
-</head>
-<body>
-<main id="root" class="video-preview"></main>
-<script nonce="${nonce}" src="${script.toString()}"></script>
-</body>
-</html>`;
+    return buildWebviewHtml(this.panel.webview, this.services.context.extensionUri, {
+      script: 'video.js',
+      stylesheet: 'video.css',
+      title: titleFor(this.job),
+      body: '<main id="root" class="video-preview"></main>',
+    });
   }
 
   private render(): void {
