@@ -1,4 +1,9 @@
-// Fetch through an explicit HTTP(S) proxy with undici's ProxyAgent; bundled apart (dist/proxy.js) and loaded only when a proxy is set.
+// Fetch and Node http(s) agents through an explicit HTTP(S) proxy; bundled apart (dist/proxy.js) and loaded only when a proxy is set.
+import type * as http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Agent as AgentBase, type AgentConnectOpts } from 'agent-base';
+import { HttpProxyAgent } from 'http-proxy-agent';
+import { HttpsProxyAgent } from 'https-proxy-agent';
 import { ProxyAgent, fetch as undiciFetch } from 'undici';
 import type { FetchLike } from '../core/types';
 
@@ -89,4 +94,41 @@ function toProxyError(error: unknown, display: string): ProxyError | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * A Node `http.Agent` for `http.request`/`https.request` (the video downloader) that goes through
+ * `proxyUrl`: https targets are tunnelled with CONNECT, http targets are forwarded in absolute form.
+ * Credentials in the URL become a Basic `Proxy-Authorization` sent to the proxy only.
+ * Through the proxy the downloader's guarded DNS lookup does not decide anything: the proxy resolves
+ * the target's name, and the proxy's own address (often 127.0.0.1) is the user's choice. The
+ * downloader's URL checks (checkDownloadUrl) still apply, unchanged, to every URL and redirect.
+ */
+export function createProxyAgent(proxyUrl: string): http.Agent {
+  const url = new URL(proxyUrl);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new TypeError(`Unsupported proxy protocol ${url.protocol}`);
+  }
+  // No TLS options here: these agents also hand their options to the target's TLS connection.
+  return new ProxyAgentPair(new HttpsProxyAgent(url), new HttpProxyAgent(url));
+}
+
+/** Picks the tunnelling or the forwarding agent per request, as `proxy-agent` does. */
+class ProxyAgentPair extends AgentBase {
+  constructor(
+    private readonly tunnel: HttpsProxyAgent<string>,
+    private readonly forward: HttpProxyAgent<string>,
+  ) {
+    super();
+  }
+
+  override connect(_req: http.ClientRequest, opts: AgentConnectOpts): Promise<Duplex | http.Agent> {
+    return Promise.resolve(opts.secureEndpoint ? this.tunnel : this.forward);
+  }
+
+  override destroy(): void {
+    this.tunnel.destroy();
+    this.forward.destroy();
+    super.destroy();
+  }
 }

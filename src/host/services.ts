@@ -15,6 +15,8 @@ export interface Services {
   getClient(): GatewayClient;
   /** vscode.l10n.t, typed as the core's Translate (for GatewayError.toUserMessage). */
   readonly t: Translate;
+  /** How requests travel; downloads ask it for the applerouter.proxy agent. */
+  readonly transport: Transport;
 }
 
 /** Builds the services cheaply: no network, no keyring read, the proxy bundle not loaded. */
@@ -47,7 +49,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       logger,
     }));
 
-  return { context, settings, logger, keyStore, getClient, t };
+  return { context, settings, logger, keyStore, getClient, t, transport };
 }
 
 /** Says at once, not at the next request, when a newly entered proxy setting cannot be used. */

@@ -1,4 +1,5 @@
-// Chooses how gateway requests travel: the host's global fetch, or undici through applerouter.proxy (loaded lazily).
+// Chooses how gateway requests and downloads travel: directly, or through applerouter.proxy (its bundle loaded lazily).
+import type * as http from 'node:http';
 import * as path from 'node:path';
 import { GatewayError } from '../core/errors';
 import type { FetchLike, Logger, Translate } from '../core/types';
@@ -7,6 +8,7 @@ import type { ProxyError, ProxyFetch, ProxyFetchOptions } from './proxyTransport
 /** The shape of dist/proxy.js. */
 export interface ProxyModule {
   createProxyFetch(proxyUrl: string, options?: ProxyFetchOptions): ProxyFetch;
+  createProxyAgent(proxyUrl: string): http.Agent;
 }
 
 /** Why a request could not go out as configured; `message` is translated, one sentence for the user. */
@@ -69,6 +71,7 @@ export interface TransportOptions {
 /** Hands the gateway client the fetch to use for each request, following the proxy setting as it changes. */
 export class Transport {
   private current: { url: string; fetch: ProxyFetch } | undefined;
+  private currentAgent: { url: string; display: string; agent: http.Agent } | undefined;
   private module: ProxyModule | undefined;
 
   constructor(private readonly options: TransportOptions) {}
@@ -97,9 +100,40 @@ export class Transport {
     });
   }
 
+  /**
+   * The agent for downloads made with Node's http/https (videos): undefined without a proxy, so the
+   * host's own proxy support applies. Throws TransportError with its sentence for an unusable setting.
+   */
+  getAgent(): http.Agent | undefined {
+    const setting = parseProxySetting(this.options.getProxy(), this.options.t);
+    if (setting.kind === 'none') {
+      this.releaseAgent();
+      return undefined;
+    }
+    if (this.currentAgent?.url !== setting.url) {
+      this.releaseAgent();
+      this.module ??= (this.options.loadProxyModule ?? loadProxyBundle)();
+      this.currentAgent = { url: setting.url, display: setting.display, agent: this.module.createProxyAgent(setting.url) };
+      this.options.logger?.info(`[http] downloads use the proxy ${setting.display}`);
+    }
+    return this.currentAgent.agent;
+  }
+
+  /** The user's sentence when the proxy of the last getAgent() answered a download with 407. */
+  proxyAuthMessage(): string | undefined {
+    return this.currentAgent && rejectedCredentials(this.options.t, this.currentAgent.display);
+  }
+
   /** Closes the proxy's connections (on setting change and on deactivate). */
   dispose(): void {
     this.release();
+    this.releaseAgent();
+  }
+
+  private releaseAgent(): void {
+    const old = this.currentAgent;
+    this.currentAgent = undefined;
+    old?.agent.destroy();
   }
 
   private release(): void {
@@ -118,7 +152,7 @@ export class Transport {
     if (e.code === 'proxyUnreachable') {
       message = t('Could not connect to the proxy {0}; check the "applerouter.proxy" setting.', e.proxy);
     } else if (e.status === 407) {
-      message = t('The proxy {0} rejected the credentials (407 Proxy Authentication Required); check the user name and password in the "applerouter.proxy" setting.', e.proxy);
+      message = rejectedCredentials(t, e.proxy);
     } else {
       message = t('The proxy {0} refused the connection to the gateway (HTTP {1}).', e.proxy, e.status ?? '?');
     }
@@ -126,6 +160,10 @@ export class Transport {
     // Wrong proxy credentials do not get better by asking again; an unreachable proxy may.
     return e.status === 407 ? noRetry(translated) : translated;
   }
+}
+
+function rejectedCredentials(t: Translate, proxy: string): string {
+  return t('The proxy {0} rejected the credentials (407 Proxy Authentication Required); check the user name and password in the "applerouter.proxy" setting.', proxy);
 }
 
 /**

@@ -354,6 +354,8 @@ export class VideoRunner implements vscode.Disposable {
       progress.report({ message: total > 1 ? vscode.l10n.t('Downloading video {0} of {1}…', i + 1, total) : vscode.l10n.t('Downloading the video…') });
       // Only the gateway's own content URL gets the key; signed result links never do.
       const headers = job.endpoint === 'videos' && url.startsWith(`${baseUrl}/`) ? videoAuthHeaders(this.apiConfig(await this.apiKey())) : undefined;
+      // Through applerouter.proxy when it is set; otherwise none, so VS Code's own proxy support applies.
+      const agent = this.services.transport.getAgent();
       try {
         const result = await downloadToFile({
           url,
@@ -363,6 +365,7 @@ export class VideoRunner implements vscode.Disposable {
           policy: downloadPolicyFor(baseUrl),
           headers,
           signal,
+          ...(agent ? { agent } : {}),
         });
         this.log(`${job.id}: saved ${result.bytes} bytes to ${result.path}${result.resumes ? ` after ${result.resumes} resume(s)` : ''}`);
         job = await this.save(job, { type: 'downloaded', file: result.path });
@@ -370,6 +373,8 @@ export class VideoRunner implements vscode.Disposable {
         if (signal.aborted) throw error;
         if (error instanceof DownloadError) {
           this.services.logger.error(`[video] ${job.id}: download failed: ${error.kind} ${error.message}${error.bodyExcerpt ? ` — ${error.bodyExcerpt.slice(0, 200)}` : ''}`);
+          const proxyRefusal = agent && error.status === 407 ? this.services.transport.proxyAuthMessage() : undefined;
+          if (proxyRefusal) throw new VideoFailure(proxyRefusal);
           throw new VideoFailure(this.downloadMessage(error, maxBytes));
         }
         throw error;
