@@ -660,7 +660,8 @@ export class ChatController implements vscode.Disposable {
     }
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return fail(parsed.protocol);
     try {
-      const res = await fetch(parsed, { signal: AbortSignal.timeout(30_000), redirect: 'follow' });
+      // Through applerouter.proxy when it is set, like gateway requests and video downloads.
+      const res = await this.services.transport.getFetch()(parsed.href, { signal: AbortSignal.timeout(30_000), redirect: 'follow' });
       const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
       if (!res.ok) return fail(`HTTP ${res.status}`);
       if (!/^image\/(png|jpeg|gif|webp)$/.test(type)) return fail(vscode.l10n.t(chatMessages.imageNotImage));
