@@ -116,6 +116,11 @@ describe('video downloads through applerouter.proxy', () => {
       assert.ok(proxy.connects >= 1, 'the proxy saw the request');
       assert.equal(gateway.requests.length, 0, 'nothing reached the gateway');
       assert.deepEqual(readdirSync(dir), [], 'no file and no temp file left');
+      // The same refusal of a CONNECT tunnel (an https video URL).
+      const before = proxy.connects;
+      await assert.rejects(download(transport.getAgent(), 'https://127.0.0.1:9/video.mp4'), (e: unknown) => e instanceof DownloadError && e.kind === 'http' && e.status === 407);
+      assert.equal(proxy.connects, before + 1);
+      assert.deepEqual(readdirSync(dir), []);
       assert.match(transport.proxyAuthMessage() ?? '', new RegExp(`^The proxy http://127\\.0\\.0\\.1:${proxy.port} rejected the credentials`));
     } finally {
       transport.dispose();
