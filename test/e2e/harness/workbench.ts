@@ -227,14 +227,37 @@ export class Workbench {
 
   /** Right-clicks inside the selection of the editor line containing `text` and chooses a context-menu item. */
   async editorContextMenu(text: string, item: string): Promise<void> {
-    await this.selectLine(text);
-    const sel = await this.page.locator('.monaco-editor .selected-text').first().boundingBox();
-    if (!sel) throw new Error('selection is not visible');
-    await this.page.mouse.click(sel.x + Math.min(10, sel.width / 2), sel.y + sel.height / 2, { button: 'right' });
-    // The menu lives in an open shadow root; role locators pierce it.
-    const entry = this.page.getByRole('menuitem', { name: item }).first();
-    await entry.waitFor({ timeout: this.defaultTimeout });
-    await entry.click();
+    // The menu can re-render under the pointer while language features add items (e.g. "Go to Source
+    // Definition"); such a click only highlights the item. Wait for a settled menu, check that it closed
+    // (the item ran), and otherwise open it again.
+    for (let attempt = 1; ; attempt++) {
+      await this.selectLine(text);
+      const sel = await this.page.locator('.monaco-editor .selected-text').first().boundingBox();
+      if (!sel) throw new Error('selection is not visible');
+      await this.page.mouse.click(sel.x + Math.min(10, sel.width / 2), sel.y + sel.height / 2, { button: 'right' });
+      // The menu lives in an open shadow root; role locators pierce it.
+      const entry = this.page.getByRole('menuitem', { name: item }).first();
+      await entry.waitFor({ timeout: this.defaultTimeout });
+      await this.waitForSettledMenu();
+      await entry.click();
+      const ran = await entry.waitFor({ state: 'detached', timeout: 3000 }).then(() => true, () => false);
+      if (ran) return;
+      if (attempt >= 3) throw new Error(`the context-menu item "${item}" was clicked ${attempt} times but did not run`);
+      await this.page.keyboard.press('Escape');
+      await entry.waitFor({ state: 'detached', timeout: 3000 }).catch(() => undefined);
+    }
+  }
+
+  /** Waits until the open menu's item count has stayed the same for a moment. */
+  private async waitForSettledMenu(): Promise<void> {
+    const items = this.page.getByRole('menuitem');
+    let last = -1;
+    for (let i = 0; i < 20; i++) {
+      const n = await items.count();
+      if (n === last) return;
+      last = n;
+      await this.page.waitForTimeout(250);
+    }
   }
 
   /** The toasts currently shown. */
