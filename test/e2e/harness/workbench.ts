@@ -29,10 +29,16 @@ export class Workbench {
   async openView(title = 'AppleRouter'): Promise<void> {
     const entry = this.activityEntry(title);
     await entry.waitFor({ timeout: this.defaultTimeout });
-    const item = this.page.locator('.activitybar .action-item').filter({ has: this.page.locator(`.action-label[aria-label^="${title}"]`) }).first();
-    if ((await item.getAttribute('class'))?.includes('checked')) return;
-    await entry.click();
-    await this.page.locator(`.activitybar .action-item.checked .action-label[aria-label^="${title}"]`).first().waitFor({ timeout: this.defaultTimeout });
+    const open = this.page.locator(`.activitybar .action-item.checked .action-label[aria-label^="${title}"]`).first();
+    const deadline = Date.now() + this.defaultTimeout;
+    for (;;) {
+      // After a reload the workbench restores the open container a moment later, and clicking an open
+      // container closes it: look (twice, a moment apart) before clicking, and check the result.
+      if ((await open.isVisible()) && (await this.page.waitForTimeout(300), await open.isVisible())) return;
+      await entry.click();
+      if (await open.waitFor({ timeout: 3000 }).then(() => true, () => false)) return;
+      if (Date.now() > deadline) throw new Error(`the ${title} view container did not open`);
+    }
   }
 
   /**
