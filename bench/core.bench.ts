@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
-import { createGatewayClient } from '../src/core/client';
+import { createGatewayClient } from '../src/core/gateway/client';
 import type { ResponseScript } from '../test/gateway/server';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -2,7 +2,7 @@
 /// <reference lib="dom" />
 import { performance } from 'node:perf_hooks';
 import { IncrementalRenderer, renderFull } from '../src/webview/chat/incrementalRenderer';
-import { createDom, rng, testStrings } from '../test/unit/chat/renderHarness';
+import { createDom, rng, testStrings } from '../test/unit/webview/chat/renderHarness';
 import { measureInChromium, type ChromiumFigures } from './chromiumRenderer';
 
 /** Characters per token, roughly, for English text and code. */

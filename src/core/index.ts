@@ -1,4 +1,2 @@
-// Public API of the gateway client core (plain Node, no 'vscode').
-export * from './types';
-export { GatewayError, coreMessages, type GatewayErrorKind, type TimeoutPhase } from './errors';
-export { createGatewayClient } from './client';
+// Public API of the core (plain Node, no 'vscode'): the gateway client; features have their own index.ts.
+export * from './gateway';

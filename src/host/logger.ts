@@ -1,6 +1,6 @@
 // The extension's one log: a LogOutputChannel with component tags, credentials redacted before writing.
 import * as vscode from 'vscode';
-import type { Logger } from '../core/types';
+import type { Logger } from '../core';
 import { redactSecrets } from './redact';
 
 export type LogTag = 'http' | 'chat' | 'video' | 'key' | 'settings' | (string & {});

@@ -12,15 +12,15 @@ import {
   toMarkdown,
   type Conversation,
   type StoredMessage,
-} from '../../core/conversation';
-import { HistoryStore, NewerSchemaError } from '../../core/historyStore';
-import { isVeoModel } from '../../core/videoModels';
+} from '../../core/chat';
+import { HistoryStore, NewerSchemaError } from '../../core/chat';
+import { isVeoModel } from '../../core/video';
 import { videoStreamOptions } from '../video/videoSettings';
 import type { ChatAnswerVideos } from '../video/registerVideo';
-import { isOpenableUrl } from '../../shared/parseWebviewMessage';
-import { assertNever, type HostToWebview, type ImageAttachment, type MessageVideoView, type MessageView, type ModelView, type Usage, type WebviewToHost } from '../../shared/protocol';
+import { isOpenableUrl } from '../../shared/chat/parseWebviewMessage';
+import { assertNever, type HostToWebview, type ImageAttachment, type MessageVideoView, type MessageView, type ModelView, type Usage, type WebviewToHost } from '../../shared/chat/protocol';
 import { CommandId } from '../commandIds';
-import type { ContextItem } from '../../core/editorContext';
+import type { ContextItem } from '../../core/editor';
 import { ContextChips } from '../editor/contextChips';
 import { EditorCommandId } from '../editor/editorCommandIds';
 import { describeError } from '../logger';
@@ -444,7 +444,7 @@ export class ChatController implements vscode.Disposable {
       started: Date.now(),
     };
     this.active = active;
-    this.post?.({ type: 'chat/didStart', requestId, ...(user ? { user } : {}), assistant: this.toView(assistant) });
+    this.post?.({ type: 'chat/didStart', requestId, ...(user ? { user } : {}), assistant: this.toView(assistant), title: this.conv.title });
     await this.persist();
 
     if (!(await this.hasKeyOrFail(active))) return;

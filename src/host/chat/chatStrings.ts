@@ -1,6 +1,6 @@
 // Every user-visible English string of the chat (host sentences and the webview's table), translated via l10n.
 import * as vscode from 'vscode';
-import { STRING_KEYS, type StringKey, type WebviewStrings } from '../../shared/protocol';
+import { STRING_KEYS, type StringKey, type WebviewStrings } from '../../shared/chat/protocol';
 
 /** The webview's strings; the host translates them and sends the table in `init/didInit`. */
 export const webviewStringSource: Record<StringKey, string> = {

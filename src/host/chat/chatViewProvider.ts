@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { buildWebviewHtml } from '../webviewHtml';
 import * as path from 'node:path';
-import { parseWebviewMessage } from '../../shared/parseWebviewMessage';
-import type { HostToWebview } from '../../shared/protocol';
+import { parseWebviewMessage } from '../../shared/chat/parseWebviewMessage';
+import type { HostToWebview } from '../../shared/chat/protocol';
 import { describeError } from '../logger';
 import { VideoSettingKey, videoSettings } from '../video/videoSettings';
 import type { Services } from '../services';

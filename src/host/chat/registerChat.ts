@@ -1,8 +1,8 @@
 // Registers the chat view, its controller and history store, and the chat commands.
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import type { ContextItem } from '../../core/editorContext';
-import { HistoryStore } from '../../core/historyStore';
+import type { ContextItem } from '../../core/editor';
+import { HistoryStore } from '../../core/chat';
 import type { Services } from '../services';
 import { ChatController } from './chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';

@@ -1,5 +1,5 @@
 // What the editor commands need from the chat view: send a prompt, add a context chip, focus the input.
-import type { ContextItem } from '../../core/editorContext';
+import type { ContextItem } from '../../core/editor';
 
 export interface ChatBridge {
   /** Reveals the chat view and sends `text` as the user's message; the answer streams into the view. */

@@ -1,8 +1,8 @@
 // The composer's context chips: what the user attached (file, selection, open editors, problems), shown and sent.
 import * as vscode from 'vscode';
-import { buildContextBlock, describeItem, type ContextItem, type ProblemEntry } from '../../core/editorContext';
-import { buildMessageWithContext, type BuiltPrompt } from '../../core/prompts';
-import type { ContextChipView } from '../../shared/protocol';
+import { buildContextBlock, describeItem, type ContextItem, type ProblemEntry } from '../../core/editor';
+import { buildMessageWithContext, type BuiltPrompt } from '../../core/editor';
+import type { ContextChipView } from '../../shared/chat/protocol';
 import { editorSettings } from './editorSettings';
 import { displayPath, promptLanguage, snippetFromDocument, snippetFromSelection } from './snippetFromEditor';
 

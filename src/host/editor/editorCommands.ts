@@ -1,7 +1,7 @@
 // Explain Selection, Ask About Selection, Add Selection to Chat and Fix (from a diagnostic): editor code into the chat.
 import * as vscode from 'vscode';
-import { linesAround } from '../../core/editorContext';
-import { buildAskPrompt, buildExplainPrompt, buildFixPrompt, type BuiltPrompt, type DiagnosticInfo } from '../../core/prompts';
+import { linesAround } from '../../core/editor';
+import { buildAskPrompt, buildExplainPrompt, buildFixPrompt, type BuiltPrompt, type DiagnosticInfo } from '../../core/editor';
 import { notifyError } from '../notifyError';
 import type { Services } from '../services';
 import type { ChatBridge } from './chatBridge';

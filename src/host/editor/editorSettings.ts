@@ -1,6 +1,6 @@
 // Typed access to the editor integration's settings.
 import * as vscode from 'vscode';
-import { DEFAULT_CONTEXT_CHARS, MIN_CONTEXT_CHARS } from '../../core/editorContext';
+import { DEFAULT_CONTEXT_CHARS, MIN_CONTEXT_CHARS } from '../../core/editor';
 
 export const EditorSettingKey = {
   explainInNewChat: 'explainInNewChat',

@@ -1,8 +1,8 @@
 // Turns editor text (a selection, lines, a whole file) into a CodeSnippet with a workspace-relative path.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { CodeSnippet } from '../../core/editorContext';
-import { promptLanguageFor, type PromptLanguage } from '../../core/prompts';
+import type { CodeSnippet } from '../../core/editor';
+import { promptLanguageFor, type PromptLanguage } from '../../core/editor';
 
 /** The prompt language for VS Code's display language. */
 export function promptLanguage(): PromptLanguage {

@@ -2,8 +2,8 @@
 import * as vscode from 'vscode';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { describeVeoModel, veoModelsToOffer, VEO_MODEL_IDS } from '../../core/videoModels';
-import { MAX_REFERENCE_BYTES, sniffImageType } from '../../core/videoReferenceImage';
+import { describeVeoModel, veoModelsToOffer, VEO_MODEL_IDS } from '../../core/video';
+import { MAX_REFERENCE_BYTES, sniffImageType } from '../../core/video';
 import type { Services } from '../services';
 import type { ReferenceImage, VideoRequest } from './videoRunner';
 import { videoSettings } from './videoSettings';

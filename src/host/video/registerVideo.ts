@@ -1,6 +1,6 @@
 // Wires video generation into the extension: commands, the job store, resumption of saved jobs.
 import * as vscode from 'vscode';
-import { ChatVideoCollector } from '../../core/videoResult';
+import { ChatVideoCollector } from '../../core/video';
 import type { Services } from '../services';
 import { askForVideoRequest, type GenerateVideoArgs } from './generateVideoCommand';
 import { VideoJobStore } from './videoJobStore';

@@ -1,7 +1,7 @@
 // `AppleRouter: Video Gallery`: past and running generations; open, resume, stop, delete.
 import * as vscode from 'vscode';
 import { existsSync, promises as fsp } from 'node:fs';
-import { isTerminal, resumeActionFor, type VideoJob, type VideoJobState } from '../../core/videoJob';
+import { isTerminal, resumeActionFor, type VideoJob, type VideoJobState } from '../../core/video';
 import type { Services } from '../services';
 import type { VideoJobStore } from './videoJobStore';
 import { VideoPreviewPanel } from './videoPreviewPanel';

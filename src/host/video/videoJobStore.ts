@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { parseStoredVideoJob, type VideoJob } from '../../core/videoJob';
+import { parseStoredVideoJob, type VideoJob } from '../../core/video';
 import type { HostLogger } from '../logger';
 
 const FILE_VERSION = 1;

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { buildWebviewHtml } from '../webviewHtml';
-import type { VideoJob } from '../../core/videoJob';
-import { parseVideoWebviewMessage, type VideoAction, type VideoHostToWebview, type VideoPreviewStrings, type VideoWebviewToHost } from '../../shared/videoProtocol';
+import type { VideoJob } from '../../core/video';
+import { parseVideoWebviewMessage, type VideoAction, type VideoHostToWebview, type VideoPreviewStrings, type VideoWebviewToHost } from '../../shared/video/videoProtocol';
 import type { Services } from '../services';
 
 export const VIDEO_PREVIEW_VIEW_TYPE = 'applerouter.videoPreview';

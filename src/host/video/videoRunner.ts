@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { GatewayError, type ContentPart } from '../../core';
-import { ChatVideoCollector } from '../../core/videoResult';
+import { ChatVideoCollector } from '../../core/video';
 import {
   applyVideoJobEvent,
   createVideoJob,
@@ -13,12 +13,12 @@ import {
   type VideoEndpoint,
   type VideoJob,
   type VideoJobEvent,
-} from '../../core/videoJob';
-import { createVideo, getVideo, videoAuthHeaders, videoContentUrl, type VideoApiConfig } from '../../core/videoApi';
-import { downloadToFile, DownloadError } from '../../core/downloadToFile';
-import { downloadPolicyFor } from '../../core/downloadPolicy';
-import { describeVeoModel, DEFAULT_VIDEO_SECONDS } from '../../core/videoModels';
-import { videoFileName } from '../../core/videoFileName';
+} from '../../core/video';
+import { createVideo, getVideo, videoAuthHeaders, videoContentUrl, type VideoApiConfig } from '../../core/video';
+import { downloadToFile, DownloadError } from '../../core/video';
+import { downloadPolicyFor } from '../../core/video';
+import { describeVeoModel, DEFAULT_VIDEO_SECONDS } from '../../core/video';
+import { videoFileName } from '../../core/video';
 import { describeError } from '../logger';
 import { notifyError, userMessageFor } from '../notifyError';
 import type { Services } from '../services';

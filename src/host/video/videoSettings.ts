@@ -1,7 +1,7 @@
 // Typed access to the video settings (`applerouter.videoModel`, `applerouter.video.*`).
 import * as vscode from 'vscode';
-import { DEFAULT_VIDEO_MODEL } from '../../core/videoModels';
-import type { VideoEndpoint } from '../../core/videoJob';
+import { DEFAULT_VIDEO_MODEL } from '../../core/video';
+import type { VideoEndpoint } from '../../core/video';
 
 export const VideoSettingKey = {
   model: 'videoModel',

@@ -6,7 +6,7 @@ import {
   MAX_IMAGE_SIDE,
   type ImageAttachment,
   type ImageMime,
-} from '../../shared/protocol';
+} from '../../shared/chat/protocol';
 
 export type PrepareResult = { ok: true; image: ImageAttachment } | { ok: false; reason: 'unsupported' | 'tooLarge' | 'failed' };
 

@@ -13,7 +13,7 @@ import {
   type ModelView,
   type WebviewStrings,
   type WebviewToHost,
-} from '../../shared/protocol';
+} from '../../shared/chat/protocol';
 import { IncrementalRenderer } from './incrementalRenderer';
 import { createMarkdownKit, type MarkdownKit } from './markdownKit';
 import { prepareImage } from './imageAttachments';
@@ -368,7 +368,7 @@ function scheduleRender(): void {
   });
 }
 
-function onDidStart(user: MessageView | undefined, assistant: MessageView, requestId: string): void {
+function onDidStart(user: MessageView | undefined, assistant: MessageView, requestId: string, title: string): void {
   if (!conversation) return;
   if (user) conversation.messages.push(user);
   conversation.messages.push(assistant);
@@ -379,10 +379,9 @@ function onDidStart(user: MessageView | undefined, assistant: MessageView, reque
   els.transcript.append(el);
   const body = el.querySelector<HTMLElement>('.message-body')!;
   streaming = { requestId, messageId: assistant.id, renderer: new IncrementalRenderer(body, kit!, announce), reasoning: el.querySelector<HTMLDetailsElement>('.reasoning') ?? undefined, frame: undefined };
-  if (!conversation.title && user) {
-    conversation.title = user.text.split('\n')[0]!.slice(0, 60);
-    els.title.textContent = conversation.title;
-  }
+  conversation.title = title;
+  els.title.textContent = conversation.title;
+  els.title.title = conversation.title;
   updateEmpty();
   updateSendButton();
   scrollToEnd(true);
@@ -844,7 +843,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       if (S) els.title.textContent = msg.title;
       return;
     case 'chat/didStart':
-      return onDidStart(msg.user, msg.assistant, msg.requestId);
+      return onDidStart(msg.user, msg.assistant, msg.requestId, msg.title);
     case 'chat/didAppend':
       return onDidAppend(msg.requestId, msg.content, msg.reasoning);
     case 'chat/didFinish':

@@ -1,5 +1,5 @@
 // The video preview webview: shows what the host sends and reports clicks and playback events back.
-import type { VideoAction, VideoHostToWebview, VideoPreviewStrings, VideoPreviewView, VideoWebviewToHost } from '../../shared/videoProtocol';
+import type { VideoAction, VideoHostToWebview, VideoPreviewStrings, VideoPreviewView, VideoWebviewToHost } from '../../shared/video/videoProtocol';
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; setState(state: unknown): void };
 const vscode = acquireVsCodeApi();

@@ -1,7 +1,7 @@
 // What the Set API Key input box accepts and what it says about obvious mis-pastes.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { Translate } from '../../../src/core/types';
+import type { Translate } from '../../../src/core/gateway/types';
 import { normalizeApiKey, validateApiKeyInput } from '../../../src/host/apiKeyInput';
 
 const t: Translate = (message) => message;

@@ -1,0 +1,141 @@
+// The conversation model: stored shape, titles, the request messages it turns into, Markdown export.
+import type { ChatMessage, ContentPart } from '../gateway/types';
+
+/** Bumped when the stored shape changes incompatibly; a newer file on disk is never overwritten. */
+export const CONVERSATION_SCHEMA_VERSION = 1;
+
+export interface StoredImage {
+  name: string;
+  mime: 'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif';
+  dataUrl: string;
+  width: number;
+  height: number;
+}
+
+export type StoredStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
+export type StoredAction = 'setApiKey' | 'retry' | 'showLog';
+
+export interface StoredMessage {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  images?: StoredImage[];
+  reasoning?: string;
+  model?: string;
+  status: StoredStatus;
+  error?: { message: string; requestId?: string; actions: StoredAction[] };
+  usage?: { promptTokens?: number; completionTokens?: number; totalTokens?: number };
+  durationMs?: number;
+  requestId?: string;
+  createdAt: number;
+}
+
+export interface Conversation {
+  schemaVersion: number;
+  id: string;
+  title: string;
+  model: string;
+  systemPrompt: string;
+  createdAt: number;
+  updatedAt: number;
+  messages: StoredMessage[];
+}
+
+export const MAX_TITLE_LENGTH = 60;
+
+export function createConversation(id: string, model: string, systemPrompt: string, now = Date.now()): Conversation {
+  return { schemaVersion: CONVERSATION_SCHEMA_VERSION, id, title: '', model, systemPrompt, createdAt: now, updatedAt: now, messages: [] };
+}
+
+/** A title from the first message: its first non-empty line, whitespace collapsed, cut at a word. */
+export function titleFromText(text: string, fallback: string): string {
+  const line = text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  const flat = line.replace(/\s+/g, ' ');
+  if (!flat) return fallback;
+  const chars = Array.from(flat);
+  if (chars.length <= MAX_TITLE_LENGTH) return flat;
+  const cut = chars.slice(0, MAX_TITLE_LENGTH).join('');
+  const space = cut.lastIndexOf(' ');
+  return (space > MAX_TITLE_LENGTH / 2 ? cut.slice(0, space) : cut) + '…';
+}
+
+/**
+ * The request messages for the conversation up to (not including) `endIndex`: the system prompt, then
+ * user turns with their images and assistant turns with the text they have (failed answers are left out).
+ */
+export function toChatMessages(conv: Conversation, endIndex = conv.messages.length): ChatMessage[] {
+  const out: ChatMessage[] = [];
+  if (conv.systemPrompt.trim()) out.push({ role: 'system', content: conv.systemPrompt });
+  for (const m of conv.messages.slice(0, endIndex)) {
+    if (m.role === 'user') {
+      if (m.images?.length) {
+        const parts: ContentPart[] = [];
+        if (m.text) parts.push({ type: 'text', text: m.text });
+        for (const img of m.images) parts.push({ type: 'image_url', image_url: { url: img.dataUrl } });
+        out.push({ role: 'user', content: parts });
+      } else {
+        out.push({ role: 'user', content: m.text });
+      }
+    } else if (m.text.trim()) {
+      out.push({ role: 'assistant', content: m.text });
+    }
+  }
+  return out;
+}
+
+/** After a reload nothing is streaming any more: an answer saved mid-stream is marked interrupted. */
+export function markStaleStreams(conv: Conversation): boolean {
+  let changed = false;
+  for (const m of conv.messages) {
+    if (m.status === 'streaming') {
+      m.status = 'interrupted';
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+export interface ExportLabels {
+  you: string;
+  assistant: string;
+  systemPrompt: string;
+  image: string;
+}
+
+/** The conversation as a Markdown document (images as their names: data URIs would swamp the file). */
+export function toMarkdown(conv: Conversation, labels: ExportLabels): string {
+  const lines: string[] = [`# ${conv.title || conv.id}`, ''];
+  if (conv.systemPrompt.trim()) lines.push(`> **${labels.systemPrompt}:** ${conv.systemPrompt.replace(/\n/g, '\n> ')}`, '');
+  for (const m of conv.messages) {
+    const who = m.role === 'user' ? labels.you : m.model ? `${labels.assistant} (${m.model})` : labels.assistant;
+    lines.push(`## ${who}`, '');
+    for (const img of m.images ?? []) lines.push(`*[${labels.image}: ${img.name}]*`, '');
+    lines.push(m.text, '');
+  }
+  return lines.join('\n');
+}
+
+/** Is this a conversation we can read? Checked on every file read from disk. */
+export function isConversation(v: unknown): v is Conversation {
+  if (typeof v !== 'object' || v === null) return false;
+  const c = v as Record<string, unknown>;
+  return (
+    typeof c.schemaVersion === 'number' &&
+    typeof c.id === 'string' &&
+    typeof c.title === 'string' &&
+    typeof c.model === 'string' &&
+    typeof c.systemPrompt === 'string' &&
+    typeof c.createdAt === 'number' &&
+    typeof c.updatedAt === 'number' &&
+    Array.isArray(c.messages) &&
+    c.messages.every(
+      (m: unknown) =>
+        typeof m === 'object' &&
+        m !== null &&
+        typeof (m as StoredMessage).id === 'string' &&
+        ((m as StoredMessage).role === 'user' || (m as StoredMessage).role === 'assistant') &&
+        typeof (m as StoredMessage).text === 'string' &&
+        typeof (m as StoredMessage).status === 'string',
+    )
+  );
+}

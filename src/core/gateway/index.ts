@@ -1,0 +1,4 @@
+// The gateway feature of the core: every HTTP call to the gateway, its stream parsing and its errors.
+export * from './types';
+export { GatewayError, coreMessages, type GatewayErrorKind, type TimeoutPhase } from './errors';
+export { createGatewayClient } from './client';

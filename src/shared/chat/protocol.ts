@@ -1,0 +1,232 @@
+// The typed message protocol between the chat view's host side and its webview; imported by both.
+
+/** Image types the composer accepts and the gateway receives as data URIs. */
+export const IMAGE_MIME_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/gif'] as const;
+export type ImageMime = (typeof IMAGE_MIME_TYPES)[number];
+
+/** Longest side of an image after the webview downscales it. */
+export const MAX_IMAGE_SIDE = 2048;
+/** Largest image file the composer takes at all (before downscaling). */
+export const MAX_IMAGE_INPUT_BYTES = 20 * 1024 * 1024;
+/** Largest data URI one attachment may be after downscaling (what is sent to the host). */
+export const MAX_IMAGE_DATA_URL_CHARS = 8 * 1024 * 1024;
+export const MAX_IMAGES_PER_MESSAGE = 8;
+/** Longest message text the host accepts from the webview. */
+export const MAX_TEXT_CHARS = 200_000;
+export const MAX_ID_CHARS = 100;
+export const MAX_URL_CHARS = 8_192;
+export const MAX_CODE_CHARS = 2_000_000;
+export const MAX_TITLE_CHARS = 200;
+export const MAX_QUERY_CHARS = 500;
+
+export interface ImageAttachment {
+  /** File name as the user chose it (display only). */
+  name: string;
+  mime: ImageMime;
+  /** `data:image/…;base64,…` */
+  dataUrl: string;
+  width: number;
+  height: number;
+}
+
+export interface Usage {
+  promptTokens?: number;
+  completionTokens?: number;
+  totalTokens?: number;
+}
+
+export type ErrorAction = 'setApiKey' | 'retry' | 'showLog';
+
+export interface ErrorView {
+  /** One sentence, already localized, including the gateway's message and request id. */
+  message: string;
+  requestId?: string;
+  actions: ErrorAction[];
+}
+
+/** One video of a veo answer, as the webview may load it. */
+export interface VideoFileView {
+  /** The file's name on disk (shown only). */
+  name: string;
+  /** `asWebviewUri` of the local file, made by the host. */
+  src: string;
+}
+
+/** The videos of a veo answer: being saved, saved (files), or not made (the error is the message's). */
+export interface MessageVideoView {
+  state: 'saving' | 'done' | 'failed';
+  files: VideoFileView[];
+}
+
+export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
+
+export interface MessageView {
+  id: string;
+  role: 'user' | 'assistant';
+  text: string;
+  images?: ImageAttachment[];
+  reasoning?: string;
+  model?: string;
+  status: MessageStatus;
+  error?: ErrorView;
+  usage?: Usage;
+  durationMs?: number;
+  /** The stream's request id while and after it streams. */
+  requestId?: string;
+  /** Set on a veo model's answer. */
+  video?: MessageVideoView;
+}
+
+export interface ConversationView {
+  id: string;
+  title: string;
+  model: string;
+  systemPrompt: string;
+  messages: MessageView[];
+}
+
+export interface ModelView {
+  id: string;
+  video: boolean;
+}
+
+export interface HistoryItemView {
+  id: string;
+  title: string;
+  updatedAt: number;
+  messageCount: number;
+}
+
+/** A context chip in the composer: sent before the next message, removable. */
+export interface ContextChipView {
+  id: string;
+  kind: 'selection' | 'file' | 'openEditors' | 'problems';
+  label: string;
+  /** Exactly what will be sent for this chip (cut for display when very long). */
+  detail: string;
+  /** True when the size budget cuts this chip. */
+  truncated: boolean;
+}
+
+/** Localized webview strings, built by the host with vscode.l10n.t. */
+export type WebviewStrings = Record<StringKey, string>;
+export const STRING_KEYS = [
+  'message',
+  'send',
+  'stop',
+  'attachImage',
+  'removeImage',
+  'newChat',
+  'history',
+  'back',
+  'model',
+  'searchModels',
+  'videoModel',
+  'systemPrompt',
+  'systemPromptPlaceholder',
+  'reasoning',
+  'thinking',
+  'copy',
+  'copied',
+  'editAndResend',
+  'regenerate',
+  'retry',
+  'setApiKey',
+  'showLog',
+  'insertAtCursor',
+  'openInEditor',
+  'applyToFile',
+  'context',
+  'addContext',
+  'removeContext',
+  'showContext',
+  'contextTruncated',
+  'copyCode',
+  'remoteImage',
+  'loadImage',
+  'openImageLink',
+  'interrupted',
+  'stopped',
+  'noKeyTitle',
+  'noKeyBody',
+  'emptyTranscript',
+  'searchHistory',
+  'rename',
+  'delete',
+  'export',
+  'open',
+  'noHistory',
+  'you',
+  'assistant',
+  'tokens',
+  'seconds',
+  'imageTooLarge',
+  'imageUnsupported',
+  'tooManyImages',
+  'imageFailed',
+  'save',
+  'cancel',
+  'messages',
+  'videoPromptHint',
+  'videoSaving',
+  'videoLabel',
+  'videoPlaybackError',
+] as const;
+export type StringKey = (typeof STRING_KEYS)[number];
+
+/** Webview → host: imperative names. */
+export type WebviewToHost =
+  | { type: 'webview/ready' }
+  | { type: 'chat/send'; text: string; images: ImageAttachment[] }
+  | { type: 'chat/cancel'; requestId: string }
+  | { type: 'chat/retry'; messageId: string }
+  | { type: 'chat/editAndResend'; messageId: string; text: string }
+  | { type: 'chat/new' }
+  | { type: 'chat/setModel'; model: string }
+  | { type: 'chat/setSystemPrompt'; text: string }
+  | { type: 'message/copy'; messageId: string }
+  | { type: 'code/copy'; code: string }
+  | { type: 'code/insert'; code: string }
+  | { type: 'code/open'; code: string; language: string }
+  /** Shows the code as a diff against the file beside the chat, with Accept / Reject. */
+  | { type: 'code/apply'; code: string; language: string }
+  /** Asks the host to pick context (file, selection, open editors, problems, files) for the next message. */
+  | { type: 'context/add' }
+  | { type: 'context/remove'; id: string }
+  | { type: 'link/open'; url: string }
+  /** The user asked to load a remote image shown as a placeholder; the host fetches it (never the webview). */
+  | { type: 'image/load'; url: string }
+  | { type: 'models/refresh' }
+  | { type: 'history/list'; query: string }
+  | { type: 'history/open'; id: string }
+  | { type: 'history/rename'; id: string; title: string }
+  | { type: 'history/delete'; id: string }
+  | { type: 'history/export'; id: string }
+  | { type: 'command/setApiKey' }
+  | { type: 'command/showLog' };
+
+/** Host → webview: names state a fact. */
+export type HostToWebview =
+  | { type: 'init/didInit'; strings: WebviewStrings; hasKey: boolean }
+  | { type: 'key/didChange'; hasKey: boolean }
+  | { type: 'conversation/didLoad'; conversation: ConversationView }
+  | { type: 'conversation/didChangeTitle'; title: string }
+  | { type: 'chat/didStart'; requestId: string; user?: MessageView; assistant: MessageView; /** The conversation's title after this send (the host names it; the webview only shows it). */ title: string }
+  | { type: 'chat/didAppend'; requestId: string; messageId: string; content: string; reasoning: string }
+  | { type: 'chat/didFinish'; requestId: string; message: MessageView }
+  /** A finished message changed after its stream ended (a veo answer's videos were saved or failed). */
+  | { type: 'message/didChange'; message: MessageView }
+  | { type: 'models/didLoad'; models: ModelView[]; selected: string; error?: string }
+  | { type: 'history/didList'; items: HistoryItemView[]; query: string }
+  | { type: 'notice/didShow'; message: string }
+  | { type: 'view/showHistory' }
+  | { type: 'image/didLoad'; url: string; dataUrl: string }
+  | { type: 'composer/didRequestFocus' }
+  | { type: 'composer/didInsert'; text: string }
+  | { type: 'context/didChange'; chips: ContextChipView[] };
+
+export type WebviewToHostType = WebviewToHost['type'];
+
+export function assertNever(value: never): never {
+  throw new Error(`unhandled message ${JSON.stringify(value)}`);
+}
