@@ -2,9 +2,12 @@
 import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './host/apiKeyCommands';
 import { registerChat } from './host/chat/registerChat';
+import { registerDiagnostics } from './host/diagnostics/registerDiagnostics';
 import { registerEditorIntegration } from './host/editor/registerEditorIntegration';
+import { registerLanguageModelProvider } from './host/lm/registerLanguageModelProvider';
 import { createServices, type Services } from './host/services';
 import { registerShowLogCommand } from './host/showLogCommand';
+import { registerStatusBar } from './host/statusBar/registerStatusBar';
 import { registerVideo } from './host/video/registerVideo';
 
 export function activate(context: vscode.ExtensionContext): { services: Services } | undefined {
@@ -14,6 +17,9 @@ export function activate(context: vscode.ExtensionContext): { services: Services
   registerVideo(context, services);
   const chat = registerChat(context, services);
   registerEditorIntegration(context, services, chat);
+  registerLanguageModelProvider(context, services);
+  registerStatusBar(context, services);
+  registerDiagnostics(context, services);
   // Only the extension-host test suite may reach the services (and with them the key); other extensions never.
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }

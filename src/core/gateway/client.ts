@@ -3,6 +3,7 @@ import { ChatAccumulator } from './chatAccumulator';
 import { GatewayError, htmlExcerpt, kindForStatus, kindForStreamError, splitRequestId, type TimeoutPhase } from './errors';
 import type { EventSourceMessage } from 'eventsource-parser';
 import { SseReader } from './sseReader';
+import { reportedCapabilities } from '../lm/modelCatalog';
 import type {
   Balance,
   ChatCompletion,
@@ -417,6 +418,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         if (typeof r.owned_by === 'string') info.ownedBy = r.owned_by;
         if (typeof r.created === 'number') info.created = r.created;
         if (Array.isArray(r.supported_endpoint_types)) info.endpointTypes = r.supported_endpoint_types.filter((x): x is string => typeof x === 'string');
+        const capabilities = reportedCapabilities(r);
+        if (capabilities) info.capabilities = capabilities;
         models.push(info);
       }
       return models;

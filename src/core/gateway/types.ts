@@ -75,6 +75,8 @@ export interface ModelInfo {
   created?: number;
   /** new-api's `supported_endpoint_types`, e.g. `openai`, `openai-video`. */
   endpointTypes?: string[];
+  /** What the list entry itself says the model can do (OpenRouter-style fields); absent on new-api. */
+  capabilities?: { imageInput?: boolean; toolCalling?: boolean; contextTokens?: number; maxOutputTokens?: number };
 }
 
 export interface Balance {
