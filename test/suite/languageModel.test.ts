@@ -170,9 +170,13 @@ describe('language-model provider', function () {
 
   it('maps a gateway error to its one-sentence message with the request id', async () => {
     await gateway.reset();
-    await gateway.enqueue({ status: 503, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { message: '当前分组 default 下对于模型 gpt-4o 无可用渠道 (request id: lm-req-42)', type: 'new_api_error' } }) });
-    await gateway.enqueue({ status: 503, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { message: '当前分组 default 下对于模型 gpt-4o 无可用渠道 (request id: lm-req-42)', type: 'new_api_error' } }) });
-    await gateway.enqueue({ status: 503, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { message: '当前分组 default 下对于模型 gpt-4o 无可用渠道 (request id: lm-req-42)', type: 'new_api_error' } }) });
+    // 503 is retried twice before the error reaches the caller.
+    const noChannel = {
+      status: 503,
+      headers: { 'content-type': 'application/json', 'x-oneapi-request-id': 'lm-req-42' },
+      body: JSON.stringify({ error: { message: '当前分组 default 下对于模型 gpt-4o 无可用渠道', type: 'new_api_error' } }),
+    };
+    for (let i = 0; i < 3; i++) await gateway.enqueue(noChannel);
     await assert.rejects(
       async () => {
         const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('Hi')], {}, new vscode.CancellationTokenSource().token);

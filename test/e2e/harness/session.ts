@@ -17,6 +17,8 @@ export interface SessionOptions {
   userSettings?: (gateway: GatewayProcess) => Record<string, unknown>;
   /** Files to create in the workspace folder, by relative path (e.g. `.vscode/settings.json`). */
   workspaceFiles?: (gateway: GatewayProcess) => Record<string, string>;
+  /** VS Code's `argv.json` (read from the user-data folder's `User/` at start), e.g. `{ locale: 'zh-cn' }`. */
+  argv?: Record<string, unknown>;
   /** Wait for this activity-bar entry before handing over (omit while the extension contributes no view). */
   activityTitle?: string;
 }
@@ -76,6 +78,7 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
     rmSync(failDir, { recursive: true, force: true });
     gateway = await startGateway(join(folders.logs, 'gateway.log'));
     writeUserSettings(folders, { 'applerouter.baseUrl': gateway.baseUrl, ...(opts.userSettings?.(gateway) ?? {}) });
+    if (opts.argv) writeFileSync(join(folders.userData, 'User', 'argv.json'), JSON.stringify(opts.argv, null, 2));
     for (const [rel, text] of Object.entries(opts.workspaceFiles?.(gateway) ?? {})) {
       mkdirSync(dirname(join(folders.workspace, rel)), { recursive: true });
       writeFileSync(join(folders.workspace, rel), text);
