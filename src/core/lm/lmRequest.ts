@@ -53,7 +53,7 @@ export function toChatMessages(messages: readonly LmMessage[]): ChatMessage[] {
         if (last?.type === 'text') last.text += p.text;
         else content.push({ type: 'text', text: p.text });
       } else if (p.kind === 'image') {
-        content.push({ type: 'image_url', image_url: { url: `data:${p.mimeType};base64,${Buffer.from(p.data).toString('base64')}` } });
+        content.push({ type: 'image_url', image_url: { url: `data:${p.mimeType};base64,${Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64')}` } });
       }
     }
     if (!content.length) continue;

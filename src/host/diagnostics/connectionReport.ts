@@ -74,6 +74,13 @@ function hideCredentials(url: string): string {
   return url.replace(/\/\/[^/@\s]*@/, '//***@');
 }
 
+/** Columns a label takes in a monospace editor: CJK and full-width characters take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 2 : 1;
+  return width;
+}
+
 const ms = (n: number) => `${Math.max(0, Math.round(n))} ms`;
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
@@ -81,7 +88,7 @@ const usd = (n: number) => `$${n.toFixed(2)}`;
 export function formatConnectionReport(facts: ConnectionFacts, secrets: readonly (string | undefined)[], when = new Date()): string {
   const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
   const lines: string[] = [t('AppleRouter connection report ({0})', when.toLocaleString(vscode.env.language)), ''];
-  const row = (label: string, value: string) => lines.push(`${label.padEnd(16)} ${value}`);
+  const row = (label: string, value: string) => lines.push(`${label}${' '.repeat(Math.max(1, 17 - displayWidth(label)))}${value}`);
   row(t('Base URL:'), facts.baseUrl);
   row(t('Proxy:'), facts.proxy);
   const p = facts.probe;

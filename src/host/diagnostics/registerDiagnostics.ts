@@ -28,7 +28,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, services: 
       );
       const report = formatConnectionReport(facts, [services.keyStore.peek()]);
       services.logger.info(`[diagnostics] connection report:\n${report}`);
-      const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: '/AppleRouter connection report.txt' });
+      const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${vscode.l10n.t('AppleRouter connection report')}.txt` });
       reports.set(uri.path, report);
       changed.fire(uri);
       const doc = await vscode.workspace.openTextDocument(uri);
