@@ -2,12 +2,11 @@
 
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { lookup as dnsLookup } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
 import { constants as fsConstants, createWriteStream, promises as fsp, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { isLocalAddress, type DownloadPolicy } from './downloadPolicy';
+import { checkFetchUrl, guardedLookup } from '../net';
+import type { DownloadPolicy } from './downloadPolicy';
 
 export type DownloadErrorKind =
   /** The URL's scheme or address is not allowed by the policy. */
@@ -70,38 +69,11 @@ const MAX_REDIRECTS = 5;
 
 /** Refuses a URL whose scheme or literal address the policy does not allow. */
 export function checkDownloadUrl(raw: string, policy: DownloadPolicy): URL {
-  let url: URL;
   try {
-    url = new URL(raw);
-  } catch {
-    throw new DownloadError('refused', `not a URL: ${raw.slice(0, 200)}`);
+    return checkFetchUrl(raw, policy);
+  } catch (e) {
+    throw new DownloadError('refused', e instanceof Error ? e.message : String(e));
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && policy.allowHttp)) {
-    throw new DownloadError('refused', `refused ${url.protocol} URL (https only)`);
-  }
-  if (url.username || url.password) throw new DownloadError('refused', 'refused a URL with credentials');
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!policy.allowLocalAddresses && (isIP(host) ? isLocalAddress(host) : host === 'localhost' || host.endsWith('.localhost'))) {
-    throw new DownloadError('refused', `refused local address ${host}`);
-  }
-  return url;
-}
-
-/** A DNS lookup that refuses names resolving to local addresses (closes the DNS-rebinding door). */
-function guardedLookup(policy: DownloadPolicy): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return (callback as (e: Error) => void)(err);
-      const list = addresses as unknown as { address: string; family: number }[];
-      if (!policy.allowLocalAddresses && list.some((a) => isLocalAddress(a.address))) {
-        return (callback as (e: Error) => void)(new DownloadError('refused', `refused ${hostname}: it resolves to a local address`));
-      }
-      if ((options as { all?: boolean }).all) return (callback as (e: null, a: typeof list) => void)(null, list);
-      const first = list[0];
-      if (!first) return (callback as (e: Error) => void)(new Error(`no address for ${hostname}`));
-      (callback as (e: null, a: string, f: number) => void)(null, first.address, first.family);
-    });
-  };
 }
 
 /**
@@ -235,7 +207,7 @@ function attemptDownload(
         headers['if-range'] = validator;
       }
       const mod = checked.protocol === 'https:' ? https : http;
-      const req = mod.request(checked, { method: 'GET', headers, agent: options.agent, lookup: guardedLookup(options.policy) });
+      const req = mod.request(checked, { method: 'GET', headers, agent: options.agent, lookup: guardedLookup(options.policy, (m) => new DownloadError('refused', m)) });
       current = req;
       const headersMs = options.headersTimeoutMs ?? 30_000;
       const headersTimer = setTimeout(() => req.destroy(new Error(`no response within ${headersMs} ms`)), headersMs);
