@@ -94,9 +94,12 @@ export class ChatSession {
 
   /** Sentences about files the store set aside since the last call. */
   takeNotices(): string[] {
-    const out = this.deps.store.takeNotices().map((n) => this.deps.t(M.corruptFile, n));
-    if (this.readOnlyConv) out.push(this.deps.t(M.newerSchema));
-    return out;
+    return this.deps.store.takeNotices().map((n) => this.deps.t(M.corruptFile, n));
+  }
+
+  /** The sentence saying the open conversation is read-only, or undefined when it is not. */
+  readOnlyNotice(): string | undefined {
+    return this.readOnlyConv ? this.deps.t(M.newerSchema) : undefined;
   }
 
   newConversation(): void {

@@ -7,6 +7,7 @@ import type { HostToWebview } from '../../shared/chat/protocol';
 import { describeError } from '../logger';
 import { VideoSettingKey, videoSettings } from '../video/videoSettings';
 import type { Services } from '../services';
+import { CommandId } from '../commandIds';
 import type { ChatController } from './chatController';
 
 export const CHAT_VIEW_ID = 'applerouter.chat';
@@ -56,7 +57,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
   /** Shows the view (creating it if needed). */
   async reveal(): Promise<void> {
     if (this.view) this.view.show(false);
-    else await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+    else await vscode.commands.executeCommand(CommandId.focusChatView);
   }
 
   /** Our media, and the folders veo answers' videos are saved in (so the transcript plays them from disk). */

@@ -6,6 +6,7 @@ import { buildWebviewHtml } from '../webviewHtml';
 import type { VideoJob } from '../../core/video';
 import { parseVideoWebviewMessage, type VideoAction, type VideoHostToWebview, type VideoPreviewStrings, type VideoWebviewToHost } from '../../shared/video/videoProtocol';
 import type { Services } from '../services';
+import { CommandId } from '../commandIds';
 
 export const VIDEO_PREVIEW_VIEW_TYPE = 'applerouter.videoPreview';
 
@@ -166,7 +167,7 @@ export class VideoPreviewPanel implements vscode.Disposable {
           return;
         }
         case 'generateAgain':
-          await vscode.commands.executeCommand('applerouter.generateVideo', { model: this.job.model, prompt: this.job.prompt });
+          await vscode.commands.executeCommand(CommandId.generateVideo, { model: this.job.model, prompt: this.job.prompt });
           return;
       }
     } catch (e) {
