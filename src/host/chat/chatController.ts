@@ -40,7 +40,6 @@ export class ChatController implements ChatHost, vscode.Disposable {
   private readonly restored: Promise<void>;
   /** The attached webview said `webview/ready` and has had its replay. */
   private ready = false;
-  private readonly composerQueue: HostToWebview[] = [];
   private readonly handlers: ChatHandlers;
 
   constructor(
@@ -125,20 +124,9 @@ export class ChatController implements ChatHost, vscode.Disposable {
     await this.session.send(text, []);
   }
 
-  /** Puts text into the composer, or into a queue the webview gets on its next `webview/ready`. */
-  insertIntoComposer(text: string): void {
-    this.composerQueue.push({ type: 'composer/didInsert', text });
-    this.drainComposerQueue();
-  }
-
   /** Adds a context chip to the composer (shown at once, or on the view's next `webview/ready`). */
   addContext(item: ContextItem): void {
     this.chips.add(item);
-  }
-
-  focusComposer(): void {
-    this.composerQueue.push({ type: 'composer/didRequestFocus' });
-    this.drainComposerQueue();
   }
 
   async replay(): Promise<void> {
@@ -152,7 +140,6 @@ export class ChatController implements ChatHost, vscode.Disposable {
     if (readOnly) this.post({ type: 'notice/didShow', message: readOnly });
     this.ready = true;
     this.post({ type: 'context/didChange', chips: this.chips.views() });
-    this.drainComposerQueue();
     void this.sendModels();
   }
 
@@ -192,11 +179,6 @@ export class ChatController implements ChatHost, vscode.Disposable {
         void this.services.context.globalState.update(LAST_CONVERSATION_KEY, e.id);
         return;
     }
-  }
-
-  private drainComposerQueue(): void {
-    if (!this.postFn || !this.ready) return;
-    for (const m of this.composerQueue.splice(0)) this.post(m);
   }
 
   private view(): ConversationView {

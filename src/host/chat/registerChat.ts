@@ -22,6 +22,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
   const provider = new ChatViewProvider(services, controller);
   context.subscriptions.push(
     controller,
+    provider,
     // retainContextWhenHidden stays off: the host keeps the state and replays it on `webview/ready`.
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     vscode.commands.registerCommand(CommandId.newChat, async () => {
@@ -42,11 +43,11 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     async addContext(item) {
       await provider.reveal();
       controller.addContext(item);
-      controller.focusComposer();
+      provider.postWhenReady({ type: 'composer/didRequestFocus' });
     },
     async focusInput() {
       await provider.reveal();
-      controller.focusComposer();
+      provider.postWhenReady({ type: 'composer/didRequestFocus' });
     },
   };
 }
