@@ -9,11 +9,9 @@ import type { ConversationView, HostToWebview, WebviewToHost } from '../../share
 import { ContextChips } from '../editor/contextChips';
 import { describeError } from '../logger';
 import type { Services } from '../services';
-import { SettingKey } from '../settings';
 import type { VideoService } from '../video';
-import { videoStreamOptions } from '../video/videoSettings';
 import { dispatch, type ChatHandlers, type ChatHost } from './chatHost';
-import { chatSettings } from './chatSettings';
+import { chatSettings, SettingKey, videoStreamOptions } from '../settings';
 import { buildWebviewStrings } from './chatStrings';
 import { codeActionHandlers } from './handlers/codeActionHandlers';
 import { commandHandlers } from './handlers/commandHandlers';

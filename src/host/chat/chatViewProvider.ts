@@ -5,7 +5,7 @@ import { parseWebviewMessage } from '../../shared/chat/parseWebviewMessage';
 import type { HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import { CommandId } from '../commandIds';
 import type { Services } from '../services';
-import { VideoSettingKey, videoSettings } from '../video/videoSettings';
+import { SettingKey, videoSettings } from '../settings';
 import { WebviewHost } from '../webview/webviewHost';
 import type { ChatController } from './chatController';
 
@@ -25,8 +25,8 @@ export class ChatViewProvider extends WebviewHost<WebviewToHost, HostToWebview> 
       isReady: (m) => m.type === 'webview/ready',
     });
     this.register(
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (this.view && e.affectsConfiguration(`applerouter.${VideoSettingKey.saveFolder}`)) {
+      services.settings.onDidChange((e) => {
+        if (this.view && e.affects(SettingKey.videoSaveFolder)) {
           this.view.webview.options = { ...this.view.webview.options, localResourceRoots: this.resourceRoots() };
         }
       }),

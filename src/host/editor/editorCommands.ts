@@ -6,7 +6,7 @@ import { notifyError } from '../notifyError';
 import type { Services } from '../services';
 import type { ChatBridge } from './chatBridge';
 import { CommandId } from '../commandIds';
-import { editorSettings } from './editorSettings';
+import { editorSettings } from '../settings';
 import { linesRange, promptLanguage, snippetFromLines, snippetFromSelection } from './snippetFromEditor';
 
 /** Lines of code sent either side of a diagnostic. */

@@ -6,7 +6,7 @@ import { describeVeoModel, veoModelsToOffer, VEO_MODEL_IDS } from '../../core/vi
 import { MAX_REFERENCE_BYTES, sniffImageType } from '../../core/video';
 import type { Services } from '../services';
 import type { ReferenceImage, VideoRequest } from './videoRunner';
-import { videoSettings } from './videoSettings';
+import { videoSettings } from '../settings';
 
 
 /** Arguments "Generate again" passes to pre-fill the steps. */

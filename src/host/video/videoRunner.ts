@@ -24,7 +24,7 @@ import { notifyError, userMessageFor } from '../notifyError';
 import type { Services } from '../services';
 import { CommandId } from '../commandIds';
 import type { VideoJobStore } from './videoJobStore';
-import { videoSettings } from './videoSettings';
+import { videoSettings } from '../settings';
 
 export interface ReferenceImage {
   data: Uint8Array;
