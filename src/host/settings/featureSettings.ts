@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_CONTEXT_CHARS, MIN_CONTEXT_CHARS } from '../../core/editor';
 import { DEFAULT_VIDEO_MODEL, type VideoEndpoint } from '../../core/video';
 import { SECTION, SettingKey } from './settings';
+import { applicationScoped } from './settingValues';
 
 export const DEFAULT_CHAT_MODEL = 'gpt-4o';
 /** Largest context budget accepted; beyond it a request would be refused by most models anyway. */
@@ -10,6 +11,11 @@ export const MAX_CONTEXT_CHARS = 2_000_000;
 
 function get<T>(key: SettingKey): T | undefined {
   return vscode.workspace.getConfiguration(SECTION).get<T>(key);
+}
+
+/** A setting the manifest makes application-scoped: the user's value or the default, never a workspace's. */
+function applicationGet<T>(key: SettingKey): T | undefined {
+  return applicationScoped(vscode.workspace.getConfiguration(SECTION).inspect<T>(key));
 }
 
 function finiteOrUndefined(v: unknown, min: number, max: number): number | undefined {
@@ -49,7 +55,7 @@ export const editorSettings = {
   },
   /** The size budget for code and context sent with one message, in characters. */
   get contextMaxChars(): number {
-    const v = get<unknown>(SettingKey.contextMaxChars);
+    const v = applicationGet<unknown>(SettingKey.contextMaxChars);
     if (typeof v !== 'number' || !Number.isFinite(v)) return DEFAULT_CONTEXT_CHARS;
     return Math.min(MAX_CONTEXT_CHARS, Math.max(MIN_CONTEXT_CHARS, Math.floor(v)));
   },
@@ -64,7 +70,7 @@ export const videoSettings = {
     return get<string>(SettingKey.videoEndpoint) === 'videos' ? 'videos' : 'chatCompletions';
   },
   get confirmPaidCredits(): boolean {
-    return get<boolean>(SettingKey.videoConfirmPaidCredits) !== false;
+    return applicationGet<boolean>(SettingKey.videoConfirmPaidCredits) !== false;
   },
   /** The longest silence a video stream may have; veo relays send a line about every 25 s. */
   get idleTimeoutMs(): number {
@@ -76,7 +82,7 @@ export const videoSettings = {
     return v ? v.replace(/^~(?=$|[\\/])/, process.env.HOME ?? process.env.USERPROFILE ?? '~') : undefined;
   },
   get maxDownloadBytes(): number {
-    return clamp(get<number>(SettingKey.videoMaxDownloadMB), 1, 10_000, 500) * 1024 * 1024;
+    return clamp(applicationGet<number>(SettingKey.videoMaxDownloadMB), 1, 10_000, 500) * 1024 * 1024;
   },
   get pollIntervalMs(): number {
     return clamp(get<number>(SettingKey.videoPollIntervalSeconds), 1, 120, 10) * 1000;
