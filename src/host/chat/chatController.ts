@@ -15,14 +15,12 @@ import {
 } from '../../core/chat';
 import { HistoryStore, NewerSchemaError } from '../../core/chat';
 import { isVeoModel } from '../../core/video';
-import { videoStreamOptions } from '../video/videoSettings';
-import type { ChatAnswerVideos } from '../video/registerVideo';
+import { videoStreamOptions, type ChatAnswerVideos } from '../video';
 import { isOpenableUrl } from '../../shared/chat/parseWebviewMessage';
 import { assertNever, type HostToWebview, type ImageAttachment, type MessageVideoView, type MessageView, type ModelView, type Usage, type WebviewToHost } from '../../shared/chat/protocol';
 import { CommandId } from '../commandIds';
 import type { ContextItem } from '../../core/editor';
-import { ContextChips } from '../editor/contextChips';
-import { EditorCommandId } from '../editor/editorCommandIds';
+import { ContextChips, EditorCommandId } from '../editor';
 import { describeError } from '../logger';
 import type { Services } from '../services';
 import { chatMessages, buildWebviewStrings } from './chatStrings';

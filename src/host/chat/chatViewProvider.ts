@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { parseWebviewMessage } from '../../shared/chat/parseWebviewMessage';
 import type { HostToWebview } from '../../shared/chat/protocol';
 import { describeError } from '../logger';
-import { VideoSettingKey, videoSettings } from '../video/videoSettings';
+import { VideoSettingKey, videoSettings } from '../video';
 import type { Services } from '../services';
 import type { ChatController } from './chatController';
 

@@ -1,0 +1,4 @@
+// The editor integration's public entry: what the composition root and other host features use.
+export { ContextChips } from './contextChips';
+export { EditorCommandId } from './editorCommandIds';
+export { registerEditorIntegration } from './registerEditorIntegration';
