@@ -1,4 +1,4 @@
-// Lint for the whole repository: TypeScript hygiene everywhere, and the layer rules of docs/architecture.md as import zones.
+// Lint for the whole repository: TypeScript hygiene everywhere, and the layer rules of src/ (README, Develop) as import zones.
 import { readdirSync, statSync } from 'node:fs';
 import js from '@eslint/js';
 import importPlugin from 'eslint-plugin-import';

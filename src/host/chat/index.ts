@@ -1,2 +1,2 @@
 // The chat feature's public entry: what the composition root and other host features use.
-export { ChatCommandId, registerChat, type ChatApi } from './registerChat';
+export { registerChat } from './registerChat';

@@ -1,3 +1,3 @@
 // The video feature's public entry: what the composition root and other host features use.
-export { registerVideo, VideoCommandId, type ChatAnswerVideos } from './registerVideo';
+export { registerVideo, type ChatAnswerVideos } from './registerVideo';
 export { VideoSettingKey, videoSettings, videoStreamOptions } from './videoSettings';
