@@ -59,7 +59,9 @@ const problemMatcherPlugin = {
 
 copyAssets();
 if (watch) {
-  for (const b of builds) await (await esbuild.context({ ...b, plugins: [problemMatcherPlugin] })).watch();
+  // All contexts first, then all watches together, so the first builds overlap and end in one "build finished".
+  const contexts = await Promise.all(builds.map((b) => esbuild.context({ ...b, plugins: [problemMatcherPlugin] })));
+  await Promise.all(contexts.map((c) => c.watch()));
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
 }
