@@ -1,21 +1,21 @@
 // Composition root: builds the extension's objects and registers them; nothing else.
 import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './host/apiKeyCommands';
-import { registerChat } from './host/chat/registerChat';
-import { registerDiagnostics } from './host/diagnostics/registerDiagnostics';
-import { registerEditorIntegration } from './host/editor/registerEditorIntegration';
-import { registerLanguageModelProvider } from './host/lm/registerLanguageModelProvider';
+import { registerChat } from './host/chat';
+import { registerDiagnostics } from './host/diagnostics';
+import { registerEditorIntegration } from './host/editor';
+import { registerLanguageModelProvider } from './host/lm';
 import { createServices, type Services } from './host/services';
 import { registerShowLogCommand } from './host/showLogCommand';
-import { registerStatusBar } from './host/statusBar/registerStatusBar';
-import { registerVideo } from './host/video/registerVideo';
+import { registerStatusBar } from './host/statusBar';
+import { registerVideo } from './host/video';
 
 export function activate(context: vscode.ExtensionContext): { services: Services } | undefined {
   const services = createServices(context);
   registerApiKeyCommands(context, services);
   registerShowLogCommand(context, services);
-  registerVideo(context, services);
-  const chat = registerChat(context, services);
+  const videos = registerVideo(context, services);
+  const chat = registerChat(context, services, videos);
   registerEditorIntegration(context, services, chat);
   registerLanguageModelProvider(context, services);
   registerStatusBar(context, services);

@@ -1,7 +1,7 @@
 // The shared objects every feature receives from activate(): settings, log, key, gateway client.
 import * as vscode from 'vscode';
 import { createGatewayClient, type GatewayClient, type Translate } from '../core';
-import { RequestRecorder } from './diagnostics/requestRecorder';
+import { RequestRecorder } from './diagnostics';
 import { describeError, HostLogger } from './logger';
 import { KeyStore } from './keyStore';
 import { Settings, SettingKey } from './settings';
@@ -27,7 +27,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
   const logger = new HostLogger();
   const settings = new Settings();
-  const keyStore = new KeyStore(context.secrets, logger);
+  const keyStore = new KeyStore(context.secrets, logger.tagged('key'));
   logger.setSecretsProvider(() => [keyStore.peek()]);
   const transport = new Transport({ getProxy: () => settings.proxy, t, logger });
   const requests = new RequestRecorder();
@@ -62,7 +62,7 @@ function warnAboutProxySetting(value: string, t: Translate, logger: HostLogger):
     parseProxySetting(value, t);
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
-    logger.warn(`[settings] ${describeError(error)}`);
+    logger.tagged('settings').warn(describeError(error));
     void vscode.window.showWarningMessage(error.message);
   }
 }

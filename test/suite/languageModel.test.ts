@@ -29,14 +29,24 @@ async function selectModels(expectSome: boolean): Promise<vscode.LanguageModelCh
 }
 
 async function chatRequests(): Promise<SeenRequest[]> {
-  return ((await gateway.requests()) as SeenRequest[]).filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions');
+  return ((await gateway.requests()) as SeenRequest[]).filter(
+    (r) => r.method === 'POST' && r.path === '/v1/chat/completions',
+  );
 }
 
 const sse = (objects: unknown[]) => objects.map((o) => `data: ${JSON.stringify(o)}\n\n`).join('') + 'data: [DONE]\n\n';
-const delta = (d: Record<string, unknown>, finish: string | null = null) => ({ id: 'chatcmpl-lm', object: 'chat.completion.chunk', model: 'gpt-4o', choices: [{ index: 0, delta: d, finish_reason: finish }] });
+const delta = (d: Record<string, unknown>, finish: string | null = null) => ({
+  id: 'chatcmpl-lm',
+  object: 'chat.completion.chunk',
+  model: 'gpt-4o',
+  choices: [{ index: 0, delta: d, finish_reason: finish }],
+});
 
 /** A 1×1 PNG. */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 describe('language-model provider', function () {
   this.timeout(60_000);
@@ -65,7 +75,11 @@ describe('language-model provider', function () {
 
   it('streams an answer from the test gateway', async () => {
     await gateway.reset();
-    const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('What is a closure?')], {}, new vscode.CancellationTokenSource().token);
+    const response = await model.sendRequest(
+      [vscode.LanguageModelChatMessage.User('What is a closure?')],
+      {},
+      new vscode.CancellationTokenSource().token,
+    );
     let text = '';
     let parts = 0;
     for await (const piece of response.text) {
@@ -85,17 +99,29 @@ describe('language-model provider', function () {
     // The tool call's arguments arrive in three fragments; the part must carry them whole.
     await gateway.enqueue({
       body: sse([
-        delta({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_w1', type: 'function', function: { name: 'get_weather', arguments: '' } }] }),
+        delta({
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ index: 0, id: 'call_w1', type: 'function', function: { name: 'get_weather', arguments: '' } }],
+        }),
         delta({ tool_calls: [{ index: 0, function: { arguments: '{"city":' } }] }),
         delta({ tool_calls: [{ index: 0, function: { arguments: '"Paris"}' } }] }),
         delta({}, 'tool_calls'),
       ]),
     });
     const tools: vscode.LanguageModelChatTool[] = [
-      { name: 'get_weather', description: 'The weather in a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] } },
+      {
+        name: 'get_weather',
+        description: 'The weather in a city',
+        inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+      },
     ];
     const question = vscode.LanguageModelChatMessage.User('Weather in Paris?');
-    const first = await model.sendRequest([question], { tools, toolMode: vscode.LanguageModelChatToolMode.Auto }, new vscode.CancellationTokenSource().token);
+    const first = await model.sendRequest(
+      [question],
+      { tools, toolMode: vscode.LanguageModelChatToolMode.Auto },
+      new vscode.CancellationTokenSource().token,
+    );
     const calls: vscode.LanguageModelToolCallPart[] = [];
     for await (const part of first.stream) if (part instanceof vscode.LanguageModelToolCallPart) calls.push(part);
     assert.equal(calls.length, 1);
@@ -106,8 +132,14 @@ describe('language-model provider', function () {
     const second = await model.sendRequest(
       [
         question,
-        vscode.LanguageModelChatMessage.Assistant([new vscode.LanguageModelToolCallPart(calls[0].callId, calls[0].name, calls[0].input)]),
-        vscode.LanguageModelChatMessage.User([new vscode.LanguageModelToolResultPart(calls[0].callId, [new vscode.LanguageModelTextPart('18 °C and sunny')])]),
+        vscode.LanguageModelChatMessage.Assistant([
+          new vscode.LanguageModelToolCallPart(calls[0].callId, calls[0].name, calls[0].input),
+        ]),
+        vscode.LanguageModelChatMessage.User([
+          new vscode.LanguageModelToolResultPart(calls[0].callId, [
+            new vscode.LanguageModelTextPart('18 °C and sunny'),
+          ]),
+        ]),
       ],
       { tools },
       new vscode.CancellationTokenSource().token,
@@ -123,7 +155,9 @@ describe('language-model provider', function () {
     assert.deepEqual(messages[1], {
       role: 'assistant',
       content: null,
-      tool_calls: [{ id: 'call_w1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+      tool_calls: [
+        { id: 'call_w1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } },
+      ],
     });
     assert.deepEqual(messages[2], { role: 'tool', tool_call_id: 'call_w1', content: '18 °C and sunny' });
   });
@@ -131,13 +165,22 @@ describe('language-model provider', function () {
   it('sends an image part as an image_url data URI', async () => {
     await gateway.reset();
     // LanguageModelDataPart is newer than the 1.104 typings; the running VS Code has it.
-    const DataPart = (vscode as unknown as { LanguageModelDataPart?: { image(data: Uint8Array, mime: string): unknown } }).LanguageModelDataPart;
+    const DataPart = (
+      vscode as unknown as { LanguageModelDataPart?: { image(data: Uint8Array, mime: string): unknown } }
+    ).LanguageModelDataPart;
     assert.ok(DataPart, 'this VS Code has LanguageModelDataPart');
-    const message = vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('What is in this picture?'), DataPart.image(PNG, 'image/png') as vscode.LanguageModelTextPart]);
+    const message = vscode.LanguageModelChatMessage.User([
+      new vscode.LanguageModelTextPart('What is in this picture?'),
+      DataPart.image(PNG, 'image/png') as vscode.LanguageModelTextPart,
+    ]);
     const response = await model.sendRequest([message], {}, new vscode.CancellationTokenSource().token);
     for await (const _ of response.text) void _;
     const [req] = await chatRequests();
-    const content = req.json?.messages?.[0]?.content as Array<{ type: string; text?: string; image_url?: { url: string } }>;
+    const content = req.json?.messages?.[0]?.content as Array<{
+      type: string;
+      text?: string;
+      image_url?: { url: string };
+    }>;
     assert.equal(content[0].text, 'What is in this picture?');
     assert.equal(content[1].type, 'image_url');
     assert.equal(content[1].image_url?.url, `data:image/png;base64,${PNG.toString('base64')}`);
@@ -146,7 +189,10 @@ describe('language-model provider', function () {
   it('closes the connection when the request is cancelled', async () => {
     await gateway.reset();
     // One piece of text, then the gateway holds the stream open until the client leaves.
-    await gateway.enqueue({ body: sse([delta({ role: 'assistant', content: 'Thinking' })]).replace('data: [DONE]\n\n', ''), end: 'hold' });
+    await gateway.enqueue({
+      body: sse([delta({ role: 'assistant', content: 'Thinking' })]).replace('data: [DONE]\n\n', ''),
+      end: 'hold',
+    });
     const cts = new vscode.CancellationTokenSource();
     const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('Take your time')], {}, cts.token);
     let text = '';
@@ -174,12 +220,18 @@ describe('language-model provider', function () {
     const noChannel = {
       status: 503,
       headers: { 'content-type': 'application/json', 'x-oneapi-request-id': 'lm-req-42' },
-      body: JSON.stringify({ error: { message: '当前分组 default 下对于模型 gpt-4o 无可用渠道', type: 'new_api_error' } }),
+      body: JSON.stringify({
+        error: { message: '当前分组 default 下对于模型 gpt-4o 无可用渠道', type: 'new_api_error' },
+      }),
     };
     for (let i = 0; i < 3; i++) await gateway.enqueue(noChannel);
     await assert.rejects(
       async () => {
-        const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('Hi')], {}, new vscode.CancellationTokenSource().token);
+        const response = await model.sendRequest(
+          [vscode.LanguageModelChatMessage.User('Hi')],
+          {},
+          new vscode.CancellationTokenSource().token,
+        );
         for await (const _ of response.text) void _;
       },
       (error: Error) => /无可用渠道/.test(error.message) && /lm-req-42/.test(error.message),
@@ -197,7 +249,10 @@ describe('language-model provider', function () {
     await gateway.reset();
     await (await services()).keyStore.delete();
     const models = await selectModels(false);
-    assert.deepEqual(models.map((m) => m.id), []);
+    assert.deepEqual(
+      models.map((m) => m.id),
+      [],
+    );
     // Silent resolution without a key never reaches the gateway.
     assert.deepEqual((await gateway.requests()).filter((r) => r.path === '/v1/models').length, 0);
   });

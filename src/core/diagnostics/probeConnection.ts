@@ -15,7 +15,11 @@ export interface ProbeResult {
 }
 
 /** Looks up the host of `url` and, for https, completes one TLS handshake with it; never throws. */
-export async function probeConnection(url: string, timeoutMs = 10_000, now: () => number = () => performance.now()): Promise<ProbeResult> {
+export async function probeConnection(
+  url: string,
+  timeoutMs = 10_000,
+  now: () => number = () => performance.now(),
+): Promise<ProbeResult> {
   const u = new URL(url);
   const host = u.hostname.replace(/^\[|\]$/g, '');
   const result: ProbeResult = { host };
@@ -35,7 +39,12 @@ export async function probeConnection(url: string, timeoutMs = 10_000, now: () =
   const tlsStart = now();
   try {
     result.tlsProtocol = await new Promise<string>((resolve, reject) => {
-      const socket = tls.connect({ host: address, port, servername: isIp(host) ? undefined : host, ALPNProtocols: ['http/1.1'] });
+      const socket = tls.connect({
+        host: address,
+        port,
+        servername: isIp(host) ? undefined : host,
+        ALPNProtocols: ['http/1.1'],
+      });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new Error(`no TLS handshake within ${Math.round(timeoutMs / 1000)} s`));
@@ -65,7 +74,8 @@ function isIp(host: string): boolean {
 }
 
 function errorText(e: unknown): string {
-  if (e instanceof Error) return (e as { code?: string }).code ? `${(e as { code?: string }).code}: ${e.message}` : e.message;
+  if (e instanceof Error)
+    return (e as { code?: string }).code ? `${(e as { code?: string }).code}: ${e.message}` : e.message;
   return String(e);
 }
 
@@ -73,6 +83,9 @@ function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([
     p.finally(() => clearTimeout(timer)),
-    new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms))),
+    new Promise<T>(
+      (_, reject) =>
+        (timer = setTimeout(() => reject(new Error(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms)),
+    ),
   ]);
 }

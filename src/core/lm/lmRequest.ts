@@ -40,12 +40,17 @@ export function toChatMessages(messages: readonly LmMessage[]): ChatMessage[] {
       out.push({
         role: 'assistant',
         content: text || null,
-        tool_calls: calls.map((c) => ({ id: c.callId, type: 'function', function: { name: c.name, arguments: JSON.stringify(c.input ?? {}) } })),
+        tool_calls: calls.map((c) => ({
+          id: c.callId,
+          type: 'function',
+          function: { name: c.name, arguments: JSON.stringify(c.input ?? {}) },
+        })),
       });
       continue;
     }
     // A user turn: its tool results answer the previous assistant turn's calls, so they go first.
-    for (const p of m.parts) if (p.kind === 'toolResult') out.push({ role: 'tool', tool_call_id: p.callId, content: p.content });
+    for (const p of m.parts)
+      if (p.kind === 'toolResult') out.push({ role: 'tool', tool_call_id: p.callId, content: p.content });
     const content: ContentPart[] = [];
     for (const p of m.parts) {
       if (p.kind === 'text') {
@@ -53,18 +58,27 @@ export function toChatMessages(messages: readonly LmMessage[]): ChatMessage[] {
         if (last?.type === 'text') last.text += p.text;
         else content.push({ type: 'text', text: p.text });
       } else if (p.kind === 'image') {
-        content.push({ type: 'image_url', image_url: { url: `data:${p.mimeType};base64,${Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64')}` } });
+        content.push({
+          type: 'image_url',
+          image_url: {
+            url: `data:${p.mimeType};base64,${Buffer.from(p.data.buffer, p.data.byteOffset, p.data.byteLength).toString('base64')}`,
+          },
+        });
       }
     }
     if (!content.length) continue;
-    if (content.every((c) => c.type === 'text')) out.push({ role: 'user', content: content.map((c) => (c as { text: string }).text).join('') });
+    if (content.every((c) => c.type === 'text'))
+      out.push({ role: 'user', content: content.map((c) => (c as { text: string }).text).join('') });
     else out.push({ role: 'user', content });
   }
   return out;
 }
 
 /** The request's `tools` and `tool_choice`; none when there are no tools. */
-export function toChatTools(tools: readonly LmTool[] | undefined, mode: LmToolMode): Pick<ChatRequest, 'tools' | 'tool_choice'> {
+export function toChatTools(
+  tools: readonly LmTool[] | undefined,
+  mode: LmToolMode,
+): Pick<ChatRequest, 'tools' | 'tool_choice'> {
   if (!tools || tools.length === 0) return {};
   const defs: ToolDefinition[] = tools.map((t) => ({
     type: 'function',
@@ -77,14 +91,17 @@ export function toChatTools(tools: readonly LmTool[] | undefined, mode: LmToolMo
   }));
   if (mode === 'required') {
     // With one tool, naming it is the strongest form of "required" every OpenAI-compatible server understands.
-    const choice: ChatRequest['tool_choice'] = defs.length === 1 ? { type: 'function', function: { name: defs[0].function.name } } : 'required';
+    const choice: ChatRequest['tool_choice'] =
+      defs.length === 1 ? { type: 'function', function: { name: defs[0].function.name } } : 'required';
     return { tools: defs, tool_choice: choice };
   }
   return { tools: defs, tool_choice: 'auto' };
 }
 
 /** Sampling options a caller may pass in `modelOptions`; anything else is not sent. */
-export function samplingOptions(modelOptions: Readonly<Record<string, unknown>> | undefined): Pick<ChatRequest, 'temperature' | 'top_p' | 'max_tokens' | 'stop'> {
+export function samplingOptions(
+  modelOptions: Readonly<Record<string, unknown>> | undefined,
+): Pick<ChatRequest, 'temperature' | 'top_p' | 'max_tokens' | 'stop'> {
   const out: Pick<ChatRequest, 'temperature' | 'top_p' | 'max_tokens' | 'stop'> = {};
   if (!modelOptions) return out;
   const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
@@ -95,7 +112,8 @@ export function samplingOptions(modelOptions: Readonly<Record<string, unknown>> 
   const maxTokens = num(modelOptions.max_tokens ?? modelOptions.maxTokens);
   if (maxTokens !== undefined) out.max_tokens = Math.floor(maxTokens);
   const stop = modelOptions.stop;
-  if (typeof stop === 'string' || (Array.isArray(stop) && stop.every((s) => typeof s === 'string'))) out.stop = stop as string | string[];
+  if (typeof stop === 'string' || (Array.isArray(stop) && stop.every((s) => typeof s === 'string')))
+    out.stop = stop as string | string[];
   return out;
 }
 

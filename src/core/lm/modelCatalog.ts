@@ -27,29 +27,167 @@ const K = 1024;
  * down where a gateway commonly serves a smaller window; a model not listed here gets DEFAULT_CAPABILITIES.
  */
 const FAMILIES: readonly FamilyRow[] = [
-  { family: 'gpt-4o-mini', pattern: /^(?:openai\/)?gpt-4o-mini/, imageInput: true, toolCalling: true, maxInputTokens: 128 * K, maxOutputTokens: 16 * K },
-  { family: 'gpt-4o', pattern: /^(?:openai\/)?(?:chatgpt-)?gpt-4o/, imageInput: true, toolCalling: true, maxInputTokens: 128 * K, maxOutputTokens: 16 * K },
-  { family: 'gpt-4.1', pattern: /^(?:openai\/)?gpt-4\.1/, imageInput: true, toolCalling: true, maxInputTokens: 1000 * K, maxOutputTokens: 32 * K },
-  { family: 'gpt-5', pattern: /^(?:openai\/)?gpt-5/, imageInput: true, toolCalling: true, maxInputTokens: 272 * K, maxOutputTokens: 128 * K },
-  { family: 'o-series', pattern: /^(?:openai\/)?o[134](?:-|$)/, imageInput: true, toolCalling: true, maxInputTokens: 200 * K, maxOutputTokens: 100 * K },
-  { family: 'gpt-4', pattern: /^(?:openai\/)?gpt-4(?:-turbo|-\d{4}|$)/, imageInput: false, toolCalling: true, maxInputTokens: 128 * K, maxOutputTokens: 4 * K },
-  { family: 'gpt-3.5', pattern: /^(?:openai\/)?gpt-3\.5/, imageInput: false, toolCalling: true, maxInputTokens: 16 * K, maxOutputTokens: 4 * K },
-  { family: 'claude', pattern: /^(?:anthropic\/)?claude-/, imageInput: true, toolCalling: true, maxInputTokens: 200 * K, maxOutputTokens: 8 * K },
-  { family: 'gemini', pattern: /^(?:google\/)?gemini-/, imageInput: true, toolCalling: true, maxInputTokens: 1000 * K, maxOutputTokens: 8 * K },
-  { family: 'deepseek-reasoner', pattern: /^(?:deepseek\/)?deepseek-(?:reasoner|r1)/, imageInput: false, toolCalling: false, maxInputTokens: 64 * K, maxOutputTokens: 32 * K },
-  { family: 'deepseek', pattern: /^(?:deepseek\/)?deepseek-/, imageInput: false, toolCalling: true, maxInputTokens: 64 * K, maxOutputTokens: 8 * K },
-  { family: 'qwen-vl', pattern: /^(?:qwen\/)?qwen[\w.-]*-vl/, imageInput: true, toolCalling: true, maxInputTokens: 128 * K, maxOutputTokens: 8 * K },
-  { family: 'qwen', pattern: /^(?:qwen\/)?qwen/, imageInput: false, toolCalling: true, maxInputTokens: 128 * K, maxOutputTokens: 8 * K },
-  { family: 'grok', pattern: /^(?:x-ai\/)?grok-/, imageInput: true, toolCalling: true, maxInputTokens: 128 * K, maxOutputTokens: 8 * K },
-  { family: 'kimi', pattern: /^(?:moonshot(?:ai)?\/)?(?:kimi|moonshot)-/, imageInput: false, toolCalling: true, maxInputTokens: 128 * K, maxOutputTokens: 8 * K },
-  { family: 'glm-v', pattern: /^(?:z-ai\/)?glm-[\d.]+v/, imageInput: true, toolCalling: true, maxInputTokens: 64 * K, maxOutputTokens: 8 * K },
-  { family: 'glm', pattern: /^(?:z-ai\/)?glm-/, imageInput: false, toolCalling: true, maxInputTokens: 128 * K, maxOutputTokens: 8 * K },
-  { family: 'mistral', pattern: /^(?:mistralai\/)?(?:mistral|codestral|pixtral|devstral)/, imageInput: false, toolCalling: true, maxInputTokens: 128 * K, maxOutputTokens: 8 * K },
-  { family: 'llama', pattern: /^(?:meta-llama\/)?llama-?[34]/, imageInput: false, toolCalling: true, maxInputTokens: 128 * K, maxOutputTokens: 4 * K },
+  {
+    family: 'gpt-4o-mini',
+    pattern: /^(?:openai\/)?gpt-4o-mini/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 16 * K,
+  },
+  {
+    family: 'gpt-4o',
+    pattern: /^(?:openai\/)?(?:chatgpt-)?gpt-4o/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 16 * K,
+  },
+  {
+    family: 'gpt-4.1',
+    pattern: /^(?:openai\/)?gpt-4\.1/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 1000 * K,
+    maxOutputTokens: 32 * K,
+  },
+  {
+    family: 'gpt-5',
+    pattern: /^(?:openai\/)?gpt-5/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 272 * K,
+    maxOutputTokens: 128 * K,
+  },
+  {
+    family: 'o-series',
+    pattern: /^(?:openai\/)?o[134](?:-|$)/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 200 * K,
+    maxOutputTokens: 100 * K,
+  },
+  {
+    family: 'gpt-4',
+    pattern: /^(?:openai\/)?gpt-4(?:-turbo|-\d{4}|$)/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 4 * K,
+  },
+  {
+    family: 'gpt-3.5',
+    pattern: /^(?:openai\/)?gpt-3\.5/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 16 * K,
+    maxOutputTokens: 4 * K,
+  },
+  {
+    family: 'claude',
+    pattern: /^(?:anthropic\/)?claude-/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 200 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'gemini',
+    pattern: /^(?:google\/)?gemini-/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 1000 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'deepseek-reasoner',
+    pattern: /^(?:deepseek\/)?deepseek-(?:reasoner|r1)/,
+    imageInput: false,
+    toolCalling: false,
+    maxInputTokens: 64 * K,
+    maxOutputTokens: 32 * K,
+  },
+  {
+    family: 'deepseek',
+    pattern: /^(?:deepseek\/)?deepseek-/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 64 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'qwen-vl',
+    pattern: /^(?:qwen\/)?qwen[\w.-]*-vl/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'qwen',
+    pattern: /^(?:qwen\/)?qwen/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'grok',
+    pattern: /^(?:x-ai\/)?grok-/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'kimi',
+    pattern: /^(?:moonshot(?:ai)?\/)?(?:kimi|moonshot)-/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'glm-v',
+    pattern: /^(?:z-ai\/)?glm-[\d.]+v/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 64 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'glm',
+    pattern: /^(?:z-ai\/)?glm-/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'mistral',
+    pattern: /^(?:mistralai\/)?(?:mistral|codestral|pixtral|devstral)/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'llama',
+    pattern: /^(?:meta-llama\/)?llama-?[34]/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 4 * K,
+  },
 ];
 
 /** What an unknown chat model is assumed to do: text only, no tools, a modest window. */
-export const DEFAULT_CAPABILITIES: ChatModelCapabilities = { imageInput: false, toolCalling: false, maxInputTokens: 32 * K, maxOutputTokens: 4 * K };
+export const DEFAULT_CAPABILITIES: ChatModelCapabilities = {
+  imageInput: false,
+  toolCalling: false,
+  maxInputTokens: 32 * K,
+  maxOutputTokens: 4 * K,
+};
 
 /** Ids that name video, image, audio, embedding or moderation models, whatever endpoint types the gateway lists. */
 const NOT_CHAT =
@@ -60,7 +198,8 @@ const CHAT_ENDPOINTS = new Set(['openai', 'openai-response', 'anthropic', 'gemin
 /** True for a model that answers chat completions with text. */
 export function isChatModel(model: ModelInfo): boolean {
   if (NOT_CHAT.test(model.id)) return false;
-  if (model.endpointTypes && model.endpointTypes.length > 0) return model.endpointTypes.some((t) => CHAT_ENDPOINTS.has(t));
+  if (model.endpointTypes && model.endpointTypes.length > 0)
+    return model.endpointTypes.some((t) => CHAT_ENDPOINTS.has(t));
   return true;
 }
 

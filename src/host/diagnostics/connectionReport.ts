@@ -85,28 +85,56 @@ const ms = (n: number) => `${Math.max(0, Math.round(n))} ms`;
 const usd = (n: number) => `$${n.toFixed(2)}`;
 
 /** The report, one fact per line, in the user's language. */
-export function formatConnectionReport(facts: ConnectionFacts, secrets: readonly (string | undefined)[], when = new Date()): string {
+export function formatConnectionReport(
+  facts: ConnectionFacts,
+  secrets: readonly (string | undefined)[],
+  when = new Date(),
+): string {
   const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
   const lines: string[] = [t('AppleRouter connection report ({0})', when.toLocaleString(vscode.env.language)), ''];
-  const row = (label: string, value: string) => lines.push(`${label}${' '.repeat(Math.max(1, 17 - displayWidth(label)))}${value}`);
+  const row = (label: string, value: string) =>
+    lines.push(`${label}${' '.repeat(Math.max(1, 17 - displayWidth(label)))}${value}`);
   row(t('Base URL:'), facts.baseUrl);
   row(t('Proxy:'), facts.proxy);
   const p = facts.probe;
   if (!p) row(t('DNS and TLS:'), t('resolved by the proxy'));
   else {
-    row(t('DNS:'), p.dnsError ? t('failed: {0}', p.dnsError) : t('{0} → {1}', ms(p.dnsMs ?? 0), (p.addresses ?? []).join(', ')));
+    row(
+      t('DNS:'),
+      p.dnsError ? t('failed: {0}', p.dnsError) : t('{0} → {1}', ms(p.dnsMs ?? 0), (p.addresses ?? []).join(', ')),
+    );
     if (p.tlsError) row(t('TLS:'), t('failed: {0}', p.tlsError));
     else if (p.tlsMs !== undefined) row(t('TLS:'), `${ms(p.tlsMs)} (${p.tlsProtocol ?? 'TLS'})`);
     else if (!p.dnsError) row(t('TLS:'), t('not used (http)'));
   }
   if (facts.modelsMs !== undefined) row('GET /models:', ms(facts.modelsMs));
-  row(t('API key:'), !facts.keySet ? t('not set') : facts.keyAccepted === true ? t('accepted') : facts.keyAccepted === false ? t('rejected') : t('not checked'));
+  row(
+    t('API key:'),
+    !facts.keySet
+      ? t('not set')
+      : facts.keyAccepted === true
+        ? t('accepted')
+        : facts.keyAccepted === false
+          ? t('rejected')
+          : t('not checked'),
+  );
   if (facts.models !== undefined) row(t('Models:'), t('{0} ({1} chat models)', facts.models, facts.chatModels ?? 0));
   if (facts.balance) {
     const b = facts.balance;
-    row(t('Balance:'), b.remainingUsd !== undefined ? t('{0} left of {1} ({2} used)', usd(b.remainingUsd), usd(b.limitUsd ?? 0), usd(b.usedUsd)) : t('unlimited ({0} used)', usd(b.usedUsd)));
+    row(
+      t('Balance:'),
+      b.remainingUsd !== undefined
+        ? t('{0} left of {1} ({2} used)', usd(b.remainingUsd), usd(b.limitUsd ?? 0), usd(b.usedUsd))
+        : t('unlimited ({0} used)', usd(b.usedUsd)),
+    );
   } else if (facts.balanceUnsupported) row(t('Balance:'), t('not reported by this gateway'));
   lines.push('');
-  lines.push(facts.failure ? t('Result: failed. {0}', facts.failure) : facts.keySet ? t('Result: the gateway works with this key.') : t('Result: the gateway answers; set an API key to use it.'));
+  lines.push(
+    facts.failure
+      ? t('Result: failed. {0}', facts.failure)
+      : facts.keySet
+        ? t('Result: the gateway works with this key.')
+        : t('Result: the gateway answers; set an API key to use it.'),
+  );
   return redactSecrets(lines.join('\n'), secrets) + '\n';
 }

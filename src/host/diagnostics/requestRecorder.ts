@@ -29,7 +29,13 @@ export class RequestRecorder implements vscode.Disposable {
         };
       }
       const response = await fetchFn(input, init);
-      if (init.method !== 'POST' || !/\/chat\/completions$/.test(new URL(input).pathname) || !response.ok || !response.body) return response;
+      if (
+        init.method !== 'POST' ||
+        !/\/chat\/completions$/.test(new URL(input).pathname) ||
+        !response.ok ||
+        !response.body
+      )
+        return response;
       return this.watchEnd(response);
     };
   }

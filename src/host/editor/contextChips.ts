@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { buildContextBlock, describeItem, type ContextItem, type ProblemEntry } from '../../core/editor';
 import { buildMessageWithContext, type BuiltPrompt } from '../../core/editor';
 import type { ContextChipView } from '../../shared/chat/protocol';
-import { editorSettings } from './editorSettings';
+import { editorSettings } from '../settings';
 import { displayPath, promptLanguage, snippetFromDocument, snippetFromSelection } from './snippetFromEditor';
 
 
@@ -46,10 +46,6 @@ export class ContextChips implements vscode.Disposable {
     if (this.items.size === 0) return;
     this.items.clear();
     this.emitter.fire();
-  }
-
-  get size(): number {
-    return this.items.size;
   }
 
   /** The chips as shown: label, exactly what each sends within the shared budget, whether it is cut. */

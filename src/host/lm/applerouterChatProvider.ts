@@ -1,7 +1,16 @@
 // The gateway's chat models as VS Code language models: listing, streamed answers, tool calls, images, token counts.
 import * as vscode from 'vscode';
 import { GatewayError, type ChatRequest, type ModelInfo } from '../../core';
-import { chatModelsOf, estimateMessageTokens, estimateTokens, parseToolArguments, samplingOptions, toChatMessages, toChatTools, type ChatModelDescription } from '../../core/lm';
+import {
+  chatModelsOf,
+  estimateMessageTokens,
+  estimateTokens,
+  parseToolArguments,
+  samplingOptions,
+  toChatMessages,
+  toChatTools,
+  type ChatModelDescription,
+} from '../../core/lm';
 import { CommandId } from '../commandIds';
 import { KeyStoreError } from '../keyStore';
 import { describeError } from '../logger';
@@ -20,7 +29,9 @@ export interface AppleRouterModelInformation extends vscode.LanguageModelChatInf
   readonly gatewayModel: string;
 }
 
-export class AppleRouterChatProvider implements vscode.LanguageModelChatProvider<AppleRouterModelInformation>, vscode.Disposable {
+export class AppleRouterChatProvider
+  implements vscode.LanguageModelChatProvider<AppleRouterModelInformation>, vscode.Disposable
+{
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private cache: { at: number; models: AppleRouterModelInformation[] } | undefined;
@@ -34,7 +45,8 @@ export class AppleRouterChatProvider implements vscode.LanguageModelChatProvider
     this.subscriptions.push(
       services.keyStore.onDidChange(refresh),
       services.settings.onDidChange((e) => {
-        if (e.affects(SettingKey.baseUrl) || e.affects(SettingKey.customHeaders) || e.affects(SettingKey.proxy)) refresh();
+        if (e.affects(SettingKey.baseUrl) || e.affects(SettingKey.customHeaders) || e.affects(SettingKey.proxy))
+          refresh();
       }),
     );
   }
@@ -45,7 +57,10 @@ export class AppleRouterChatProvider implements vscode.LanguageModelChatProvider
     this.changed.fire();
   }
 
-  async provideLanguageModelChatInformation(options: vscode.PrepareLanguageModelChatModelOptions, token: vscode.CancellationToken): Promise<AppleRouterModelInformation[]> {
+  async provideLanguageModelChatInformation(
+    options: vscode.PrepareLanguageModelChatModelOptions,
+    token: vscode.CancellationToken,
+  ): Promise<AppleRouterModelInformation[]> {
     const log = this.services.logger;
     let key: string | undefined;
     try {
@@ -98,7 +113,9 @@ export class AppleRouterChatProvider implements vscode.LanguageModelChatProvider
       ...samplingOptions(options.modelOptions),
       ...toChatTools(tools, mode),
     };
-    log.info(`[lm] request to ${request.model}: ${request.messages.length} messages, ${request.tools?.length ?? 0} tools${request.tools ? ` (${mode})` : ''}`);
+    log.info(
+      `[lm] request to ${request.model}: ${request.messages.length} messages, ${request.tools?.length ?? 0} tools${request.tools ? ` (${mode})` : ''}`,
+    );
     try {
       if (token.isCancellationRequested) throw new vscode.CancellationError();
       for await (const event of this.services.getClient().streamChat(request, abort.signal)) {
@@ -109,9 +126,20 @@ export class AppleRouterChatProvider implements vscode.LanguageModelChatProvider
             const args = parseToolArguments(call.arguments);
             if (!args.ok) {
               log.warn(`[lm] tool call ${call.name} has unusable arguments: ${args.error}`);
-              throw new Error(vscode.l10n.t('The model called the tool "{0}" with arguments that are not valid JSON, so the call was not passed on.', call.name));
+              throw new Error(
+                vscode.l10n.t(
+                  'The model called the tool "{0}" with arguments that are not valid JSON, so the call was not passed on.',
+                  call.name,
+                ),
+              );
             }
-            progress.report(new vscode.LanguageModelToolCallPart(call.id || `call_${Math.random().toString(36).slice(2, 12)}`, call.name, args.value));
+            progress.report(
+              new vscode.LanguageModelToolCallPart(
+                call.id || `call_${Math.random().toString(36).slice(2, 12)}`,
+                call.name,
+                args.value,
+              ),
+            );
           }
         }
       }
@@ -131,7 +159,10 @@ export class AppleRouterChatProvider implements vscode.LanguageModelChatProvider
     }
   }
 
-  async provideTokenCount(_model: AppleRouterModelInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+  async provideTokenCount(
+    _model: AppleRouterModelInformation,
+    text: string | vscode.LanguageModelChatRequestMessage,
+  ): Promise<number> {
     return typeof text === 'string' ? estimateTokens(text) : estimateMessageTokens(toLmMessage(text));
   }
 
@@ -142,7 +173,12 @@ export class AppleRouterChatProvider implements vscode.LanguageModelChatProvider
 
   private information(d: ChatModelDescription, listed: readonly ModelInfo[]): AppleRouterModelInformation {
     const owner = listed.find((m) => m.id === d.id)?.ownedBy;
-    const caps = [d.imageInput ? vscode.l10n.t('images') : undefined, d.toolCalling ? vscode.l10n.t('tools') : undefined].filter(Boolean).join(', ');
+    const caps = [
+      d.imageInput ? vscode.l10n.t('images') : undefined,
+      d.toolCalling ? vscode.l10n.t('tools') : undefined,
+    ]
+      .filter(Boolean)
+      .join(', ');
     return {
       id: d.id,
       gatewayModel: d.id,
@@ -150,13 +186,14 @@ export class AppleRouterChatProvider implements vscode.LanguageModelChatProvider
       family: d.family,
       version: d.id,
       detail: 'AppleRouter',
-      tooltip: vscode.l10n.t(
-        '{0} through AppleRouter ({1}). Context {2} tokens, answers up to {3} tokens.',
-        d.id,
-        caps || vscode.l10n.t('text only'),
-        d.maxInputTokens,
-        d.maxOutputTokens,
-      ) + (owner ? ` (${owner})` : ''),
+      tooltip:
+        vscode.l10n.t(
+          '{0} through AppleRouter ({1}). Context {2} tokens, answers up to {3} tokens.',
+          d.id,
+          caps || vscode.l10n.t('text only'),
+          d.maxInputTokens,
+          d.maxOutputTokens,
+        ) + (owner ? ` (${owner})` : ''),
       maxInputTokens: d.maxInputTokens,
       maxOutputTokens: d.maxOutputTokens,
       capabilities: { imageInput: d.imageInput, toolCalling: d.toolCalling },

@@ -26,8 +26,10 @@ export function toLmPart(part: unknown): LmPart | undefined {
   if (!part || typeof part !== 'object') return undefined;
   const p = part as Shape;
   if (typeof p.value === 'string') return { kind: 'text', text: p.value };
-  if (typeof p.callId === 'string' && typeof p.name === 'string' && 'input' in p) return { kind: 'toolCall', callId: p.callId, name: p.name, input: p.input };
-  if (typeof p.callId === 'string' && Array.isArray(p.content)) return { kind: 'toolResult', callId: p.callId, content: toolResultText(p.content) };
+  if (typeof p.callId === 'string' && typeof p.name === 'string' && 'input' in p)
+    return { kind: 'toolCall', callId: p.callId, name: p.name, input: p.input };
+  if (typeof p.callId === 'string' && Array.isArray(p.content))
+    return { kind: 'toolResult', callId: p.callId, content: toolResultText(p.content) };
   if (typeof p.mimeType === 'string' && p.data instanceof Uint8Array) {
     const mime = p.mimeType.toLowerCase();
     if (mime.startsWith('image/')) return { kind: 'image', mimeType: mime, data: p.data };
@@ -43,7 +45,8 @@ function toolResultText(content: readonly unknown[]): string {
     if (!c || typeof c !== 'object') continue;
     const s = c as Shape;
     if (typeof s.value === 'string') pieces.push(s.value);
-    else if (typeof s.mimeType === 'string' && s.data instanceof Uint8Array && isTextual(s.mimeType.toLowerCase())) pieces.push(new TextDecoder().decode(s.data));
+    else if (typeof s.mimeType === 'string' && s.data instanceof Uint8Array && isTextual(s.mimeType.toLowerCase()))
+      pieces.push(new TextDecoder().decode(s.data));
     else if (s.value !== undefined) pieces.push(JSON.stringify(s.value));
   }
   return pieces.join('\n');

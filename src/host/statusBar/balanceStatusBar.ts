@@ -1,12 +1,11 @@
 // The status bar entry: the chat model for new conversations and, where the gateway reports it, the remaining balance.
 import * as vscode from 'vscode';
 import type { Balance } from '../../core';
+import { CommandId } from '../commandIds';
 import { describeError } from '../logger';
 import type { Services } from '../services';
 import { formatUsd, isLow, readBalanceSettings } from './balanceSettings';
 
-/** The command behind a click on the entry. */
-export const SELECT_MODEL_COMMAND = 'applerouter.selectModel';
 /** After an answer the gateway books its cost a moment later; wait that long before asking. */
 const AFTER_ANSWER_DELAY_MS = 1500;
 
@@ -33,7 +32,7 @@ export class BalanceStatusBar implements vscode.Disposable {
   constructor(private readonly services: Services) {
     this.item = vscode.window.createStatusBarItem('applerouter.status', vscode.StatusBarAlignment.Right, 100);
     this.item.name = vscode.l10n.t('AppleRouter model and balance');
-    this.item.command = SELECT_MODEL_COMMAND;
+    this.item.command = CommandId.selectModel;
     this.subscriptions.push(
       services.keyStore.onDidChange(() => void this.refresh()),
       services.requests.onDidFinishAnswer(() => {
@@ -41,7 +40,12 @@ export class BalanceStatusBar implements vscode.Disposable {
         this.afterAnswer = setTimeout(() => void this.refresh(), AFTER_ANSWER_DELAY_MS);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('applerouter.baseUrl') || e.affectsConfiguration('applerouter.proxy') || e.affectsConfiguration('applerouter.customHeaders')) void this.refresh();
+        if (
+          e.affectsConfiguration('applerouter.baseUrl') ||
+          e.affectsConfiguration('applerouter.proxy') ||
+          e.affectsConfiguration('applerouter.customHeaders')
+        )
+          void this.refresh();
         else if (e.affectsConfiguration('applerouter.model') || e.affectsConfiguration('applerouter.balance')) {
           this.schedule();
           this.render();
@@ -96,7 +100,8 @@ export class BalanceStatusBar implements vscode.Disposable {
     this.stateValue.balance = balance;
     this.stateValue.unsupported = unsupported;
     this.stateValue.lastRefresh = new Date();
-    if (balance) this.services.logger.debug(`[balance] remaining ${balance.remainingUsd ?? 'unlimited'}, used ${balance.usedUsd}`);
+    if (balance)
+      this.services.logger.debug(`[balance] remaining ${balance.remainingUsd ?? 'unlimited'}, used ${balance.usedUsd}`);
     this.render();
   }
 
@@ -107,13 +112,15 @@ export class BalanceStatusBar implements vscode.Disposable {
     s.model = model;
     s.low = !!s.balance && isLow(s.balance, warnBelow);
     let text = `$(hubot) ${model}`;
-    if (s.balance) text += ` · ${s.balance.remainingUsd !== undefined ? formatUsd(s.balance.remainingUsd) : vscode.l10n.t('unlimited')}`;
+    if (s.balance)
+      text += ` · ${s.balance.remainingUsd !== undefined ? formatUsd(s.balance.remainingUsd) : vscode.l10n.t('unlimited')}`;
     this.item.text = text;
     this.item.backgroundColor = s.low ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.item.accessibilityInformation = {
-      label: s.balance?.remainingUsd !== undefined
-        ? vscode.l10n.t('AppleRouter model {0}, balance {1}', model, formatUsd(s.balance.remainingUsd))
-        : vscode.l10n.t('AppleRouter model {0}', model),
+      label:
+        s.balance?.remainingUsd !== undefined
+          ? vscode.l10n.t('AppleRouter model {0}, balance {1}', model, formatUsd(s.balance.remainingUsd))
+          : vscode.l10n.t('AppleRouter model {0}', model),
     };
     this.item.tooltip = this.tooltip(model, warnBelow);
   }
@@ -122,14 +129,23 @@ export class BalanceStatusBar implements vscode.Disposable {
     const s = this.stateValue;
     const lines = [vscode.l10n.t('**Model for new chats:** {0} — click to choose another', model)];
     if (s.balance) {
-      if (s.balance.remainingUsd !== undefined) lines.push(vscode.l10n.t('**Balance:** {0} of {1} left', formatUsd(s.balance.remainingUsd), formatUsd(s.balance.limitUsd ?? 0)));
+      if (s.balance.remainingUsd !== undefined)
+        lines.push(
+          vscode.l10n.t(
+            '**Balance:** {0} of {1} left',
+            formatUsd(s.balance.remainingUsd),
+            formatUsd(s.balance.limitUsd ?? 0),
+          ),
+        );
       else lines.push(vscode.l10n.t('**Balance:** unlimited'));
       lines.push(vscode.l10n.t('**Used:** {0}', formatUsd(s.balance.usedUsd)));
-      if (s.low) lines.push(vscode.l10n.t('The balance is below {0} (applerouter.balance.warnBelow).', formatUsd(warnBelow)));
+      if (s.low)
+        lines.push(vscode.l10n.t('The balance is below {0} (applerouter.balance.warnBelow).', formatUsd(warnBelow)));
     } else if (s.lastRefresh) {
       lines.push(vscode.l10n.t('This gateway does not report a balance.'));
     }
-    if (s.lastRefresh) lines.push(vscode.l10n.t('Last refreshed at {0}', s.lastRefresh.toLocaleTimeString(vscode.env.language)));
+    if (s.lastRefresh)
+      lines.push(vscode.l10n.t('Last refreshed at {0}', s.lastRefresh.toLocaleTimeString(vscode.env.language)));
     const md = new vscode.MarkdownString(lines.join('\n\n'));
     md.supportThemeIcons = true;
     return md;

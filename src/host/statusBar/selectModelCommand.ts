@@ -13,13 +13,19 @@ export async function selectChatModel(services: Services): Promise<string | unde
     notifyError(services, error, { tag: 'balance' });
     return undefined;
   }
-  const items = ids.map((id) => ({ label: id, description: id === current ? vscode.l10n.t('current') : undefined, picked: id === current }));
+  const items = ids.map((id) => ({
+    label: id,
+    description: id === current ? vscode.l10n.t('current') : undefined,
+    picked: id === current,
+  }));
   const choice = await vscode.window.showQuickPick(items, {
     title: vscode.l10n.t('AppleRouter: Select Chat Model'),
     placeHolder: vscode.l10n.t('Model for new chats (now {0})', current || '—'),
     matchOnDescription: true,
   });
   if (!choice) return undefined;
-  await vscode.workspace.getConfiguration('applerouter').update('model', choice.label, vscode.ConfigurationTarget.Global);
+  await vscode.workspace
+    .getConfiguration('applerouter')
+    .update('model', choice.label, vscode.ConfigurationTarget.Global);
   return choice.label;
 }

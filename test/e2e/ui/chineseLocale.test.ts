@@ -7,9 +7,12 @@ describe('the workbench in Simplified Chinese', { timeout: 300_000 }, () => {
   let s: Session;
   const key = `sk-ui-${Date.now().toString(36)}-zh`;
 
-  before(async () => {
-    s = await startSession({ name: 'chineseLocale', argv: { locale: 'zh-cn' } });
-  }, { timeout: 240_000 });
+  before(
+    async () => {
+      s = await startSession({ name: 'chineseLocale', argv: { locale: 'zh-cn' } });
+    },
+    { timeout: 240_000 },
+  );
 
   after(async () => {
     await s?.close();
@@ -24,14 +27,29 @@ describe('the workbench in Simplified Chinese', { timeout: 300_000 }, () => {
         titles = await s.page.locator('.sidebar .title, .sidebar .pane-header').allInnerTexts();
         if (!titles.some((t) => t.includes('聊天'))) await s.page.waitForTimeout(200);
       }
-      assert.ok(titles.some((t) => t.includes('聊天')), `the side bar shows ${JSON.stringify(titles)}`);
+      assert.ok(
+        titles.some((t) => t.includes('聊天')),
+        `the side bar shows ${JSON.stringify(titles)}`,
+      );
       // The webview's strings come from the table the host translates.
       const frame = await s.wb.webviewFrame('.composer-input', 60_000);
       const placeholder = await frame.locator('.composer-input').getAttribute('placeholder');
       const label = await frame.locator('.composer-input').getAttribute('aria-label');
-      assert.ok([placeholder, label].some((v) => v?.includes('消息')), `the message box says ${placeholder} / ${label}`);
-      const buttons = await frame.locator('button').evaluateAll((els) => els.map((e) => `${e.textContent ?? ''} ${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('title') ?? ''}`));
-      assert.ok(buttons.some((b) => b.includes('发送')), `a 发送 (Send) button among ${JSON.stringify(buttons)}`);
+      assert.ok(
+        [placeholder, label].some((v) => v?.includes('消息')),
+        `the message box says ${placeholder} / ${label}`,
+      );
+      const buttons = await frame
+        .locator('button')
+        .evaluateAll((els) =>
+          els.map(
+            (e) => `${e.textContent ?? ''} ${e.getAttribute('aria-label') ?? ''} ${e.getAttribute('title') ?? ''}`,
+          ),
+        );
+      assert.ok(
+        buttons.some((b) => b.includes('发送')),
+        `a 发送 (Send) button among ${JSON.stringify(buttons)}`,
+      );
     });
   });
 
@@ -56,7 +74,12 @@ describe('the workbench in Simplified Chinese', { timeout: 300_000 }, () => {
       const deadline = Date.now() + 30_000;
       let aria = '';
       while (Date.now() < deadline && !/余额/.test(aria)) {
-        aria = (await item.locator('a').first().getAttribute('aria-label').catch(() => '')) ?? '';
+        aria =
+          (await item
+            .locator('a')
+            .first()
+            .getAttribute('aria-label')
+            .catch(() => '')) ?? '';
         if (!/余额/.test(aria)) await s.page.waitForTimeout(200);
       }
       assert.match(aria, /AppleRouter 模型 gpt-4o，余额 \$37\.66/);

@@ -9,13 +9,24 @@ describe('status bar and connection report in the workbench', { timeout: 300_000
   const badKey = `sk-bad-${Date.now().toString(36)}`;
 
   /** The extension's status bar entry. */
-  const entry = () => s.page.locator('.statusbar-item[id="applerouter.applerouter-chat.applerouter.status"], .statusbar-item[id$="applerouter.status"]').first();
+  const entry = () =>
+    s.page
+      .locator(
+        '.statusbar-item[id="applerouter.applerouter-chat.applerouter.status"], .statusbar-item[id$="applerouter.status"]',
+      )
+      .first();
 
   async function waitForEntryText(match: RegExp): Promise<string> {
     const deadline = Date.now() + 30_000;
     let text = '';
     while (Date.now() < deadline) {
-      text = (await entry().innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+      text = (
+        await entry()
+          .innerText()
+          .catch(() => '')
+      )
+        .replace(/\s+/g, ' ')
+        .trim();
       if (match.test(text)) return text;
       await s.page.waitForTimeout(200);
     }
@@ -27,7 +38,11 @@ describe('status bar and connection report in the workbench', { timeout: 300_000
     const deadline = Date.now() + 20_000;
     let text = '';
     while (Date.now() < deadline) {
-      text = await s.page.locator('.editor-instance .view-lines').first().innerText().catch(() => '');
+      text = await s.page
+        .locator('.editor-instance .view-lines')
+        .first()
+        .innerText()
+        .catch(() => '');
       text = text.replace(/\u00a0/g, ' ');
       if (expect.test(text)) return text;
       await s.page.waitForTimeout(200);
@@ -35,9 +50,15 @@ describe('status bar and connection report in the workbench', { timeout: 300_000
     throw new Error(`the editor says ${JSON.stringify(text)}, expected ${String(expect)}`);
   }
 
-  before(async () => {
-    s = await startSession({ name: 'statusAndConnection', userSettings: () => ({ 'applerouter.balance.warnBelow': 5 }) });
-  }, { timeout: 240_000 });
+  before(
+    async () => {
+      s = await startSession({
+        name: 'statusAndConnection',
+        userSettings: () => ({ 'applerouter.balance.warnBelow': 5 }),
+      });
+    },
+    { timeout: 240_000 },
+  );
 
   after(async () => {
     await s?.close();
@@ -54,18 +75,31 @@ describe('status bar and connection report in the workbench', { timeout: 300_000
       assert.match(text, /gpt-4o · \$37\.66/);
       assert.doesNotMatch((await entry().getAttribute('class')) ?? '', /warning-kind/);
       const billing = (await s.gateway.requests()).filter((r) => r.path.startsWith('/v1/dashboard/billing/'));
-      assert.ok(billing.some((r) => r.headers.authorization === `Bearer ${goodKey}`), 'the balance was asked for with the key');
+      assert.ok(
+        billing.some((r) => r.headers.authorization === `Bearer ${goodKey}`),
+        'the balance was asked for with the key',
+      );
     });
   });
 
   it('turns to the warning colour when the balance is below applerouter.balance.warnBelow', async () => {
     await s.step('low balance', async () => {
-      await s.gateway.enqueue({ path: '/v1/dashboard/billing/subscription', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ object: 'billing_subscription', hard_limit_usd: 5 }) });
-      await s.gateway.enqueue({ path: '/v1/dashboard/billing/usage', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ object: 'list', total_usage: 400 }) });
+      await s.gateway.enqueue({
+        path: '/v1/dashboard/billing/subscription',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ object: 'billing_subscription', hard_limit_usd: 5 }),
+      });
+      await s.gateway.enqueue({
+        path: '/v1/dashboard/billing/usage',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ object: 'list', total_usage: 400 }),
+      });
       await s.wb.runCommand('AppleRouter: Refresh Balance');
       await waitForEntryText(/\$1\.00/);
       assert.match((await entry().getAttribute('class')) ?? '', /warning-kind/);
-      await s.wb.screenshot(`${process.cwd()}/test-results/statusAndConnection/status-bar-low.png`).catch(() => undefined);
+      await s.wb
+        .screenshot(`${process.cwd()}/test-results/statusAndConnection/status-bar-low.png`)
+        .catch(() => undefined);
     });
   });
 

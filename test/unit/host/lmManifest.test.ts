@@ -11,11 +11,14 @@ const commands = new Set<string>(manifest.contributes.commands.map((c: { command
 
 describe('language-model manifest', () => {
   it('contributes the vendor applerouter, managed by Set API Key', () => {
-    assert.deepEqual(manifest.contributes.languageModelChatProviders, [{ vendor: 'applerouter', displayName: 'AppleRouter', managementCommand: 'applerouter.setApiKey' }]);
+    assert.deepEqual(manifest.contributes.languageModelChatProviders, [
+      { vendor: 'applerouter', displayName: 'AppleRouter', managementCommand: 'applerouter.setApiKey' },
+    ]);
   });
 
   it('contributes Test Connection, Copy Last Request as curl and the balance setting under their fixed names', () => {
-    for (const id of ['applerouter.testConnection', 'applerouter.copyLastRequestAsCurl', 'applerouter.selectModel']) assert.ok(commands.has(id), id);
+    for (const id of ['applerouter.testConnection', 'applerouter.copyLastRequestAsCurl', 'applerouter.selectModel'])
+      assert.ok(commands.has(id), id);
     assert.equal(nls['command.testConnection'], 'Test Connection');
     assert.equal(nls['command.copyLastRequestAsCurl'], 'Copy Last Request as curl');
     assert.equal(manifest.contributes.configuration.properties['applerouter.balance.warnBelow'].type, 'number');
@@ -23,8 +26,22 @@ describe('language-model manifest', () => {
 
   it('has a walkthrough of five steps whose links run real commands and whose pictures exist', () => {
     const [walkthrough] = manifest.contributes.walkthroughs;
-    const steps = walkthrough.steps as Array<{ id: string; description: string; media: { image: string }; completionEvents: string[] }>;
-    assert.deepEqual(steps.map((s) => s.id), ['applerouter.setApiKey', 'applerouter.openChat', 'applerouter.explainSelection', 'applerouter.vscodeChat', 'applerouter.generateVideo']);
+    const steps = walkthrough.steps as Array<{
+      id: string;
+      description: string;
+      media: { image: string };
+      completionEvents: string[];
+    }>;
+    assert.deepEqual(
+      steps.map((s) => s.id),
+      [
+        'applerouter.setApiKey',
+        'applerouter.openChat',
+        'applerouter.explainSelection',
+        'applerouter.vscodeChat',
+        'applerouter.generateVideo',
+      ],
+    );
     for (const step of steps) {
       assert.ok(existsSync(path.join(root, step.media.image)), step.media.image);
       const description = nls[step.description.replace(/%/g, '')];

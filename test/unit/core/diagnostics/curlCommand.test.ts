@@ -11,7 +11,13 @@ test('the key is replaced by $APPLEROUTER_API_KEY everywhere and credential head
     {
       method: 'POST',
       url: `https://gw.example/v1/chat/completions?key=${KEY}`,
-      headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', 'x-org': 'team-a', 'proxy-authorization': 'Basic dXNlcjpwYXNz', cookie: 'session=1' },
+      headers: {
+        authorization: `Bearer ${KEY}`,
+        'content-type': 'application/json',
+        'x-org': 'team-a',
+        'proxy-authorization': 'Basic dXNlcjpwYXNz',
+        cookie: 'session=1',
+      },
       body: JSON.stringify({ model: 'gpt-4o', messages: [{ role: 'user', content: `my key is ${KEY}` }] }),
     },
     [KEY],
@@ -25,10 +31,20 @@ test('the key is replaced by $APPLEROUTER_API_KEY everywhere and credential head
 });
 
 test('a POSIX shell reads the quoted words back exactly, quotes and newlines included', () => {
-  const body = JSON.stringify({ content: "It's \"quoted\"\nand $HOME `stays` literal" });
-  const cmd = buildCurlCommand({ method: 'POST', url: 'http://127.0.0.1:1/v1/chat/completions', headers: { 'content-type': 'application/json' }, body });
+  const body = JSON.stringify({ content: 'It\'s "quoted"\nand $HOME `stays` literal' });
+  const cmd = buildCurlCommand({
+    method: 'POST',
+    url: 'http://127.0.0.1:1/v1/chat/completions',
+    headers: { 'content-type': 'application/json' },
+    body,
+  });
   // Replace curl by printf so the shell shows how it split the words.
-  const words = execFileSync('sh', ['-c', cmd.replace(/^curl/, 'printf "%s\\0"')], { encoding: 'utf8', env: { ...process.env, HOME: '/nowhere' } }).split('\0').filter(Boolean);
+  const words = execFileSync('sh', ['-c', cmd.replace(/^curl/, 'printf "%s\\0"')], {
+    encoding: 'utf8',
+    env: { ...process.env, HOME: '/nowhere' },
+  })
+    .split('\0')
+    .filter(Boolean);
   assert.equal(words.at(-1), body);
   assert.equal(words.at(-2), '--data-raw');
   assert.equal(shellQuote("a'b"), `'a'\\''b'`);

@@ -1,13 +1,46 @@
 // Unit tests of the chat-model filter and the capability table (pure logic).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chatModelsOf, DEFAULT_CAPABILITIES, describeChatModel, isChatModel, reportedCapabilities } from '../../../../src/core/lm/modelCatalog';
+import {
+  chatModelsOf,
+  DEFAULT_CAPABILITIES,
+  describeChatModel,
+  isChatModel,
+  reportedCapabilities,
+} from '../../../../src/core/lm/modelCatalog';
 
 test('video, image, audio and embedding models are not chat models, whatever endpoint types they list', () => {
-  for (const id of ['veo-3.1', 'veo-3.1-landscape-fast-fl', 'sora-2', 'gpt-image-1', 'dall-e-3', 'qwen-image-plus', 'gemini-2.5-flash-image-preview', 'text-embedding-3-small', 'bge-m3', 'whisper-1', 'tts-1', 'gpt-4o-mini-tts', 'gpt-4o-audio-preview', 'gpt-4o-realtime-preview', 'omni-moderation-latest', 'jina-rerank-v2']) {
+  for (const id of [
+    'veo-3.1',
+    'veo-3.1-landscape-fast-fl',
+    'sora-2',
+    'gpt-image-1',
+    'dall-e-3',
+    'qwen-image-plus',
+    'gemini-2.5-flash-image-preview',
+    'text-embedding-3-small',
+    'bge-m3',
+    'whisper-1',
+    'tts-1',
+    'gpt-4o-mini-tts',
+    'gpt-4o-audio-preview',
+    'gpt-4o-realtime-preview',
+    'omni-moderation-latest',
+    'jina-rerank-v2',
+  ]) {
     assert.equal(isChatModel({ id, endpointTypes: ['openai'] }), false, id);
   }
-  for (const id of ['gpt-4o', 'gpt-4o-mini', 'claude-3-5-sonnet', 'deepseek-reasoner', 'gemini-2.0-flash', 'qwen-vl-max', 'o3-mini', 'kimi-k2', 'glm-4.5']) {
+  for (const id of [
+    'gpt-4o',
+    'gpt-4o-mini',
+    'claude-3-5-sonnet',
+    'deepseek-reasoner',
+    'gemini-2.0-flash',
+    'qwen-vl-max',
+    'o3-mini',
+    'kimi-k2',
+    'glm-4.5',
+  ]) {
     assert.equal(isChatModel({ id }), true, id);
   }
 });
@@ -21,7 +54,18 @@ test('endpoint types decide for ids the patterns do not know', () => {
 
 test('known families get their capabilities and limits from the table', () => {
   const gpt = describeChatModel({ id: 'gpt-4o' });
-  assert.deepEqual({ ...gpt }, { id: 'gpt-4o', family: 'gpt-4o', imageInput: true, toolCalling: true, maxInputTokens: 131072, maxOutputTokens: 16384, source: 'table' });
+  assert.deepEqual(
+    { ...gpt },
+    {
+      id: 'gpt-4o',
+      family: 'gpt-4o',
+      imageInput: true,
+      toolCalling: true,
+      maxInputTokens: 131072,
+      maxOutputTokens: 16384,
+      source: 'table',
+    },
+  );
   assert.equal(describeChatModel({ id: 'gpt-4o-mini' }).family, 'gpt-4o-mini');
   assert.equal(describeChatModel({ id: 'claude-3-5-sonnet' }).imageInput, true);
   const r1 = describeChatModel({ id: 'deepseek-reasoner' });
@@ -51,14 +95,31 @@ test('what the gateway reports wins over the table', () => {
 
 test('reportedCapabilities reads OpenRouter-style and flat capability fields, and nothing from new-api entries', () => {
   assert.deepEqual(
-    reportedCapabilities({ id: 'x', architecture: { input_modalities: ['text', 'image'] }, supported_parameters: ['tools', 'temperature'], context_length: 200000, top_provider: { max_completion_tokens: 8192 } }),
+    reportedCapabilities({
+      id: 'x',
+      architecture: { input_modalities: ['text', 'image'] },
+      supported_parameters: ['tools', 'temperature'],
+      context_length: 200000,
+      top_provider: { max_completion_tokens: 8192 },
+    }),
     { imageInput: true, toolCalling: true, contextTokens: 200000, maxOutputTokens: 8192 },
   );
-  assert.deepEqual(reportedCapabilities({ id: 'y', capabilities: { vision: false, function_calling: true } }), { imageInput: false, toolCalling: true });
-  assert.equal(reportedCapabilities({ id: 'gpt-4o', object: 'model', owned_by: 'custom', supported_endpoint_types: ['openai'] }), undefined);
+  assert.deepEqual(reportedCapabilities({ id: 'y', capabilities: { vision: false, function_calling: true } }), {
+    imageInput: false,
+    toolCalling: true,
+  });
+  assert.equal(
+    reportedCapabilities({ id: 'gpt-4o', object: 'model', owned_by: 'custom', supported_endpoint_types: ['openai'] }),
+    undefined,
+  );
 });
 
 test('chatModelsOf keeps the gateway order and drops the rest', () => {
-  const ids = chatModelsOf([{ id: 'veo-3.1' }, { id: 'gpt-4o' }, { id: 'text-embedding-3-small', endpointTypes: ['embeddings'] }, { id: 'claude-3-5-sonnet' }]).map((m) => m.id);
+  const ids = chatModelsOf([
+    { id: 'veo-3.1' },
+    { id: 'gpt-4o' },
+    { id: 'text-embedding-3-small', endpointTypes: ['embeddings'] },
+    { id: 'claude-3-5-sonnet' },
+  ]).map((m) => m.id);
   assert.deepEqual(ids, ['gpt-4o', 'claude-3-5-sonnet']);
 });
