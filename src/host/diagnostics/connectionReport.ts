@@ -1,6 +1,6 @@
 // Gathers the facts of "AppleRouter: Test Connection" and writes them as one readable plain-text report.
 import * as vscode from 'vscode';
-import { GatewayError, type Balance } from '../../core';
+import { GatewayError, type Balance, type Translate } from '../../core';
 import { chatModelsOf } from '../../core/lm';
 import { probeConnection, type ProbeResult } from '../../core/diagnostics';
 import { userMessageFor } from '../notifyError';
@@ -88,9 +88,9 @@ const usd = (n: number) => `$${n.toFixed(2)}`;
 export function formatConnectionReport(
   facts: ConnectionFacts,
   secrets: readonly (string | undefined)[],
+  t: Translate,
   when = new Date(),
 ): string {
-  const t = (message: string, ...args: (string | number)[]) => vscode.l10n.t(message, ...args);
   const lines: string[] = [t('AppleRouter connection report ({0})', when.toLocaleString(vscode.env.language)), ''];
   const row = (label: string, value: string) =>
     lines.push(`${label}${' '.repeat(Math.max(1, 17 - displayWidth(label)))}${value}`);

@@ -31,7 +31,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, services: 
             return gatherConnectionFacts(services, abort.signal).finally(() => sub.dispose());
           },
         );
-        const report = formatConnectionReport(facts, [services.keyStore.peek()]);
+        const report = formatConnectionReport(facts, [services.keyStore.peek()], services.t);
         services.logger.info(`[diagnostics] connection report:\n${report}`);
         const uri = vscode.Uri.from({
           scheme: REPORT_SCHEME,
