@@ -42,7 +42,7 @@ export function recordingHost(draft = ''): RecordingHost {
 const GLOBALS = ['window', 'document', 'Element', 'HTMLElement', 'Node', 'AbortController', 'requestAnimationFrame', 'cancelAnimationFrame'] as const;
 
 /** Installs a fresh jsdom as the global DOM (the components use `document` like the real webview); `close()` removes it. */
-export function installDom(): { window: Window; document: Document; close(): void } {
+export function installDom(): { window: Window & typeof globalThis; document: Document; close(): void } {
   const dom = new JSDOM('<!doctype html><html><body><div id="app"></div></body></html>', { pretendToBeVisual: true });
   const w = dom.window as unknown as Window & typeof globalThis;
   const g = globalThis as Record<string, unknown>;
