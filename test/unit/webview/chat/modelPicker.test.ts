@@ -47,7 +47,7 @@ test('shows the selected model, labelled as a combobox; focusing opens the whole
 });
 
 test('typing filters the models case-insensitively (the selected one stays listed)', () => {
-  const { picker, options, type } = mount();
+  const { ctx, picker, options, type } = mount();
   picker.input.focus();
   type('DEEP');
   assert.deepEqual(options().map((o) => o.getAttribute('data-model')), ['gpt-4o', 'deepseek-chat']);
@@ -55,6 +55,10 @@ test('typing filters the models case-insensitively (the selected one stays liste
   assert.deepEqual(options().map((o) => o.getAttribute('data-model')), ['gpt-4o', 'gpt-4o-mini']);
   type('');
   assert.equal(options().length, MODELS.length);
+  // Model ids are not always lower case.
+  ctx.store.dispatch({ type: 'models/didLoad', models: [...MODELS, { id: 'Qwen-Max', video: false }], selected: 'gpt-4o' });
+  type('qwen-m');
+  assert.deepEqual(options().map((o) => o.getAttribute('data-model')), ['gpt-4o', 'Qwen-Max']);
 });
 
 test('arrow keys move the active option (wrapping) and Enter picks it: chat/setModel is posted', () => {
