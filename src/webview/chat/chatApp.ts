@@ -19,9 +19,10 @@ export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: 
   const lifetime = new AbortController();
   const ctx: ChatContext = { store, host, strings, signal: lifetime.signal };
   const chatView = h('div', { class: 'chat-view' });
+  const historyView = h('div', { class: 'history-view', hidden: '' });
   // Registered before the components: a component focusing its input needs its view shown first.
   subscribe(ctx, (state) => {
-    history.element.hidden = !state.historyVisible;
+    historyView.hidden = !state.historyVisible;
     chatView.hidden = state.historyVisible;
   });
   const kit = createMarkdownKit(window, strings);
@@ -31,9 +32,9 @@ export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: 
   const transcript = createTranscript(ctx, kit);
   const chips = createContextChips(ctx, () => composer.focus());
   const composer = createComposer(ctx, { above: [chips.list, chips.preview], onSend: () => transcript.followEnd() });
-  const history = createHistory(ctx);
+  const history = createHistory(ctx, historyView);
   chatView.append(header.title, header.systemDetails, notices.noKey, transcript.empty, transcript.list, composer.element);
-  root.replaceChildren(h('div', { class: 'header' }, picker.element), notices.element, chatView, history.element, transcript.live);
+  root.replaceChildren(h('div', { class: 'header' }, picker.element), notices.element, chatView, historyView, transcript.live);
 
   const handlers: ActionHandlers = {
     ...composer.actions,

@@ -15,12 +15,13 @@ export interface History {
 /** Typing in the search box asks the host once the user pauses. */
 const SEARCH_DELAY_MS = 200;
 
-export function createHistory(ctx: ChatContext): History {
+/** Fills `element` (the history view, whose visibility the app switches). */
+export function createHistory(ctx: ChatContext, element: HTMLElement): History {
   const s = ctx.strings;
   const { store, host, signal } = ctx;
   const search = h('input', { type: 'search', class: 'history-search', 'aria-label': s.searchHistory, placeholder: s.searchHistory });
   const list = h('div', { class: 'history-list', role: 'list', 'aria-label': s.history });
-  const element = h('div', { class: 'history-view', hidden: '' }, h('div', { class: 'history-header' }, actionIconButton('arrow-left', s.back, 'hide-history'), h('h2', {}, s.history)), search, list);
+  element.replaceChildren(h('div', { class: 'history-header' }, actionIconButton('arrow-left', s.back, 'hide-history'), h('h2', {}, s.history)), search, list);
 
   const render = (items: HistoryItemView[]): void => {
     if (!items.length) {
