@@ -43,6 +43,11 @@ export function actionAttrs(action: ActionName, extra: Record<string, string> = 
   return { 'data-action': action, ...extra };
 }
 
+/** A selector for the elements that declare an action. */
+export function actionSelector(action: ActionName): string {
+  return `[data-action="${action}"]`;
+}
+
 export function actionIconButton(icon: string, label: string, action: ActionName, extra: Record<string, string> = {}): HTMLButtonElement {
   return iconButton(icon, label, actionAttrs(action, extra));
 }

@@ -2,7 +2,7 @@
 import type { ContextChipView } from '../../../shared/chat/protocol';
 import { codicon, h } from '../../shared/dom';
 import { format } from '../../shared/format';
-import { actionAttrs, actionIconButton, type ActionHandlers } from '../actions';
+import { actionAttrs, actionIconButton, actionSelector, type ActionHandlers } from '../actions';
 import { subscribe, type ChatContext } from './chatContext';
 
 export type ContextChipsActions = Pick<ActionHandlers, 'context-add' | 'context-remove' | 'context-preview'>;
@@ -56,7 +56,7 @@ export function createContextChips(ctx: ChatContext, focusComposer: () => void):
     'context-preview': (t) => {
       const chip = store.state.chips.find((c) => c.id === t.getAttribute('data-id'));
       const open = t.getAttribute('aria-expanded') === 'true';
-      for (const b of list.querySelectorAll('[data-action="context-preview"]')) b.setAttribute('aria-expanded', 'false');
+      for (const b of list.querySelectorAll(actionSelector('context-preview'))) b.setAttribute('aria-expanded', 'false');
       preview.hidden = open || !chip;
       preview.textContent = open || !chip ? '' : chip.detail;
       if (!open && chip) t.setAttribute('aria-expanded', 'true');

@@ -2,7 +2,7 @@
 import type { MessageView } from '../../../shared/chat/protocol';
 import { findByDataId, h } from '../../shared/dom';
 import { clip } from '../../shared/format';
-import type { ActionHandlers } from '../actions';
+import { actionSelector, type ActionHandlers } from '../actions';
 import { IncrementalRenderer } from '../incrementalRenderer';
 import type { MarkdownKit } from '../markdownKit';
 import { lastAssistantId } from '../state/chatState';
@@ -90,7 +90,7 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
 
   const didStart = (user: MessageView | undefined, assistant: MessageView, requestId: string): void => {
     // The previous answer loses its Regenerate button.
-    for (const b of Array.from(list.querySelectorAll('[data-action="retry"].icon-button'))) b.remove();
+    for (const b of Array.from(list.querySelectorAll(`${actionSelector('retry')}.icon-button`))) b.remove();
     if (user) list.append(messageElement(s, kit, user, false));
     const el = messageElement(s, kit, assistant, true);
     list.append(el);
