@@ -2,7 +2,7 @@
 import { ChatEventIterator } from './chatEventIterator';
 import { GatewayError, kindForStreamError } from './errors';
 import { createRequester } from './request';
-import { createVideoForm, MAX_VIDEO_STATUS_BODY, videoFromAnswer, type CreateVideoRequest, type VideoCallResult } from './videos';
+import { encodeVideoForm, MAX_VIDEO_STATUS_BODY, videoFromAnswer, type CreateVideoRequest, type VideoCallResult } from './videos';
 import type { Balance, ChatCompletion, ChatEvent, ChatRequest, GatewayClient, GatewayClientOptions, ModelInfo, StreamOptions } from './types';
 
 export { DEFAULT_TIMEOUTS, retryAfterMs } from './retry';
@@ -105,7 +105,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
     async createVideo(request: CreateVideoRequest, signal?: AbortSignal): Promise<VideoCallResult> {
       // Never retried: every attempt may be charged.
-      const r = await http.json('POST', '/videos', createVideoForm(request), signal, { maxRetries: 0, maxBytes: MAX_VIDEO_STATUS_BODY });
+      const r = await http.json('POST', '/videos', await encodeVideoForm(request), signal, { maxRetries: 0, maxBytes: MAX_VIDEO_STATUS_BODY });
       return videoFromAnswer(r.json, r.status, r.requestId);
     },
 

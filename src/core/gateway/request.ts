@@ -9,8 +9,8 @@ export const MAX_ERROR_BODY = 256 * 1024;
 /** JSON bodies (model lists, whole completions) are read up to this many bytes. */
 export const MAX_JSON_BODY = 64 * 1024 * 1024;
 
-/** A body the client sends: JSON text, or a multipart form (fetch writes its boundary). */
-export type RequestBody = string | FormData;
+/** A body the client sends: JSON text, or bytes with their content-type (a multipart form). */
+export type RequestBody = string | { bytes: Uint8Array<ArrayBuffer>; contentType: string };
 
 export interface Opened {
   response: Response;
@@ -98,7 +98,8 @@ export function createRequester(options: GatewayClientOptions): Requester {
     const timeouts = mergeTimeouts(options.timeouts !== undefined ? await resolve(options.timeouts) : undefined, call?.timeouts);
     const maxRetries = call?.maxRetries ?? options.maxRetries ?? 2;
     const headers: Record<string, string> = { accept: method === 'POST' ? 'application/json, text/event-stream' : 'application/json', ...t.headers };
-    if (typeof body === 'string') headers['content-type'] = 'application/json';
+    if (body !== undefined) headers['content-type'] = typeof body === 'string' ? 'application/json' : body.contentType;
+    const payload = typeof body === 'string' || body === undefined ? body : body.bytes;
 
     for (let attempt = 0; ; attempt++) {
       const controller = new AbortController();
@@ -117,7 +118,7 @@ export function createRequester(options: GatewayClientOptions): Requester {
       };
       let response: Response;
       try {
-        response = await fetchFollowingSameOrigin(fetchFn, url, { method, headers, body, signal: controller.signal });
+        response = await fetchFollowingSameOrigin(fetchFn, url, { method, headers, body: payload, signal: controller.signal });
       } catch (e) {
         cleanup();
         if (signal?.aborted) throw abortedError();
@@ -181,7 +182,7 @@ export function createRequester(options: GatewayClientOptions): Requester {
   async function fetchFollowingSameOrigin(
     fetchFn: FetchLike,
     url: string,
-    init: { method: string; headers: Record<string, string>; body?: RequestBody; signal: AbortSignal },
+    init: { method: string; headers: Record<string, string>; body?: string | Uint8Array<ArrayBuffer>; signal: AbortSignal },
   ): Promise<Response> {
     const origin = new URL(url).origin;
     for (let hop = 0; ; hop++) {
