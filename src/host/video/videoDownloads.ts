@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { downloadPolicyFor, downloadToFile, DownloadError, videoFileName, type VideoJob } from '../../core/video';
 import type { Services } from '../services';
-import { videoSettings } from './videoSettings';
+import { videoSettings } from '../settings';
 
 /** A download that failed, already turned into the sentence the user sees. */
 export class DownloadFailure extends Error {}
