@@ -10,12 +10,16 @@ import { registerShowLogCommand } from './host/showLogCommand';
 import { registerStatusBar } from './host/statusBar';
 import { registerVideo } from './host/video';
 
+/** What deactivate must finish: the chat's streaming answer written to disk. */
+let shutdown: (() => Promise<void>) | undefined;
+
 export function activate(context: vscode.ExtensionContext): { services: Services } | undefined {
   const services = createServices(context);
   registerApiKeyCommands(context, services);
   registerShowLogCommand(context, services);
   const videos = registerVideo(context, services);
   const chat = registerChat(context, services, videos);
+  shutdown = () => chat.shutdown();
   registerEditorIntegration(context, services, chat);
   registerLanguageModelProvider(context, services);
   registerStatusBar(context, services);
@@ -24,4 +28,7 @@ export function activate(context: vscode.ExtensionContext): { services: Services
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }
 
-export function deactivate(): void {}
+/** VS Code waits for this promise (reload, window close), so a streaming answer is saved whole. */
+export function deactivate(): Promise<void> | undefined {
+  return shutdown?.();
+}

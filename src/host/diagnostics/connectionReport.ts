@@ -4,7 +4,7 @@ import { GatewayError, type Balance, type Translate } from '../../core';
 import { chatModelsOf } from '../../core/lm';
 import { probeConnection, type ProbeResult } from '../../core/diagnostics';
 import { userMessageFor } from '../notifyError';
-import { redactSecrets } from '../redact';
+import { redactSecrets } from '../../core/redact';
 import type { Services } from '../services';
 
 export interface ConnectionFacts {
