@@ -1,5 +1,6 @@
 // createGatewayClient: HTTP to an OpenAI-compatible gateway — retries, timeouts, cancellation, streaming.
 import { ChatAccumulator } from './chatAccumulator';
+import { buildCompletionsBody, type CompletionsRequest } from './completionsRequest';
 import { GatewayError, htmlExcerpt, kindForStatus, kindForStreamError, splitRequestId, type TimeoutPhase } from './errors';
 import type { EventSourceMessage } from 'eventsource-parser';
 import { SseReader } from './sseReader';
@@ -382,6 +383,13 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       const body = JSON.stringify(buildChatBody(request, true));
       return {
         [Symbol.asyncIterator]: () => new ChatEventIterator(() => open('POST', '/chat/completions', body, signal, call), signal, maxEventSize),
+      };
+    },
+
+    streamCompletions(request: CompletionsRequest, signal?: AbortSignal, call?: StreamOptions): AsyncIterable<ChatEvent> {
+      const body = JSON.stringify(buildCompletionsBody(request));
+      return {
+        [Symbol.asyncIterator]: () => new ChatEventIterator(() => open('POST', '/completions', body, signal, call), signal, maxEventSize),
       };
     },
 

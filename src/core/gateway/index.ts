@@ -2,3 +2,4 @@
 export * from './types';
 export { GatewayError, coreMessages, type GatewayErrorKind, type TimeoutPhase } from './errors';
 export { createGatewayClient } from './client';
+export type { CompletionsRequest } from './completionsRequest';
