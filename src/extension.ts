@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './host/apiKeyCommands';
 import { registerChat } from './host/chat/registerChat';
+import { registerCompletions } from './host/completions/registerCompletions';
 import { registerEditorIntegration } from './host/editor/registerEditorIntegration';
 import { createServices, type Services } from './host/services';
 import { registerShowLogCommand } from './host/showLogCommand';
@@ -14,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): { services: Services
   registerVideo(context, services);
   const chat = registerChat(context, services);
   registerEditorIntegration(context, services, chat);
+  registerCompletions(context, services);
   // Only the extension-host test suite may reach the services (and with them the key); other extensions never.
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }

@@ -2,8 +2,8 @@
 
 interface Entry {
   docKey: string;
-  /** Length of the document's text before the cursor when the suggestion was made. */
-  prefixLength: number;
+  /** The cursor's offset in the document when the suggestion was made. */
+  offset: number;
   /** The last characters of that text (enough to recognise the place again). */
   tail: string;
   /** The first characters after the cursor then. */
@@ -24,20 +24,21 @@ export class CompletionCache {
     return this.entries.length;
   }
 
-  put(docKey: string, prefix: string, suffix: string, text: string): void {
-    const entry: Entry = { docKey, prefixLength: prefix.length, tail: prefix.slice(-TAIL_CHARS), suffixHead: suffix.slice(0, SUFFIX_CHARS), text };
-    this.entries = this.entries.filter((e) => !(e.docKey === docKey && e.prefixLength === entry.prefixLength && e.tail === entry.tail));
+  /** `prefix` may be a window: `offset` is the cursor's place in the whole document. */
+  put(docKey: string, offset: number, prefix: string, suffix: string, text: string): void {
+    const entry: Entry = { docKey, offset, tail: prefix.slice(-TAIL_CHARS), suffixHead: suffix.slice(0, SUFFIX_CHARS), text };
+    this.entries = this.entries.filter((e) => !(e.docKey === docKey && e.offset === offset && e.tail === entry.tail));
     this.entries.push(entry);
     if (this.entries.length > this.capacity) this.entries.shift();
   }
 
   /** The rest of a cached suggestion for this place ('' when the model had none), or undefined on a miss. */
-  get(docKey: string, prefix: string, suffix: string): string | undefined {
+  get(docKey: string, offset: number, prefix: string, suffix: string): string | undefined {
     const suffixHead = suffix.slice(0, SUFFIX_CHARS);
     for (let i = this.entries.length - 1; i >= 0; i--) {
       const e = this.entries[i]!;
       if (e.docKey !== docKey || e.suffixHead !== suffixHead) continue;
-      const rest = restAt(e, prefix);
+      const rest = restAt(e, offset, prefix);
       if (rest === undefined) continue;
       // Most recently used last.
       this.entries.splice(i, 1);
@@ -52,19 +53,26 @@ export class CompletionCache {
   }
 }
 
-function restAt(e: Entry, prefix: string): string | undefined {
-  const delta = prefix.length - e.prefixLength;
+function restAt(e: Entry, offset: number, prefix: string): string | undefined {
+  const delta = offset - e.offset;
   if (delta >= 0) {
+    if (delta > prefix.length) return undefined;
     // Typed on: the text since then must be the start of the suggestion.
-    const typed = prefix.slice(e.prefixLength);
-    const before = prefix.slice(e.prefixLength - e.tail.length, e.prefixLength);
-    if (before !== e.tail || !e.text.startsWith(typed)) return undefined;
+    const typed = prefix.slice(prefix.length - delta);
+    const then = prefix.slice(0, prefix.length - delta);
+    if (!sameEnd(then, e.tail) || !e.text.startsWith(typed)) return undefined;
     if (delta > 0 && typed.length === e.text.length) return undefined;
     return e.text.slice(typed.length);
   }
   // Deleted back within the line: what was deleted comes back as part of the suggestion.
   const deleted = e.tail.slice(e.tail.length + delta);
   if (deleted.length !== -delta || deleted.includes('\n') || !e.text) return undefined;
-  if (!prefix.endsWith(e.tail.slice(0, e.tail.length + delta))) return undefined;
+  if (!sameEnd(prefix, e.tail.slice(0, e.tail.length + delta))) return undefined;
   return deleted + e.text;
+}
+
+/** The two texts end alike over the shorter one's length (either may be a window). */
+function sameEnd(a: string, b: string): boolean {
+  const n = Math.min(a.length, b.length);
+  return n > 0 && a.slice(a.length - n) === b.slice(b.length - n);
 }

@@ -9,6 +9,8 @@ import { cutCompletion, finishCompletion } from './postProcess';
 export interface CompletionRequest {
   /** Identifies the document (its URI), for the cache. */
   docKey: string;
+  /** The cursor's offset in the document (the prefix may be a window ending there); default prefix.length. */
+  offset?: number;
   prefix: string;
   suffix: string;
   path: string;
@@ -93,7 +95,7 @@ export class CompletionEngine {
 
   /** The suggestion at this place, or undefined (none, cancelled, or failed: failures are counted, never thrown). */
   async complete(req: CompletionRequest, signal: AbortSignal): Promise<CompletionResult | undefined> {
-    const cached = this.cache.get(req.docKey, req.prefix, req.suffix);
+    const cached = this.cache.get(req.docKey, req.offset ?? req.prefix.length, req.prefix, req.suffix);
     if (cached !== undefined) {
       this.stats.cacheHits++;
       return cached ? { text: cached, source: 'cache' } : undefined;
@@ -114,7 +116,7 @@ export class CompletionEngine {
       try {
         const raw = await this.stream(endpoint, ctx, model, signal);
         const text = finishCompletion(raw, ctx);
-        this.cache.put(req.docKey, req.prefix, req.suffix, text);
+        this.cache.put(req.docKey, req.offset ?? req.prefix.length, req.prefix, req.suffix, text);
         return text;
       } catch (e) {
         if (signal.aborted) {
