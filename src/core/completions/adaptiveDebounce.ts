@@ -10,7 +10,7 @@ export interface DebounceOptions {
 }
 
 /**
- * Keeps a moving average of the gap between keystrokes. The wait is a little longer than that gap: a fast typist
+ * Keeps a moving average of the gap between keystrokes. The wait is about twice that gap: a fast typist
  * is not interrupted mid-word by requests that are cancelled one keystroke later, and a slow one does not wait long.
  */
 export class AdaptiveDebounce {
@@ -21,8 +21,8 @@ export class AdaptiveDebounce {
   private readonly pauseMs: number;
 
   constructor(options: DebounceOptions = {}) {
-    this.minMs = options.minMs ?? 60;
-    this.maxMs = options.maxMs ?? 350;
+    this.minMs = options.minMs ?? 75;
+    this.maxMs = options.maxMs ?? 400;
     this.pauseMs = options.pauseMs ?? 1000;
     this.average = 150;
   }
@@ -43,6 +43,6 @@ export class AdaptiveDebounce {
 
   /** How long to wait after the last keystroke before sending a request (ms). */
   delayMs(): number {
-    return Math.round(Math.min(this.maxMs, Math.max(this.minMs, this.average * 1.4 + 20)));
+    return Math.round(Math.min(this.maxMs, Math.max(this.minMs, this.average * 1.8 + 40)));
   }
 }
