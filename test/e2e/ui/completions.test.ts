@@ -69,7 +69,8 @@ describe('inline completions in the workbench', { timeout: 600_000 }, () => {
       await s.page.keyboard.press('Control+End');
       await s.page.keyboard.type('export function midpoint(a: Point, b: Point): Point {', { delay: 40 });
       await s.page.keyboard.press('Enter');
-      const ghost = s.page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text', { hasText: 'return { x: (a.x + b.x) / 2' });
+      // Ghost text is drawn in the line as highlighted pieces; the line with one of them shows the whole suggestion.
+      const ghost = s.page.locator('.monaco-editor .view-line', { has: s.page.locator('.ghost-text-decoration, .ghost-text'), hasText: 'return { x: (a.x + b.x) / 2' });
       await ghost.first().waitFor({ timeout: 30_000 });
       // The request for this place carried the text before the cursor as the end of the prompt, and the rest as suffix.
       const req = await waitFor('the request at the new line', async () =>
@@ -100,7 +101,10 @@ describe('inline completions in the workbench', { timeout: 600_000 }, () => {
       await s.page.locator('.monaco-editor .view-line', { hasText: '@gateway-delay' }).first().click();
       await s.page.keyboard.press('Control+End');
       await s.page.keyboard.type('const a', { delay: 40 });
-      const first = await waitFor('a request in flight', async () => (await completionRequests())[0]);
+      // The request for the place after the last key typed: earlier ones were already closed by the keys after them.
+      const first = await waitFor('a request in flight', async () =>
+        (await completionRequests()).find((r) => (r.json as FimBody).prompt?.endsWith('const a')),
+      );
       assert.ok(!first.closedEarly, 'still open: the gateway holds the answer for 8 s');
       await s.page.keyboard.type(' = 1', { delay: 40 });
       await waitFor('the request to be closed by the client', async () => {
@@ -117,7 +121,10 @@ describe('inline completions in the workbench', { timeout: 600_000 }, () => {
       await s.wb.waitForNotification('The API key was saved');
       await s.wb.clearNotifications();
       await s.wb.openFile('geometry.ts');
+      await s.page.locator('.monaco-editor .view-line', { hasText: 'y: number;' }).first().click();
       await s.page.keyboard.press('Control+End');
+      await s.page.keyboard.press('Enter');
+      await s.page.keyboard.press('Enter');
       await s.page.keyboard.type('export function scale(p: Point', { delay: 40 });
       await s.wb.waitForNotification('Inline completions were turned off');
       await statusItem('completions are off').waitFor({ timeout: 30_000 });
