@@ -180,7 +180,18 @@ export async function sendScript(
     if (res.destroyed) return;
     const ok = res.write(pieces[i]);
     onWrite?.();
-    if (!ok) await new Promise<void>((r) => { res.once('drain', r); res.once('close', r); });
+    if (!ok) {
+      // Wait for drain or close, whichever comes first, and leave no listener behind.
+      await new Promise<void>((r) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          r();
+        };
+        res.once('drain', done);
+        res.once('close', done);
+      });
+    }
   }
   const end = script.end ?? 'close';
   if (end === 'close') {

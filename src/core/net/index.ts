@@ -1,0 +1,2 @@
+// The network feature of the core: which addresses a fetch on the user's behalf may reach.
+export * from './address';
