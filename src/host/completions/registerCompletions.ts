@@ -15,7 +15,8 @@ const SNOOZE_MS = 60 * 60 * 1000;
 export function registerCompletions(context: vscode.ExtensionContext, services: Services): CompletionEngine {
   const state = context.globalState;
   const logger = services.logger;
-  let keyRejectionShown = false;
+  /** Set at the first rejection, before the setting is written: requests stop at once, not when the write lands. */
+  let offForRejectedKey = false;
 
   const engine = new CompletionEngine({
     client: () => services.getClient(),
@@ -34,7 +35,7 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
     return until > Date.now() ? until : 0;
   };
   const current = (): CompletionState => {
-    if (!completionSettings.enabledFor()) return { kind: 'off' };
+    if (!completionSettings.enabledFor() || offForRejectedKey) return { kind: 'off' };
     const until = snoozedUntil();
     return until ? { kind: 'snoozed', until } : { kind: 'on', model: completionSettings.model };
   };
@@ -45,8 +46,9 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
 
   /** One notification, then off: every further keystroke would be refused the same way. */
   function turnOffForRejectedKey(error: GatewayError): void {
-    if (keyRejectionShown) return;
-    keyRejectionShown = true;
+    if (offForRejectedKey) return;
+    offForRejectedKey = true;
+    refresh();
     void completionSettings.setEnabled(false).then(refresh);
     notifyError(services, error, { tag: 'completions', format: (sentence) => vscode.l10n.t('Inline completions were turned off. {0}', sentence) });
   }
@@ -68,7 +70,6 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('applerouter.completions')) return;
-      if (completionSettings.enabledFor()) keyRejectionShown = false;
       refresh();
     }),
     vscode.commands.registerCommand(CompletionCommandId.toggle, async () => {
@@ -77,7 +78,8 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
         armSnoozeTimer();
         if (completionSettings.enabledFor()) return refresh();
       }
-      const on = !completionSettings.enabledFor();
+      const on = current().kind === 'off';
+      offForRejectedKey = false;
       await completionSettings.setEnabled(on);
       logger.info(`[completions] turned ${on ? 'on' : 'off'}`);
       refresh();
