@@ -1,2 +1,4 @@
 // The network feature of the core: which addresses a fetch on the user's behalf may reach.
 export * from './address';
+export * from './fetchPolicy';
+export * from './fetchBytes';

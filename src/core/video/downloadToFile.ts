@@ -2,12 +2,11 @@
 
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { lookup as dnsLookup } from 'node:dns';
-import { isIP, type LookupFunction } from 'node:net';
-import { createWriteStream, existsSync, promises as fsp, type WriteStream } from 'node:fs';
+import { constants as fsConstants, createWriteStream, promises as fsp, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { isLocalAddress, type DownloadPolicy } from './downloadPolicy';
+import { checkFetchUrl, guardedLookup } from '../net';
+import type { DownloadPolicy } from './downloadPolicy';
 
 export type DownloadErrorKind =
   /** The URL's scheme or address is not allowed by the policy. */
@@ -50,6 +49,8 @@ export interface DownloadOptions {
   maxResumes?: number;
   /** Silence that counts as a dropped connection (default 60 s). */
   idleMs?: number;
+  /** Longest wait for the response headers, connecting included (default 30 s); longer counts as a drop. */
+  headersTimeoutMs?: number;
   /** An agent for http(s), e.g. a proxy agent. */
   agent?: http.Agent;
 }
@@ -68,48 +69,43 @@ const MAX_REDIRECTS = 5;
 
 /** Refuses a URL whose scheme or literal address the policy does not allow. */
 export function checkDownloadUrl(raw: string, policy: DownloadPolicy): URL {
-  let url: URL;
   try {
-    url = new URL(raw);
-  } catch {
-    throw new DownloadError('refused', `not a URL: ${raw.slice(0, 200)}`);
+    return checkFetchUrl(raw, policy);
+  } catch (e) {
+    throw new DownloadError('refused', e instanceof Error ? e.message : String(e));
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && policy.allowHttp)) {
-    throw new DownloadError('refused', `refused ${url.protocol} URL (https only)`);
-  }
-  if (url.username || url.password) throw new DownloadError('refused', 'refused a URL with credentials');
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  if (!policy.allowLocalAddresses && (isIP(host) ? isLocalAddress(host) : host === 'localhost' || host.endsWith('.localhost'))) {
-    throw new DownloadError('refused', `refused local address ${host}`);
-  }
-  return url;
 }
 
-/** A DNS lookup that refuses names resolving to local addresses (closes the DNS-rebinding door). */
-function guardedLookup(policy: DownloadPolicy): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
-      if (err) return (callback as (e: Error) => void)(err);
-      const list = addresses as unknown as { address: string; family: number }[];
-      if (!policy.allowLocalAddresses && list.some((a) => isLocalAddress(a.address))) {
-        return (callback as (e: Error) => void)(new DownloadError('refused', `refused ${hostname}: it resolves to a local address`));
-      }
-      if ((options as { all?: boolean }).all) return (callback as (e: null, a: typeof list) => void)(null, list);
-      const first = list[0];
-      if (!first) return (callback as (e: Error) => void)(new Error(`no address for ${hostname}`));
-      (callback as (e: null, a: string, f: number) => void)(null, first.address, first.family);
-    });
-  };
-}
-
-async function uniquePath(dir: string, fileName: string): Promise<string> {
+/**
+ * Moves `temp` to `fileName` in `dir`, or `name (2).ext`, … when that exists. The move never replaces a file, even
+ * one that appears meanwhile: a hard link fails on an existing name; where links are not supported, an exclusive copy.
+ */
+export async function moveToUniqueName(temp: string, dir: string, fileName: string): Promise<string> {
   const dot = fileName.lastIndexOf('.');
   const stem = dot > 0 ? fileName.slice(0, dot) : fileName;
   const ext = dot > 0 ? fileName.slice(dot) : '';
-  for (let n = 1; ; n++) {
+  for (let n = 1; n < 10_000; n++) {
     const candidate = join(dir, n === 1 ? fileName : `${stem} (${n})${ext}`);
-    if (!existsSync(candidate)) return candidate;
+    try {
+      try {
+        await fsp.link(temp, candidate);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw e;
+        await fsp.copyFile(temp, candidate, fsConstants.COPYFILE_EXCL);
+      }
+      await fsp.rm(temp, { force: true });
+      return candidate;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   }
+  throw new Error(`no free file name for ${fileName} in ${dir}`);
+}
+
+/** An `If-Range` validator: a strong ETag, else Last-Modified; a weak ETag cannot prove the bytes are the same. */
+export function strongValidator(etag: string | undefined, lastModified: string | undefined): string | undefined {
+  if (etag && !/^W\//i.test(etag.trim())) return etag;
+  return lastModified || undefined;
 }
 
 interface AttemptResult {
@@ -148,8 +144,7 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
       }
       resumes++;
     }
-    const path = await uniquePath(options.destDir, options.fileName);
-    await fsp.rename(temp, path);
+    const path = await moveToUniqueName(temp, options.destDir, options.fileName);
     return { path, bytes: state.size, resumes, rangeResumed, contentType: state.contentType };
   } catch (err) {
     await fsp.rm(temp, { force: true });
@@ -205,18 +200,24 @@ function attemptDownload(
       }
       const headers: Record<string, string> = { 'accept-encoding': 'identity', accept: 'video/*, application/octet-stream;q=0.9, */*;q=0.1' };
       if (sameOrigin && options.headers) Object.assign(headers, options.headers);
-      if (offset > 0) {
-        headers.range = `bytes=${offset}-`;
-        if (validator) headers['if-range'] = validator;
+      // A resume needs a validator that proves the bytes are the same file's; without one the download starts over.
+      const resumeAt = validator ? offset : 0;
+      if (resumeAt > 0 && validator) {
+        headers.range = `bytes=${resumeAt}-`;
+        headers['if-range'] = validator;
       }
       const mod = checked.protocol === 'https:' ? https : http;
-      const req = mod.request(checked, { method: 'GET', headers, agent: options.agent, lookup: guardedLookup(options.policy) });
+      const req = mod.request(checked, { method: 'GET', headers, agent: options.agent, lookup: guardedLookup(options.policy, (m) => new DownloadError('refused', m)) });
       current = req;
+      const headersMs = options.headersTimeoutMs ?? 30_000;
+      const headersTimer = setTimeout(() => req.destroy(new Error(`no response within ${headersMs} ms`)), headersMs);
+      req.once('response', () => clearTimeout(headersTimer));
+      req.once('close', () => clearTimeout(headersTimer));
       req.on('error', (e) => {
         if (settled) return;
         // Refusals and aborts are final; anything else before a response is a dropped connection.
         if (e instanceof DownloadError) return fail(e);
-        finish(() => resolve({ outcome: 'dropped', size: offset, total: knownTotal, validator, url: checked, sameOrigin, rangeHonoured: false, dropReason: e.message }));
+        finish(() => resolve({ outcome: 'dropped', size: resumeAt, total: knownTotal, validator, url: checked, sameOrigin, rangeHonoured: false, dropReason: e.message }));
       });
       req.on('response', (res) => {
         const status = res.statusCode ?? 0;
@@ -254,14 +255,14 @@ function attemptDownload(
         let start = 0;
         let total: number | undefined;
         const length = res.headers['content-length'] !== undefined ? Number(res.headers['content-length']) : undefined;
-        const rangeHonoured = status === 206 && offset > 0;
+        const rangeHonoured = status === 206 && resumeAt > 0;
         if (status === 206) {
           const m = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)/i.exec(String(res.headers['content-range'] ?? ''));
-          if (!m || Number(m[1]) !== offset) {
+          if (!m || Number(m[1]) !== resumeAt) {
             res.resume();
             return fail(new DownloadError('http', `unexpected Content-Range ${String(res.headers['content-range'] ?? '')}`, status));
           }
-          start = offset;
+          start = resumeAt;
           total = m[3] === '*' ? undefined : Number(m[3]);
         } else {
           // A 200 to a Range request: the server starts over; so do we.
@@ -271,7 +272,9 @@ function attemptDownload(
           res.destroy();
           return fail(new DownloadError('tooLarge', `the video is ${total} bytes, more than the ${options.maxBytes}-byte limit`));
         }
-        const nextValidator = (res.headers.etag as string | undefined) ?? (res.headers['last-modified'] as string | undefined) ?? validator;
+        // The validator of this response; a response without one means the next drop starts over.
+        const nextValidator =
+          strongValidator(res.headers.etag as string | undefined, res.headers['last-modified'] as string | undefined) ?? (rangeHonoured ? validator : undefined);
         out = createWriteStream(temp, { flags: start > 0 ? 'a' : 'w' });
         const file = out;
         let size = start;

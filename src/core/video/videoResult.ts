@@ -90,6 +90,14 @@ export interface ExtractOptions {
   bareVideoOnly?: boolean;
 }
 
+/** Most video links taken from one answer: a hostile answer cannot start hundreds of downloads. */
+export const MAX_VIDEO_URLS = 8;
+/** Most progress lines kept (the latest win) and the longest one kept, in characters. */
+export const MAX_PROGRESS_LINES = 200;
+export const MAX_PROGRESS_LINE_CHARS = 500;
+/** Longest unfinished line held while waiting for its end (a stream without newlines stays bounded). */
+const MAX_PENDING_CHARS = 64 * 1024;
+
 /**
  * Every video URL in the text, in order of appearance, without duplicates: `<video src>` and
  * `<source src>` tags (any quoting, HTML entities; also inside a ```html fence, which is plain text to
@@ -154,6 +162,13 @@ export type ChatVideoOutcome =
  * result is every video URL found. "No URL and no finish_reason" is a failure reported with the last
  * progress line; a finish_reason without a URL is a failure too (there is nothing to show).
  */
+/** Most text of each channel kept for finding the links (the latest wins: results come at the end). */
+export const MAX_COLLECTED_CHARS = 4 * 1024 * 1024;
+
+function keepTail(text: string): string {
+  return text.length > MAX_COLLECTED_CHARS ? text.slice(-MAX_COLLECTED_CHARS) : text;
+}
+
 export class ChatVideoCollector {
   private content = '';
   private reasoning = '';
@@ -168,10 +183,10 @@ export class ChatVideoCollector {
   push(event: ChatEvent): string[] {
     switch (event.type) {
       case 'content':
-        this.content += event.text;
+        this.content = keepTail(this.content + event.text);
         return this.take('content', event.text);
       case 'reasoning':
-        this.reasoning += event.text;
+        this.reasoning = keepTail(this.reasoning + event.text);
         return this.take('reasoning', event.text);
       case 'finish':
         this.finishReason = event.reason;
@@ -210,10 +225,11 @@ export class ChatVideoCollector {
     return undefined;
   }
 
+  /** The answer's video links, at most MAX_VIDEO_URLS of them. */
   get urls(): string[] {
     const all = extractVideoUrls(this.content);
     for (const u of extractVideoUrls(this.reasoning, { bareVideoOnly: true })) pushUnique(all, u);
-    return all;
+    return all.slice(0, MAX_VIDEO_URLS);
   }
 
   get finished(): boolean {
@@ -232,9 +248,14 @@ export class ChatVideoCollector {
   private take(channel: 'content' | 'reasoning', text: string): string[] {
     this.lastChannel = channel;
     const parts = (this.partial[channel] + text).split(/\r\n|\r|\n/);
-    this.partial[channel] = parts.pop() ?? '';
-    const done = parts.map((l) => l.trim()).filter((l) => l.length > 0 && !isResultLine(l));
+    const pending = parts.pop() ?? '';
+    this.partial[channel] = pending.length > MAX_PENDING_CHARS ? pending.slice(-MAX_PENDING_CHARS) : pending;
+    const done = parts
+      .map((l) => l.trim())
+      .filter((l) => l.length > 0 && !isResultLine(l))
+      .map((l) => (l.length > MAX_PROGRESS_LINE_CHARS ? `${l.slice(0, MAX_PROGRESS_LINE_CHARS - 1)}…` : l));
     this.lines.push(...done);
+    if (this.lines.length > MAX_PROGRESS_LINES) this.lines.splice(0, this.lines.length - MAX_PROGRESS_LINES);
     return done;
   }
 }

@@ -1,6 +1,7 @@
 // Typed access to the inline completion settings (`applerouter.completions.*`) and the commands' ids.
 import * as vscode from 'vscode';
 import { DEFAULT_LANGUAGES, type CompletionEndpointSetting } from '../../core/completions';
+import { applicationScoped } from '../settingValues';
 
 export const CompletionSettingKey = {
   enabled: 'completions.enabled',
@@ -19,14 +20,14 @@ export const DEFAULT_COMPLETION_MODEL = 'gpt-4o-mini';
 /** Files never sent: environment files, keys and credentials. */
 export const DEFAULT_EXCLUDE = ['**/.env', '**/.env.*', '**/*.env', '**/.envrc', '**/*.pem', '**/*.key', '**/id_rsa*', '**/.npmrc', '**/.netrc', '**/*secret*', '**/*credential*'];
 
-function config(scope?: vscode.ConfigurationScope): vscode.WorkspaceConfiguration {
-  return vscode.workspace.getConfiguration('applerouter', scope);
+function config(): vscode.WorkspaceConfiguration {
+  return vscode.workspace.getConfiguration('applerouter');
 }
 
 export const completionSettings = {
-  /** On for this language (the setting is language-overridable, `[python]: { … }`). */
-  enabledFor(languageId?: string): boolean {
-    return config(languageId ? { languageId } : undefined).get<unknown>(CompletionSettingKey.enabled) === true;
+  /** On or off, from the user's settings only (application-scoped): a repository must not spend the user's credits. */
+  get enabled(): boolean {
+    return applicationScoped(config().inspect<unknown>(CompletionSettingKey.enabled)) === true;
   },
   get model(): string {
     const v = config().get<unknown>(CompletionSettingKey.model);
@@ -39,8 +40,9 @@ export const completionSettings = {
   get languages(): unknown {
     return config().get<unknown>(CompletionSettingKey.languages) ?? DEFAULT_LANGUAGES;
   },
+  /** From the user's settings only: a repository must not be able to have its `.env` sent. */
   get exclude(): string[] {
-    const v = config().get<unknown>(CompletionSettingKey.exclude);
+    const v = applicationScoped(config().inspect<unknown>(CompletionSettingKey.exclude));
     return Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : DEFAULT_EXCLUDE;
   },
   async setEnabled(on: boolean): Promise<void> {

@@ -18,7 +18,7 @@ export class GatewayInlineCompletionProvider implements vscode.InlineCompletionI
     _context: vscode.InlineCompletionContext,
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
-    if (!this.isActive() || !completionSettings.enabledFor(document.languageId)) return undefined;
+    if (!this.isActive() || !completionSettings.enabled) return undefined;
     if (!isLanguageEnabled(completionSettings.languages, document.languageId) || !mayBeSent(document)) return undefined;
     // VS Code cancels the token when the user types on: that aborts the request and closes its connection.
     const controller = new AbortController();

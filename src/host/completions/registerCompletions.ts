@@ -35,7 +35,7 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
     return until > Date.now() ? until : 0;
   };
   const current = (): CompletionState => {
-    if (!completionSettings.enabledFor() || offForRejectedKey) return { kind: 'off' };
+    if (!completionSettings.enabled || offForRejectedKey) return { kind: 'off' };
     const until = snoozedUntil();
     return until ? { kind: 'snoozed', until } : { kind: 'on', model: completionSettings.model };
   };
@@ -76,7 +76,7 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
       if (snoozedUntil()) {
         await state.update(SNOOZED_UNTIL_KEY, undefined);
         armSnoozeTimer();
-        if (completionSettings.enabledFor()) return refresh();
+        if (completionSettings.enabled) return refresh();
       }
       const on = current().kind === 'off';
       offForRejectedKey = false;

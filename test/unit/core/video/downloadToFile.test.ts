@@ -8,7 +8,7 @@ import { hostname, tmpdir } from 'node:os';
 import { lookup } from 'node:dns/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DownloadError, checkDownloadUrl, downloadToFile } from '../../../../src/core/video/downloadToFile';
+import { DownloadError, checkDownloadUrl, downloadToFile, moveToUniqueName, strongValidator } from '../../../../src/core/video/downloadToFile';
 import { downloadPolicyFor, isLocalAddress } from '../../../../src/core/video/downloadPolicy';
 
 const BODY = randomBytes(200_000);
@@ -17,7 +17,7 @@ let server: http.Server;
 let base = '';
 let other: http.Server;
 let otherBase = '';
-const hits: { path: string; range?: string; auth?: string }[] = [];
+const hits: { path: string; range?: string; auth?: string; ifRange?: string }[] = [];
 let dropsLeft = 0;
 
 /** Serves BODY in several routes that misbehave in the ways the downloader must survive. */
@@ -39,7 +39,9 @@ function handler(req: http.IncomingMessage, res: http.ServerResponse): void {
       res.writeHead(range ? 206 : 200, headers);
       if (dropsLeft > 0) {
         dropsLeft--;
-        res.write(slice.subarray(0, Math.floor(slice.length / 2)), () => setTimeout(() => res.socket?.destroy(), 20));
+        // The drop comes once the client has had time to take in the half it was sent (its reads pause while the file
+        // catches up, and a reset discards what it has not read yet), so the resume offset does not depend on load.
+        res.write(slice.subarray(0, Math.floor(slice.length / 2)), () => setTimeout(() => res.socket?.destroy(), 300));
         return;
       }
       res.end(slice);
@@ -54,6 +56,29 @@ function handler(req: http.IncomingMessage, res: http.ServerResponse): void {
         return;
       }
       res.end(BODY);
+      return;
+    case '/drop-validator.mp4': {
+      // Ranges honoured, the first response breaks; its validator comes from the query: none, weak or Last-Modified.
+      const kind = url.searchParams.get('v');
+      const slice = BODY.subarray(start);
+      const headers: http.OutgoingHttpHeaders = { 'content-type': 'video/mp4', 'accept-ranges': 'bytes', 'content-length': slice.length };
+      if (kind === 'weak') headers.etag = 'W/"v1"';
+      if (kind === 'date') headers['last-modified'] = 'Mon, 30 Nov 2026 08:00:00 GMT';
+      if (range) headers['content-range'] = `bytes ${start}-${BODY.length - 1}/${BODY.length}`;
+      hits[hits.length - 1]!.ifRange = req.headers['if-range'] as string | undefined;
+      res.writeHead(range ? 206 : 200, headers);
+      if (dropsLeft > 0) {
+        dropsLeft--;
+        // The drop comes once the client has had time to take in the half it was sent (its reads pause while the file
+        // catches up, and a reset discards what it has not read yet), so the resume offset does not depend on load.
+        res.write(slice.subarray(0, Math.floor(slice.length / 2)), () => setTimeout(() => res.socket?.destroy(), 300));
+        return;
+      }
+      res.end(slice);
+      return;
+    }
+    case '/no-headers':
+      // Accepts the request and never answers.
       return;
     case '/chunked-big.mp4':
       // No Content-Length: the cap must be enforced while streaming.
@@ -287,4 +312,51 @@ test('an existing file with the temp name pattern is never touched', async () =>
   await assert.rejects(downloadToFile({ url: `${base}/expired`, destDir: d, fileName: 'keep.mp4', maxBytes: 1e6, policy: LOCAL }));
   assert.deepEqual(readdirSync(d), ['keep.mp4']);
   assert.equal(readFileSync(join(d, 'keep.mp4'), 'utf8'), 'x');
+});
+
+test('a drop without a validator starts over (no Range); a weak ETag is no validator; Last-Modified is one', async () => {
+  for (const [kind, resumed] of [['none', false], ['weak', false], ['date', true]] as const) {
+    const d = freshDir();
+    dropsLeft = 1;
+    hits.length = 0;
+    const r = await downloadToFile({ url: `${base}/drop-validator.mp4?v=${kind}`, destDir: d, fileName: 'a.mp4', maxBytes: 1e6, policy: LOCAL });
+    assert.ok(readFileSync(r.path).equals(BODY), `${kind}: the file is byte-identical`);
+    const second = hits.filter((h) => h.path === '/drop-validator.mp4')[1]!;
+    assert.equal(r.rangeResumed, resumed, kind);
+    if (resumed) {
+      assert.equal(second.range, `bytes=${BODY.length / 2}-`);
+      assert.equal(second.ifRange, 'Mon, 30 Nov 2026 08:00:00 GMT');
+    } else {
+      assert.equal(second.range, undefined, `${kind}: no Range without a strong validator`);
+      assert.equal(second.ifRange, undefined);
+    }
+  }
+  assert.equal(strongValidator('"abc"', undefined), '"abc"');
+  assert.equal(strongValidator('W/"abc"', 'Mon, 30 Nov 2026 08:00:00 GMT'), 'Mon, 30 Nov 2026 08:00:00 GMT');
+  assert.equal(strongValidator('w/"abc"', undefined), undefined);
+});
+
+test('a server that never sends headers counts as a drop after the header timeout, then gives up', async () => {
+  const d = freshDir();
+  hits.length = 0;
+  await assert.rejects(
+    downloadToFile({ url: `${base}/no-headers`, destDir: d, fileName: 'a.mp4', maxBytes: 1e6, policy: LOCAL, headersTimeoutMs: 150, maxResumes: 1 }),
+    (e: DownloadError) => e.kind === 'network' && /no response within 150 ms/.test(e.message),
+  );
+  assert.equal(hits.filter((h) => h.path === '/no-headers').length, 2, 'the first try and one resume');
+  assert.deepEqual(readdirSync(d), []);
+});
+
+test('the final move never replaces a file, even one that appeared after the name was chosen', async () => {
+  const d = freshDir();
+  writeFileSync(join(d, 'v.mp4'), 'mine');
+  writeFileSync(join(d, 'v (2).mp4'), 'also mine');
+  const temp = join(d, '.v.part');
+  writeFileSync(temp, 'downloaded');
+  const path = await moveToUniqueName(temp, d, 'v.mp4');
+  assert.equal(path, join(d, 'v (3).mp4'));
+  assert.equal(readFileSync(join(d, 'v.mp4'), 'utf8'), 'mine');
+  assert.equal(readFileSync(join(d, 'v (2).mp4'), 'utf8'), 'also mine');
+  assert.equal(readFileSync(path, 'utf8'), 'downloaded');
+  assert.deepEqual(readdirSync(d).sort(), ['v (2).mp4', 'v (3).mp4', 'v.mp4']);
 });

@@ -5,6 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   ChatVideoCollector,
+  MAX_COLLECTED_CHARS,
+  MAX_PROGRESS_LINE_CHARS,
+  MAX_PROGRESS_LINES,
+  MAX_VIDEO_URLS,
   decodeHtmlEntities,
   extractVideoUrls,
   isFailureLine,
@@ -142,4 +146,25 @@ test('a stream with nothing at all fails with no message', () => {
   const out = new ChatVideoCollector().outcome();
   assert.equal(out.kind, 'failure');
   assert.equal(out.kind === 'failure' && out.message, undefined);
+});
+
+test('a hostile answer stays bounded: links, progress lines, line length, text without newlines', () => {
+  const c = new ChatVideoCollector();
+  const links = Array.from({ length: 50 }, (_, i) => `<video src="https://cdn.example/v/${i}.mp4"></video>`).join('\n');
+  c.push({ type: 'content', text: links });
+  assert.equal(c.urls.length, MAX_VIDEO_URLS);
+  assert.equal(c.urls[0], 'https://cdn.example/v/0.mp4');
+
+  const p = new ChatVideoCollector();
+  for (let i = 0; i < 1000; i++) p.push({ type: 'reasoning', text: `progress ${i}%\n` });
+  assert.equal(p.progressLines.length, MAX_PROGRESS_LINES);
+  assert.equal(p.lastProgressLine, 'progress 999%');
+  p.push({ type: 'reasoning', text: `${'x'.repeat(10_000)}\n` });
+  assert.equal(p.lastProgressLine!.length, MAX_PROGRESS_LINE_CHARS);
+
+  const n = new ChatVideoCollector();
+  for (let i = 0; i < 10; i++) n.push({ type: 'reasoning', text: 'y'.repeat(1024 * 1024) });
+  assert.ok(n.progressLines.every((l) => l.length <= 64 * 1024), 'an unfinished line is bounded');
+  n.push({ type: 'content', text: 'z'.repeat(MAX_COLLECTED_CHARS) + ' <video src="https://cdn.example/last.mp4"></video>' });
+  assert.deepEqual(n.urls, ['https://cdn.example/last.mp4'], 'the link at the end of a huge answer is still found');
 });
