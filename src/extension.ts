@@ -6,14 +6,14 @@ import { registerCompletions } from './host/completions/registerCompletions';
 import { registerEditorIntegration } from './host/editor/registerEditorIntegration';
 import { createServices, type Services } from './host/services';
 import { registerShowLogCommand } from './host/showLogCommand';
-import { registerVideo } from './host/video/registerVideo';
+import { registerVideo } from './host/video';
 
 export function activate(context: vscode.ExtensionContext): { services: Services } | undefined {
   const services = createServices(context);
   registerApiKeyCommands(context, services);
   registerShowLogCommand(context, services);
-  registerVideo(context, services);
-  const chat = registerChat(context, services);
+  const videos = registerVideo(context, services);
+  const chat = registerChat(context, services, videos);
   registerEditorIntegration(context, services, chat);
   registerCompletions(context, services);
   // Only the extension-host test suite may reach the services (and with them the key); other extensions never.

@@ -65,7 +65,7 @@ async function verifyApiKey(services: Services): Promise<SetApiKeyResult> {
         }
       },
     );
-    services.logger.info(`[key] the API key works with ${host} (${models.length} models)`);
+    services.logger.tagged('key').info(`the API key works with ${host} (${models.length} models)`);
     void vscode.window.showInformationMessage(vscode.l10n.t('The API key works ({0} models available).', models.length));
     return { outcome: 'verified', models: models.length };
   } catch (error) {

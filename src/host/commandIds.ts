@@ -1,7 +1,24 @@
-// Ids of the commands contributed in package.json, so code never repeats the strings.
+// Every command id the extension registers or runs, so code never repeats the strings (package.json lists them too).
 export const CommandId = {
   setApiKey: 'applerouter.setApiKey',
   clearApiKey: 'applerouter.clearApiKey',
   showLog: 'applerouter.showLog',
+  newChat: 'applerouter.newChat',
+  openChat: 'applerouter.openChat',
+  showChatHistory: 'applerouter.showChatHistory',
+  /** Opens the chat view: the command VS Code derives from the view id. */
+  focusChatView: 'applerouter.chat.focus',
+  generateVideo: 'applerouter.generateVideo',
+  videoGallery: 'applerouter.videoGallery',
+  explainSelection: 'applerouter.explainSelection',
+  askAboutSelection: 'applerouter.askAboutSelection',
+  addSelectionToChat: 'applerouter.addSelectionToChat',
+  /** Run by the "Fix with AppleRouter" code action with (uri, diagnostic); not in the palette. */
+  fixDiagnostic: 'applerouter.fixDiagnostic',
+  focusChatInput: 'applerouter.focusChatInput',
+  /** Run by a code block's "Apply to file" with (code, languageId). */
+  applyCodeToFile: 'applerouter.applyCodeToFile',
+  acceptProposal: 'applerouter.acceptProposal',
+  rejectProposal: 'applerouter.rejectProposal',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -54,7 +54,7 @@ export class KeyStore implements vscode.Disposable {
     try {
       await this.secrets.store(API_KEY_SECRET, key);
       this.cached = key;
-      this.logger.info('[key] API key stored in the system keyring');
+      this.logger.info('API key stored in the system keyring');
     } catch (error) {
       throw this.failure('store', error);
     }
@@ -64,7 +64,7 @@ export class KeyStore implements vscode.Disposable {
     try {
       await this.secrets.delete(API_KEY_SECRET);
       this.cached = undefined;
-      this.logger.info('[key] API key removed from the system keyring');
+      this.logger.info('API key removed from the system keyring');
     } catch (error) {
       throw this.failure('delete', error);
     }
@@ -76,7 +76,7 @@ export class KeyStore implements vscode.Disposable {
   }
 
   private failure(action: 'read' | 'store' | 'delete', error: unknown): KeyStoreError {
-    this.logger.error(`[key] SecretStorage ${action} failed: ${describeError(error)}`);
+    this.logger.error(`SecretStorage ${action} failed: ${describeError(error)}`);
     return new KeyStoreError(
       vscode.l10n.t(
         'VS Code could not access the system keyring for the API key. AppleRouter keeps the key only there, never in plain text: make sure a keyring (for example GNOME Keyring or KWallet) is installed and unlocked, then try again.',

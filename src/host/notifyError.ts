@@ -34,7 +34,7 @@ export function notifyError(
   options: { tag?: string; /** Wraps the sentence, e.g. "The API key was saved. {0}" already translated. */ format?: (sentence: string) => string } = {},
 ): void {
   if (isCancellation(error)) return;
-  services.logger.error(`[${options.tag ?? 'http'}] ${describeError(error)}`);
+  services.logger.tagged(options.tag ?? 'http').error(describeError(error));
   const sentence = userMessageFor(error, services);
   const message = options.format ? options.format(sentence) : sentence;
   const actions: string[] = [];

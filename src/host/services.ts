@@ -24,7 +24,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
   const logger = new HostLogger();
   const settings = new Settings();
-  const keyStore = new KeyStore(context.secrets, logger);
+  const keyStore = new KeyStore(context.secrets, logger.tagged('key'));
   logger.setSecretsProvider(() => [keyStore.peek()]);
   const transport = new Transport({ getProxy: () => settings.proxy, t, logger });
   context.subscriptions.push(logger, settings, keyStore, transport);
@@ -58,7 +58,7 @@ function warnAboutProxySetting(value: string, t: Translate, logger: HostLogger):
     parseProxySetting(value, t);
   } catch (error) {
     if (!(error instanceof TransportError)) throw error;
-    logger.warn(`[settings] ${describeError(error)}`);
+    logger.tagged('settings').warn(describeError(error));
     void vscode.window.showWarningMessage(error.message);
   }
 }

@@ -1,3 +1,5 @@
-// The chat feature of the core: the conversation model and the history store.
+// The chat feature of the core: the conversation model, the history store and the chat session.
 export * from './conversation';
 export * from './historyStore';
+export * from './chatSessionTypes';
+export { ChatSession, COALESCE_MS, CHECKPOINT_MS } from './chatSession';

@@ -1,62 +1,70 @@
-// The chat's webview view: builds its HTML (strict CSP, nonce), validates every message, hands it to the controller.
+// The chat's webview view: a WebviewHost that hands every validated message to the controller.
 import * as vscode from 'vscode';
-import { buildWebviewHtml } from '../webviewHtml';
 import * as path from 'node:path';
 import { parseWebviewMessage } from '../../shared/chat/parseWebviewMessage';
-import type { HostToWebview } from '../../shared/chat/protocol';
-import { describeError } from '../logger';
-import { VideoSettingKey, videoSettings } from '../video/videoSettings';
+import type { HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
+import { CommandId } from '../commandIds';
 import type { Services } from '../services';
+import { SettingKey, videoSettings } from '../settings';
+import { WebviewHost } from '../webview/webviewHost';
 import type { ChatController } from './chatController';
 
 export const CHAT_VIEW_ID = 'applerouter.chat';
 
-export class ChatViewProvider implements vscode.WebviewViewProvider {
+export class ChatViewProvider extends WebviewHost<WebviewToHost, HostToWebview> implements vscode.WebviewViewProvider {
   private view: vscode.WebviewView | undefined;
 
   constructor(
     private readonly services: Services,
     private readonly controller: ChatController,
-  ) {}
+  ) {
+    super({
+      extensionUri: services.context.extensionUri,
+      log: services.logger.tagged('chat'),
+      parse: parseWebviewMessage,
+      isReady: (m) => m.type === 'webview/ready',
+    });
+    this.register(
+      services.settings.onDidChange((e) => {
+        if (this.view && e.affects(SettingKey.videoSaveFolder)) {
+          this.view.webview.options = { ...this.view.webview.options, localResourceRoots: this.resourceRoots() };
+        }
+      }),
+    );
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: this.resourceRoots() };
-    const log = this.services.logger.tagged('chat');
-    const subs: vscode.Disposable[] = [
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`applerouter.${VideoSettingKey.saveFolder}`)) {
-          view.webview.options = { ...view.webview.options, localResourceRoots: this.resourceRoots() };
-        }
-      }),
-      view.webview.onDidReceiveMessage((raw: unknown) => {
-        const msg = parseWebviewMessage(raw);
-        if (!msg) {
-          log.warn(`dropped an invalid message from the chat view (${describeShape(raw)})`);
-          return;
-        }
-        this.controller.handle(msg).catch((e) => log.error(`handling ${msg.type} failed: ${describeError(e)}`));
-      }),
-      view.onDidDispose(() => {
-        if (this.view === view) {
-          this.view = undefined;
-          this.controller.attach(undefined);
-        }
-        for (const s of subs) s.dispose();
-      }),
-    ];
-    // The webview asks for everything with `webview/ready`; posting before that would be lost.
+    const sub = view.onDidDispose(() => {
+      sub.dispose();
+      if (this.view !== view) return;
+      this.view = undefined;
+      this.disconnect();
+      this.controller.attach(undefined);
+    });
+    // The webview asks for everything with `webview/ready`; what is posted before that is replayed then.
     this.controller.attach(
-      (m: HostToWebview) => void view.webview.postMessage(m),
+      (m: HostToWebview) => this.postNow(m),
       (file) => view.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
     );
-    view.webview.html = this.html(view.webview);
+    this.connect(view.webview, {
+      script: 'chat.js',
+      stylesheet: 'chat.css',
+      title: 'AppleRouter Chat',
+      body: '<div id="app" class="chat-app"></div>',
+      allowDataUris: true,
+    });
+  }
+
+  protected onMessage(msg: WebviewToHost): Promise<void> {
+    return this.controller.handle(msg);
   }
 
   /** Shows the view (creating it if needed). */
   async reveal(): Promise<void> {
     if (this.view) this.view.show(false);
-    else await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+    else await vscode.commands.executeCommand(CommandId.focusChatView);
   }
 
   /** Our media, and the folders veo answers' videos are saved in (so the transcript plays them from disk). */
@@ -69,21 +77,4 @@ export class ChatViewProvider implements vscode.WebviewViewProvider {
     if (folder && path.isAbsolute(folder)) roots.push(vscode.Uri.file(folder));
     return roots;
   }
-
-  private html(webview: vscode.Webview): string {
-    return buildWebviewHtml(webview, this.services.context.extensionUri, {
-      script: 'chat.js',
-      stylesheet: 'chat.css',
-      title: 'AppleRouter Chat',
-      body: '<div id="app" class="chat-app"></div>',
-      allowDataUris: true,
-    });
-  }
-}
-
-/** What an invalid message looked like, without its content (it may hold the user's text). */
-function describeShape(raw: unknown): string {
-  if (typeof raw !== 'object' || raw === null) return typeof raw;
-  const type = (raw as { type?: unknown }).type;
-  return `type ${typeof type === 'string' ? JSON.stringify(type.slice(0, 40)) : typeof type}`;
 }

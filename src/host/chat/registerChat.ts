@@ -4,14 +4,10 @@ import * as path from 'node:path';
 import type { ContextItem } from '../../core/editor';
 import { HistoryStore } from '../../core/chat';
 import type { Services } from '../services';
+import type { VideoService } from '../video';
+import { CommandId } from '../commandIds';
 import { ChatController } from './chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
-
-export const ChatCommandId = {
-  newChat: 'applerouter.newChat',
-  openChat: 'applerouter.openChat',
-  showHistory: 'applerouter.showChatHistory',
-} as const;
 
 /** What other features (the editor commands) may ask of the chat; matches the editor's ChatBridge. */
 export interface ChatApi {
@@ -20,20 +16,21 @@ export interface ChatApi {
   focusInput(): Promise<void>;
 }
 
-export function registerChat(context: vscode.ExtensionContext, services: Services): ChatApi {
+export function registerChat(context: vscode.ExtensionContext, services: Services, videos: VideoService): ChatApi {
   const store = new HistoryStore(path.join(context.globalStorageUri.fsPath, 'conversations'));
-  const controller = new ChatController(services, store);
+  const controller = new ChatController(services, store, videos);
   const provider = new ChatViewProvider(services, controller);
   context.subscriptions.push(
     controller,
+    provider,
     // retainContextWhenHidden stays off: the host keeps the state and replays it on `webview/ready`.
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
-    vscode.commands.registerCommand(ChatCommandId.newChat, async () => {
+    vscode.commands.registerCommand(CommandId.newChat, async () => {
       await provider.reveal();
       await controller.newConversation();
     }),
-    vscode.commands.registerCommand(ChatCommandId.openChat, () => provider.reveal()),
-    vscode.commands.registerCommand(ChatCommandId.showHistory, async () => {
+    vscode.commands.registerCommand(CommandId.openChat, () => provider.reveal()),
+    vscode.commands.registerCommand(CommandId.showChatHistory, async () => {
       await provider.reveal();
       controller.showHistory();
     }),
@@ -46,11 +43,11 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     async addContext(item) {
       await provider.reveal();
       controller.addContext(item);
-      controller.focusComposer();
+      provider.postWhenReady({ type: 'composer/didRequestFocus' });
     },
     async focusInput() {
       await provider.reveal();
-      controller.focusComposer();
+      provider.postWhenReady({ type: 'composer/didRequestFocus' });
     },
   };
 }

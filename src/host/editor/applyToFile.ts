@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { notifyError } from '../notifyError';
 import type { EditorPromptOrigins } from './editorCommands';
-import { EditorCommandId } from './editorCommandIds';
+import { CommandId } from '../commandIds';
 
 export const PROPOSAL_SCHEME = 'applerouter-proposal';
 
@@ -139,9 +139,9 @@ export function registerApplyToFile(context: vscode.ExtensionContext, services: 
 
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, provider),
-    vscode.commands.registerCommand(EditorCommandId.applyCodeToFile, apply),
-    vscode.commands.registerCommand(EditorCommandId.acceptProposal, accept),
-    vscode.commands.registerCommand(EditorCommandId.rejectProposal, reject),
+    vscode.commands.registerCommand(CommandId.applyCodeToFile, apply),
+    vscode.commands.registerCommand(CommandId.acceptProposal, accept),
+    vscode.commands.registerCommand(CommandId.rejectProposal, reject),
     // A proposal whose diff was closed without a choice is dropped, so a later Accept cannot apply it unseen.
     vscode.window.tabGroups.onDidChangeTabs((e) => {
       for (const tab of e.closed) {

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { buildContextBlock, describeItem, type ContextItem, type ProblemEntry } from '../../core/editor';
 import { buildMessageWithContext, type BuiltPrompt } from '../../core/editor';
 import type { ContextChipView } from '../../shared/chat/protocol';
-import { editorSettings } from './editorSettings';
+import { editorSettings } from '../settings';
 import { displayPath, promptLanguage, snippetFromDocument, snippetFromSelection } from './snippetFromEditor';
 
 

@@ -1,6 +1,6 @@
 // Code actions: "Explain with AppleRouter" on a selection, "Fix with AppleRouter" on each diagnostic in range.
 import * as vscode from 'vscode';
-import { EditorCommandId } from './editorCommandIds';
+import { CommandId } from '../commandIds';
 
 /** More diagnostics than this under the cursor are not each given their own action (the menu stays short). */
 const MAX_FIX_ACTIONS = 3;
@@ -18,13 +18,13 @@ export class EditorCodeActionProvider implements vscode.CodeActionProvider {
         diagnostics.length === 1 ? t('Fix with AppleRouter') : t('Fix with AppleRouter: {0}', oneLine(diagnostic.message));
       const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
-      action.command = { command: EditorCommandId.fixDiagnostic, title, arguments: [document.uri, diagnostic] };
+      action.command = { command: CommandId.fixDiagnostic, title, arguments: [document.uri, diagnostic] };
       actions.push(action);
     }
     if (!range.isEmpty && document.getText(range).trim()) {
       const title = t('Explain with AppleRouter');
       const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
-      action.command = { command: EditorCommandId.explainSelection, title, arguments: [document.uri] };
+      action.command = { command: CommandId.explainSelection, title, arguments: [document.uri] };
       actions.push(action);
     }
     return actions;

@@ -5,8 +5,8 @@ import { buildAskPrompt, buildExplainPrompt, buildFixPrompt, type BuiltPrompt, t
 import { notifyError } from '../notifyError';
 import type { Services } from '../services';
 import type { ChatBridge } from './chatBridge';
-import { EditorCommandId } from './editorCommandIds';
-import { editorSettings } from './editorSettings';
+import { CommandId } from '../commandIds';
+import { editorSettings } from '../settings';
 import { linesRange, promptLanguage, snippetFromLines, snippetFromSelection } from './snippetFromEditor';
 
 /** Lines of code sent either side of a diagnostic. */
@@ -91,14 +91,14 @@ export function registerEditorCommands(context: vscode.ExtensionContext, service
   };
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(EditorCommandId.explainSelection, async (uri?: unknown) => {
+    vscode.commands.registerCommand(CommandId.explainSelection, async (uri?: unknown) => {
       const s = selected(uri);
       if (!s) return;
       origins.remember(s.editor.document, s.editor.selection);
       await send(buildExplainPrompt(s.snippet, promptLanguage(), editorSettings.contextMaxChars), 'explain');
     }),
 
-    vscode.commands.registerCommand(EditorCommandId.askAboutSelection, async (uri?: unknown) => {
+    vscode.commands.registerCommand(CommandId.askAboutSelection, async (uri?: unknown) => {
       const s = selected(uri);
       if (!s) return;
       const question = await vscode.window.showInputBox({
@@ -116,7 +116,7 @@ export function registerEditorCommands(context: vscode.ExtensionContext, service
       await send(buildAskPrompt(s.snippet, question, promptLanguage(), editorSettings.contextMaxChars), 'ask');
     }),
 
-    vscode.commands.registerCommand(EditorCommandId.addSelectionToChat, async (uri?: unknown) => {
+    vscode.commands.registerCommand(CommandId.addSelectionToChat, async (uri?: unknown) => {
       const s = selected(uri);
       if (!s) return;
       try {
@@ -126,7 +126,7 @@ export function registerEditorCommands(context: vscode.ExtensionContext, service
       }
     }),
 
-    vscode.commands.registerCommand(EditorCommandId.fixDiagnostic, async (uri?: unknown, diagnostic?: unknown) => {
+    vscode.commands.registerCommand(CommandId.fixDiagnostic, async (uri?: unknown, diagnostic?: unknown) => {
       if (!(uri instanceof vscode.Uri) || !(diagnostic instanceof vscode.Diagnostic)) return;
       const document = await vscode.workspace.openTextDocument(uri);
       const start = diagnostic.range.start.line + 1;
@@ -145,7 +145,7 @@ export function registerEditorCommands(context: vscode.ExtensionContext, service
       await send(buildFixPrompt(snippet, info, promptLanguage(), editorSettings.contextMaxChars), 'fix');
     }),
 
-    vscode.commands.registerCommand(EditorCommandId.focusChatInput, async () => {
+    vscode.commands.registerCommand(CommandId.focusChatInput, async () => {
       try {
         await chat.focusInput();
       } catch (error) {

@@ -6,7 +6,7 @@ import { describeVeoModel, veoModelsToOffer, VEO_MODEL_IDS } from '../../core/vi
 import { MAX_REFERENCE_BYTES, sniffImageType } from '../../core/video';
 import type { Services } from '../services';
 import type { ReferenceImage, VideoRequest } from './videoRunner';
-import { videoSettings } from './videoSettings';
+import { videoSettings } from '../settings';
 
 
 /** Arguments "Generate again" passes to pre-fill the steps. */
@@ -54,7 +54,7 @@ function pickModel(services: Services, title: string, initial: string): Step<str
       .getClient()
       .listModels(AbortSignal.timeout(10_000))
       .then((models) => setItems(veoModelsToOffer(models.map((m) => m.id))))
-      .catch((e: unknown) => services.logger.debug(`[video] model list unavailable: ${String(e)}`))
+      .catch((e: unknown) => services.logger.tagged('video').debug(`model list unavailable: ${String(e)}`))
       .finally(() => (qp.busy = false));
     let done = false;
     qp.onDidAccept(() => {

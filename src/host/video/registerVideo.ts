@@ -1,51 +1,32 @@
 // Wires video generation into the extension: commands, the job store, resumption of saved jobs.
 import * as vscode from 'vscode';
 import { ChatVideoCollector } from '../../core/video';
+import type { ChatAnswerVideos, ChatVideoAnswer } from '../../core/chat';
 import type { Services } from '../services';
+import { CommandId } from '../commandIds';
 import { askForVideoRequest, type GenerateVideoArgs } from './generateVideoCommand';
 import { VideoJobStore } from './videoJobStore';
 import { VIDEO_PREVIEW_VIEW_TYPE, VideoPreviewPanel } from './videoPreviewPanel';
 import { VideoRunner } from './videoRunner';
 import { showVideoGallery } from './videoGalleryCommand';
 
-export const VideoCommandId = {
-  generateVideo: 'applerouter.generateVideo',
-  videoGallery: 'applerouter.videoGallery',
-  saveChatAnswer: 'applerouter.video.saveChatAnswer',
-} as const;
-
-/** What `applerouter.video.saveChatAnswer` resolves to: the job's end state and its local files. */
-export interface ChatAnswerVideos {
-  state: string;
-  files: string[];
-  /** The job's error sentence; undefined with no files means the answer had no video link. */
-  error: string | undefined;
+/** What other features may ask of video generation (the chat saves a veo answer's videos). */
+export interface VideoService {
+  /** Downloads the videos a finished veo answer links to, keeps them in the gallery and previews them. */
+  saveChatAnswer(answer: ChatVideoAnswer): Promise<ChatAnswerVideos>;
 }
 
-export function registerVideo(context: vscode.ExtensionContext, services: Services): void {
+export function registerVideo(context: vscode.ExtensionContext, services: Services): VideoService {
   const store = VideoJobStore.forStorage(context.globalStorageUri, services.logger);
   const runner = new VideoRunner(services, store, (job) => VideoPreviewPanel.show(services, job));
   context.subscriptions.push(store, runner);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand(VideoCommandId.generateVideo, async (args?: GenerateVideoArgs) => {
+    vscode.commands.registerCommand(CommandId.generateVideo, async (args?: GenerateVideoArgs) => {
       const request = await askForVideoRequest(services, sanitizeArgs(args));
       if (request) await runner.start(request);
     }),
-    vscode.commands.registerCommand(VideoCommandId.videoGallery, () => showVideoGallery(services, store, runner)),
-    // Internal (not in the palette): the chat panel hands over a finished veo answer.
-    vscode.commands.registerCommand(VideoCommandId.saveChatAnswer, async (args?: unknown) => {
-      const answer = parseChatAnswer(args);
-      if (!answer) return undefined;
-      const collector = new ChatVideoCollector();
-      collector.push({ type: 'reasoning', text: answer.reasoning });
-      collector.push({ type: 'content', text: answer.content });
-      const urls = collector.urls;
-      if (urls.length === 0) return { state: 'failed', files: [], error: undefined } satisfies ChatAnswerVideos;
-      const job = await runner.adoptChatResult(answer.model, answer.prompt, urls);
-      // The chat keeps the local paths in its own record, so that its transcript plays them inline.
-      return { state: job?.state ?? 'failed', files: job?.files ?? [], error: job?.error } satisfies ChatAnswerVideos;
-    }),
+    vscode.commands.registerCommand(CommandId.videoGallery, () => showVideoGallery(services, store, runner)),
   );
 
   // Saved jobs are read and resumed in the background, so activation never waits on disk or network.
@@ -63,19 +44,30 @@ export function registerVideo(context: vscode.ExtensionContext, services: Servic
   );
   void loaded.then(
     () => runner.resumeAll(),
-    (e: unknown) => services.logger.error(`[video] could not load saved jobs: ${String(e)}`),
+    (e: unknown) => services.logger.tagged('video').error(`could not load saved jobs: ${String(e)}`),
   );
+  return {
+    async saveChatAnswer(args) {
+      const answer = sanitizeChatAnswer(args);
+      const collector = new ChatVideoCollector();
+      collector.push({ type: 'reasoning', text: answer.reasoning });
+      collector.push({ type: 'content', text: answer.content });
+      const urls = collector.urls;
+      if (urls.length === 0) return { state: 'failed', files: [], error: undefined };
+      const job = await runner.adoptChatResult(answer.model, answer.prompt, urls);
+      // The chat keeps the local paths in its own record, so that its transcript plays them inline.
+      return { state: job?.state ?? 'failed', files: job?.files ?? [], error: job?.error };
+    },
+  };
 }
 
-function parseChatAnswer(args: unknown): { model: string; prompt: string; content: string; reasoning: string } | undefined {
-  if (!args || typeof args !== 'object') return undefined;
-  const a = args as Record<string, unknown>;
-  if (typeof a.model !== 'string' || typeof a.content !== 'string') return undefined;
+/** The answer's sizes are capped before they reach the job store. */
+function sanitizeChatAnswer(a: ChatVideoAnswer): ChatVideoAnswer {
   return {
     model: a.model.slice(0, 100),
-    prompt: typeof a.prompt === 'string' ? a.prompt.slice(0, 10_000) : '',
+    prompt: a.prompt.slice(0, 10_000),
     content: a.content.slice(0, 1_000_000),
-    reasoning: typeof a.reasoning === 'string' ? a.reasoning.slice(0, 1_000_000) : '',
+    reasoning: a.reasoning.slice(0, 1_000_000),
   };
 }
 

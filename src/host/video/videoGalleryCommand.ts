@@ -133,8 +133,8 @@ async function deleteJob(services: Services, store: VideoJobStore, runner: Video
   runner.cancel(job.id);
   VideoPreviewPanel.close(job.id);
   for (const f of files) {
-    await fsp.rm(f, { force: true }).catch((e: unknown) => services.logger.warn(`[video] could not delete ${f}: ${String(e)}`));
+    await fsp.rm(f, { force: true }).catch((e: unknown) => services.logger.tagged('video').warn(`could not delete ${f}: ${String(e)}`));
   }
   await store.remove(job.id);
-  services.logger.info(`[video] ${job.id}: deleted`);
+  services.logger.tagged('video').info(`${job.id}: deleted`);
 }

@@ -2,10 +2,12 @@
 import * as vscode from 'vscode';
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { buildWebviewHtml } from '../webviewHtml';
+import type { Logger } from '../../core';
 import type { VideoJob } from '../../core/video';
+import { WebviewHost } from '../webview/webviewHost';
 import { parseVideoWebviewMessage, type VideoAction, type VideoHostToWebview, type VideoPreviewStrings, type VideoWebviewToHost } from '../../shared/video/videoProtocol';
 import type { Services } from '../services';
+import { CommandId } from '../commandIds';
 
 export const VIDEO_PREVIEW_VIEW_TYPE = 'applerouter.videoPreview';
 
@@ -39,9 +41,8 @@ function webviewOptions(services: Services, job: VideoJob): vscode.WebviewOption
   return { enableScripts: true, localResourceRoots: [media, ...folders], enableCommandUris: false };
 }
 
-export class VideoPreviewPanel implements vscode.Disposable {
+export class VideoPreviewPanel extends WebviewHost<VideoWebviewToHost, VideoHostToWebview> {
   private static readonly panels = new Map<string, VideoPreviewPanel>();
-  private readonly disposables: vscode.Disposable[] = [];
 
   /** Opens (or focuses) the preview of a finished job. */
   static show(services: Services, job: VideoJob): VideoPreviewPanel {
@@ -71,30 +72,27 @@ export class VideoPreviewPanel implements vscode.Disposable {
   }
 
   private readonly panel: vscode.WebviewPanel;
+  private readonly log: Logger;
 
   private constructor(
-    private readonly services: Services,
+    services: Services,
     private job: VideoJob,
     restored?: vscode.WebviewPanel,
   ) {
+    super({
+      extensionUri: services.context.extensionUri,
+      log: services.logger.tagged('video'),
+      parse: parseVideoWebviewMessage,
+      isReady: (m) => m.type === 'video/ready',
+    });
+    this.log = services.logger.tagged('video');
     const options = webviewOptions(services, job);
     this.panel =
       restored ??
       vscode.window.createWebviewPanel(VIDEO_PREVIEW_VIEW_TYPE, titleFor(job), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, options);
     if (restored) restored.webview.options = options;
-    this.panel.webview.html = this.html();
-    this.disposables.push(
-      this.panel.webview.onDidReceiveMessage((raw: unknown) => {
-        const msg = parseVideoWebviewMessage(raw);
-        if (!msg) return this.services.logger.warn(`[video] preview: ignored an invalid message`);
-        void this.onMessage(msg);
-      }),
-      this.panel.onDidDispose(() => this.dispose()),
-    );
-  }
-
-  private html(): string {
-    return buildWebviewHtml(this.panel.webview, this.services.context.extensionUri, {
+    this.register(this.panel.onDidDispose(() => this.dispose()));
+    this.connect(this.panel.webview, {
       script: 'video.js',
       stylesheet: 'video.css',
       title: titleFor(this.job),
@@ -116,16 +114,17 @@ export class VideoPreviewPanel implements vscode.Disposable {
       },
       strings: previewStrings(),
     };
-    void this.panel.webview.postMessage(msg);
+    // On `video/ready` this is sent as soon as the handler returns; a later job update goes at once.
+    this.postWhenReady(msg);
   }
 
-  private async onMessage(msg: VideoWebviewToHost): Promise<void> {
+  protected async onMessage(msg: VideoWebviewToHost): Promise<void> {
     switch (msg.type) {
       case 'video/ready':
         return this.render();
       case 'video/media':
-        if (msg.event === 'error') this.services.logger.warn(`[video] preview ${this.job.id}#${msg.index}: playback error ${msg.detail ?? ''}`);
-        else this.services.logger.debug(`[video] preview ${this.job.id}#${msg.index}: metadata loaded ${msg.detail ?? ''}`);
+        if (msg.event === 'error') this.log.warn(`preview ${this.job.id}#${msg.index}: playback error ${msg.detail ?? ''}`);
+        else this.log.debug(`preview ${this.job.id}#${msg.index}: metadata loaded ${msg.detail ?? ''}`);
         return;
       case 'video/action':
         return this.act(msg.action, msg.index);
@@ -166,18 +165,18 @@ export class VideoPreviewPanel implements vscode.Disposable {
           return;
         }
         case 'generateAgain':
-          await vscode.commands.executeCommand('applerouter.generateVideo', { model: this.job.model, prompt: this.job.prompt });
+          await vscode.commands.executeCommand(CommandId.generateVideo, { model: this.job.model, prompt: this.job.prompt });
           return;
       }
     } catch (e) {
-      this.services.logger.error(`[video] preview action ${action} failed: ${String(e)}`);
+      this.log.error(`preview action ${action} failed: ${String(e)}`);
       void vscode.window.showErrorMessage(vscode.l10n.t('Could not complete the action: {0}', e instanceof Error ? e.message : String(e)));
     }
   }
 
-  dispose(): void {
-    VideoPreviewPanel.panels.delete(this.job.id);
-    for (const d of this.disposables.splice(0)) d.dispose();
+  override dispose(): void {
+    if (VideoPreviewPanel.panels.get(this.job.id) === this) VideoPreviewPanel.panels.delete(this.job.id);
+    super.dispose();
     this.panel.dispose();
   }
 }

@@ -22,8 +22,9 @@ import { videoFileName } from '../../core/video';
 import { describeError } from '../logger';
 import { notifyError, userMessageFor } from '../notifyError';
 import type { Services } from '../services';
+import { CommandId } from '../commandIds';
 import type { VideoJobStore } from './videoJobStore';
-import { videoSettings } from './videoSettings';
+import { videoSettings } from '../settings';
 
 export interface ReferenceImage {
   data: Uint8Array;
@@ -212,7 +213,7 @@ export class VideoRunner implements vscode.Disposable {
     const again = vscode.l10n.t('Generate Again');
     const log = vscode.l10n.t('Show Log');
     const choice = await vscode.window.showErrorMessage(vscode.l10n.t('The video was not made: {0}', message), again, log);
-    if (choice === again) void vscode.commands.executeCommand('applerouter.generateVideo', { model: job.model, prompt: job.prompt });
+    if (choice === again) void vscode.commands.executeCommand(CommandId.generateVideo, { model: job.model, prompt: job.prompt });
     else if (choice === log) this.services.logger.show();
   }
 

@@ -1,8 +1,11 @@
-// Every %key% in package.json has English and Simplified Chinese text; every host string has a zh-cn translation.
+// Every %key% in package.json has English and Simplified Chinese text; every host and webview string is a literal l10n call with zh-cn.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { coreMessages } from '../../../src/core';
+import { chatSessionMessages } from '../../../src/core/chat';
+import { STRING_KEYS } from '../../../src/shared/chat/protocol';
 
 const root = path.resolve(__dirname, '../../..');
 const readJson = (file: string) => JSON.parse(readFileSync(path.join(root, file), 'utf8')) as Record<string, unknown>;
@@ -52,10 +55,79 @@ export function l10nLiterals(source: string): string[] {
   return out;
 }
 
+/** Calls `l10n.t(` or `<something>.t(` whose first argument is not a plain string literal (with its position). */
+export function nonLiteralL10nCalls(source: string): string[] {
+  const out: string[] = [];
+  for (const m of source.matchAll(/\b(?:l10n|services)\.t\(\s*/g)) {
+    const rest = source.slice(m.index! + m[0].length);
+    const literal = /^(['"])(?:\\.|(?!\1)[^\\])*\1|^`[^`$]*`/.exec(rest);
+    if (!literal) out.push(`${source.slice(0, m.index).split('\n').length}: ${source.slice(m.index, m.index! + m[0].length + 30).replace(/\s+/g, ' ')}`);
+  }
+  return out;
+}
+
+/** The `key: vscode.l10n.t('literal'…)` entries of the object literal that `functionName` returns. */
+export function literalTable(source: string, functionName: string): Map<string, string | undefined> {
+  const start = source.indexOf(`function ${functionName}(`);
+  assert.ok(start >= 0, `${functionName} not found`);
+  const open = source.indexOf('return {', start);
+  const close = source.indexOf('\n  };', open);
+  const out = new Map<string, string | undefined>();
+  for (const line of source.slice(open + 'return {'.length, close).split('\n')) {
+    const m = /^\s*(\w+):\s*(.*)$/.exec(line);
+    if (!m) continue;
+    out.set(m[1]!, l10nLiterals(m[2]!)[0] !== undefined && /^vscode\.l10n\.t\(\s*['"`]/.test(m[2]!) ? l10nLiterals(m[2]!)[0] : undefined);
+  }
+  return out;
+}
+
+const hostFiles = () => [...sourceFiles(path.join(root, 'src/host')), path.join(root, 'src/extension.ts')];
+/** The one place a non-literal reaches l10n: the Translate adaptor that the core's tables (checked below) go through. */
+const TRANSLATE_ADAPTOR = 'src/host/services.ts';
+
 describe('localization', () => {
   it('finds the literals it is meant to check', () => {
     const sample = `vscode.l10n.t('It\\'s {0}', x); t("two"); services.t('three'); const tt = format('no');`;
     assert.deepEqual(l10nLiterals(sample), ["It's {0}", 'two', 'three']);
+  });
+
+  it('finds l10n calls whose first argument is not a literal', () => {
+    const sample = `vscode.l10n.t('ok'); vscode.l10n.t(table.key); services.t(x, 1); this.services.t("fine"); l10n.t(\n  'multi');`;
+    assert.deepEqual(nonLiteralL10nCalls(sample).map((s) => s.split(':')[0]), ['1', '1']);
+  });
+
+  it('every l10n call in src/host and src/extension.ts has a literal first argument', () => {
+    const found: string[] = [];
+    for (const file of hostFiles()) {
+      const rel = path.relative(root, file);
+      const calls = nonLiteralL10nCalls(readFileSync(file, 'utf8'));
+      if (rel === TRANSLATE_ADAPTOR && calls.length === 1) continue;
+      found.push(...calls.map((c) => `${rel}:${c}`));
+    }
+    assert.deepEqual(found, []);
+  });
+
+  it("every sentence of the core's tables (gateway errors, chat session) has a zh-cn translation", () => {
+    const zh = readJson('l10n/bundle.l10n.zh-cn.json');
+    const all = [...Object.values(coreMessages), ...Object.values(chatSessionMessages)];
+    assert.ok(all.length > 20);
+    assert.deepEqual(all.filter((en) => typeof zh[en] !== 'string' || !(zh[en] as string).trim()), []);
+  });
+
+  it("every key of the chat webview's string table is produced by a literal l10n call", () => {
+    const table = literalTable(readFileSync(path.join(root, 'src/host/chat/chatStrings.ts'), 'utf8'), 'buildWebviewStrings');
+    assert.deepEqual([...table.keys()].sort(), [...STRING_KEYS].sort());
+    assert.deepEqual([...table].filter(([, literal]) => literal === undefined).map(([k]) => k), []);
+  });
+
+  it("every key of the video preview's strings is produced by a literal l10n call", () => {
+    const protocol = readFileSync(path.join(root, 'src/shared/video/videoProtocol.ts'), 'utf8');
+    const body = /interface VideoPreviewStrings \{([^}]*)\}/.exec(protocol)![1]!;
+    const keys = [...body.matchAll(/^\s*(\w+):/gm)].map((m) => m[1]!);
+    assert.ok(keys.length >= 5);
+    const table = literalTable(readFileSync(path.join(root, 'src/host/video/videoPreviewPanel.ts'), 'utf8'), 'previewStrings');
+    assert.deepEqual([...table.keys()].sort(), keys.sort());
+    assert.deepEqual([...table].filter(([, literal]) => literal === undefined).map(([k]) => k), []);
   });
 
   it('every %key% in package.json has an English and a Simplified Chinese entry', () => {
@@ -70,7 +142,7 @@ describe('localization', () => {
 
   it('every l10n string in src/host and src/extension.ts has a zh-cn translation', () => {
     const zh = readJson('l10n/bundle.l10n.zh-cn.json');
-    const files = [...sourceFiles(path.join(root, 'src/host')), path.join(root, 'src/extension.ts')];
+    const files = hostFiles();
     const missing: string[] = [];
     let count = 0;
     for (const file of files) {

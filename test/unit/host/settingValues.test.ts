@@ -7,7 +7,7 @@ import {
   DEFAULT_BASE_URL,
   normalizeBaseUrl,
   sanitizeCustomHeaders,
-} from '../../../src/host/settingValues';
+} from '../../../src/host/settings/settingValues';
 
 describe('setting values', () => {
   it('take the user value or the default, never a workspace or folder value', () => {

@@ -1,4 +1,4 @@
-// Typed access to the extension's settings and one typed change event for all of them.
+// The extension's setting keys, the application-scoped settings, and the one change listener, re-emitted typed.
 import * as vscode from 'vscode';
 import { applicationScoped, clampTimeoutSeconds, normalizeBaseUrl, sanitizeCustomHeaders } from './settingValues';
 
@@ -6,22 +6,40 @@ export const SECTION = 'applerouter';
 
 /** Every setting key, as a named constant (without the `applerouter.` prefix). */
 export const SettingKey = {
+  // Application-scoped: read from the user's settings only (see settingValues).
   baseUrl: 'baseUrl',
   customHeaders: 'customHeaders',
   proxy: 'proxy',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  // Chat.
+  model: 'model',
+  systemPrompt: 'systemPrompt',
+  temperature: 'temperature',
+  maxTokens: 'maxTokens',
+  topP: 'topP',
+  // Editor integration.
+  explainInNewChat: 'explainInNewChat',
+  contextMaxChars: 'context.maxChars',
+  // Video.
+  videoModel: 'videoModel',
+  videoEndpoint: 'video.endpoint',
+  videoConfirmPaidCredits: 'video.confirmPaidCredits',
+  videoIdleTimeoutMinutes: 'video.idleTimeoutMinutes',
+  videoSaveFolder: 'video.saveFolder',
+  videoMaxDownloadMB: 'video.maxDownloadMB',
+  videoPollIntervalSeconds: 'video.pollIntervalSeconds',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
 export interface SettingsChangeEvent {
   /** True when `applerouter.<key>` may have changed. */
-  affects(key: SettingKey | string): boolean;
+  affects(key: SettingKey): boolean;
 }
 
 export class Settings implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<SettingsChangeEvent>();
   private readonly subscription: vscode.Disposable;
-  /** Fires once per configuration change that touches `applerouter.*`. */
+  /** Fires once per configuration change that touches `applerouter.*`; features subscribe here, never to VS Code directly. */
   readonly onDidChange = this.emitter.event;
 
   constructor() {

@@ -1,0 +1,376 @@
+// The open conversation and its rules: send and title, retry cut, edit and resend, streaming, errors, stale streams.
+import type { ChatRequest } from '../gateway';
+import { applyFailure, describe, toUsage } from './chatSessionFailure';
+import { createConversation, markStaleStreams, titleFromText, toChatMessages, type Conversation, type StoredImage } from './conversation';
+import { NewerSchemaError } from './historyStore';
+import {
+  chatSessionMessages as M,
+  type ChatAnswerVideos,
+  type ChatSessionDeps,
+  type SessionMessage,
+  type SessionTimers,
+} from './chatSessionTypes';
+
+/** How often coalesced deltas go to the listener. */
+export const COALESCE_MS = 16;
+/** How often a streaming answer is written to disk (a reload loses at most this much text). */
+export const CHECKPOINT_MS = 1000;
+
+const globalTimers: SessionTimers = {
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+  setInterval: (fn, ms) => setInterval(fn, ms),
+  clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
+};
+
+interface ActiveStream {
+  requestId: string;
+  message: SessionMessage;
+  abort: AbortController;
+  pendingContent: string;
+  pendingReasoning: string;
+  flushTimer: unknown;
+  checkpointTimer: unknown;
+  dirty: boolean;
+  started: number;
+  /** Settles when the stream's loop has ended (for callers that wait for the answer). */
+  done: Promise<void>;
+}
+
+export class ChatSession {
+  private conv: Conversation;
+  private readOnlyConv = false;
+  private active: ActiveStream | undefined;
+  /** Answers whose videos are being saved in this window (id → conversation id). */
+  private readonly savingVideos = new Map<string, string>();
+  private readonly timers: SessionTimers;
+
+  constructor(private readonly deps: ChatSessionDeps) {
+    this.timers = deps.timers ?? globalTimers;
+    this.conv = this.fresh();
+  }
+
+  get conversation(): Conversation & { messages: SessionMessage[] } {
+    return this.conv;
+  }
+  get readOnly(): boolean {
+    return this.readOnlyConv;
+  }
+  get streamingRequestId(): string | undefined {
+    return this.active?.requestId;
+  }
+  /** Settles when the current answer (if any) has finished streaming. */
+  get idle(): Promise<void> {
+    return this.active?.done ?? Promise.resolve();
+  }
+
+  /** Loads a saved conversation as the open one; false when it cannot be read. */
+  async open(id: string): Promise<boolean> {
+    this.stop();
+    const r = await this.deps.store.load(id);
+    if (r.kind !== 'ok') return false;
+    this.conv = r.conversation;
+    this.readOnlyConv = r.readOnly;
+    // A window reload in the middle of a stream: the saved text stays, marked interrupted, with Retry.
+    if (!r.readOnly && markStaleStreams(this.conv)) {
+      for (const m of this.conv.messages) {
+        if (m.status === 'interrupted' && !m.error) m.error = { message: '', actions: ['retry'] };
+      }
+      await this.persist();
+    }
+    // Videos still "saving" that no save of this window is working on were cut by a reload; the gallery resumes them.
+    let stale = false;
+    for (const m of this.conv.messages as SessionMessage[]) {
+      if (m.video?.state === 'saving' && !this.savingVideos.has(m.id)) {
+        m.video.state = 'failed';
+        m.error = { message: this.deps.t(M.videoInterrupted), actions: ['showLog'] };
+        stale = true;
+      }
+    }
+    if (stale && !r.readOnly) await this.persist();
+    this.deps.listener({ type: 'lastChanged', id });
+    return true;
+  }
+
+  /** Sentences about files the store set aside since the last call. */
+  takeNotices(): string[] {
+    return this.deps.store.takeNotices().map((n) => this.deps.t(M.corruptFile, n));
+  }
+
+  /** The sentence saying the open conversation is read-only, or undefined when it is not. */
+  readOnlyNotice(): string | undefined {
+    return this.readOnlyConv ? this.deps.t(M.newerSchema) : undefined;
+  }
+
+  newConversation(): void {
+    this.stop();
+    this.conv = this.fresh();
+    this.readOnlyConv = false;
+    this.deps.listener({ type: 'lastChanged', id: undefined });
+    this.deps.listener({ type: 'loaded' });
+  }
+
+  async setModel(model: string): Promise<void> {
+    this.conv.model = model;
+    await this.persist();
+  }
+
+  async setSystemPrompt(text: string): Promise<void> {
+    this.conv.systemPrompt = text;
+    await this.persist();
+  }
+
+  /** Renames a saved conversation (the open one too). */
+  async rename(id: string, title: string): Promise<void> {
+    await this.deps.store.rename(id, title).catch((e) => this.reportStoreError(e));
+    if (id === this.conv.id) {
+      this.conv.title = title;
+      this.deps.listener({ type: 'titleChanged', title });
+    }
+  }
+
+  /** Sends the user's message; the conversation is named after its first message. */
+  async send(text: string, images: readonly StoredImage[]): Promise<void> {
+    if (this.active) {
+      this.deps.listener({ type: 'notice', message: this.deps.t(M.busy) });
+      return;
+    }
+    if (this.readOnlyConv) {
+      // A read-only (newer) conversation is continued in a new one rather than overwritten.
+      this.conv = { ...this.fresh(), model: this.conv.model, systemPrompt: this.conv.systemPrompt };
+      this.readOnlyConv = false;
+    }
+    const user: SessionMessage = { id: this.deps.newId(), role: 'user', text, status: 'done', createdAt: this.deps.now() };
+    if (images.length) user.images = images.map((i) => ({ ...i }));
+    if (!this.conv.title) this.conv.title = titleFromText(text, images[0]?.name ?? this.deps.t(M.newChatTitle));
+    this.conv.messages.push(user);
+    await this.answer(user);
+  }
+
+  /** Retry / regenerate: replaces the answer (or the answer after a user message) and everything after it. */
+  async retry(messageId: string): Promise<void> {
+    if (this.active) return;
+    const i = this.conv.messages.findIndex((m) => m.id === messageId);
+    if (i < 0) return;
+    const cut = this.conv.messages[i]!.role === 'assistant' ? i : i + 1;
+    this.conv.messages.splice(cut);
+    this.deps.listener({ type: 'loaded' });
+    await this.answer(undefined);
+  }
+
+  /** Replaces a user message (keeping its images) and everything after it, then answers again. */
+  async editAndResend(messageId: string, text: string): Promise<void> {
+    if (this.active) return;
+    const i = this.conv.messages.findIndex((m) => m.id === messageId && m.role === 'user');
+    if (i < 0) return;
+    const old = this.conv.messages[i]!;
+    this.conv.messages.splice(i);
+    this.deps.listener({ type: 'loaded' });
+    const user: SessionMessage = { id: this.deps.newId(), role: 'user', text, status: 'done', createdAt: this.deps.now() };
+    if (old.images) user.images = old.images;
+    this.conv.messages.push(user);
+    await this.answer(user);
+  }
+
+  /** Stops the answer with this request id (the Stop button); what has arrived is kept. */
+  cancel(requestId: string): void {
+    if (this.active?.requestId === requestId) this.active.abort.abort();
+  }
+
+  /** Drops deltas not yet forwarded: a replay carries them in the message text already. */
+  dropPending(): void {
+    if (!this.active) return;
+    this.active.pendingContent = '';
+    this.active.pendingReasoning = '';
+  }
+
+  /** Stops the streaming answer at once and saves the conversation with what it has. */
+  stop(): void {
+    const a = this.active;
+    if (!a) return;
+    a.abort.abort();
+    a.message.status = 'stopped';
+    this.end(a);
+  }
+
+  dispose(): void {
+    this.stop();
+  }
+
+  async persist(): Promise<void> {
+    if (this.readOnlyConv || this.conv.messages.length === 0) return;
+    this.conv.updatedAt = this.deps.now();
+    try {
+      await this.deps.store.save(this.conv);
+      this.deps.listener({ type: 'lastChanged', id: this.conv.id });
+    } catch (e) {
+      this.reportStoreError(e);
+    }
+  }
+
+  reportStoreError(e: unknown): void {
+    if (e instanceof NewerSchemaError) {
+      this.deps.listener({ type: 'notice', message: this.deps.t(M.newerSchema) });
+      return;
+    }
+    this.deps.log.error(`history write failed: ${describe(e)}`);
+    this.deps.listener({ type: 'notice', message: this.deps.t(M.saveFailed, describe(e)) });
+  }
+
+  private fresh(): Conversation {
+    const d = this.deps.defaults();
+    return createConversation(this.deps.newId(), d.model, d.systemPrompt, this.deps.now());
+  }
+
+  private async answer(user: SessionMessage | undefined): Promise<void> {
+    const requestId = this.deps.newId();
+    const now = this.deps.now();
+    const assistant: SessionMessage = { id: this.deps.newId(), role: 'assistant', text: '', status: 'streaming', model: this.conv.model, requestId, createdAt: now };
+    const endIndex = this.conv.messages.length;
+    this.conv.messages.push(assistant);
+    let settle!: () => void;
+    const active: ActiveStream = {
+      requestId,
+      message: assistant,
+      abort: new AbortController(),
+      pendingContent: '',
+      pendingReasoning: '',
+      flushTimer: undefined,
+      checkpointTimer: undefined,
+      dirty: false,
+      started: now,
+      done: new Promise<void>((resolve) => (settle = resolve)),
+    };
+    active.checkpointTimer = this.timers.setInterval(() => {
+      if (active.dirty) {
+        active.dirty = false;
+        void this.persist();
+      }
+    }, this.deps.checkpointMs ?? CHECKPOINT_MS);
+    this.active = active;
+    try {
+      this.deps.listener({ type: 'started', requestId, user, assistant, title: this.conv.title });
+      await this.persist();
+      if (!(await this.hasKeyOrFail(active))) return;
+      await this.stream(active, endIndex);
+    } finally {
+      settle();
+    }
+  }
+
+  private async stream(active: ActiveStream, endIndex: number): Promise<void> {
+    const assistant = active.message;
+    const request: ChatRequest = { model: this.conv.model, messages: toChatMessages(this.conv, endIndex), ...this.deps.defaults().sampling };
+    this.deps.log.info(`request ${active.requestId}: model ${request.model}, ${request.messages.length} messages`);
+    const veo = this.deps.isVideoModel(request.model);
+    try {
+      for await (const ev of this.deps.client().streamChat(request, active.abort.signal, this.deps.streamOptions(request.model))) {
+        if (ev.type === 'content') {
+          assistant.text += ev.text;
+          active.pendingContent += ev.text;
+        } else if (ev.type === 'reasoning') {
+          assistant.reasoning = (assistant.reasoning ?? '') + ev.text;
+          active.pendingReasoning += ev.text;
+        } else if (ev.type === 'usage') {
+          assistant.usage = toUsage(ev.usage);
+        }
+        active.dirty = true;
+        if (active.flushTimer === undefined && (active.pendingContent || active.pendingReasoning)) {
+          active.flushTimer = this.timers.setTimeout(() => this.flush(active), this.deps.coalesceMs ?? COALESCE_MS);
+        }
+      }
+      if (this.active !== active) return;
+      assistant.status = 'done';
+      // A veo answer's videos are downloaded at once (their links expire), kept in the gallery and previewed.
+      if (veo) {
+        const prompt = this.conv.messages[endIndex - 1]?.text ?? '';
+        assistant.video = { state: 'saving', files: [] };
+        this.savingVideos.set(assistant.id, this.conv.id);
+        void this.saveVideos(assistant.id, this.conv.id, { model: request.model, prompt, content: assistant.text, reasoning: assistant.reasoning ?? '' });
+      }
+    } catch (e) {
+      if (this.active === active) this.fail(active, e);
+    }
+    this.end(active);
+  }
+
+  private async hasKeyOrFail(active: ActiveStream): Promise<boolean> {
+    try {
+      if ((await this.deps.readKey()) !== undefined) return true;
+      active.message.status = 'error';
+      active.message.error = { message: this.deps.t(M.noKey), actions: ['setApiKey'] };
+    } catch (e) {
+      this.deps.log.error(`key read failed: ${describe(e)}`);
+      active.message.status = 'error';
+      active.message.error = { message: e instanceof Error ? e.message : this.deps.t(M.keyringFailed), actions: ['setApiKey', 'showLog'] };
+    }
+    this.end(active);
+    return false;
+  }
+
+  private fail(active: ActiveStream, e: unknown): void {
+    applyFailure(active.message, e, { aborted: active.abort.signal.aborted, requestId: active.requestId, t: this.deps.t, log: this.deps.log });
+  }
+
+  private flush(active: ActiveStream): void {
+    if (active.flushTimer !== undefined) this.timers.clearTimeout(active.flushTimer);
+    active.flushTimer = undefined;
+    if (!active.pendingContent && !active.pendingReasoning) return;
+    const event = { type: 'appended' as const, requestId: active.requestId, messageId: active.message.id, content: active.pendingContent, reasoning: active.pendingReasoning };
+    active.pendingContent = '';
+    active.pendingReasoning = '';
+    this.deps.listener(event);
+  }
+
+  private end(active: ActiveStream): void {
+    if (this.active !== active) return;
+    this.flush(active);
+    this.timers.clearInterval(active.checkpointTimer);
+    active.message.durationMs = this.deps.now() - active.started;
+    this.active = undefined;
+    this.deps.listener({ type: 'finished', requestId: active.requestId, message: active.message });
+    void this.persist();
+  }
+
+  /** Hands the answer over to be saved, then records the local files in the message (wherever it now is). */
+  private async saveVideos(messageId: string, convId: string, answer: Parameters<ChatSessionDeps['saveVideos']>[0]): Promise<void> {
+    let result: ChatAnswerVideos | undefined;
+    try {
+      result = await this.deps.saveVideos(answer);
+    } catch (e) {
+      this.deps.log.error(`saving the videos of ${messageId} failed: ${describe(e)}`);
+    }
+    this.savingVideos.delete(messageId);
+    const files = result?.files ?? [];
+    const apply = (m: SessionMessage): void => {
+      m.video = { state: files.length > 0 ? 'done' : 'failed', files };
+      if (files.length > 0) return;
+      if (result?.state === 'cancelled') {
+        m.error = { message: this.deps.t(M.videoCancelled), actions: ['retry'] };
+        return;
+      }
+      const reason = result?.error ?? (result ? this.deps.t(M.videoNoLink) : this.deps.t(M.unexpected, 'saveChatAnswer'));
+      m.error = { message: this.deps.t(M.videoFailed, reason), actions: ['retry', 'showLog'] };
+    };
+    this.deps.log.info(`answer ${messageId}: ${files.length} video file(s) saved`);
+    if (this.conv.id === convId) {
+      const m = this.conv.messages.find((x) => x.id === messageId);
+      if (!m) return;
+      apply(m);
+      this.deps.listener({ type: 'changed', message: m });
+      await this.persist();
+      return;
+    }
+    // The user moved to another conversation meanwhile: the record is updated on disk.
+    try {
+      const r = await this.deps.store.load(convId);
+      if (r.kind !== 'ok' || r.readOnly) return;
+      const m = r.conversation.messages.find((x) => x.id === messageId);
+      if (!m) return;
+      apply(m);
+      await this.deps.store.save(r.conversation);
+    } catch (e) {
+      this.reportStoreError(e);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+// How a failed answer is kept: a status, one sentence for the user, and the actions that can help.
+import { GatewayError, type Logger, type Translate, type Usage } from '../gateway';
+import { chatSessionMessages as M, type SessionMessage } from './chatSessionTypes';
+
+/** A user's Stop is not an error; an interrupted answer keeps its text with Retry; a 401 offers Set API Key. */
+export function applyFailure(m: SessionMessage, e: unknown, c: { aborted: boolean; requestId: string; t: Translate; log: Logger }): void {
+  if (c.aborted && (!(e instanceof GatewayError) || e.kind === 'aborted')) {
+    m.status = 'stopped';
+    c.log.info(`request ${c.requestId} stopped by the user`);
+    return;
+  }
+  if (e instanceof GatewayError) {
+    c.log.warn(`request ${c.requestId} failed: ${e.kind} ${describe(e)}${e.requestId ? ` (gateway request id ${e.requestId})` : ''}`);
+    const error = { message: e.toUserMessage(c.t), ...(e.requestId ? { requestId: e.requestId } : {}) };
+    if (e.kind === 'interrupted' || (e.kind === 'timeout' && m.text)) {
+      m.status = 'interrupted';
+      m.error = { ...error, actions: ['retry'] };
+    } else if (e.kind === 'auth') {
+      m.status = 'error';
+      m.error = { ...error, actions: ['setApiKey', 'showLog'] };
+    } else {
+      m.status = 'error';
+      m.error = { ...error, actions: ['retry', 'showLog'] };
+    }
+    return;
+  }
+  c.log.error(`request ${c.requestId} failed: ${describe(e)}`);
+  m.status = 'error';
+  m.error = { message: c.t(M.unexpected, describe(e)), actions: ['retry', 'showLog'] };
+}
+
+export function toUsage(u: Usage): NonNullable<SessionMessage['usage']> {
+  const out: NonNullable<SessionMessage['usage']> = {};
+  if (typeof u.prompt_tokens === 'number') out.promptTokens = u.prompt_tokens;
+  if (typeof u.completion_tokens === 'number') out.completionTokens = u.completion_tokens;
+  if (typeof u.total_tokens === 'number') out.totalTokens = u.total_tokens;
+  return out;
+}
+
+/** A one-line description of any thrown value for the log (name, message, cause). */
+export function describe(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = error.cause instanceof Error ? ` (cause: ${error.cause.name}: ${error.cause.message})` : '';
+  return `${error.name}: ${error.message}${cause}`;
+}

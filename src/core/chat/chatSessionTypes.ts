@@ -1,0 +1,90 @@
+// The chat session's types and English sentences: its dependencies, its events, the messages it keeps.
+import type { GatewayClient, Logger, StreamOptions, Translate } from '../gateway';
+import type { HistoryStore } from './historyStore';
+import type { StoredMessage } from './conversation';
+
+/** English source strings the session hands to its `Translate`; both l10n bundles must contain each one. */
+export const chatSessionMessages = {
+  noKey: 'No API key is set; choose "Set API Key" to enter the key from your gateway.',
+  keyringFailed: 'The API key could not be read from the system keyring; see the log for details.',
+  unexpected: 'Something went wrong while answering ({0}); see the log for details.',
+  corruptFile: 'A saved conversation could not be read and was set aside as {0}.',
+  newerSchema: 'This conversation was saved by a newer version of AppleRouter Chat and is shown read-only.',
+  saveFailed: 'The conversation could not be saved ({0}); see the log for details.',
+  newChatTitle: 'New chat',
+  busy: 'An answer is still streaming; stop it first.',
+  videoFailed: 'The video was not made: {0}',
+  videoNoLink: 'the answer has no video link',
+  videoCancelled: 'Saving the video was cancelled; the gateway may still have charged for it.',
+  videoInterrupted: 'Saving the video was interrupted; the Video Gallery resumes it.',
+} as const;
+
+/** The videos of a veo answer as the conversation keeps them: local file paths the host chose. */
+export interface StoredVideos {
+  state: 'saving' | 'done' | 'failed';
+  files: string[];
+}
+/** A stored message; a veo answer also carries its videos (saved in the history with the rest). */
+export type SessionMessage = StoredMessage & { video?: StoredVideos };
+
+/** A finished veo answer handed over to be downloaded and kept. */
+export interface ChatVideoAnswer {
+  model: string;
+  prompt: string;
+  content: string;
+  reasoning: string;
+}
+/** What saving a veo answer's videos gave: the job's end state and its local files. */
+export interface ChatAnswerVideos {
+  state: string;
+  files: string[];
+  /** The job's error sentence; undefined with no files means the answer had no video link. */
+  error: string | undefined;
+}
+
+/** What the session tells its host; the host turns each into a message for the webview. */
+export type ChatSessionEvent =
+  /** The open conversation was replaced or cut: show it whole. */
+  | { type: 'loaded' }
+  | { type: 'started'; requestId: string; user: SessionMessage | undefined; assistant: SessionMessage; title: string }
+  /** Coalesced deltas of the streaming answer. */
+  | { type: 'appended'; requestId: string; messageId: string; content: string; reasoning: string }
+  | { type: 'finished'; requestId: string; message: SessionMessage }
+  /** A message changed after its answer finished (its videos were saved). */
+  | { type: 'changed'; message: SessionMessage }
+  | { type: 'titleChanged'; title: string }
+  | { type: 'notice'; message: string }
+  /** The conversation to reopen on the next start changed (undefined: none). */
+  | { type: 'lastChanged'; id: string | undefined };
+
+export interface SessionTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+  setInterval(fn: () => void, ms: number): unknown;
+  clearInterval(handle: unknown): void;
+}
+
+export interface ChatSessionDeps {
+  /** The gateway client (its getters read the current settings and key). */
+  client: () => GatewayClient;
+  store: HistoryStore;
+  /** The stored API key; undefined when none is set, throws when the keyring cannot be read. */
+  readKey: () => Promise<string | undefined>;
+  /** New conversations start with these; sampling parameters go into every request. */
+  defaults: () => { model: string; systemPrompt: string; sampling: { temperature?: number; max_tokens?: number; top_p?: number } };
+  newId: () => string;
+  now: () => number;
+  t: Translate;
+  log: Logger;
+  listener: (event: ChatSessionEvent) => void;
+  /** Stream options for a model (veo: no retries, long silences), or undefined for the defaults. */
+  streamOptions: (model: string) => StreamOptions | undefined;
+  isVideoModel: (model: string) => boolean;
+  /** Downloads and keeps a veo answer's videos; undefined when the hand-over itself failed. */
+  saveVideos: (answer: ChatVideoAnswer) => Promise<ChatAnswerVideos | undefined>;
+  /** Defaults to the global timers; tests may step them. */
+  timers?: SessionTimers;
+  /** How often deltas are forwarded (coalesced), and how often a streaming answer is written to disk. */
+  coalesceMs?: number;
+  checkpointMs?: number;
+}

@@ -1,0 +1,11 @@
+// Handler for the model picker's refresh.
+import type { ChatHandlers, ChatHost } from '../chatHost';
+
+export function modelHandlers(host: ChatHost): Pick<ChatHandlers, 'models/refresh'> {
+  return {
+    'models/refresh': () => {
+      host.models.invalidate();
+      return host.models.send(() => host.session.conversation.model, (m) => host.post(m));
+    },
+  };
+}

@@ -1,0 +1,102 @@
+// Typed accessors for the chat, editor and video settings, each reading the current value (keys in SettingKey).
+import * as vscode from 'vscode';
+import { DEFAULT_CONTEXT_CHARS, MIN_CONTEXT_CHARS } from '../../core/editor';
+import { DEFAULT_VIDEO_MODEL, type VideoEndpoint } from '../../core/video';
+import { SECTION, SettingKey } from './settings';
+import { applicationScoped } from './settingValues';
+
+export const DEFAULT_CHAT_MODEL = 'gpt-4o';
+/** Largest context budget accepted; beyond it a request would be refused by most models anyway. */
+export const MAX_CONTEXT_CHARS = 2_000_000;
+
+function get<T>(key: SettingKey): T | undefined {
+  return vscode.workspace.getConfiguration(SECTION).get<T>(key);
+}
+
+/** A setting the manifest makes application-scoped: the user's value or the default, never a workspace's. */
+function applicationGet<T>(key: SettingKey): T | undefined {
+  return applicationScoped(vscode.workspace.getConfiguration(SECTION).inspect<T>(key));
+}
+
+function finiteOrUndefined(v: unknown, min: number, max: number): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : undefined;
+}
+
+function clamp(value: unknown, min: number, max: number, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
+
+export const chatSettings = {
+  get model(): string {
+    const v = get<unknown>(SettingKey.model);
+    return typeof v === 'string' && v.trim() ? v.trim() : DEFAULT_CHAT_MODEL;
+  },
+  get systemPrompt(): string {
+    const v = get<unknown>(SettingKey.systemPrompt);
+    return typeof v === 'string' ? v : '';
+  },
+  /** Sampling parameters for the request; a setting left empty (null) is not sent at all. */
+  get sampling(): { temperature?: number; max_tokens?: number; top_p?: number } {
+    const out: { temperature?: number; max_tokens?: number; top_p?: number } = {};
+    const temperature = finiteOrUndefined(get(SettingKey.temperature), 0, 2);
+    const maxTokens = finiteOrUndefined(get(SettingKey.maxTokens), 1, 10_000_000);
+    const topP = finiteOrUndefined(get(SettingKey.topP), 0, 1);
+    if (temperature !== undefined) out.temperature = temperature;
+    if (maxTokens !== undefined) out.max_tokens = Math.floor(maxTokens);
+    if (topP !== undefined) out.top_p = topP;
+    return out;
+  },
+};
+
+export const editorSettings = {
+  /** Explain / Ask / Fix start a new conversation (true) or continue the current one. */
+  get explainInNewChat(): boolean {
+    return get<unknown>(SettingKey.explainInNewChat) !== false;
+  },
+  /** The size budget for code and context sent with one message, in characters. */
+  get contextMaxChars(): number {
+    const v = applicationGet<unknown>(SettingKey.contextMaxChars);
+    if (typeof v !== 'number' || !Number.isFinite(v)) return DEFAULT_CONTEXT_CHARS;
+    return Math.min(MAX_CONTEXT_CHARS, Math.max(MIN_CONTEXT_CHARS, Math.floor(v)));
+  },
+};
+
+export const videoSettings = {
+  get model(): string {
+    const v = get<string>(SettingKey.videoModel)?.trim();
+    return v || DEFAULT_VIDEO_MODEL;
+  },
+  get endpoint(): VideoEndpoint {
+    return get<string>(SettingKey.videoEndpoint) === 'videos' ? 'videos' : 'chatCompletions';
+  },
+  get confirmPaidCredits(): boolean {
+    return applicationGet<boolean>(SettingKey.videoConfirmPaidCredits) !== false;
+  },
+  /** The longest silence a video stream may have; veo relays send a line about every 25 s. */
+  get idleTimeoutMs(): number {
+    return clamp(get<number>(SettingKey.videoIdleTimeoutMinutes), 1, 120, 10) * 60_000;
+  },
+  /** An absolute folder, or undefined for the extension's global storage. */
+  get saveFolder(): string | undefined {
+    const v = get<string>(SettingKey.videoSaveFolder)?.trim();
+    return v ? v.replace(/^~(?=$|[\\/])/, process.env.HOME ?? process.env.USERPROFILE ?? '~') : undefined;
+  },
+  get maxDownloadBytes(): number {
+    return clamp(applicationGet<number>(SettingKey.videoMaxDownloadMB), 1, 10_000, 500) * 1024 * 1024;
+  },
+  get pollIntervalMs(): number {
+    return clamp(get<number>(SettingKey.videoPollIntervalSeconds), 1, 120, 10) * 1000;
+  },
+  async setModel(model: string): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update(SettingKey.videoModel, model, vscode.ConfigurationTarget.Global);
+  },
+  async disableConfirmation(): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update(SettingKey.videoConfirmPaidCredits, false, vscode.ConfigurationTarget.Global);
+  },
+};
+
+/** Stream options for any veo request: never retried (each attempt may be charged), silence up to the video idle limit. */
+export function videoStreamOptions(): { maxRetries: number; timeouts: { idleMs: number; firstByteMs: number } } {
+  const idleMs = videoSettings.idleTimeoutMs;
+  return { maxRetries: 0, timeouts: { idleMs, firstByteMs: idleMs } };
+}
