@@ -20,5 +20,7 @@ export const CommandId = {
   applyCodeToFile: 'applerouter.applyCodeToFile',
   acceptProposal: 'applerouter.acceptProposal',
   rejectProposal: 'applerouter.rejectProposal',
+  completionsToggle: 'applerouter.completions.toggle',
+  completionsSnooze: 'applerouter.completions.snooze',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -42,6 +42,7 @@ export interface CompletionEngineOptions {
   endpoint: () => CompletionEndpointSetting;
   budgetTokens?: () => number;
   maxTokens?: number;
+  /** Tagged by the host (`[completions]`). */
   logger?: Logger;
   now?: () => number;
   /** Models that refused fill-in-the-middle; the host keeps them across sessions. */
@@ -126,7 +127,7 @@ export class CompletionEngine {
         const error = e instanceof GatewayError ? e : new GatewayError('network', e instanceof Error ? e.message : String(e), { cause: e });
         if (endpoint === 'completions' && setting === 'auto' && (error.kind === 'badRequest' || error.kind === 'notFound')) {
           // The model does not do fill-in-the-middle after all: remember it and ask by chat from now on.
-          this.options.logger?.info(`[completions] ${model} refused /completions (${error.message}); using chat from now on`);
+          this.options.logger?.info(`${model} refused /completions (${error.message}); using chat from now on`);
           this.refusedFim.add(model);
           this.options.onRefusedFim?.(model);
           endpoint = 'chat';
@@ -134,7 +135,7 @@ export class CompletionEngine {
         }
         this.stats.failed++;
         this.stats.lastError = { message: error.message, requestId: error.requestId, at: this.now() };
-        this.options.logger?.warn(`[completions] ${endpoint} request failed (${error.kind}): ${error.message}${error.requestId ? ` (request id: ${error.requestId})` : ''}`);
+        this.options.logger?.warn(`${endpoint} request failed (${error.kind}): ${error.message}${error.requestId ? ` (request id: ${error.requestId})` : ''}`);
         this.options.onFailure?.(error);
         return undefined;
       }

@@ -1,7 +1,7 @@
 // What a completion may see: workspace files only, never excluded ones, plus a few lines of recently used editors.
 import * as vscode from 'vscode';
 import type { CompletionRequest, NeighborSnippet } from '../../core/completions';
-import { completionSettings } from './completionSettings';
+import { completionSettings } from '../settings';
 
 const NEIGHBOR_EDITORS = 3;
 const NEIGHBOR_LINES = 12;

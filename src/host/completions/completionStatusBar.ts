@@ -1,7 +1,7 @@
 // The status bar item of inline completions: on, off or snoozed at a glance; counts and the last failure in its tooltip.
 import * as vscode from 'vscode';
 import type { CompletionStats } from '../../core/completions';
-import { CompletionCommandId } from './completionSettings';
+import { CommandId } from '../commandIds';
 
 export type CompletionState = { kind: 'off' } | { kind: 'on'; model: string } | { kind: 'snoozed'; until: number };
 
@@ -10,7 +10,7 @@ export class CompletionStatusBar implements vscode.Disposable {
 
   constructor() {
     this.item.name = vscode.l10n.t('AppleRouter Completions');
-    this.item.command = CompletionCommandId.toggle;
+    this.item.command = CommandId.completionsToggle;
     this.item.show();
   }
 
@@ -29,7 +29,7 @@ export class CompletionStatusBar implements vscode.Disposable {
     }
     this.item.accessibilityInformation = { label: summary, role: 'button' };
     const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: [CompletionCommandId.toggle, CompletionCommandId.snooze, 'applerouter.showLog'] };
+    md.isTrusted = { enabledCommands: [CommandId.completionsToggle, CommandId.completionsSnooze, CommandId.showLog] };
     md.appendText(summary + '\n\n');
     md.appendText(
       t('Requests: {0} · cancelled: {1} · from cache: {2} · failed: {3}', stats.requests, stats.cancelled, stats.cacheHits, stats.failed) + '\n\n',
@@ -41,9 +41,9 @@ export class CompletionStatusBar implements vscode.Disposable {
       );
     }
     const toggle = state.kind === 'off' ? t('Turn on') : t('Turn off');
-    md.appendMarkdown(`[${toggle}](command:${CompletionCommandId.toggle})`);
-    if (state.kind === 'on') md.appendMarkdown(` · [${t('Snooze for an hour')}](command:${CompletionCommandId.snooze})`);
-    md.appendMarkdown(` · [${t('Show Log')}](command:applerouter.showLog)`);
+    md.appendMarkdown(`[${toggle}](command:${CommandId.completionsToggle})`);
+    if (state.kind === 'on') md.appendMarkdown(` · [${t('Snooze for an hour')}](command:${CommandId.completionsSnooze})`);
+    md.appendMarkdown(` · [${t('Show Log')}](command:${CommandId.showLog})`);
     this.item.tooltip = md;
   }
 

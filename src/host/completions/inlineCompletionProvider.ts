@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { isLanguageEnabled, type CompletionEngine } from '../../core/completions';
 import { completionRequest, mayBeSent, type RecentEditors } from './completionContext';
-import { completionSettings } from './completionSettings';
+import { completionSettings } from '../settings';
 
 export class GatewayInlineCompletionProvider implements vscode.InlineCompletionItemProvider {
   constructor(

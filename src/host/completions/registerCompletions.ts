@@ -4,7 +4,8 @@ import { CompletionEngine, type GatewayError } from '../../core/completions';
 import { notifyError } from '../notifyError';
 import type { Services } from '../services';
 import { RecentEditors } from './completionContext';
-import { CompletionCommandId, completionSettings } from './completionSettings';
+import { CommandId } from '../commandIds';
+import { completionSettings, SettingKey } from '../settings';
 import { CompletionStatusBar, type CompletionState } from './completionStatusBar';
 import { GatewayInlineCompletionProvider } from './inlineCompletionProvider';
 
@@ -14,7 +15,7 @@ const SNOOZE_MS = 60 * 60 * 1000;
 
 export function registerCompletions(context: vscode.ExtensionContext, services: Services): CompletionEngine {
   const state = context.globalState;
-  const logger = services.logger;
+  const logger = services.logger.tagged('completions');
   /** Set at the first rejection, before the setting is written: requests stop at once, not when the write lands. */
   let offForRejectedKey = false;
 
@@ -68,11 +69,10 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length && e.document === vscode.window.activeTextEditor?.document) engine.keystroke();
     }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration('applerouter.completions')) return;
-      refresh();
+    services.settings.onDidChange((e) => {
+      if (e.affects(SettingKey.completionsEnabled) || e.affects(SettingKey.completionsModel)) refresh();
     }),
-    vscode.commands.registerCommand(CompletionCommandId.toggle, async () => {
+    vscode.commands.registerCommand(CommandId.completionsToggle, async () => {
       if (snoozedUntil()) {
         await state.update(SNOOZED_UNTIL_KEY, undefined);
         armSnoozeTimer();
@@ -81,7 +81,7 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
       const on = current().kind === 'off';
       offForRejectedKey = false;
       await completionSettings.setEnabled(on);
-      logger.info(`[completions] turned ${on ? 'on' : 'off'}`);
+      logger.info(`turned ${on ? 'on' : 'off'}`);
       refresh();
       if (on) {
         void vscode.window.showInformationMessage(
@@ -89,10 +89,10 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
         );
       }
     }),
-    vscode.commands.registerCommand(CompletionCommandId.snooze, async () => {
+    vscode.commands.registerCommand(CommandId.completionsSnooze, async () => {
       await state.update(SNOOZED_UNTIL_KEY, Date.now() + SNOOZE_MS);
       armSnoozeTimer();
-      logger.info('[completions] snoozed for an hour');
+      logger.info('snoozed for an hour');
       refresh();
     }),
   );
