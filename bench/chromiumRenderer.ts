@@ -6,7 +6,7 @@ import type { PageResult, BenchPage } from './chromiumRendererPage';
 import type { RendererStrings } from '../src/webview/chat/markdownKit';
 
 const ROOT = path.resolve(__dirname, '..');
-/** Same flags as the UI harness (docs/e2e.md); expose-gc lets each run start from a collected heap. */
+/** Same flags as the UI harness (test/e2e/harness/browser.ts); expose-gc lets each run start from a collected heap. */
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'];
 /** The whole browser part is bounded: past this it is abandoned and reported as skipped. */
 const BUDGET_MS = 240_000;

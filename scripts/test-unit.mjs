@@ -9,5 +9,10 @@ function find(dir) {
 }
 const filter = process.argv.slice(2);
 const files = find('test/unit').sort().filter((f) => filter.length === 0 || filter.some((p) => f.includes(p)));
+// Without files node:test would fall back to its own default globs; a filter that matches nothing is a mistake.
+if (files.length === 0) {
+  console.error(`no test file under test/unit matches ${filter.join(', ') || 'anything'}`);
+  process.exit(1);
+}
 const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
 process.exit(r.status ?? 1);

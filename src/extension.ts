@@ -1,9 +1,9 @@
 // Composition root: builds the extension's objects and registers them; nothing else.
 import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './host/apiKeyCommands';
-import { registerChat } from './host/chat/registerChat';
-import { registerCompletions } from './host/completions/registerCompletions';
-import { registerEditorIntegration } from './host/editor/registerEditorIntegration';
+import { registerChat } from './host/chat';
+import { registerCompletions } from './host/completions';
+import { registerEditorIntegration } from './host/editor';
 import { createServices, type Services } from './host/services';
 import { registerShowLogCommand } from './host/showLogCommand';
 import { registerVideo } from './host/video';

@@ -1,4 +1,4 @@
-// Built-in scenarios of the test gateway: every case of gateway-protocol.md §2–5, plus the default routes.
+// Built-in scenarios of the test gateway: every streaming, error, model and balance case the client must handle, plus the default routes.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { chunk, completionObject, contentStream, data, DONE, pieces } from './sse';

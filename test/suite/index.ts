@@ -10,9 +10,11 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 30_000 });
   // The test files are bundled into this module; requiring them after pre-require gives them mocha's globals.
   mocha.suite.emit('pre-require', globalThis, 'extension-host', mocha);
+  /* eslint-disable @typescript-eslint/no-require-imports -- a static import would run before pre-require. */
   require('./activation.test');
   require('./apiKey.test');
   require('./workspaceSettings.test');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   await new Promise<void>((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
   });

@@ -28,7 +28,7 @@ export function decodeHtmlEntities(text: string): string {
 }
 
 /** Characters that end a bare URL; `)` and trailing punctuation are trimmed afterwards. */
-const BARE_URL = /https?:\/\/[^\s<>"'`\]\[{}|\\^]+/gi;
+const BARE_URL = /https?:\/\/[^\s<>"'`\][{}|\\^]+/gi;
 const VIDEO_EXTENSION = /\.(mp4|webm|mov|m4v|mkv)(?:[?#]|$)/i;
 
 function cleanUrl(raw: string): string | undefined {

@@ -6,7 +6,7 @@ import { ChatSession, type ChatSessionEvent, type HistoryStore } from '../../cor
 import type { ContextItem } from '../../core/editor';
 import { isVeoModel } from '../../core/video';
 import type { ConversationView, HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
-import { ContextChips } from '../editor/contextChips';
+import { ContextChips } from '../editor';
 import { describeError } from '../logger';
 import type { Services } from '../services';
 import type { VideoService } from '../video';

@@ -2,7 +2,7 @@
 import type { Logger } from '../../core';
 import type { ChatSession, HistoryStore } from '../../core/chat';
 import type { HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
-import type { ContextChips } from '../editor/contextChips';
+import type { ContextChips } from '../editor';
 import type { Services } from '../services';
 import type { ModelList } from './modelList';
 

@@ -6,7 +6,7 @@ import type { HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import { CommandId } from '../commandIds';
 import type { Services } from '../services';
 import { SettingKey, videoSettings } from '../settings';
-import { WebviewHost } from '../webview/webviewHost';
+import { WebviewHost } from '../webview';
 import type { ChatController } from './chatController';
 
 export const CHAT_VIEW_ID = 'applerouter.chat';

@@ -48,10 +48,6 @@ export class ContextChips implements vscode.Disposable {
     this.emitter.fire();
   }
 
-  get size(): number {
-    return this.items.size;
-  }
-
   /** The chips as shown: label, exactly what each sends within the shared budget, whether it is cut. */
   views(): ContextChipView[] {
     const lang = promptLanguage();

@@ -4,7 +4,7 @@ import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../../core';
 import type { VideoJob } from '../../core/video';
-import { WebviewHost } from '../webview/webviewHost';
+import { WebviewHost } from '../webview';
 import { parseVideoWebviewMessage, type VideoAction, type VideoHostToWebview, type VideoPreviewStrings, type VideoWebviewToHost } from '../../shared/video/videoProtocol';
 import type { Services } from '../services';
 import { CommandId } from '../commandIds';

@@ -1,4 +1,4 @@
-// The HTML shell every webview of the extension starts from: the CSP of security.md first, a fresh nonce,
+// The HTML shell every webview of the extension starts from: a strict CSP first (`default-src 'none'`), a fresh nonce,
 // and every asset from the extension's own media folder.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';

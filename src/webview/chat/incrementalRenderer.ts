@@ -31,7 +31,7 @@ function isClosedFence(t: Token, text: string): boolean {
  * digits, marks, spaces, CJK punctuation, emoji. Everything else (markdown punctuation, '.', ':', '@', '/', '&',
  * ';', newlines, tabs) takes the full redraw.
  */
-const PLAIN_SUFFIX = /^[\p{L}\p{N}\p{M} ,?\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\p{Extended_Pictographic}\u200D\uFE0F]+$/u;
+const PLAIN_SUFFIX = /^[\p{L}\p{N}\p{M} ,?\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\p{Extended_Pictographic}\u200D\uFE0F]+$/u; // eslint-disable-line no-misleading-character-class -- ZWJ and VS16 are listed alone on purpose
 /** A trailing word that linkify might still turn into a link once more letters arrive. */
 const LINK_TAIL = /[.:@/][^\s]*$/;
 

@@ -100,7 +100,7 @@ export interface CodeServer {
 }
 
 export interface StartOptions {
-  /** Runs the extension-host test payload from the page URL (see e2e.md). */
+  /** Runs the extension-host test payload from the page URL (see hostLauncher.ts). */
   smokeTestDriver?: boolean;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { repoRoot, vsixPath } from './paths';
 
 /** Everything that ends up in the package; `media/dist` is build output of `src/webview`. */
-const inputs = ['src', 'media', 'l10n', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'esbuild.mjs', '.vscodeignore', 'README.md'];
+const inputs = ['src', 'media', 'l10n', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'esbuild.mjs', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

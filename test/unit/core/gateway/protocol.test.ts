@@ -1,4 +1,4 @@
-// Every protocol case of gateway-protocol.md §2–5 against the test gateway over real loopback HTTP.
+// Every protocol case (streams, reasoning, tool calls, errors, models, balance) against the test gateway over loopback.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createGatewayClient } from '../../../../src/core/gateway/client';
@@ -251,7 +251,7 @@ describe('bodies that are not an event stream', () => {
   });
 });
 
-describe('errors before the stream (§4)', () => {
+describe('errors before the stream', () => {
   const cases: [string, string, number, RegExp?][] = [
     ['http-401', 'auth', 401, /^无效的令牌$/],
     ['http-401-no-token', 'auth', 401, /^未提供令牌$/],
@@ -348,7 +348,7 @@ describe('what is sent', () => {
   });
 });
 
-describe('models and balance (§5)', () => {
+describe('models and balance', () => {
   for (const shape of ['models-openai', 'models-newapi', 'models-newapi-typed']) {
     test(`listModels accepts ${shape}`, async () => {
       const models = await make({ headers: { 'x-test-scenario': shape } }).listModels();

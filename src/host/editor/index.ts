@@ -1,0 +1,3 @@
+// The editor integration's public entry: what the composition root and other host features use.
+export { ContextChips } from './contextChips';
+export { registerEditorIntegration } from './registerEditorIntegration';
