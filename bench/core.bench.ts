@@ -224,11 +224,12 @@ export async function run(): Promise<void> {
     console.log(`gateway client core, medians of ${ROUNDS} rounds, side by side over loopback (CPU = user+system of this process)`);
     console.log(`event: ${Buffer.byteLength(EVENT)} bytes of a real gpt-4o chunk`);
     console.log('');
-    console.log(`paced (~1,000 events/s, ${PACED_EVENTS} events):`);
+    console.log(`paced (~1,000 events/s, one event per write, ${PACED_EVENTS} events; the gateway in a child process):`);
     console.log(`  bare receive   ${fmt(p('bare').rate, 0).padStart(7)} events/s  ${fmt(p('bare').cpuPerEventUs)} µs CPU/event`);
     console.log(`  core           ${fmt(p('core').rate, 0).padStart(7)} events/s  ${fmt(p('core').cpuPerEventUs)} µs CPU/event`);
-    const pacedRatio = p('core').rate / p('bare').rate;
-    console.log(`  core rate / bare rate = ${fmt(pacedRatio)} (target ≥ 0.80) ${pacedRatio >= 0.8 ? 'MET' : 'MISSED'}; CPU ratio core/bare = ${fmt(p('core').cpuPerEventUs / p('bare').cpuPerEventUs)}`);
+    // Bare CPU over core CPU: 1.00 would mean streamChat costs nothing beyond receiving the bytes.
+    const pacedRatio = p('bare').cpuPerEventUs / p('core').cpuPerEventUs;
+    console.log(`  CPU ratio bare/core = ${fmt(pacedRatio)} (target ≥ 0.80) ${pacedRatio >= 0.8 ? 'MET' : 'MISSED'}; core adds ${fmt(p('core').cpuPerEventUs - p('bare').cpuPerEventUs)} µs CPU/event`);
     console.log('');
     console.log(`unpaced, client-bound (${UNPACED_EVENTS} events in 64 KiB writes):`);
     for (const n of names) console.log(`  ${n.padEnd(14)} ${fmt(u(n).rate, 0).padStart(7)} events/s  ${fmt(u(n).cpuPerEventUs)} µs CPU/event`);
@@ -236,6 +237,7 @@ export async function run(): Promise<void> {
     console.log(`  core rate / bare rate = ${fmt(unpacedRatio)}; core CPU/event − bare = ${fmt(u('core').cpuPerEventUs - u('bare').cpuPerEventUs)} µs`);
     const sdkRatio = u('openai').cpuPerEventUs / u('core').cpuPerEventUs;
     console.log(`  openai SDK CPU/event ÷ core CPU/event = ${fmt(sdkRatio)}× (target ≥ 3×) ${sdkRatio >= 3 ? 'MET' : 'MISSED'}`);
+    console.log(`  CPU ratio bare/core = ${fmt(u('bare').cpuPerEventUs / u('core').cpuPerEventUs)} (bulk: the parsing is the cost here, not the reads)`);
     console.log('');
     const big = await bigEventMemory(gw);
     console.log(`a 20 MiB single event: refused as ${big.kind}; peak heap+buffer growth ${fmt(big.peakMb, 1)} MB (cap 16 MiB)`);

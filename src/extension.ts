@@ -8,16 +8,23 @@ import { createServices, type Services } from './host/services';
 import { registerShowLogCommand } from './host/showLogCommand';
 import { registerVideo } from './host/video';
 
+/** What deactivate must finish: the chat's streaming answer written to disk. */
+let shutdown: (() => Promise<void>) | undefined;
+
 export function activate(context: vscode.ExtensionContext): { services: Services } | undefined {
   const services = createServices(context);
   registerApiKeyCommands(context, services);
   registerShowLogCommand(context, services);
   const videos = registerVideo(context, services);
   const chat = registerChat(context, services, videos);
+  shutdown = () => chat.shutdown();
   registerEditorIntegration(context, services, chat);
   registerCompletions(context, services);
   // Only the extension-host test suite may reach the services (and with them the key); other extensions never.
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }
 
-export function deactivate(): void {}
+/** VS Code waits for this promise (reload, window close), so a streaming answer is saved whole. */
+export function deactivate(): Promise<void> | undefined {
+  return shutdown?.();
+}

@@ -4,7 +4,7 @@ import { GatewayError } from '../core';
 import { CommandId } from './commandIds';
 import { KeyStoreError } from './keyStore';
 import { describeError } from './logger';
-import { redactSecrets } from './redact';
+import { redactSecrets } from '../core/redact';
 import type { Services } from './services';
 import { TransportError } from './transport';
 

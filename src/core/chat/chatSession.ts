@@ -1,41 +1,19 @@
 // The open conversation and its rules: send and title, retry cut, edit and resend, streaming, errors, stale streams.
 import type { ChatRequest } from '../gateway';
+import { redactSecrets } from '../redact';
 import { applyFailure, describe, toUsage } from './chatSessionFailure';
-import { createConversation, markStaleStreams, titleFromText, toChatMessages, type Conversation, type StoredImage } from './conversation';
+import { createConversation, titleFromText, toChatMessages, type Conversation, type StoredImage } from './conversation';
 import { NewerSchemaError } from './historyStore';
-import {
-  chatSessionMessages as M,
-  type ChatAnswerVideos,
-  type ChatSessionDeps,
-  type SessionMessage,
-  type SessionTimers,
-} from './chatSessionTypes';
+import { applySavedVideos, globalTimers, repairStale, type ActiveStream } from './chatSessionParts';
+import { chatSessionMessages as M, type ChatAnswerVideos, type ChatSessionDeps, type SessionMessage, type SessionTimers } from './chatSessionTypes';
 
 /** How often coalesced deltas go to the listener. */
 export const COALESCE_MS = 16;
-/** How often a streaming answer is written to disk (a reload loses at most this much text). */
+/** How often a streaming answer is written to disk (a crash loses at most this much text; a clean stop nothing). */
 export const CHECKPOINT_MS = 1000;
+/** Most characters one answer may hold (text and reasoning): a hostile gateway cannot fill memory and disk. */
+export const MAX_ANSWER_CHARS = 4 * 1024 * 1024;
 
-const globalTimers: SessionTimers = {
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-  setInterval: (fn, ms) => setInterval(fn, ms),
-  clearInterval: (h) => clearInterval(h as ReturnType<typeof setInterval>),
-};
-
-interface ActiveStream {
-  requestId: string;
-  message: SessionMessage;
-  abort: AbortController;
-  pendingContent: string;
-  pendingReasoning: string;
-  flushTimer: unknown;
-  checkpointTimer: unknown;
-  dirty: boolean;
-  started: number;
-  /** Settles when the stream's loop has ended (for callers that wait for the answer). */
-  done: Promise<void>;
-}
 
 export class ChatSession {
   private conv: Conversation;
@@ -44,6 +22,8 @@ export class ChatSession {
   /** Answers whose videos are being saved in this window (id → conversation id). */
   private readonly savingVideos = new Map<string, string>();
   private readonly timers: SessionTimers;
+  /** The key as last read, so that error text never carries it (redacted before it is shown or saved). */
+  private key: string | undefined;
 
   constructor(private readonly deps: ChatSessionDeps) {
     this.timers = deps.timers ?? globalTimers;
@@ -71,23 +51,7 @@ export class ChatSession {
     if (r.kind !== 'ok') return false;
     this.conv = r.conversation;
     this.readOnlyConv = r.readOnly;
-    // A window reload in the middle of a stream: the saved text stays, marked interrupted, with Retry.
-    if (!r.readOnly && markStaleStreams(this.conv)) {
-      for (const m of this.conv.messages) {
-        if (m.status === 'interrupted' && !m.error) m.error = { message: '', actions: ['retry'] };
-      }
-      await this.persist();
-    }
-    // Videos still "saving" that no save of this window is working on were cut by a reload; the gallery resumes them.
-    let stale = false;
-    for (const m of this.conv.messages as SessionMessage[]) {
-      if (m.video?.state === 'saving' && !this.savingVideos.has(m.id)) {
-        m.video.state = 'failed';
-        m.error = { message: this.deps.t(M.videoInterrupted), actions: ['showLog'] };
-        stale = true;
-      }
-    }
-    if (stale && !r.readOnly) await this.persist();
+    if (!r.readOnly && repairStale(this.conv, this.savingVideos, this.deps.t)) await this.persist();
     this.deps.listener({ type: 'lastChanged', id });
     return true;
   }
@@ -197,6 +161,27 @@ export class ChatSession {
     this.stop();
   }
 
+  /** Writes the conversation now, with the streaming answer as far as it has come (view closed, window reload). */
+  async checkpoint(): Promise<void> {
+    if (!this.active) return;
+    this.active.dirty = false;
+    await this.persist();
+  }
+
+  /**
+   * A clean shutdown (reload, window close, deactivate): the streaming answer is written at once as it stands (still
+   * `streaming`, so the next load marks it interrupted with Retry), then its request is closed.
+   */
+  async shutdown(): Promise<void> {
+    const a = this.active;
+    if (!a) return;
+    this.timers.clearInterval(a.checkpointTimer);
+    if (a.flushTimer !== undefined) this.timers.clearTimeout(a.flushTimer);
+    this.active = undefined;
+    await this.persist();
+    a.abort.abort();
+  }
+
   async persist(): Promise<void> {
     if (this.readOnlyConv || this.conv.messages.length === 0) return;
     this.conv.updatedAt = this.deps.now();
@@ -214,7 +199,7 @@ export class ChatSession {
       return;
     }
     this.deps.log.error(`history write failed: ${describe(e)}`);
-    this.deps.listener({ type: 'notice', message: this.deps.t(M.saveFailed, describe(e)) });
+    this.deps.listener({ type: 'notice', message: this.redact(this.deps.t(M.saveFailed, describe(e))) });
   }
 
   private fresh(): Conversation {
@@ -239,6 +224,8 @@ export class ChatSession {
       checkpointTimer: undefined,
       dirty: false,
       started: now,
+      size: 0,
+      capped: false,
       done: new Promise<void>((resolve) => (settle = resolve)),
     };
     active.checkpointTimer = this.timers.setInterval(() => {
@@ -251,6 +238,7 @@ export class ChatSession {
     try {
       this.deps.listener({ type: 'started', requestId, user, assistant, title: this.conv.title });
       await this.persist();
+      if (!(await this.confirmedOrStop(active))) return;
       if (!(await this.hasKeyOrFail(active))) return;
       await this.stream(active, endIndex);
     } finally {
@@ -263,14 +251,24 @@ export class ChatSession {
     const request: ChatRequest = { model: this.conv.model, messages: toChatMessages(this.conv, endIndex), ...this.deps.defaults().sampling };
     this.deps.log.info(`request ${active.requestId}: model ${request.model}, ${request.messages.length} messages`);
     const veo = this.deps.isVideoModel(request.model);
+    const maxChars = this.deps.maxAnswerChars ?? MAX_ANSWER_CHARS;
     try {
       for await (const ev of this.deps.client().streamChat(request, active.abort.signal, this.deps.streamOptions(request.model))) {
-        if (ev.type === 'content') {
-          assistant.text += ev.text;
-          active.pendingContent += ev.text;
-        } else if (ev.type === 'reasoning') {
-          assistant.reasoning = (assistant.reasoning ?? '') + ev.text;
-          active.pendingReasoning += ev.text;
+        if (ev.type === 'content' || ev.type === 'reasoning') {
+          // Past the cap the rest is dropped and the request closed; what fits is kept.
+          const text = ev.text.slice(0, Math.max(0, maxChars - active.size));
+          active.size += text.length;
+          if (ev.type === 'content') {
+            assistant.text += text;
+            active.pendingContent += text;
+          } else {
+            assistant.reasoning = (assistant.reasoning ?? '') + text;
+            active.pendingReasoning += text;
+          }
+          if (text.length < ev.text.length) {
+            active.capped = true;
+            active.abort.abort();
+          }
         } else if (ev.type === 'usage') {
           assistant.usage = toUsage(ev.usage);
         }
@@ -289,20 +287,43 @@ export class ChatSession {
         void this.saveVideos(assistant.id, this.conv.id, { model: request.model, prompt, content: assistant.text, reasoning: assistant.reasoning ?? '' });
       }
     } catch (e) {
-      if (this.active === active) this.fail(active, e);
+      if (this.active === active && !active.capped) this.fail(active, e);
+    }
+    if (active.capped && this.active === active) {
+      this.deps.log.warn(`request ${active.requestId}: the answer passed ${maxChars} characters and was cut`);
+      assistant.status = 'interrupted';
+      assistant.error = { message: this.deps.t(M.tooLong, Math.round(maxChars / (1024 * 1024))), actions: ['showLog'] };
     }
     this.end(active);
   }
 
+  /** A paid generation (veo) waits for the user's yes; without it nothing is sent and the answer says why. */
+  private async confirmedOrStop(active: ActiveStream): Promise<boolean> {
+    const model = active.message.model ?? this.conv.model;
+    if (!this.deps.isVideoModel(model) || !this.deps.confirmPaidGeneration) return true;
+    if (await this.deps.confirmPaidGeneration(model)) return this.active === active;
+    if (this.active !== active) return false;
+    active.message.status = 'stopped';
+    active.message.error = { message: this.deps.t(M.videoNotConfirmed), actions: ['retry'] };
+    this.end(active);
+    return false;
+  }
+
+  /** Error text as it may be shown and saved: no key, no credentials in URLs, no Bearer values. */
+  private redact(text: string): string {
+    return redactSecrets(text, [this.key]);
+  }
+
   private async hasKeyOrFail(active: ActiveStream): Promise<boolean> {
     try {
-      if ((await this.deps.readKey()) !== undefined) return true;
+      this.key = await this.deps.readKey();
+      if (this.key !== undefined) return true;
       active.message.status = 'error';
       active.message.error = { message: this.deps.t(M.noKey), actions: ['setApiKey'] };
     } catch (e) {
       this.deps.log.error(`key read failed: ${describe(e)}`);
       active.message.status = 'error';
-      active.message.error = { message: e instanceof Error ? e.message : this.deps.t(M.keyringFailed), actions: ['setApiKey', 'showLog'] };
+      active.message.error = { message: e instanceof Error ? this.redact(e.message) : this.deps.t(M.keyringFailed), actions: ['setApiKey', 'showLog'] };
     }
     this.end(active);
     return false;
@@ -310,6 +331,7 @@ export class ChatSession {
 
   private fail(active: ActiveStream, e: unknown): void {
     applyFailure(active.message, e, { aborted: active.abort.signal.aborted, requestId: active.requestId, t: this.deps.t, log: this.deps.log });
+    if (active.message.error) active.message.error.message = this.redact(active.message.error.message);
   }
 
   private flush(active: ActiveStream): void {
@@ -341,18 +363,8 @@ export class ChatSession {
       this.deps.log.error(`saving the videos of ${messageId} failed: ${describe(e)}`);
     }
     this.savingVideos.delete(messageId);
-    const files = result?.files ?? [];
-    const apply = (m: SessionMessage): void => {
-      m.video = { state: files.length > 0 ? 'done' : 'failed', files };
-      if (files.length > 0) return;
-      if (result?.state === 'cancelled') {
-        m.error = { message: this.deps.t(M.videoCancelled), actions: ['retry'] };
-        return;
-      }
-      const reason = result?.error ?? (result ? this.deps.t(M.videoNoLink) : this.deps.t(M.unexpected, 'saveChatAnswer'));
-      m.error = { message: this.deps.t(M.videoFailed, reason), actions: ['retry', 'showLog'] };
-    };
-    this.deps.log.info(`answer ${messageId}: ${files.length} video file(s) saved`);
+    const apply = (m: SessionMessage): void => applySavedVideos(m, result, this.deps.t, (text) => this.redact(text));
+    this.deps.log.info(`answer ${messageId}: ${result?.files.length ?? 0} video file(s) saved`);
     if (this.conv.id === convId) {
       const m = this.conv.messages.find((x) => x.id === messageId);
       if (!m) return;

@@ -17,6 +17,8 @@ export const chatSessionMessages = {
   videoNoLink: 'the answer has no video link',
   videoCancelled: 'Saving the video was cancelled; the gateway may still have charged for it.',
   videoInterrupted: 'Saving the video was interrupted; the Video Gallery resumes it.',
+  videoNotConfirmed: 'No video was generated: the paid generation was not confirmed. Choose Retry to be asked again.',
+  tooLong: 'The answer passed the {0} MB limit for one answer and was cut there; the text so far is kept.',
 } as const;
 
 /** The videos of a veo answer as the conversation keeps them: local file paths the host chose. */
@@ -82,6 +84,13 @@ export interface ChatSessionDeps {
   isVideoModel: (model: string) => boolean;
   /** Downloads and keeps a veo answer's videos; undefined when the hand-over itself failed. */
   saveVideos: (answer: ChatVideoAnswer) => Promise<ChatAnswerVideos | undefined>;
+  /**
+   * Asks the user to confirm a paid generation (veo models) before anything is sent; true when they did or do not
+   * need to. Without it, no confirmation is asked.
+   */
+  confirmPaidGeneration?: (model: string) => Promise<boolean>;
+  /** Most characters (text and reasoning) one answer may hold; past it the answer is cut (default MAX_ANSWER_CHARS). */
+  maxAnswerChars?: number;
   /** Defaults to the global timers; tests may step them. */
   timers?: SessionTimers;
   /** How often deltas are forwarded (coalesced), and how often a streaming answer is written to disk. */

@@ -1,8 +1,11 @@
 // Saved conversations on disk: one JSON file each plus an index, written atomically, corrupt files set aside.
 import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { NewerSchemaError, readJsonFile, writeFileAtomic, type JsonSchema } from '../storage';
 import { CONVERSATION_SCHEMA_VERSION, isConversation, type Conversation, type StoredImage } from './conversation';
+
+export { NewerSchemaError };
 
 export const INDEX_SCHEMA_VERSION = 1;
 const INDEX_FILE = 'index.json';
@@ -28,11 +31,6 @@ export type LoadResult =
   | { kind: 'missing' }
   | { kind: 'corrupt'; setAsideAs: string };
 
-/** A conversation that a newer version of the extension wrote: it is shown but never overwritten. */
-export class NewerSchemaError extends Error {
-  override readonly name = 'NewerSchemaError';
-}
-
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
 /** Images live beside the conversation, so a checkpoint of a streaming answer does not rewrite megabytes. */
 const ATTACHMENT_PREFIX = 'attachment:';
@@ -40,11 +38,12 @@ const ATTACHMENT_REF = /^attachment:([0-9a-f]{32})$/;
 
 export class HistoryStore {
   private index: Map<string, HistoryEntry> | undefined;
-  private indexReadOnly = false;
+  /** Set when the index on disk has a newer schema: it is read, never rewritten. */
+  private indexNewer: NewerSchemaError | undefined;
   /** True while the index is rebuilt from the files (which calls load()). */
   private rebuilding = false;
-  /** Files on disk from a newer schema: never written. */
-  private readonly newer = new Set<string>();
+  /** Conversations on disk from a newer schema: shown read-only, never written. */
+  private readonly newer = new Map<string, NewerSchemaError>();
   /** Writes run one after another so the index never loses an update. */
   private queue: Promise<unknown> = Promise.resolve();
   /** Attachment file names per image object already on disk (images never change once attached). */
@@ -83,42 +82,32 @@ export class HistoryStore {
   /** Reads a conversation; `withImages` false leaves image data on disk (search needs only the text). */
   async load(id: string, withImages = true): Promise<LoadResult> {
     if (!ID.test(id)) return { kind: 'missing' };
-    const file = this.fileOf(id);
-    let text: string;
-    try {
-      text = await this.fs.readFile(file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-      throw e;
-    }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    if (typeof parsed === 'object' && parsed !== null && typeof (parsed as Conversation).schemaVersion === 'number' && (parsed as Conversation).schemaVersion > CONVERSATION_SCHEMA_VERSION) {
-      this.newer.add(id);
+    const r = await readJsonFile(this.fileOf(id), conversationSchema(id), this.fs);
+    if (r.kind === 'missing') return r;
+    if (r.kind === 'newer') {
+      this.newer.set(id, r.error);
       // Shown as well as we can; never written back.
-      if (isConversation(parsed)) return { kind: 'ok', conversation: parsed, readOnly: true };
-      return { kind: 'ok', conversation: { ...(parsed as Conversation), messages: [] }, readOnly: true };
+      if (isConversation(r.raw)) return { kind: 'ok', conversation: r.raw, readOnly: true };
+      return { kind: 'ok', conversation: { ...(r.raw as Conversation), messages: [] }, readOnly: true };
     }
-    if (!isConversation(parsed) || parsed.id !== id) {
-      const setAsideAs = await this.setAside(file);
+    if (r.kind === 'corrupt') {
+      this.notices.push(path.basename(r.setAsideAs));
       // Not awaited: load() also runs inside queued writes, which must not wait on the queue.
       const index = this.index ?? (this.rebuilding ? undefined : await this.loadIndex());
       if (index?.delete(id)) void this.enqueue(() => this.writeIndex(index)).catch(() => undefined);
-      return { kind: 'corrupt', setAsideAs };
+      return { kind: 'corrupt', setAsideAs: r.setAsideAs };
     }
-    if (withImages) await this.inflateImages(parsed);
-    return { kind: 'ok', conversation: parsed, readOnly: false };
+    this.newer.delete(id);
+    if (withImages) await this.inflateImages(r.value);
+    return { kind: 'ok', conversation: r.value, readOnly: false };
   }
 
   /** Writes the conversation and its index entry, each atomically. */
   save(conv: Conversation): Promise<void> {
     return this.enqueue(async () => {
       if (!ID.test(conv.id)) throw new Error(`invalid conversation id ${conv.id}`);
-      if (this.newer.has(conv.id)) throw new NewerSchemaError(`conversation ${conv.id} was written by a newer version`);
+      const newer = this.newer.get(conv.id);
+      if (newer) throw newer;
       await this.fs.mkdir(this.dir, { recursive: true });
       await this.writeAtomic(this.fileOf(conv.id), JSON.stringify(await this.deflateImages(conv)));
       const index = await this.loadIndex();
@@ -137,7 +126,8 @@ export class HistoryStore {
     return this.enqueue(async () => {
       const r = await this.load(id);
       if (r.kind !== 'ok') return;
-      if (r.readOnly) throw new NewerSchemaError(`conversation ${id} was written by a newer version`);
+      // load() recorded the refusal of a newer file.
+      if (r.readOnly) throw this.newer.get(id)!;
       r.conversation.title = title;
       await this.writeAtomic(this.fileOf(id), JSON.stringify(await this.deflateImages(r.conversation)));
       const index = await this.loadIndex();
@@ -239,33 +229,29 @@ export class HistoryStore {
 
   private async loadIndex(): Promise<Map<string, HistoryEntry>> {
     if (this.index) return this.index;
-    const file = path.join(this.dir, INDEX_FILE);
-    let text: string | undefined;
-    try {
-      text = await this.fs.readFile(file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-    }
-    if (text === undefined) {
+    const r = await readJsonFile(path.join(this.dir, INDEX_FILE), indexSchema, this.fs);
+    if (r.kind === 'missing') {
       // No index: a first run, or the index was lost. Rebuild it from the files if there are any.
       this.index = await this.rebuildIndex();
       return this.index;
     }
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-    const idx = parsed as IndexFile | undefined;
-    if (idx && typeof idx.schemaVersion === 'number' && idx.schemaVersion > INDEX_SCHEMA_VERSION) {
-      this.indexReadOnly = true;
-    }
-    if (!idx || !Array.isArray(idx.entries) || typeof idx.schemaVersion !== 'number') {
-      await this.setAside(file);
+    if (r.kind === 'corrupt') {
+      this.notices.push(path.basename(r.setAsideAs));
       this.index = await this.rebuildIndex();
       await this.writeIndex(this.index);
       return this.index;
+    }
+    let idx: IndexFile;
+    if (r.kind === 'newer') {
+      this.indexNewer = r.error;
+      const entries = (r.raw as { entries?: unknown }).entries;
+      if (!Array.isArray(entries)) {
+        this.index = await this.rebuildIndex();
+        return this.index;
+      }
+      idx = { schemaVersion: r.error.version, entries: entries as HistoryEntry[] };
+    } else {
+      idx = r.value;
     }
     this.index = new Map();
     for (const e of idx.entries) {
@@ -307,36 +293,40 @@ export class HistoryStore {
   }
 
   private async writeIndex(index: Map<string, HistoryEntry>): Promise<void> {
-    if (this.indexReadOnly) return;
+    // A newer version's index is refused (it would lose what that version added); the files stay the truth.
+    if (this.indexNewer) return;
     await this.fs.mkdir(this.dir, { recursive: true });
     const body: IndexFile = { schemaVersion: INDEX_SCHEMA_VERSION, entries: [...index.values()] };
     await this.writeAtomic(path.join(this.dir, INDEX_FILE), JSON.stringify(body));
   }
 
   /** Temp file in the same directory, flushed to disk, then renamed over the old one. */
-  private async writeAtomic(file: string, data: string): Promise<void> {
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      const handle = await this.fs.open(tmp, 'w');
-      try {
-        await handle.writeFile(data, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-      await this.fs.rename(tmp, file);
-    } catch (e) {
-      await this.fs.unlink(tmp).catch(() => undefined);
-      throw e;
-    }
+  private writeAtomic(file: string, data: string): Promise<void> {
+    return writeFileAtomic(file, data, { fs: this.fs });
   }
+}
 
-  private async setAside(file: string): Promise<string> {
-    const target = `${file}.corrupt-${Date.now()}`;
-    await this.fs.rename(file, target).catch(() => undefined);
-    this.notices.push(path.basename(target));
-    return target;
-  }
+/** A conversation file: the schema version it names, and a conversation with the id its name says. */
+function conversationSchema(id: string): JsonSchema<Conversation> {
+  return {
+    version: CONVERSATION_SCHEMA_VERSION,
+    versionOf: schemaVersionOf,
+    parse: (raw) => (isConversation(raw) && raw.id === id ? raw : undefined),
+  };
+}
+
+const indexSchema: JsonSchema<IndexFile> = {
+  version: INDEX_SCHEMA_VERSION,
+  versionOf: schemaVersionOf,
+  parse: (raw) => {
+    const idx = raw as IndexFile | null;
+    return idx && typeof idx === 'object' && Array.isArray(idx.entries) && typeof idx.schemaVersion === 'number' ? idx : undefined;
+  },
+};
+
+function schemaVersionOf(raw: unknown): number | undefined {
+  const v = typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
+  return typeof v === 'number' ? v : undefined;
 }
 
 async function rmDir(fs: HistoryFs, dir: string): Promise<void> {

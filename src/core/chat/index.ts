@@ -3,3 +3,4 @@ export * from './conversation';
 export * from './historyStore';
 export * from './chatSessionTypes';
 export { ChatSession, COALESCE_MS, CHECKPOINT_MS } from './chatSession';
+export * from './answerUrls';

@@ -1,5 +1,6 @@
 // Public types of the gateway client core: requests, streamed events, options. No 'vscode', no DOM.
 import type { CompletionsRequest } from './completionsRequest';
+import type { CreateVideoRequest, VideoCallResult } from './videos';
 
 /** A piece of user content: text, or an image by URL (https or a data: URI). */
 export type ContentPart =
@@ -142,6 +143,15 @@ export interface GatewayClient {
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
   /** undefined where the gateway has no billing endpoints. */
   getBalance(signal?: AbortSignal): Promise<Balance | undefined>;
+  /** `POST /videos` (multipart); never retried, since every attempt may be charged. */
+  createVideo(request: CreateVideoRequest, signal?: AbortSignal): Promise<VideoCallResult>;
+  /** `GET /videos/{id}`: the job's status; its body is capped (a status is a small object). */
+  getVideo(id: string, signal?: AbortSignal): Promise<VideoCallResult>;
+  /**
+   * `GET /videos/{id}/content` as URL and headers (the key and custom headers, as every request has),
+   * for the downloader, which streams to disk with its own resume and size checks.
+   */
+  videoContent(id: string): Promise<{ url: string; headers: Record<string, string> }>;
 }
 
 /** Same contract as vscode.l10n.t: `{0}`-style placeholders, English source string as key. */

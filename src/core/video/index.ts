@@ -1,7 +1,6 @@
 // The video feature of the core: jobs, results, the Videos API, models, file names and the downloader.
 export * from './downloadPolicy';
 export * from './downloadToFile';
-export * from './videoApi';
 export * from './videoFileName';
 export * from './videoJob';
 export * from './videoModels';

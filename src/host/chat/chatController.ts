@@ -60,6 +60,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
       streamOptions: (model) => (isVeoModel(model) ? videoStreamOptions() : undefined),
       isVideoModel: isVeoModel,
       saveVideos: (answer) => videos.saveChatAnswer(answer),
+      confirmPaidGeneration: (model) => videos.confirmPaidGeneration(model),
     });
     this.handlers = {
       ...conversationHandlers(this),
@@ -136,6 +137,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     for (const message of this.session.takeNotices()) this.post({ type: 'notice/didShow', message });
     const readOnly = this.session.readOnlyNotice();
     if (readOnly) this.post({ type: 'notice/didShow', message: readOnly });
+    this.noticeWorkspaceDefaults();
     this.ready = true;
     this.post({ type: 'context/didChange', chips: this.chips.views() });
     void this.sendModels();
@@ -150,6 +152,11 @@ export class ChatController implements ChatHost, vscode.Disposable {
     }
   }
 
+  /** A clean shutdown: the streaming answer is on disk before the extension host goes. */
+  shutdown(): Promise<void> {
+    return this.session.shutdown();
+  }
+
   dispose(): void {
     this.session.dispose();
     for (const d of this.disposables) d.dispose();
@@ -159,7 +166,9 @@ export class ChatController implements ChatHost, vscode.Disposable {
     const view = (m: Parameters<typeof messageView>[0]) => messageView(m, this.videoSrc);
     switch (e.type) {
       case 'loaded':
-        return this.postConversation();
+        this.postConversation();
+        this.noticeWorkspaceDefaults();
+        return;
       case 'started':
         return this.post({ type: 'chat/didStart', requestId: e.requestId, ...(e.user ? { user: view(e.user) } : {}), assistant: view(e.assistant), title: e.title });
       case 'appended':
@@ -176,6 +185,19 @@ export class ChatController implements ChatHost, vscode.Disposable {
       case 'lastChanged':
         void this.services.context.globalState.update(LAST_CONVERSATION_KEY, e.id);
         return;
+    }
+  }
+
+  /** A new conversation whose model or system prompt comes from this workspace's settings says so. */
+  private noticeWorkspaceDefaults(): void {
+    const c = this.session.conversation;
+    if (c.messages.length > 0) return;
+    const from = chatSettings.fromWorkspace;
+    if (from.model && c.model === chatSettings.model) {
+      this.post({ type: 'notice/didShow', message: vscode.l10n.t("This workspace's settings choose the model {0} (applerouter.model).", c.model) });
+    }
+    if (from.systemPrompt && c.systemPrompt === chatSettings.systemPrompt && c.systemPrompt) {
+      this.post({ type: 'notice/didShow', message: vscode.l10n.t("This workspace's settings set the system prompt (applerouter.systemPrompt); it is shown under System prompt.") });
     }
   }
 

@@ -42,6 +42,8 @@ export class ChatViewProvider extends WebviewHost<WebviewToHost, HostToWebview> 
       this.view = undefined;
       this.disconnect();
       this.controller.attach(undefined);
+      // The view is gone, the answer may stream on: what was on screen goes to disk now, not at the next checkpoint.
+      void this.controller.session.checkpoint();
     });
     // The webview asks for everything with `webview/ready`; what is posted before that is replayed then.
     this.controller.attach(

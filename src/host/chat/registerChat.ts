@@ -14,6 +14,8 @@ export interface ChatApi {
   sendPrompt(text: string, options: { newConversation: boolean }): Promise<void>;
   addContext(item: ContextItem): Promise<void>;
   focusInput(): Promise<void>;
+  /** Writes a streaming answer to disk at once (deactivate: reload, window close). */
+  shutdown(): Promise<void>;
 }
 
 export function registerChat(context: vscode.ExtensionContext, services: Services, videos: VideoService): ChatApi {
@@ -36,6 +38,7 @@ export function registerChat(context: vscode.ExtensionContext, services: Service
     }),
   );
   return {
+    shutdown: () => controller.shutdown(),
     async sendPrompt(text, options) {
       await provider.reveal();
       await controller.sendPrompt(text, options);

@@ -4,7 +4,7 @@ import { DEFAULT_LANGUAGES, type CompletionEndpointSetting } from '../../core/co
 import { DEFAULT_CONTEXT_CHARS, MIN_CONTEXT_CHARS } from '../../core/editor';
 import { DEFAULT_VIDEO_MODEL, type VideoEndpoint } from '../../core/video';
 import { SECTION, SettingKey } from './settings';
-import { applicationScoped } from './settingValues';
+import { applicationScoped, setByWorkspace } from './settingValues';
 
 export const DEFAULT_CHAT_MODEL = 'gpt-4o';
 /** Largest context budget accepted; beyond it a request would be refused by most models anyway. */
@@ -35,6 +35,11 @@ export const chatSettings = {
   get systemPrompt(): string {
     const v = get<unknown>(SettingKey.systemPrompt);
     return typeof v === 'string' ? v : '';
+  },
+  /** Which of the model and the system prompt a workspace's settings chose (the chat shows it). */
+  get fromWorkspace(): { model: boolean; systemPrompt: boolean } {
+    const c = vscode.workspace.getConfiguration(SECTION);
+    return { model: setByWorkspace(c.inspect(SettingKey.model)), systemPrompt: setByWorkspace(c.inspect(SettingKey.systemPrompt)) };
   },
   /** Sampling parameters for the request; a setting left empty (null) is not sent at all. */
   get sampling(): { temperature?: number; max_tokens?: number; top_p?: number } {

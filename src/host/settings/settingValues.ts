@@ -26,6 +26,11 @@ export function applicationScoped<T>(inspected: InspectedValue<T> | undefined): 
   return inspected?.globalValue ?? inspected?.defaultValue;
 }
 
+/** True when a workspace or folder settings file sets the value (shown as such, never applied silently). */
+export function setByWorkspace<T>(inspected: InspectedValue<T> | undefined): boolean {
+  return inspected?.workspaceValue !== undefined || inspected?.workspaceFolderValue !== undefined;
+}
+
 /** The base URL trimmed and without trailing slashes; the default when empty or not a string. */
 export function normalizeBaseUrl(value: unknown): string {
   const text = typeof value === 'string' ? value.trim() : '';

@@ -165,7 +165,8 @@ async function chooseImage(): Promise<ReferenceImage | typeof AGAIN> {
   return { data, mimeType, fileName: path.basename(uri.fsPath) };
 }
 
-async function confirmPaid(model: string): Promise<boolean> {
+/** Asks before a paid generation, from any surface (palette, chat); "Don't Ask Again" turns it off for the user. */
+export async function confirmPaidGeneration(model: string): Promise<boolean> {
   if (!videoSettings.confirmPaidCredits) return true;
   const go = vscode.l10n.t('Generate');
   const always = vscode.l10n.t("Generate, Don't Ask Again");
@@ -214,6 +215,6 @@ export async function askForVideoRequest(services: Services, args: GenerateVideo
       step = 4;
     }
   }
-  if (!(await confirmPaid(model))) return undefined;
+  if (!(await confirmPaidGeneration(model))) return undefined;
   return { model, prompt, image, endpoint: videoSettings.endpoint };
 }

@@ -4,7 +4,7 @@ import { ChatVideoCollector } from '../../core/video';
 import type { ChatAnswerVideos, ChatVideoAnswer } from '../../core/chat';
 import type { Services } from '../services';
 import { CommandId } from '../commandIds';
-import { askForVideoRequest, type GenerateVideoArgs } from './generateVideoCommand';
+import { askForVideoRequest, confirmPaidGeneration, type GenerateVideoArgs } from './generateVideoCommand';
 import { VideoJobStore } from './videoJobStore';
 import { VIDEO_PREVIEW_VIEW_TYPE, VideoPreviewPanel } from './videoPreviewPanel';
 import { VideoRunner } from './videoRunner';
@@ -14,6 +14,8 @@ import { showVideoGallery } from './videoGalleryCommand';
 export interface VideoService {
   /** Downloads the videos a finished veo answer links to, keeps them in the gallery and previews them. */
   saveChatAnswer(answer: ChatVideoAnswer): Promise<ChatAnswerVideos>;
+  /** Asks the user to confirm a paid generation with `model`, exactly as Generate Video… does. */
+  confirmPaidGeneration(model: string): Promise<boolean>;
 }
 
 export function registerVideo(context: vscode.ExtensionContext, services: Services): VideoService {
@@ -47,6 +49,7 @@ export function registerVideo(context: vscode.ExtensionContext, services: Servic
     (e: unknown) => services.logger.tagged('video').error(`could not load saved jobs: ${String(e)}`),
   );
   return {
+    confirmPaidGeneration,
     async saveChatAnswer(args) {
       const answer = sanitizeChatAnswer(args);
       const collector = new ChatVideoCollector();

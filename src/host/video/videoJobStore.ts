@@ -3,56 +3,66 @@ import * as vscode from 'vscode';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseStoredVideoJob, type VideoJob } from '../../core/video';
+import { AtomicJsonFile, type JsonSchema } from '../../core/storage';
 import type { HostLogger } from '../logger';
 
 const FILE_VERSION = 1;
 /** Oldest jobs beyond this are forgotten (their files stay on disk). */
 const MAX_JOBS = 500;
 
+interface JobsFile {
+  version: number;
+  jobs: VideoJob[];
+}
+
+const jobsSchema: JsonSchema<JobsFile> = {
+  version: FILE_VERSION,
+  versionOf: (raw) => {
+    const v = raw && typeof raw === 'object' ? (raw as { version?: unknown }).version : undefined;
+    return typeof v === 'number' ? v : undefined;
+  },
+  parse: (raw) => {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+    const jobs = (raw as { jobs?: unknown }).jobs ?? [];
+    if (!Array.isArray(jobs)) return undefined;
+    return { version: FILE_VERSION, jobs: parseJobs(jobs) };
+  },
+};
+
+function parseJobs(raw: unknown[]): VideoJob[] {
+  const out: VideoJob[] = [];
+  for (const r of raw) {
+    const job = parseStoredVideoJob(r);
+    if (job) out.push(job);
+  }
+  return out;
+}
+
 export class VideoJobStore implements vscode.Disposable {
   private jobs = new Map<string, VideoJob>();
   private writing: Promise<void> = Promise.resolve();
+  private readonly file: AtomicJsonFile<JobsFile>;
+  private readonly removed = new Set<string>();
+  private warnedNewer = false;
   private readonly emitter = new vscode.EventEmitter<VideoJob | undefined>();
   /** Fires with the changed job, or undefined after a removal or load. */
   readonly onDidChange = this.emitter.event;
 
   constructor(
-    private readonly file: string,
+    file: string,
     private readonly logger: HostLogger,
-  ) {}
+  ) {
+    this.file = new AtomicJsonFile(file, jobsSchema);
+  }
 
   static forStorage(storageUri: vscode.Uri, logger: HostLogger): VideoJobStore {
     return new VideoJobStore(path.join(storageUri.fsPath, 'videos', 'jobs.json'), logger);
   }
 
   async load(): Promise<void> {
-    let text: string;
-    try {
-      text = await fsp.readFile(this.file, 'utf8');
-    } catch {
-      return;
-    }
-    try {
-      const parsed = JSON.parse(text) as { version?: number; jobs?: unknown[] };
-      if (typeof parsed.version === 'number' && parsed.version > FILE_VERSION) {
-        this.logger.warn(`[video] ${this.file} was written by a newer version; it is read but not rewritten`);
-        this.readOnly = true;
-      }
-      for (const raw of parsed.jobs ?? []) {
-        const job = parseStoredVideoJob(raw);
-        if (job) this.jobs.set(job.id, job);
-      }
-    } catch (e) {
-      // A damaged file is set aside, not overwritten, so nothing in it is lost.
-      const aside = `${this.file}.corrupt-${Date.now()}`;
-      await fsp.rename(this.file, aside).catch(() => undefined);
-      this.logger.error(`[video] ${this.file} could not be read (${String(e)}); moved to ${aside}`);
-    }
+    for (const job of await this.readDisk()) this.jobs.set(job.id, job);
     this.emitter.fire(undefined);
   }
-
-  private readOnly = false;
-  private readonly removed = new Set<string>();
 
   list(): VideoJob[] {
     return [...this.jobs.values()].sort((a, b) => b.createdAt - a.createdAt);
@@ -79,19 +89,42 @@ export class VideoJobStore implements vscode.Disposable {
     return this.save();
   }
 
-  /** Writes are queued so that the last state always wins, and each is temp file + rename. */
+  /** The jobs in the file; a corrupt file is set aside (reported), a newer one is read but never rewritten. */
+  private async readDisk(): Promise<VideoJob[]> {
+    try {
+      const r = await this.file.read();
+      switch (r.kind) {
+        case 'missing':
+          return [];
+        case 'ok':
+          return r.value.jobs;
+        case 'corrupt':
+          this.logger.error(`[video] ${this.file.file} could not be read; moved to ${r.setAsideAs}`);
+          return [];
+        case 'newer': {
+          if (!this.warnedNewer) this.logger.warn(`[video] ${r.error.message}; it is read but not rewritten`);
+          this.warnedNewer = true;
+          const jobs = (r.raw as { jobs?: unknown }).jobs;
+          return Array.isArray(jobs) ? parseJobs(jobs) : [];
+        }
+      }
+    } catch (e) {
+      this.logger.error(`[video] could not read ${this.file.file}: ${String(e)}`);
+      return [];
+    }
+  }
+
+  /** Writes are queued so that the last state always wins, and each is temp file + fsync + rename. */
   private save(): Promise<void> {
-    if (this.readOnly) return Promise.resolve();
     this.writing = this.writing.then(async () => {
       try {
-        await fsp.mkdir(path.dirname(this.file), { recursive: true });
-        const merged = await this.mergeWithDisk();
-        const snapshot = JSON.stringify({ version: FILE_VERSION, jobs: merged }, null, 1);
-        const temp = `${this.file}.${process.pid}.tmp`;
-        await fsp.writeFile(temp, snapshot, 'utf8');
-        await fsp.rename(temp, this.file);
+        await this.mergeWithDisk();
+        // A newer version's file is refused (NewerSchemaError): its jobs stay as that version wrote them.
+        if (this.file.newer) return;
+        await fsp.mkdir(path.dirname(this.file.file), { recursive: true });
+        await this.file.write({ version: FILE_VERSION, jobs: this.list().slice(0, MAX_JOBS) });
       } catch (e) {
-        this.logger.error(`[video] could not save ${this.file}: ${String(e)}`);
+        this.logger.error(`[video] could not save ${this.file.file}: ${String(e)}`);
       }
     });
     return this.writing;
@@ -101,19 +134,12 @@ export class VideoJobStore implements vscode.Disposable {
    * Another window may have saved jobs since we loaded: keep theirs, and the newer record of any job
    * both know, so two windows never erase each other's generations.
    */
-  private async mergeWithDisk(): Promise<VideoJob[]> {
-    try {
-      const parsed = JSON.parse(await fsp.readFile(this.file, 'utf8')) as { jobs?: unknown[] };
-      for (const raw of parsed.jobs ?? []) {
-        const job = parseStoredVideoJob(raw);
-        if (!job || this.removed.has(job.id)) continue;
-        const mine = this.jobs.get(job.id);
-        if (!mine || mine.updatedAt < job.updatedAt) this.jobs.set(job.id, job);
-      }
-    } catch {
-      // No file yet, or an unreadable one (load() already set that aside).
+  private async mergeWithDisk(): Promise<void> {
+    for (const job of await this.readDisk()) {
+      if (this.removed.has(job.id)) continue;
+      const mine = this.jobs.get(job.id);
+      if (!mine || mine.updatedAt < job.updatedAt) this.jobs.set(job.id, job);
     }
-    return this.list().slice(0, MAX_JOBS);
   }
 
   dispose(): void {

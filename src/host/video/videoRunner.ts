@@ -1,6 +1,5 @@
 // Runs video generations on either gateway path: progress notification, cancel, persistence, download.
 import * as vscode from 'vscode';
-import * as path from 'node:path';
 import { GatewayError, type ContentPart } from '../../core';
 import { ChatVideoCollector } from '../../core/video';
 import {
@@ -14,15 +13,12 @@ import {
   type VideoJob,
   type VideoJobEvent,
 } from '../../core/video';
-import { createVideo, getVideo, videoAuthHeaders, videoContentUrl, type VideoApiConfig } from '../../core/video';
-import { downloadToFile, DownloadError } from '../../core/video';
-import { downloadPolicyFor } from '../../core/video';
 import { describeVeoModel, DEFAULT_VIDEO_SECONDS } from '../../core/video';
-import { videoFileName } from '../../core/video';
 import { describeError } from '../logger';
 import { notifyError, userMessageFor } from '../notifyError';
 import type { Services } from '../services';
 import { CommandId } from '../commandIds';
+import { downloadResults, DownloadFailure } from './videoDownloads';
 import type { VideoJobStore } from './videoJobStore';
 import { videoSettings } from '../settings';
 
@@ -270,25 +266,18 @@ export class VideoRunner implements vscode.Disposable {
     return this.downloadAll(job, signal, progress);
   }
 
-  // ---- Videos API path ----
+  // ---- Videos API path (through the gateway client: its proxy, timeouts, error bodies and request ids) ----
 
-  private apiConfig(apiKey: string | undefined): VideoApiConfig {
-    return { baseUrl: this.services.settings.baseUrl, apiKey, headers: this.services.settings.customHeaders };
-  }
-
-  private async apiKey(): Promise<string> {
-    const key = await this.services.keyStore.get();
-    if (!key) throw new GatewayError('auth', vscode.l10n.t('no API key is set'));
-    return key;
+  private async requireApiKey(): Promise<void> {
+    if (!(await this.services.keyStore.get())) throw new GatewayError('auth', vscode.l10n.t('no API key is set'));
   }
 
   private async runVideosApi(job: VideoJob, request: VideoRequest, signal: AbortSignal, progress: Progress): Promise<VideoJob> {
     progress.report({ message: vscode.l10n.t('Sending the request…') });
-    const { video, requestId } = await createVideo(
-      this.apiConfig(await this.apiKey()),
-      { model: request.model, prompt: request.prompt, seconds: job.seconds, size: job.size, image: request.image },
-      signal,
-    );
+    await this.requireApiKey();
+    const { video, requestId } = await this.services
+      .getClient()
+      .createVideo({ model: request.model, prompt: request.prompt, seconds: job.seconds, size: job.size, image: request.image }, signal);
     // Saved before anything else, so a reload from here on finds and resumes the job.
     job = await this.save(job, { type: 'accepted', remoteId: video.id, requestId });
     this.log(`${job.id}: accepted as ${video.id}`);
@@ -304,7 +293,8 @@ export class VideoRunner implements vscode.Disposable {
       await sleep(videoSettings.pollIntervalMs, signal);
       let status;
       try {
-        status = await getVideo(this.apiConfig(await this.apiKey()), remoteId, signal);
+        await this.requireApiKey();
+        status = await this.services.getClient().getVideo(remoteId, signal);
         failures = 0;
       } catch (error) {
         if (signal.aborted) throw error;
@@ -322,7 +312,8 @@ export class VideoRunner implements vscode.Disposable {
         throw new VideoFailure(requestId ? vscode.l10n.t('{0} (request id {1})', ev.error, requestId) : ev.error);
       }
       if (ev.kind === 'completed') {
-        job = await this.save(job, { type: 'result', urls: [videoContentUrl(this.services.settings.baseUrl, remoteId)] });
+        const content = await this.services.getClient().videoContent(remoteId);
+        job = await this.save(job, { type: 'result', urls: [content.url] });
         return this.downloadAll(job, signal, progress);
       }
       if (ev.kind === 'progress') {
@@ -346,57 +337,15 @@ export class VideoRunner implements vscode.Disposable {
 
   /** Downloads every result not yet on disk, at once (chat URLs expire within hours). */
   private async downloadAll(job: VideoJob, signal: AbortSignal, progress: Progress): Promise<VideoJob> {
-    const destDir = videoSettings.saveFolder ?? path.join(this.services.context.globalStorageUri.fsPath, 'videos');
-    const maxBytes = videoSettings.maxDownloadBytes;
-    const baseUrl = this.services.settings.baseUrl;
-    for (let i = job.files.length; i < job.sourceUrls.length; i++) {
-      const url = job.sourceUrls[i]!;
-      const total = job.sourceUrls.length;
-      progress.report({ message: total > 1 ? vscode.l10n.t('Downloading video {0} of {1}…', i + 1, total) : vscode.l10n.t('Downloading the video…') });
-      // Only the gateway's own content URL gets the key; signed result links never do.
-      const headers = job.endpoint === 'videos' && url.startsWith(`${baseUrl}/`) ? videoAuthHeaders(this.apiConfig(await this.apiKey())) : undefined;
-      // Through applerouter.proxy when it is set; otherwise none, so VS Code's own proxy support applies.
-      const agent = this.services.transport.getAgent();
-      try {
-        const result = await downloadToFile({
-          url,
-          destDir,
-          fileName: videoFileName(new Date(job.createdAt), job.model, job.prompt, i),
-          maxBytes,
-          policy: downloadPolicyFor(baseUrl),
-          headers,
-          signal,
-          ...(agent ? { agent } : {}),
-        });
-        this.log(`${job.id}: saved ${result.bytes} bytes to ${result.path}${result.resumes ? ` after ${result.resumes} resume(s)` : ''}`);
-        job = await this.save(job, { type: 'downloaded', file: result.path });
-      } catch (error) {
-        if (signal.aborted) throw error;
-        if (error instanceof DownloadError) {
-          this.services.logger.error(`[video] ${job.id}: download failed: ${error.kind} ${error.message}${error.bodyExcerpt ? ` — ${error.bodyExcerpt.slice(0, 200)}` : ''}`);
-          const proxyRefusal = agent && error.status === 407 ? this.services.transport.proxyAuthMessage() : undefined;
-          if (proxyRefusal) throw new VideoFailure(proxyRefusal);
-          throw new VideoFailure(this.downloadMessage(error, maxBytes));
-        }
-        throw error;
-      }
-    }
-    return job;
-  }
-
-  private downloadMessage(error: DownloadError, maxBytes: number): string {
-    switch (error.kind) {
-      case 'tooLarge':
-        return vscode.l10n.t('the video is larger than the {0} MB limit; raise applerouter.video.maxDownloadMB to keep it', Math.round(maxBytes / 1024 / 1024));
-      case 'http':
-        return vscode.l10n.t('the video link answered {0}; signed links expire within hours, so generate again', error.message);
-      case 'notVideo':
-        return vscode.l10n.t('the video link returned a web page instead of a video ({0})', error.message);
-      case 'refused':
-        return vscode.l10n.t('the video link was refused for safety ({0})', error.message);
-      case 'network':
-      case 'aborted':
-        return vscode.l10n.t('the download kept failing ({0}); check your network and generate again', error.message);
+    try {
+      return await downloadResults(this.services, job, signal, {
+        report: (message) => progress.report({ message }),
+        save: (j, file) => this.save(j, { type: 'downloaded', file }),
+        log: (message) => this.log(message),
+      });
+    } catch (error) {
+      if (error instanceof DownloadFailure) throw new VideoFailure(error.message);
+      throw error;
     }
   }
 

@@ -28,6 +28,9 @@ export function buildWebviewHtml(webview: vscode.Webview, extensionUri: vscode.U
     `style-src ${webview.cspSource}`,
     `font-src ${webview.cspSource}`,
     `script-src 'nonce-${nonce}'`,
+    // No <base> can redirect relative URLs and no form can post anywhere, even if markup slipped through.
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
   return `<!DOCTYPE html>
 <html lang="${vscode.env.language}">

@@ -2,6 +2,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import createDOMPurify from 'dompurify';
+import type { ActionName } from './actions';
 import hljs from 'highlight.js/lib/core';
 import bash from 'highlight.js/lib/languages/bash';
 import c from 'highlight.js/lib/languages/c';
@@ -62,11 +63,14 @@ const ALLOWED_TAGS = [
 ];
 const ALLOWED_ATTR = ['class', 'title', 'tabindex', 'role', 'aria-label', 'aria-hidden', 'start', 'type', 'alt', 'src', 'data-href', 'data-action', 'data-lang', 'data-url'];
 
+const IMAGE_LOAD: ActionName = 'image-load';
+
 function escapeAttr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-function iconButton(action: string, icon: string, label: string): string {
+/** The action names are checked against the registry's, like the buttons the components build. */
+function iconButton(action: ActionName, icon: string, label: string): string {
   const l = escapeAttr(label);
   return `<button type="button" class="icon-button" data-action="${action}" title="${l}" aria-label="${l}"><span class="codicon codicon-${icon}" aria-hidden="true"></span></button>`;
 }
@@ -111,7 +115,7 @@ function createMd(strings: RendererStrings, highlight: boolean): MarkdownIt {
       `<span class="remote-image" data-url="${escapeAttr(src)}"><span class="codicon codicon-file-media" aria-hidden="true"></span> ` +
       `<span class="remote-image-label">${esc(strings.remoteImage)}${alt ? ` (${esc(alt)})` : ''}:</span> ` +
       `<a class="md-link" role="link" tabindex="0" data-href="${escapeAttr(src)}" title="${escapeAttr(strings.openImageLink)}">${esc(src)}</a> ` +
-      `<button type="button" class="text-button" data-action="image-load">${esc(strings.loadImage)}</button></span>`
+      `<button type="button" class="text-button" data-action="${IMAGE_LOAD}">${esc(strings.loadImage)}</button></span>`
     );
   };
   return md;

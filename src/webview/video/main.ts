@@ -1,24 +1,19 @@
 // The video preview webview: shows what the host sends and reports clicks and playback events back.
 import type { VideoAction, VideoHostToWebview, VideoPreviewStrings, VideoPreviewView, VideoWebviewToHost } from '../../shared/video/videoProtocol';
+import { codicon, h } from '../shared/dom';
+import { format } from '../shared/format';
+import { vsCodeApi } from '../shared/vscodeApi';
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void; setState(state: unknown): void };
-const vscode = acquireVsCodeApi();
-const post = (m: VideoWebviewToHost): void => vscode.postMessage(m);
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, text?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-  if (text !== undefined) e.textContent = text;
-  return e;
+/** Lets VS Code restore this tab after a reload; the host looks the job up again. */
+interface VideoUiState {
+  jobId: string;
 }
 
-function format(template: string, ...args: (string | number)[]): string {
-  return template.replace(/\{(\d+)\}/g, (m, i: string) => (args[Number(i)] !== undefined ? String(args[Number(i)]) : m));
-}
+const api = () => vsCodeApi<VideoWebviewToHost, VideoUiState>();
+const post = (m: VideoWebviewToHost): void => api().postMessage(m);
 
 function actionButton(label: string, icon: string, action: VideoAction, index: number): HTMLButtonElement {
-  const b = el('button', { type: 'button', class: 'action', 'data-action': action, title: label });
-  b.append(el('span', { class: `codicon codicon-${icon}`, 'aria-hidden': 'true' }), el('span', {}, label));
+  const b = h('button', { type: 'button', class: 'action', 'data-action': action, title: label }, codicon(icon), h('span', {}, label));
   b.addEventListener('click', () => post({ type: 'video/action', action, index }));
   return b;
 }
@@ -27,11 +22,11 @@ function render(view: VideoPreviewView, s: VideoPreviewStrings): void {
   const root = document.getElementById('root')!;
   root.replaceChildren();
   view.files.forEach((file, index) => {
-    const figure = el('figure', { class: 'clip' });
+    const figure = h('figure', { class: 'clip' });
     // Only the local file is loaded (the CSP allows media from the extension's own resources only).
-    const video = el('video', { controls: '', preload: 'metadata', playsinline: '', 'aria-label': format(s.videoLabel, view.prompt), 'data-index': String(index) });
+    const video = h('video', { controls: '', preload: 'metadata', playsinline: '', 'aria-label': format(s.videoLabel, view.prompt), 'data-index': String(index) });
     video.src = file.src;
-    const status = el('p', { class: 'playback-error', role: 'alert', hidden: '' });
+    const status = h('p', { class: 'playback-error', role: 'alert', hidden: '' });
     video.addEventListener('loadedmetadata', () => {
       video.dataset.loaded = 'true';
       post({ type: 'video/media', event: 'loadedmetadata', index, detail: `${video.videoWidth}x${video.videoHeight} ${video.duration.toFixed(2)}s` });
@@ -42,8 +37,8 @@ function render(view: VideoPreviewView, s: VideoPreviewStrings): void {
       post({ type: 'video/media', event: 'error', index, detail: video.error ? `code ${video.error.code} ${video.error.message}` : undefined });
     });
     figure.append(video, status);
-    if (view.files.length > 1) figure.append(el('figcaption', {}, format(s.resultOf, index + 1, view.files.length)));
-    const actions = el('div', { class: 'actions', role: 'toolbar', 'aria-label': file.name });
+    if (view.files.length > 1) figure.append(h('figcaption', {}, format(s.resultOf, index + 1, view.files.length)));
+    const actions = h('div', { class: 'actions', role: 'toolbar', 'aria-label': file.name });
     actions.append(
       actionButton(s.openExternal, 'play-circle', 'openExternal', index),
       actionButton(s.saveAs, 'save-as', 'saveAs', index),
@@ -53,26 +48,23 @@ function render(view: VideoPreviewView, s: VideoPreviewStrings): void {
     figure.append(actions);
     root.append(figure);
   });
-  root.append(el('p', { class: 'note' }, s.noAudioNote));
-  const meta = el('dl', { class: 'meta' });
+  root.append(h('p', { class: 'note' }, s.noAudioNote));
+  const meta = h('dl', { class: 'meta' });
   for (const [label, value] of [
     [s.prompt, view.prompt],
     [s.model, view.model],
     [s.date, view.date],
   ] as const) {
-    meta.append(el('dt', {}, label), el('dd', {}, value));
+    meta.append(h('dt', {}, label), h('dd', {}, value));
   }
   root.append(meta);
-  const again = el('div', { class: 'actions' });
-  again.append(actionButton(s.generateAgain, 'refresh', 'generateAgain', 0));
-  root.append(again);
+  root.append(h('div', { class: 'actions' }, actionButton(s.generateAgain, 'refresh', 'generateAgain', 0)));
 }
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const msg = event.data as VideoHostToWebview | undefined;
   if (msg && msg.type === 'video/show' && msg.view && msg.strings) {
-    // Lets VS Code restore this tab after a reload; the host looks the job up again.
-    vscode.setState({ jobId: msg.view.jobId });
+    api().setState({ jobId: msg.view.jobId });
     render(msg.view, msg.strings);
   }
 });

@@ -1,48 +1,44 @@
-// Handler for "Load image": fetches a remote image the user asked to see (http(s), image types, size-capped).
+// Handler for "Load image": fetches a remote image the user asked to see, under the one fetch policy of the core.
+import { fetchBytes, FetchBytesError, fetchPolicyFor } from '../../../core/net';
+import { urlInAnswers } from '../../../core/chat';
+import { redactSecrets } from '../../../core/redact';
 import type { ChatHandlers, ChatHost } from '../chatHost';
 import { describeError } from '../../logger';
 import { chatMessages } from '../chatStrings';
 
 /** Largest remote image the user can load into the transcript. */
 const MAX_REMOTE_IMAGE_BYTES = 10 * 1024 * 1024;
+const IMAGE_TYPES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp']);
 
 export function imageHandlers(host: ChatHost): Pick<ChatHandlers, 'image/load'> {
   return { 'image/load': (msg) => loadRemoteImage(host, msg.url) };
 }
 
 async function loadRemoteImage(host: ChatHost, url: string): Promise<void> {
+  const shown = url.slice(0, 200);
   const fail = (why: string) => {
-    host.log.warn(`remote image not loaded (${why}): ${url.slice(0, 200)}`);
-    host.post({ type: 'notice/didShow', message: chatMessages.imageLoadFailed(url.slice(0, 200), why) });
+    host.log.warn(`remote image not loaded (${why}): ${shown}`);
+    host.post({ type: 'notice/didShow', message: redactSecrets(chatMessages.imageLoadFailed(shown, why)) });
   };
-  let parsed: URL;
+  const answers = host.session.conversation.messages.filter((m) => m.role === 'assistant').map((m) => m.text);
+  if (!urlInAnswers(answers, url)) return fail('not in this conversation');
   try {
-    parsed = new URL(url);
-  } catch {
-    return fail('invalid URL');
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return fail(parsed.protocol);
-  try {
-    // Through applerouter.proxy when it is set, like gateway requests and video downloads.
-    const res = await host.services.transport.getFetch()(parsed.href, { signal: AbortSignal.timeout(30_000), redirect: 'follow' });
-    const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (!res.ok) return fail(`HTTP ${res.status}`);
-    if (!/^image\/(png|jpeg|gif|webp)$/.test(type)) return fail(chatMessages.imageNotImage());
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const reader = res.body?.getReader();
-    for (;;) {
-      const r = reader ? await reader.read() : { done: true as const, value: undefined };
-      if (r.done) break;
-      size += r.value.length;
-      if (size > MAX_REMOTE_IMAGE_BYTES) {
-        await reader?.cancel();
-        return fail(chatMessages.imageTooBig(MAX_REMOTE_IMAGE_BYTES / 1048576));
-      }
-      chunks.push(r.value);
-    }
-    host.post({ type: 'image/didLoad', url, dataUrl: `data:${type};base64,${Buffer.concat(chunks).toString('base64')}` });
+    // Through applerouter.proxy when it is set (the proxy then resolves names), like video downloads.
+    const agent = host.services.transport.getAgent();
+    const image = await fetchBytes({
+      url,
+      policy: fetchPolicyFor(host.services.settings.baseUrl),
+      maxBytes: MAX_REMOTE_IMAGE_BYTES,
+      accept: 'image/png, image/jpeg, image/gif, image/webp',
+      acceptType: (t) => IMAGE_TYPES.has(t),
+      timeoutMs: 30_000,
+      ...(agent ? { agent } : {}),
+    });
+    host.post({ type: 'image/didLoad', url, dataUrl: `data:${image.mediaType};base64,${image.bytes.toString('base64')}` });
   } catch (e) {
+    if (e instanceof FetchBytesError && e.kind === 'type') return fail(chatMessages.imageNotImage());
+    if (e instanceof FetchBytesError && e.kind === 'tooLarge') return fail(chatMessages.imageTooBig(MAX_REMOTE_IMAGE_BYTES / 1048576));
+    if (e instanceof FetchBytesError && e.status === 407) return fail(host.services.transport.proxyAuthMessage() ?? e.message);
     fail(describeError(e));
   }
 }

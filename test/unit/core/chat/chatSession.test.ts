@@ -297,6 +297,90 @@ describe('ChatSession', () => {
     assert.equal(b.error?.message, chatSessionMessages.videoCancelled);
   });
 
+  it('a clean shutdown writes the streaming answer at once, with every word that arrived', async () => {
+    // No checkpoint timer ever fires here: only the shutdown write can save the text.
+    const timers: SessionTimers = {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+      setInterval: () => 1,
+      clearInterval: () => {},
+    };
+    const h = await harness({ model: 'scenario:stall', timers, coalesceMs: 1 });
+    const sent = h.session.send('hi', []);
+    await waitFor(() => h.events.some((e) => e.type === 'appended'));
+    const shown = h.events.map((e) => (e.type === 'appended' ? e.content : '')).join('');
+    await h.session.shutdown();
+    await sent;
+    await h.store.flush();
+    const r = await new HistoryStore(h.dir).load(h.session.conversation.id);
+    assert.equal(r.kind, 'ok');
+    const saved = r.kind === 'ok' ? r.conversation.messages[1]! : undefined;
+    assert.equal(saved?.status, 'streaming', 'saved as it stood; the next load marks it interrupted');
+    assert.ok(shown.length > 0 && saved!.text.startsWith(shown), 'every word that was shown is on disk');
+    await waitFor(() => gw.requests.at(-1)?.closedEarly === true);
+    const reopened = await harness();
+    await reopened.store.save((r as { conversation: Parameters<HistoryStore['save']>[0] }).conversation);
+    assert.equal(await reopened.session.open(h.session.conversation.id), true);
+    assert.equal(reopened.session.conversation.messages[1]!.status, 'interrupted');
+  });
+
+  it('errors are redacted before they are shown or saved: URL credentials and the key', async () => {
+    const key = 'sk-secret-key-1234567890';
+    const refused = 'http://admin:hunter2-password@127.0.0.1:9/v1';
+    const client = createGatewayClient({ baseUrl: refused, apiKey: key, maxRetries: 0, logger: quietLog });
+    const h = await harness({ key, client: () => client });
+    await h.session.send('hi', []);
+    const a = h.session.conversation.messages[1]!;
+    assert.equal(a.status, 'error');
+    await h.store.flush();
+    const file = await fs.readFile(path.join(h.dir, `${h.session.conversation.id}.json`), 'utf8');
+    for (const text of [a.error!.message, file]) {
+      assert.ok(!text.includes('hunter2-password'), `no password in: ${text.slice(0, 300)}`);
+      assert.ok(!text.includes(key), 'no key');
+    }
+    // A gateway that quotes the key back in its error message.
+    gw.enqueue({ status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { message: `bad key ${key} (Bearer ${key})`, type: 'invalid_request_error' } }) });
+    const g = await harness({ key });
+    await g.session.send('hi', []);
+    const e = g.session.conversation.messages[1]!.error!.message;
+    assert.match(e, /bad key/);
+    assert.ok(!e.includes(key), e);
+  });
+
+  it('an answer past the size cap is cut there: the text so far is kept and the user is told', async () => {
+    const body = Array.from({ length: 40 }, () => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(100) } }] })}\n\n`).join('') + 'data: [DONE]\n\n';
+    gw.enqueue({ body, chunking: { every: 400 }, delayMs: 2 });
+    const h = await harness({ maxAnswerChars: 1000 });
+    await h.session.send('hi', []);
+    const a = h.session.conversation.messages[1]!;
+    assert.equal(a.text.length, 1000);
+    assert.equal(a.status, 'interrupted');
+    assert.match(a.error!.message, /limit/);
+    assert.deepEqual(a.error!.actions, ['showLog']);
+  });
+
+  it('a veo model asks before anything is sent; no means no request, yes sends it', async () => {
+    const asked: string[] = [];
+    let answer = false;
+    const before = gw.requests.length;
+    const h = await harness({ model: 'veo-3.1', confirmPaidGeneration: async (m) => (asked.push(m), answer) });
+    await h.session.send('a cat on a skateboard', []);
+    assert.deepEqual(asked, ['veo-3.1']);
+    assert.equal(gw.requests.slice(before).filter((r) => r.path === '/v1/chat/completions').length, 0, 'nothing reached the gateway');
+    const a = h.session.conversation.messages[1]!;
+    assert.equal(a.status, 'stopped');
+    assert.deepEqual(a.error!.actions, ['retry']);
+    answer = true;
+    gw.enqueue({ body: `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'queued' }, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n` });
+    await h.session.retry(a.id);
+    assert.equal(asked.length, 2);
+    assert.equal(gw.requests.slice(before).filter((r) => r.path === '/v1/chat/completions').length, 1, 'sent once confirmed');
+    const chat = await harness({ model: 'gpt-4o', confirmPaidGeneration: async (m) => (asked.push(m), false) });
+    await chat.session.send('hi', []);
+    assert.equal(asked.length, 2, 'a chat model never asks');
+    assert.equal(chat.session.conversation.messages[1]!.status, 'done');
+  });
+
   it('rename updates the open conversation and says so', async () => {
     const h = await harness();
     await h.session.send('hello', []);

@@ -9,7 +9,6 @@ import { startTestGateway, type TestGateway } from '../../../gateway/server';
 import { SAMPLE_VIDEO, VIDEO_STATIC_DIR, videoJobRecord } from '../../../gateway/video';
 import { createGatewayClient, GatewayError, type GatewayClient } from '../../../../src/core';
 import { ChatVideoCollector, type ChatVideoOutcome } from '../../../../src/core/video/videoResult';
-import { createVideo, getVideo, videoAuthHeaders, videoContentUrl } from '../../../../src/core/video/videoApi';
 import { downloadToFile, DownloadError } from '../../../../src/core/video/downloadToFile';
 import { downloadPolicyFor } from '../../../../src/core/video/downloadPolicy';
 import { videoStatusEvent } from '../../../../src/core/video/videoJob';
@@ -119,11 +118,11 @@ test('an expired result URL is an http error and leaves nothing behind', async (
   assert.deepEqual(readdirSync(d), []);
 });
 
-const api = () => ({ baseUrl: gw.baseUrl, apiKey: 'sk-test' });
+const api = () => createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-test' });
 
 test('Videos API: multipart create, queued → processing → completed, 404 before completion, content download', async () => {
   const png = Buffer.from('89504e470d0a1a0a', 'hex');
-  const { video } = await createVideo(api(), { model: 'veo-3.1-landscape', prompt: 'a lighthouse', seconds: 8, size: '16x9', image: { data: png, mimeType: 'image/png', fileName: 'ref.png' } });
+  const { video } = await api().createVideo({ model: 'veo-3.1-landscape', prompt: 'a lighthouse', seconds: 8, size: '16x9', image: { data: png, mimeType: 'image/png', fileName: 'ref.png' } });
   assert.equal(video.status, 'queued');
   const rec = videoJobRecord(video.id);
   assert.equal(rec?.size, '16x9');
@@ -131,12 +130,15 @@ test('Videos API: multipart create, queued → processing → completed, 404 bef
   assert.equal(rec?.hasReference, true);
   assert.equal(rec?.referenceType, 'image/png');
   const d = mkdtempSync(join(dir, 'api-'));
+  const target = await api().videoContent(video.id);
+  assert.equal(target.url, `${gw.baseUrl}/videos/${video.id}/content`);
+  assert.equal(target.headers.authorization, 'Bearer sk-test');
   const content = () =>
-    downloadToFile({ url: videoContentUrl(gw.baseUrl, video.id), destDir: d, fileName: 'v.mp4', maxBytes: 1e7, policy: downloadPolicyFor(gw.baseUrl), headers: videoAuthHeaders(api()) });
+    downloadToFile({ url: target.url, destDir: d, fileName: 'v.mp4', maxBytes: 1e7, policy: downloadPolicyFor(gw.baseUrl), headers: target.headers });
   await assert.rejects(content(), (e: DownloadError) => e.kind === 'http' && e.status === 404);
   const seen: string[] = [];
   for (let i = 0; i < 10; i++) {
-    const s = videoStatusEvent((await getVideo(api(), video.id)).video);
+    const s = videoStatusEvent((await api().getVideo(video.id)).video);
     seen.push(s.kind === 'progress' ? s.status : s.kind);
     if (s.kind === 'completed' || s.kind === 'failed') break;
   }
@@ -146,15 +148,15 @@ test('Videos API: multipart create, queued → processing → completed, 404 bef
 });
 
 test('Videos API: a failed job reports its error; an unknown id is a notFound GatewayError with a request id', async () => {
-  const { video } = await createVideo(api(), { model: 'veo-3.1', prompt: 'blocked [veo:fail]' });
+  const { video } = await api().createVideo({ model: 'veo-3.1', prompt: 'blocked [veo:fail]' });
   let last;
   for (let i = 0; i < 10; i++) {
-    last = videoStatusEvent((await getVideo(api(), video.id)).video);
+    last = videoStatusEvent((await api().getVideo(video.id)).video);
     if (last.kind === 'failed' || last.kind === 'completed') break;
   }
   assert.deepEqual(last, { kind: 'failed', error: 'The prompt was blocked by the safety filter.' });
-  await assert.rejects(getVideo(api(), 'video_nope'), (e: GatewayError) => e.kind === 'notFound' && typeof e.requestId === 'string' && e.requestId.length > 0);
-  await assert.rejects(getVideo({ baseUrl: gw.baseUrl, apiKey: 'sk-bad' }, video.id), (e: GatewayError) => e.kind === 'auth');
+  await assert.rejects(api().getVideo('video_nope'), (e: GatewayError) => e.kind === 'notFound' && typeof e.requestId === 'string' && e.requestId.length > 0);
+  await assert.rejects(createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-bad' }).getVideo(video.id), (e: GatewayError) => e.kind === 'auth');
 });
 
 test('a slow but healthy stream survives under the video idle limit that would cut it under the chat limit', async () => {

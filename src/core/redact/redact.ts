@@ -1,4 +1,4 @@
-// Removes anything that looks like a credential from text before it reaches the log (second line of defence).
+// Removes anything that looks like a credential from text before it is logged, shown, saved or exported.
 
 const MASK = '***';
 

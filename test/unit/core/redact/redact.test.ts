@@ -1,7 +1,7 @@
 // The log's second line of defence: keys, auth headers and proxy credentials never reach the channel.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { redactSecrets } from '../../../src/host/redact';
+import { redactSecrets } from '../../../../src/core/redact';
 
 describe('redactSecrets', () => {
   it('masks sk- keys wherever they appear', () => {

@@ -1,0 +1,50 @@
+// Builds the chat view from its components once the host's strings arrive, and routes every action to its owner.
+import type { WebviewStrings } from '../../shared/chat/protocol';
+import { h } from '../shared/dom';
+import { listenForActions, type ActionHandlers } from './actions';
+import { createComposer } from './components/composer';
+import { createContextChips } from './components/contextChips';
+import { createConversationHeader } from './components/conversationHeader';
+import { createHistory } from './components/history';
+import { createModelPicker } from './components/modelPicker';
+import { createNotices } from './components/notices';
+import { createTranscript } from './components/transcript';
+import { subscribe, type ChatContext } from './components/chatContext';
+import { createMarkdownKit } from './markdownKit';
+import type { ChatStore } from './state/chatStore';
+import type { ChatHost } from './vscodeApi';
+
+/** Mounts the chat view into `root`; the returned function unmounts it (listeners, subscriptions, timers). */
+export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: ChatStore, host: ChatHost): () => void {
+  const lifetime = new AbortController();
+  const ctx: ChatContext = { store, host, strings, signal: lifetime.signal };
+  const chatView = h('div', { class: 'chat-view' });
+  const historyView = h('div', { class: 'history-view', hidden: '' });
+  // Registered before the components: a component focusing its input needs its view shown first.
+  subscribe(ctx, (state) => {
+    historyView.hidden = !state.historyVisible;
+    chatView.hidden = state.historyVisible;
+  });
+  const kit = createMarkdownKit(window, strings);
+  const picker = createModelPicker(ctx);
+  const notices = createNotices(ctx);
+  const header = createConversationHeader(ctx);
+  const transcript = createTranscript(ctx, kit);
+  const chips = createContextChips(ctx, () => composer.focus());
+  const composer = createComposer(ctx, { above: [chips.list, chips.preview], onSend: () => transcript.followEnd() });
+  const history = createHistory(ctx, historyView);
+  chatView.append(header.title, header.systemDetails, notices.noKey, transcript.empty, transcript.list, composer.element);
+  root.replaceChildren(h('div', { class: 'header' }, picker.element), notices.element, chatView, historyView, transcript.live);
+
+  const handlers: ActionHandlers = {
+    ...composer.actions,
+    ...chips.actions,
+    ...history.actions,
+    ...transcript.actions,
+    ...notices.actions,
+    'set-api-key': () => host.post({ type: 'command/setApiKey' }),
+    'show-log': () => host.post({ type: 'command/showLog' }),
+  };
+  listenForActions(root, handlers, lifetime.signal);
+  return () => lifetime.abort();
+}

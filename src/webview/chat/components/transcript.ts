@@ -1,0 +1,213 @@
+// The transcript: the conversation's messages, the answer streaming into it, and what its buttons do.
+import type { MessageView } from '../../../shared/chat/protocol';
+import { findByDataId, h } from '../../shared/dom';
+import { clip } from '../../shared/format';
+import { actionSelector, type ActionHandlers } from '../actions';
+import { IncrementalRenderer } from '../incrementalRenderer';
+import type { MarkdownKit } from '../markdownKit';
+import { lastAssistantId } from '../state/chatState';
+import { subscribe, type ChatContext } from './chatContext';
+import { messageElement, renderVideos, showEditForm, updateMessageChrome } from './message';
+
+export type TranscriptActions = Pick<ActionHandlers, 'retry' | 'copy-message' | 'edit-message' | 'edit-save' | 'edit-cancel' | 'code-copy' | 'code-insert' | 'code-open' | 'code-apply' | 'image-load'>;
+
+export interface Transcript {
+  /** "Ask anything" shown while the conversation is empty. */
+  empty: HTMLElement;
+  list: HTMLElement;
+  /** A polite live region that reads the streaming answer's finished blocks. */
+  live: HTMLElement;
+  actions: TranscriptActions;
+  /** Scrolls along with the next answer again (after the user sends). */
+  followEnd(): void;
+}
+
+interface Streaming {
+  requestId: string;
+  messageId: string;
+  renderer: IncrementalRenderer;
+  reasoning: HTMLDetailsElement | undefined;
+  frame: number | undefined;
+}
+
+export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript {
+  const s = ctx.strings;
+  const { store, host, signal } = ctx;
+  const empty = h('div', { class: 'empty' }, s.emptyTranscript);
+  const list = h('div', { class: 'transcript', role: 'list', 'aria-label': s.messages.replace('{0}', '').trim() });
+  const live = h('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
+  let streaming: Streaming | undefined;
+  let stickToEnd = true;
+
+  const announce = (text: string): void => {
+    live.textContent = clip(text, 400);
+  };
+  const scrollToEnd = (force = false): void => {
+    if (force || stickToEnd) list.scrollTop = list.scrollHeight;
+  };
+  const updateEmpty = (): void => {
+    empty.hidden = (store.state.conversation?.messages.length ?? 0) > 0;
+  };
+  const cancelFrame = (): void => {
+    if (streaming?.frame !== undefined) cancelAnimationFrame(streaming.frame);
+    if (streaming) streaming.frame = undefined;
+  };
+  /** At most one redraw per animation frame, however many deltas arrived. */
+  const scheduleRender = (): void => {
+    const st = streaming;
+    if (!st || st.frame !== undefined) return;
+    st.frame = requestAnimationFrame(() => {
+      st.frame = undefined;
+      st.renderer.render();
+      scrollToEnd();
+    });
+  };
+  const startStreaming = (el: HTMLElement, requestId: string, messageId: string): IncrementalRenderer => {
+    const renderer = new IncrementalRenderer(el.querySelector<HTMLElement>('.message-body')!, kit, announce);
+    streaming = { requestId, messageId, renderer, reasoning: el.querySelector<HTMLDetailsElement>('.reasoning') ?? undefined, frame: undefined };
+    return renderer;
+  };
+
+  const renderAll = (): void => {
+    const conversation = store.state.conversation;
+    if (!conversation) return;
+    cancelFrame();
+    streaming = undefined;
+    list.replaceChildren();
+    const last = lastAssistantId(store.state);
+    for (const m of conversation.messages) {
+      const el = messageElement(s, kit, m, m.id === last);
+      list.append(el);
+      if (m.status === 'streaming' && m.requestId) {
+        const renderer = startStreaming(el, m.requestId, m.id);
+        renderer.append(m.text);
+        renderer.render();
+      }
+    }
+    updateEmpty();
+    scrollToEnd(true);
+  };
+
+  const didStart = (user: MessageView | undefined, assistant: MessageView, requestId: string): void => {
+    // The previous answer loses its Regenerate button.
+    for (const b of Array.from(list.querySelectorAll(`${actionSelector('retry')}.icon-button`))) b.remove();
+    if (user) list.append(messageElement(s, kit, user, false));
+    const el = messageElement(s, kit, assistant, true);
+    list.append(el);
+    startStreaming(el, requestId, assistant.id);
+    updateEmpty();
+    scrollToEnd(true);
+  };
+
+  const didAppend = (requestId: string, content: string, reasoning: string): void => {
+    const st = streaming;
+    if (!st || st.requestId !== requestId) return;
+    if (reasoning && st.reasoning) {
+      st.reasoning.hidden = false;
+      st.reasoning.querySelector('.reasoning-text')!.append(reasoning);
+    }
+    if (content) st.renderer.append(content);
+    scheduleRender();
+  };
+
+  const didFinish = (requestId: string, message: MessageView): void => {
+    const st = streaming;
+    if (st && st.requestId === requestId) {
+      cancelFrame();
+      st.renderer.finish();
+      if (st.reasoning) st.reasoning.open = false;
+      streaming = undefined;
+    }
+    const el = findByDataId(list, '.message', message.id);
+    if (el) {
+      updateMessageChrome(s, el, message, message.id === lastAssistantId(store.state));
+      renderVideos(s, el, message);
+    }
+    scrollToEnd();
+  };
+
+  const didChange = (message: MessageView): void => {
+    if (streaming?.messageId === message.id) return;
+    const el = findByDataId(list, '.message', message.id);
+    if (!el) return;
+    updateMessageChrome(s, el, message, message.id === lastAssistantId(store.state));
+    renderVideos(s, el, message);
+    scrollToEnd();
+  };
+
+  const imageDidLoad = (url: string, dataUrl: string): void => {
+    // The host fetched it after the user asked; only a data: image of an allowed type is ever shown.
+    if (!/^data:image\/(png|jpeg|gif|webp);base64,/.test(dataUrl)) return;
+    for (const ph of Array.from(list.querySelectorAll<HTMLElement>('.remote-image'))) {
+      if (ph.getAttribute('data-url') === url) ph.replaceWith(h('img', { class: 'md-image', src: dataUrl, alt: url, title: url }));
+    }
+  };
+
+  subscribe(ctx, (_state, event, previous) => {
+    switch (event.type) {
+      case 'conversation/didLoad':
+        return renderAll();
+      case 'chat/didStart':
+        if (previous.conversation) didStart(event.user, event.assistant, event.requestId);
+        return;
+      case 'chat/didAppend':
+        return didAppend(event.requestId, event.content, event.reasoning);
+      case 'chat/didFinish':
+        return didFinish(event.requestId, event.message);
+      case 'message/didChange':
+        return didChange(event.message);
+      case 'image/didLoad':
+        return imageDidLoad(event.url, event.dataUrl);
+    }
+  });
+
+  list.addEventListener('scroll', () => {
+    stickToEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  }, { signal });
+  // Links never carry an href: the host confirms and opens them.
+  list.addEventListener('click', (e) => {
+    const link = (e.target as Element).closest<HTMLElement>('[data-href]');
+    if (!link) return;
+    e.preventDefault();
+    host.post({ type: 'link/open', url: link.getAttribute('data-href') ?? '' });
+  }, { signal });
+  list.addEventListener('keydown', (e) => {
+    // Links are spans of role=link: Enter activates them like a real link.
+    const t = e.target as Element;
+    if (e.key === 'Enter' && t.matches('[data-href]')) {
+      e.preventDefault();
+      host.post({ type: 'link/open', url: t.getAttribute('data-href') ?? '' });
+    }
+  }, { signal });
+
+  const codeOf = (target: HTMLElement) => {
+    const block = target.closest('.code-block');
+    return { code: block?.querySelector('code')?.textContent ?? '', language: block?.getAttribute('data-lang') ?? '' };
+  };
+  const messageId = (target: HTMLElement) => target.getAttribute('data-message') ?? '';
+  const actions: TranscriptActions = {
+    retry: (t) => host.post({ type: 'chat/retry', messageId: messageId(t) }),
+    'copy-message': (t) => host.post({ type: 'message/copy', messageId: messageId(t) }),
+    'edit-message': (t) => {
+      const id = messageId(t);
+      const m = store.state.conversation?.messages.find((x) => x.id === id);
+      const el = findByDataId(list, '.message', id);
+      if (m && el && !streaming) showEditForm(s, el, m);
+    },
+    'edit-save': (t) => {
+      const ta = t.closest('.message')?.querySelector<HTMLTextAreaElement>('.edit-input');
+      if (ta?.value.trim()) host.post({ type: 'chat/editAndResend', messageId: messageId(t), text: ta.value });
+    },
+    'edit-cancel': () => renderAll(),
+    'code-copy': (t) => host.post({ type: 'code/copy', code: codeOf(t).code }),
+    'code-insert': (t) => host.post({ type: 'code/insert', code: codeOf(t).code }),
+    'code-open': (t) => host.post({ type: 'code/open', ...codeOf(t) }),
+    'code-apply': (t) => host.post({ type: 'code/apply', ...codeOf(t) }),
+    'image-load': (t) => {
+      const url = t.closest('.remote-image')?.getAttribute('data-url');
+      if (url) host.post({ type: 'image/load', url });
+    },
+  };
+  signal.addEventListener('abort', cancelFrame, { once: true });
+  return { empty, list, live, actions, followEnd: () => (stickToEnd = true) };
+}
