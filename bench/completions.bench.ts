@@ -37,7 +37,10 @@ interface Figures {
 
 async function startGateway(): Promise<{ child: ChildProcess; origin: string; baseUrl: string }> {
   // Its own process, so that its work does not delay the client's event loop being measured.
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/gateway/main.ts'), '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test/gateway/main.ts'), '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const line = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', () => reject(new Error('gateway exited')));
@@ -46,10 +49,16 @@ async function startGateway(): Promise<{ child: ChildProcess; origin: string; ba
   return { child, baseUrl, origin };
 }
 
-const sleepUntil = (start: number, t: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, start + t - Date.now())));
+const sleepUntil = (start: number, t: number): Promise<void> =>
+  new Promise((r) => setTimeout(r, Math.max(0, start + t - Date.now())));
 
 /** Replays the keys like the editor does: each change cancels the request in flight and asks again. */
-async function replay(session: Session, source: string, gw: { baseUrl: string; origin: string }, frugal: boolean): Promise<Figures> {
+async function replay(
+  session: Session,
+  source: string,
+  gw: { baseUrl: string; origin: string },
+  frugal: boolean,
+): Promise<Figures> {
   await fetch(`${gw.origin}/__control/reset`, { method: 'POST' });
   const at = source.indexOf(session.insertAt);
   const typed = source.slice(at, source.indexOf(session.typedUntil));
@@ -81,7 +90,13 @@ async function replay(session: Session, source: string, gw: { baseUrl: string; o
     inFlight?.abort();
     const controller = new AbortController();
     inFlight = controller;
-    const req: CompletionRequest = { docKey: 'file:///bench/geometry.ts', prefix, suffix, path: 'src/geometry.ts', languageId: 'typescript' };
+    const req: CompletionRequest = {
+      docKey: 'file:///bench/geometry.ts',
+      prefix,
+      suffix,
+      path: 'src/geometry.ts',
+      languageId: 'typescript',
+    };
     pending.push(
       engine.complete(req, controller.signal).then((r) => {
         if (!r || controller.signal.aborted) return;
@@ -91,7 +106,9 @@ async function replay(session: Session, source: string, gw: { baseUrl: string; o
     );
   }
   await Promise.all(pending);
-  const records = ((await (await fetch(`${gw.origin}/__control/requests`)).json()) as GatewayRecord[]).filter((r) => r.path === '/v1/completions');
+  const records = ((await (await fetch(`${gw.origin}/__control/requests`)).json()) as GatewayRecord[]).filter(
+    (r) => r.path === '/v1/completions',
+  );
   // The time we add: from the gateway's write of the last piece we used to the suggestion being ready.
   const addedMs: number[] = [];
   for (const t of shownAt) {
@@ -105,7 +122,16 @@ async function replay(session: Session, source: string, gw: { baseUrl: string; o
     // One written piece is one event of about four characters, about a token; the last two are the finish and [DONE].
     answerTokens += Math.max(0, (r.writtenAt?.length ?? 0) - 2);
   }
-  return { keystrokes: session.keys.length, requests: engine.stats.requests, cancelled: engine.stats.cancelled, cacheHits: engine.stats.cacheHits, shown, promptTokens, answerTokens, addedMs };
+  return {
+    keystrokes: session.keys.length,
+    requests: engine.stats.requests,
+    cancelled: engine.stats.cancelled,
+    cacheHits: engine.stats.cacheHits,
+    shown,
+    promptTokens,
+    answerTokens,
+    addedMs,
+  };
 }
 
 function quantile(values: number[], q: number): number {
@@ -120,14 +146,20 @@ export async function run(): Promise<void> {
   const gw = await startGateway();
   try {
     const seconds = Math.round(session.keys[session.keys.length - 1]!.t / 1000);
-    console.log(`typing session: ${session.keys.length} keystrokes over ${seconds} s, replayed at recorded pace against the test gateway (FIM, codestral-latest)`);
+    console.log(
+      `typing session: ${session.keys.length} keystrokes over ${seconds} s, replayed at recorded pace against the test gateway (FIM, codestral-latest)`,
+    );
     const frugal = await replay(session, source, gw, true);
     const naive = await replay(session, source, gw, false);
-    const row = (label: string, f: (x: Figures) => string): void => console.log(`  ${label.padEnd(44)}${f(frugal).padStart(14)}${f(naive).padStart(26)}`);
+    const row = (label: string, f: (x: Figures) => string): void =>
+      console.log(`  ${label.padEnd(44)}${f(frugal).padStart(14)}${f(naive).padStart(26)}`);
     console.log(`  ${''.padEnd(44)}${'this extension'.padStart(14)}${'one request per keystroke'.padStart(26)}`);
     row('requests per 100 keystrokes', (x) => ((x.requests / x.keystrokes) * 100).toFixed(1));
     row('requests sent', (x) => String(x.requests));
-    row('share of requests cancelled (typed on)', (x) => `${((x.cancelled / Math.max(1, x.requests)) * 100).toFixed(0)} %`);
+    row(
+      'share of requests cancelled (typed on)',
+      (x) => `${((x.cancelled / Math.max(1, x.requests)) * 100).toFixed(0)} %`,
+    );
     row('suggestions from the cache', (x) => String(x.cacheHits));
     row('suggestions shown', (x) => String(x.shown));
     row('prompt tokens sent (≈ chars / 4)', (x) => String(x.promptTokens));

@@ -33,7 +33,10 @@ export function oracleCompletion(prefix: string, lines = ANSWER_LINES): string {
       const at = src.indexOf(tail);
       if (at < 0) continue;
       const rest = src.slice(at + k);
-      return rest.split('\n').slice(0, lines + 1).join('\n');
+      return rest
+        .split('\n')
+        .slice(0, lines + 1)
+        .join('\n');
     }
   }
   return '';
@@ -47,7 +50,12 @@ function hooks(text: string): { firstByteDelayMs: number } {
 
 function applyStops(text: string, stop: unknown, maxTokens: unknown): string {
   let out = text;
-  const stops = typeof stop === 'string' ? [stop] : Array.isArray(stop) ? stop.filter((s): s is string => typeof s === 'string') : [];
+  const stops =
+    typeof stop === 'string'
+      ? [stop]
+      : Array.isArray(stop)
+        ? stop.filter((s): s is string => typeof s === 'string')
+        : [];
   for (const s of stops) {
     const i = out.indexOf(s);
     if (i >= 0) out = out.slice(0, i);
@@ -66,17 +74,39 @@ function textCompletionStream(text: string, model: string, finish: string): stri
 }
 
 function completionsRoute(ctx: ScenarioContext): ResponseScript {
-  const body = (ctx.req.json ?? {}) as { model?: unknown; prompt?: unknown; suffix?: unknown; stream?: unknown; stop?: unknown; max_tokens?: unknown };
-  if (typeof body.model !== 'string' || !body.model) return json(400, { error: { message: 'model is required', type: 'invalid_request_error', code: null } });
-  if (typeof body.prompt !== 'string') return json(400, { error: { message: "'prompt' must be a string", type: 'invalid_request_error', param: 'prompt', code: null } });
+  const body = (ctx.req.json ?? {}) as {
+    model?: unknown;
+    prompt?: unknown;
+    suffix?: unknown;
+    stream?: unknown;
+    stop?: unknown;
+    max_tokens?: unknown;
+  };
+  if (typeof body.model !== 'string' || !body.model)
+    return json(400, { error: { message: 'model is required', type: 'invalid_request_error', code: null } });
+  if (typeof body.prompt !== 'string')
+    return json(400, {
+      error: { message: "'prompt' must be a string", type: 'invalid_request_error', param: 'prompt', code: null },
+    });
   if (CHAT_ONLY.test(body.model)) {
     return json(404, {
-      error: { message: 'This is a chat model and not supported in the v1/completions endpoint. Did you mean to use v1/chat/completions?', type: 'invalid_request_error', param: 'model', code: null },
+      error: {
+        message:
+          'This is a chat model and not supported in the v1/completions endpoint. Did you mean to use v1/chat/completions?',
+        type: 'invalid_request_error',
+        param: 'model',
+        code: null,
+      },
     });
   }
   const text = applyStops(oracleCompletion(body.prompt), body.stop, body.max_tokens);
   if (body.stream !== true) {
-    return json(200, { id: 'cmpl-test', object: 'text_completion', model: body.model, choices: [{ index: 0, text, finish_reason: 'stop' }] });
+    return json(200, {
+      id: 'cmpl-test',
+      object: 'text_completion',
+      model: body.model,
+      choices: [{ index: 0, text, finish_reason: 'stop' }],
+    });
   }
   return { chunks: splitEvents(textCompletionStream(text, body.model, 'stop')), delayMs: 8, ...hooks(body.prompt) };
 }

@@ -26,7 +26,13 @@ export class CompletionCache {
 
   /** `prefix` may be a window: `offset` is the cursor's place in the whole document. */
   put(docKey: string, offset: number, prefix: string, suffix: string, text: string): void {
-    const entry: Entry = { docKey, offset, tail: prefix.slice(-TAIL_CHARS), suffixHead: suffix.slice(0, SUFFIX_CHARS), text };
+    const entry: Entry = {
+      docKey,
+      offset,
+      tail: prefix.slice(-TAIL_CHARS),
+      suffixHead: suffix.slice(0, SUFFIX_CHARS),
+      text,
+    };
     this.entries = this.entries.filter((e) => !(e.docKey === docKey && e.offset === offset && e.tail === entry.tail));
     this.entries.push(entry);
     if (this.entries.length > this.capacity) this.entries.shift();

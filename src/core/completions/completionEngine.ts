@@ -2,7 +2,13 @@
 import { GatewayError, type ChatEvent, type GatewayClient, type Logger, type Timeouts } from '../gateway';
 import { AdaptiveDebounce } from './adaptiveDebounce';
 import { CompletionCache } from './completionCache';
-import { buildCompletionContext, chatCompletionMessages, fimBody, type CompletionContext, type NeighborSnippet } from './completionPrompt';
+import {
+  buildCompletionContext,
+  chatCompletionMessages,
+  fimBody,
+  type CompletionContext,
+  type NeighborSnippet,
+} from './completionPrompt';
 import { chooseEndpoint, type CompletionEndpoint, type CompletionEndpointSetting } from './fimModels';
 import { cutCompletion, finishCompletion } from './postProcess';
 
@@ -72,7 +78,14 @@ function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
 }
 
 export class CompletionEngine {
-  readonly stats: CompletionStats = { keystrokes: 0, requests: 0, cancelled: 0, stoppedEarly: 0, failed: 0, cacheHits: 0 };
+  readonly stats: CompletionStats = {
+    keystrokes: 0,
+    requests: 0,
+    cancelled: 0,
+    stoppedEarly: 0,
+    failed: 0,
+    cacheHits: 0,
+  };
   readonly debounce: AdaptiveDebounce;
   readonly cache: CompletionCache;
   private readonly refusedFim: Set<string>;
@@ -124,8 +137,15 @@ export class CompletionEngine {
           this.stats.cancelled++;
           return undefined;
         }
-        const error = e instanceof GatewayError ? e : new GatewayError('network', e instanceof Error ? e.message : String(e), { cause: e });
-        if (endpoint === 'completions' && setting === 'auto' && (error.kind === 'badRequest' || error.kind === 'notFound')) {
+        const error =
+          e instanceof GatewayError
+            ? e
+            : new GatewayError('network', e instanceof Error ? e.message : String(e), { cause: e });
+        if (
+          endpoint === 'completions' &&
+          setting === 'auto' &&
+          (error.kind === 'badRequest' || error.kind === 'notFound')
+        ) {
           // The model does not do fill-in-the-middle after all: remember it and ask by chat from now on.
           this.options.logger?.info(`${model} refused /completions (${error.message}); using chat from now on`);
           this.refusedFim.add(model);
@@ -135,7 +155,9 @@ export class CompletionEngine {
         }
         this.stats.failed++;
         this.stats.lastError = { message: error.message, requestId: error.requestId, at: this.now() };
-        this.options.logger?.warn(`${endpoint} request failed (${error.kind}): ${error.message}${error.requestId ? ` (request id: ${error.requestId})` : ''}`);
+        this.options.logger?.warn(
+          `${endpoint} request failed (${error.kind}): ${error.message}${error.requestId ? ` (request id: ${error.requestId})` : ''}`,
+        );
         this.options.onFailure?.(error);
         return undefined;
       }
@@ -143,7 +165,12 @@ export class CompletionEngine {
   }
 
   /** Streams the answer and closes the connection as soon as the suggestion is complete. */
-  private async stream(endpoint: CompletionEndpoint, ctx: CompletionContext, model: string, signal: AbortSignal): Promise<string> {
+  private async stream(
+    endpoint: CompletionEndpoint,
+    ctx: CompletionContext,
+    model: string,
+    signal: AbortSignal,
+  ): Promise<string> {
     this.stats.requests++;
     const client = this.options.client();
     const maxTokens = this.options.maxTokens ?? 256;
@@ -151,7 +178,16 @@ export class CompletionEngine {
     const events: AsyncIterable<ChatEvent> =
       endpoint === 'completions'
         ? client.streamCompletions(fimBody(ctx, model, maxTokens), signal, call)
-        : client.streamChat({ model, messages: chatCompletionMessages(ctx), max_tokens: ctx.multiline ? maxTokens : 64, temperature: 0.1 }, signal, call);
+        : client.streamChat(
+            {
+              model,
+              messages: chatCompletionMessages(ctx),
+              max_tokens: ctx.multiline ? maxTokens : 64,
+              temperature: 0.1,
+            },
+            signal,
+            call,
+          );
     let raw = '';
     for await (const ev of events) {
       if (ev.type !== 'content') continue;

@@ -82,11 +82,33 @@ export function buildCompletionContext(input: CompletionContextInput): Completio
   const prefix = tailWithinBudget(input.prefix, prefixChars);
   const suffix = headWithinBudget(input.suffix, suffixChars);
   const lineAfter = suffix.split('\n', 1)[0] ?? '';
-  return { prefix, suffix, path: input.path, languageId: input.languageId, neighbors, multiline: CLOSERS_ONLY.test(lineAfter) };
+  return {
+    prefix,
+    suffix,
+    path: input.path,
+    languageId: input.languageId,
+    neighbors,
+    multiline: CLOSERS_ONLY.test(lineAfter),
+  };
 }
 
 const HASH_COMMENT = new Set([
-  'python', 'shellscript', 'ruby', 'perl', 'r', 'yaml', 'toml', 'dockerfile', 'makefile', 'powershell', 'elixir', 'julia', 'coffeescript', 'ini', 'properties', 'nim',
+  'python',
+  'shellscript',
+  'ruby',
+  'perl',
+  'r',
+  'yaml',
+  'toml',
+  'dockerfile',
+  'makefile',
+  'powershell',
+  'elixir',
+  'julia',
+  'coffeescript',
+  'ini',
+  'properties',
+  'nim',
 ]);
 const DASH_COMMENT = new Set(['sql', 'lua', 'haskell', 'ada', 'elm']);
 const MARKUP_COMMENT = new Set(['html', 'xml', 'markdown', 'vue', 'svelte', 'xsl']);
@@ -95,7 +117,13 @@ const MARKUP_COMMENT = new Set(['html', 'xml', 'markdown', 'vue', 'svelte', 'xsl
 export function asComment(languageId: string, lines: readonly string[]): string {
   if (MARKUP_COMMENT.has(languageId)) return `<!--\n${lines.join('\n').replace(/-->/g, '-- >')}\n-->\n`;
   if (languageId === 'css') return `/*\n${lines.join('\n').replace(/\*\//g, '* /')}\n*/\n`;
-  const mark = HASH_COMMENT.has(languageId) ? '#' : DASH_COMMENT.has(languageId) ? '--' : languageId === 'latex' ? '%' : '//';
+  const mark = HASH_COMMENT.has(languageId)
+    ? '#'
+    : DASH_COMMENT.has(languageId)
+      ? '--'
+      : languageId === 'latex'
+        ? '%'
+        : '//';
   return lines.map((l) => (l ? `${mark} ${l}` : mark)).join('\n') + '\n';
 }
 
@@ -118,7 +146,14 @@ export interface FimBody {
 
 /** The body of `POST /completions`: a single-line suggestion stops at the line end on the gateway's side already. */
 export function fimBody(ctx: CompletionContext, model: string, maxTokens: number): FimBody {
-  const body: FimBody = { model, prompt: fimHeader(ctx) + ctx.prefix, suffix: ctx.suffix, max_tokens: ctx.multiline ? maxTokens : Math.min(maxTokens, 64), temperature: 0.1, stream: true };
+  const body: FimBody = {
+    model,
+    prompt: fimHeader(ctx) + ctx.prefix,
+    suffix: ctx.suffix,
+    max_tokens: ctx.multiline ? maxTokens : Math.min(maxTokens, 64),
+    temperature: 0.1,
+    stream: true,
+  };
   if (!ctx.multiline) body.stop = ['\n'];
   return body;
 }
@@ -135,7 +170,9 @@ const CHAT_SYSTEM =
 export function chatCompletionMessages(ctx: CompletionContext): ChatMessage[] {
   const parts = [`File: ${ctx.path} (${ctx.languageId})`];
   for (const n of ctx.neighbors) parts.push(`Recently viewed, ${n.path}:\n${n.text}`);
-  parts.push(ctx.multiline ? 'Complete the code at the cursor (at most one block).' : 'Complete the line at the cursor.');
+  parts.push(
+    ctx.multiline ? 'Complete the code at the cursor (at most one block).' : 'Complete the line at the cursor.',
+  );
   parts.push(CODE_INTRO + ctx.prefix + CURSOR_MARK + ctx.suffix);
   return [
     { role: 'system', content: CHAT_SYSTEM },

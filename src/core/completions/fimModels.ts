@@ -25,7 +25,11 @@ export function isFimModel(model: string): boolean {
  * The endpoint for one request: an explicit setting wins; `auto` takes /completions for known FIM families,
  * unless this model already refused it (then chat, so a refusal costs one request, not one per keystroke).
  */
-export function chooseEndpoint(setting: CompletionEndpointSetting, model: string, refusedFim: ReadonlySet<string>): CompletionEndpoint {
+export function chooseEndpoint(
+  setting: CompletionEndpointSetting,
+  model: string,
+  refusedFim: ReadonlySet<string>,
+): CompletionEndpoint {
   if (setting === 'completions' || setting === 'chat') return setting;
   return isFimModel(model) && !refusedFim.has(model) ? 'completions' : 'chat';
 }

@@ -110,14 +110,21 @@ export function dedupeLineSuffix(text: string, lineAfter: string): string {
 
 /** Drops the last lines of a suggestion when they are the first lines after the cursor (compared trimmed). */
 export function dedupeSuffixLines(text: string, suffix: string): string {
-  const after = suffix.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const after = suffix
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (!after.length) return text;
   const lines = text.split('\n');
   // A suggestion that repeats the suffix in the middle is cut where the repetition starts.
   for (let i = 1; i < lines.length; i++) {
     if (lines[i]!.trim() !== after[0]) continue;
-    const rest = lines.slice(i).map((l) => l.trim()).filter((l) => l !== '');
-    if (rest.every((l, j) => j >= after.length || l === after[j])) return lines.slice(0, i).join('\n').replace(/\s+$/, '');
+    const rest = lines
+      .slice(i)
+      .map((l) => l.trim())
+      .filter((l) => l !== '');
+    if (rest.every((l, j) => j >= after.length || l === after[j]))
+      return lines.slice(0, i).join('\n').replace(/\s+$/, '');
   }
   return text;
 }

@@ -57,11 +57,16 @@ export class RecentEditors implements vscode.Disposable {
 const WINDOW_CHARS = 24_000;
 
 /** The engine's request for the cursor in `document`. */
-export function completionRequest(document: vscode.TextDocument, position: vscode.Position, recent: RecentEditors): CompletionRequest {
+export function completionRequest(
+  document: vscode.TextDocument,
+  position: vscode.Position,
+  recent: RecentEditors,
+): CompletionRequest {
   const offset = document.offsetAt(position);
   const start = document.positionAt(Math.max(0, offset - WINDOW_CHARS));
   const end = document.positionAt(offset + WINDOW_CHARS);
-  const path = document.uri.scheme === 'untitled' ? document.uri.path : vscode.workspace.asRelativePath(document.uri, false);
+  const path =
+    document.uri.scheme === 'untitled' ? document.uri.path : vscode.workspace.asRelativePath(document.uri, false);
   return {
     docKey: document.uri.toString(),
     offset,

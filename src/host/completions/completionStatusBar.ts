@@ -6,7 +6,11 @@ import { CommandId } from '../commandIds';
 export type CompletionState = { kind: 'off' } | { kind: 'on'; model: string } | { kind: 'snoozed'; until: number };
 
 export class CompletionStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem('applerouter.completions', vscode.StatusBarAlignment.Right, 100);
+  private readonly item = vscode.window.createStatusBarItem(
+    'applerouter.completions',
+    vscode.StatusBarAlignment.Right,
+    100,
+  );
 
   constructor() {
     this.item.name = vscode.l10n.t('AppleRouter Completions');
@@ -32,17 +36,26 @@ export class CompletionStatusBar implements vscode.Disposable {
     md.isTrusted = { enabledCommands: [CommandId.completionsToggle, CommandId.completionsSnooze, CommandId.showLog] };
     md.appendText(summary + '\n\n');
     md.appendText(
-      t('Requests: {0} · cancelled: {1} · from cache: {2} · failed: {3}', stats.requests, stats.cancelled, stats.cacheHits, stats.failed) + '\n\n',
+      t(
+        'Requests: {0} · cancelled: {1} · from cache: {2} · failed: {3}',
+        stats.requests,
+        stats.cancelled,
+        stats.cacheHits,
+        stats.failed,
+      ) + '\n\n',
     );
     if (stats.lastError) {
       const e = stats.lastError;
       md.appendText(
-        (e.requestId ? t('Last failure: {0} (request id {1})', e.message, e.requestId) : t('Last failure: {0}', e.message)) + '\n\n',
+        (e.requestId
+          ? t('Last failure: {0} (request id {1})', e.message, e.requestId)
+          : t('Last failure: {0}', e.message)) + '\n\n',
       );
     }
     const toggle = state.kind === 'off' ? t('Turn on') : t('Turn off');
     md.appendMarkdown(`[${toggle}](command:${CommandId.completionsToggle})`);
-    if (state.kind === 'on') md.appendMarkdown(` · [${t('Snooze for an hour')}](command:${CommandId.completionsSnooze})`);
+    if (state.kind === 'on')
+      md.appendMarkdown(` · [${t('Snooze for an hour')}](command:${CommandId.completionsSnooze})`);
     md.appendMarkdown(` · [${t('Show Log')}](command:${CommandId.showLog})`);
     this.item.tooltip = md;
   }

@@ -25,7 +25,8 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
     endpoint: () => completionSettings.endpoint,
     logger,
     refusedFim: new Set(state.get<string[]>(REFUSED_FIM_KEY, [])),
-    onRefusedFim: (model) => void state.update(REFUSED_FIM_KEY, [...new Set([...state.get<string[]>(REFUSED_FIM_KEY, []), model])]),
+    onRefusedFim: (model) =>
+      void state.update(REFUSED_FIM_KEY, [...new Set([...state.get<string[]>(REFUSED_FIM_KEY, []), model])]),
     onFailure: (error) => {
       if (error.kind === 'auth') turnOffForRejectedKey(error);
     },
@@ -51,7 +52,10 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
     offForRejectedKey = true;
     refresh();
     void completionSettings.setEnabled(false).then(refresh);
-    notifyError(services, error, { tag: 'completions', format: (sentence) => vscode.l10n.t('Inline completions were turned off. {0}', sentence) });
+    notifyError(services, error, {
+      tag: 'completions',
+      format: (sentence) => vscode.l10n.t('Inline completions were turned off. {0}', sentence),
+    });
   }
 
   let snoozeTimer: NodeJS.Timeout | undefined;
@@ -65,7 +69,10 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
     statusBar,
     recent,
     { dispose: () => snoozeTimer && clearTimeout(snoozeTimer) },
-    vscode.languages.registerInlineCompletionItemProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], provider),
+    vscode.languages.registerInlineCompletionItemProvider(
+      [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }],
+      provider,
+    ),
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length && e.document === vscode.window.activeTextEditor?.document) engine.keystroke();
     }),
@@ -85,7 +92,10 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
       refresh();
       if (on) {
         void vscode.window.showInformationMessage(
-          vscode.l10n.t('Inline completions are on: each suggestion is a request to your gateway with {0} and spends credits.', completionSettings.model),
+          vscode.l10n.t(
+            'Inline completions are on: each suggestion is a request to your gateway with {0} and spends credits.',
+            completionSettings.model,
+          ),
         );
       }
     }),

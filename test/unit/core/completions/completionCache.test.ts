@@ -12,7 +12,7 @@ describe('prefix cache', () => {
   test('the same place gives the suggestion back', () => {
     const c = new CompletionCache();
     c.put('doc', prefix.length, prefix, suffix, 'a + b;');
-    assert.equal(c.get('doc', (prefix).length, prefix, suffix), 'a + b;');
+    assert.equal(c.get('doc', prefix.length, prefix, suffix), 'a + b;');
   });
 
   test('typing the suggested characters gives the rest', () => {
@@ -20,7 +20,11 @@ describe('prefix cache', () => {
     c.put('doc', prefix.length, prefix, suffix, 'a + b;');
     assert.equal(c.get('doc', (prefix + 'a').length, prefix + 'a', suffix), ' + b;');
     assert.equal(c.get('doc', (prefix + 'a + ').length, prefix + 'a + ', suffix), 'b;');
-    assert.equal(c.get('doc', (prefix + 'a + b;').length, prefix + 'a + b;', suffix), undefined, 'all typed: nothing left to suggest');
+    assert.equal(
+      c.get('doc', (prefix + 'a + b;').length, prefix + 'a + b;', suffix),
+      undefined,
+      'all typed: nothing left to suggest',
+    );
   });
 
   test('typing something else misses', () => {
@@ -39,14 +43,14 @@ describe('prefix cache', () => {
   test('another document or another suffix misses', () => {
     const c = new CompletionCache();
     c.put('doc', prefix.length, prefix, suffix, 'a + b;');
-    assert.equal(c.get('other', (prefix).length, prefix, suffix), undefined);
-    assert.equal(c.get('doc', (prefix).length, prefix, '\n}\nmore'), undefined);
+    assert.equal(c.get('other', prefix.length, prefix, suffix), undefined);
+    assert.equal(c.get('doc', prefix.length, prefix, '\n}\nmore'), undefined);
   });
 
   test('an empty answer is remembered, so the same place is not asked again', () => {
     const c = new CompletionCache();
     c.put('doc', prefix.length, prefix, suffix, '');
-    assert.equal(c.get('doc', (prefix).length, prefix, suffix), '');
+    assert.equal(c.get('doc', prefix.length, prefix, suffix), '');
   });
 
   test('a windowed prefix is placed by the document offset', () => {
@@ -63,8 +67,8 @@ describe('prefix cache', () => {
     c.put('doc', 'bb'.length, 'bb', '', 'y');
     c.put('doc', 'ccc'.length, 'ccc', '', 'z');
     assert.equal(c.size, 2);
-    assert.equal(c.get('doc', ('a').length, 'a', ''), undefined);
-    assert.equal(c.get('doc', ('ccc').length, 'ccc', ''), 'z');
+    assert.equal(c.get('doc', 'a'.length, 'a', ''), undefined);
+    assert.equal(c.get('doc', 'ccc'.length, 'ccc', ''), 'z');
   });
 });
 
@@ -92,7 +96,14 @@ describe('adaptive debounce', () => {
 
 describe('endpoint choice', () => {
   test('FIM families are recognised', () => {
-    for (const m of ['deepseek-coder', 'codestral-latest', 'qwen2.5-coder-32b-instruct', 'starcoder2-15b', 'gpt-3.5-turbo-instruct']) assert.ok(isFimModel(m), m);
+    for (const m of [
+      'deepseek-coder',
+      'codestral-latest',
+      'qwen2.5-coder-32b-instruct',
+      'starcoder2-15b',
+      'gpt-3.5-turbo-instruct',
+    ])
+      assert.ok(isFimModel(m), m);
     for (const m of ['gpt-4o-mini', 'claude-3-5-sonnet', 'gemini-2.0-flash']) assert.ok(!isFimModel(m), m);
   });
 

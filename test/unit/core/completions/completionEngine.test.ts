@@ -35,7 +35,13 @@ function engine(model: string, endpoint: CompletionEndpointSetting = 'auto', key
 /** The place in geometry.ts just after `marker`, with the rest of the file after the cursor. */
 function at(marker: string, extraPrefix = ''): CompletionRequest {
   const i = SOURCE.indexOf(marker) + marker.length;
-  return { docKey: 'file:///w/src/geometry.ts', prefix: extraPrefix + SOURCE.slice(0, i), suffix: '\n', path: 'src/geometry.ts', languageId: 'typescript' };
+  return {
+    docKey: 'file:///w/src/geometry.ts',
+    prefix: extraPrefix + SOURCE.slice(0, i),
+    suffix: '\n',
+    path: 'src/geometry.ts',
+    languageId: 'typescript',
+  };
 }
 
 async function until<T>(what: string, fn: () => T | undefined): Promise<T> {
@@ -47,7 +53,8 @@ async function until<T>(what: string, fn: () => T | undefined): Promise<T> {
   throw new Error(`timed out waiting for ${what}`);
 }
 
-const completionRequests = (): RecordedRequest[] => gw.requests.filter((r) => r.path === '/v1/completions' || r.path === '/v1/chat/completions');
+const completionRequests = (): RecordedRequest[] =>
+  gw.requests.filter((r) => r.path === '/v1/completions' || r.path === '/v1/chat/completions');
 
 describe('completion engine over loopback', () => {
   test('FIM sends the prompt (header + prefix) and the suffix exactly, and cuts the answer at the block end', async () => {
@@ -70,7 +77,10 @@ describe('completion engine over loopback', () => {
 
   test('a chat model is asked by chat, with prefix and suffix marked; the suffix is not repeated', async () => {
     const { e } = engine('gpt-4o-mini');
-    const req = { ...at('  const dx = b.x - a.x;\n  const dy = '), suffix: ';\n  return Math.sqrt(dx * dx + dy * dy);\n}\n' };
+    const req = {
+      ...at('  const dx = b.x - a.x;\n  const dy = '),
+      suffix: ';\n  return Math.sqrt(dx * dx + dy * dy);\n}\n',
+    };
     const result = await e.complete(req, new AbortController().signal);
     // The oracle's answer is "b.y - a.y;\n  return …": the line is cut, and the `;` already after the cursor dropped.
     assert.equal(result?.text, 'b.y - a.y');
@@ -96,7 +106,10 @@ describe('completion engine over loopback', () => {
   test('cancelling while the request is in flight closes the connection', async () => {
     const { e } = engine('codestral-latest');
     const controller = new AbortController();
-    const pending = e.complete(at('export function centroid(points: Point[]): Point {\n  ', '// @gateway-delay 5000\n'), controller.signal);
+    const pending = e.complete(
+      at('export function centroid(points: Point[]): Point {\n  ', '// @gateway-delay 5000\n'),
+      controller.signal,
+    );
     const rec = await until('the request', () => completionRequests()[0]);
     controller.abort();
     assert.equal(await pending, undefined);
@@ -108,12 +121,21 @@ describe('completion engine over loopback', () => {
   test('auto: a model that refuses /completions is asked by chat, and remembered', async () => {
     const { e, refused } = engine('qwen2.5-coder-refuses-fim');
     const req = at('export function scale(p: Point, factor: number): Point {\n  ');
-    assert.equal((await e.complete(req, new AbortController().signal))?.text, 'return { x: p.x * factor, y: p.y * factor };');
-    assert.deepEqual(completionRequests().map((r) => r.path), ['/v1/completions', '/v1/chat/completions']);
+    assert.equal(
+      (await e.complete(req, new AbortController().signal))?.text,
+      'return { x: p.x * factor, y: p.y * factor };',
+    );
+    assert.deepEqual(
+      completionRequests().map((r) => r.path),
+      ['/v1/completions', '/v1/chat/completions'],
+    );
     assert.deepEqual(refused, ['qwen2.5-coder-refuses-fim']);
     gw.reset();
     await e.complete(at('export function midpoint(a: Point, b: Point): Point {\n  '), new AbortController().signal);
-    assert.deepEqual(completionRequests().map((r) => r.path), ['/v1/chat/completions']);
+    assert.deepEqual(
+      completionRequests().map((r) => r.path),
+      ['/v1/chat/completions'],
+    );
   });
 
   test('a failed request returns nothing, and is counted with the gateway sentence and request id', async () => {

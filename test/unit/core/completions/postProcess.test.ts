@@ -1,7 +1,14 @@
 // Post-processing of a completion: Markdown fences, the block cut, and never repeating the text after the cursor.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { blockEnd, cutCompletion, dedupeLineSuffix, dedupeSuffixLines, finishCompletion, stripFences } from '../../../../src/core/completions/postProcess';
+import {
+  blockEnd,
+  cutCompletion,
+  dedupeLineSuffix,
+  dedupeSuffixLines,
+  finishCompletion,
+  stripFences,
+} from '../../../../src/core/completions/postProcess';
 
 const ml = (prefix: string, suffix = '') => ({ prefix, suffix, multiline: true });
 const sl = (prefix: string, suffix: string) => ({ prefix, suffix, multiline: false });
@@ -19,13 +26,19 @@ describe('suffix de-duplication', () => {
   });
 
   test('a one-line suggestion never ends with the rest of the line', () => {
-    assert.deepEqual(cutCompletion('points.length);', sl('  return sum / (', ');')), { text: 'points.length', complete: false });
+    assert.deepEqual(cutCompletion('points.length);', sl('  return sum / (', ');')), {
+      text: 'points.length',
+      complete: false,
+    });
   });
 
   test('lines the suffix already has are dropped from the end of a multi-line suggestion', () => {
     const suffix = '\n  return total;\n}\n';
     assert.equal(dedupeSuffixLines('x = 1;\n  y = 2;\n  return total;\n}', suffix), 'x = 1;\n  y = 2;');
-    assert.equal(finishCompletion('const dx = 1;\n  return total;\n}', ml('function f() {\n  ', suffix)), 'const dx = 1;');
+    assert.equal(
+      finishCompletion('const dx = 1;\n  return total;\n}', ml('function f() {\n  ', suffix)),
+      'const dx = 1;',
+    );
   });
 
   test('an answer that is only the suffix again is no suggestion', () => {
@@ -60,7 +73,11 @@ describe('block cut', () => {
   test('the block end is reported while streaming, as soon as it is decided', () => {
     const prefix = 'function f() {\n  ';
     assert.equal(cutCompletion('for (const p of ps) {\n    total += p;\n', ml(prefix)).complete, false);
-    assert.equal(cutCompletion('for (const p of ps) {\n    total += p;\n  }', ml(prefix)).complete, false, 'the closing line may still grow');
+    assert.equal(
+      cutCompletion('for (const p of ps) {\n    total += p;\n  }', ml(prefix)).complete,
+      false,
+      'the closing line may still grow',
+    );
     assert.equal(cutCompletion('for (const p of ps) {\n    total += p;\n  }\n', ml(prefix)).complete, true);
     assert.equal(blockEnd('a;\n  b;\n', '  ')?.end, 3);
   });
