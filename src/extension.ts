@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './host/apiKeyCommands';
 import { registerChat } from './host/chat';
 import { registerDiagnostics } from './host/diagnostics';
+import { registerCompletions } from './host/completions';
 import { registerEditorIntegration } from './host/editor';
 import { registerLanguageModelProvider } from './host/lm';
 import { createServices, type Services } from './host/services';
@@ -24,6 +25,7 @@ export function activate(context: vscode.ExtensionContext): { services: Services
   registerLanguageModelProvider(context, services);
   registerStatusBar(context, services);
   registerDiagnostics(context, services);
+  registerCompletions(context, services);
   // Only the extension-host test suite may reach the services (and with them the key); other extensions never.
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }

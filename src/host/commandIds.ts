@@ -25,5 +25,7 @@ export const CommandId = {
   /** Run by a click on the status bar entry. */
   selectModel: 'applerouter.selectModel',
   refreshBalance: 'applerouter.refreshBalance',
+  completionsToggle: 'applerouter.completions.toggle',
+  completionsSnooze: 'applerouter.completions.snooze',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

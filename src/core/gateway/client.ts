@@ -1,5 +1,6 @@
 // createGatewayClient: every call to an OpenAI-compatible gateway (chat, models, balance, Videos API) over one HTTP stack.
 import { ChatEventIterator } from './chatEventIterator';
+import { buildCompletionsBody, type CompletionsRequest } from './completionsRequest';
 import { GatewayError, kindForStreamError } from './errors';
 import { createRequester } from './request';
 import { reportedCapabilities } from '../lm/modelCatalog';
@@ -42,6 +43,13 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       const body = JSON.stringify(buildChatBody(request, true));
       return {
         [Symbol.asyncIterator]: () => new ChatEventIterator(() => http.open('POST', '/chat/completions', body, signal, call), signal, maxEventSize),
+      };
+    },
+
+    streamCompletions(request: CompletionsRequest, signal?: AbortSignal, call?: StreamOptions): AsyncIterable<ChatEvent> {
+      const body = JSON.stringify(buildCompletionsBody(request));
+      return {
+        [Symbol.asyncIterator]: () => new ChatEventIterator(() => http.open('POST', '/completions', body, signal, call), signal, maxEventSize),
       };
     },
 
