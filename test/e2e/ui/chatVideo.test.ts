@@ -59,6 +59,8 @@ describe('chat panel: a veo answer shows its video inline', { timeout: 600_000 }
       const input = frame.getByRole('textbox', { name: 'Message' });
       await input.fill('otter surfing at sunset');
       await input.press('Enter');
+      // A veo model in chat asks the same paid-credits question as Generate Video…; nothing is sent before the answer.
+      await s.wb.answerDialog('veo-3.1-fast', 'Generate');
       await frame.locator('.message.assistant', { hasText: '生成进度' }).first().waitFor({ timeout: 30_000 });
 
       const seen = await inlineVideo(frame, 90_000);
@@ -97,6 +99,7 @@ describe('chat panel: a veo answer shows its video inline', { timeout: 600_000 }
       const input = frame.getByRole('textbox', { name: 'Message' });
       await input.fill('stale link [veo:expired]');
       await input.press('Enter');
+      await s.wb.answerDialog('veo-3.1', 'Generate');
       const error = frame.locator('.message.assistant .message-error', { hasText: 'The video was not made' }).first();
       await error.waitFor({ timeout: 90_000 });
       assert.match(await error.innerText(), /403|expired|denied|forbidden/i);
