@@ -28,6 +28,12 @@ export const SettingKey = {
   videoSaveFolder: 'video.saveFolder',
   videoMaxDownloadMB: 'video.maxDownloadMB',
   videoPollIntervalSeconds: 'video.pollIntervalSeconds',
+  // Tools.
+  toolsEnabled: 'tools.enabled',
+  toolsVscodeTools: 'tools.vscodeTools',
+  toolsMaxRounds: 'tools.maxRounds',
+  toolsConfirmReadOnly: 'tools.confirmReadOnly',
+  rulesEnabled: 'rules.enabled',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
