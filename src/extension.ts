@@ -5,6 +5,7 @@ import { registerChat } from './host/chat';
 import { registerEditorIntegration } from './host/editor';
 import { createServices, type Services } from './host/services';
 import { registerShowLogCommand } from './host/showLogCommand';
+import { registerTools } from './host/tools';
 import { registerVideo } from './host/video';
 
 /** What deactivate must finish: the chat's streaming answer written to disk. */
@@ -15,9 +16,10 @@ export function activate(context: vscode.ExtensionContext): { services: Services
   registerApiKeyCommands(context, services);
   registerShowLogCommand(context, services);
   const videos = registerVideo(context, services);
-  const chat = registerChat(context, services, videos);
+  const tools = registerTools(context, services);
+  const chat = registerChat(context, services, videos, tools.host);
   shutdown = () => chat.shutdown();
-  registerEditorIntegration(context, services, chat);
+  tools.setProposer(registerEditorIntegration(context, services, chat).proposeChange);
   // Only the extension-host test suite may reach the services (and with them the key); other extensions never.
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }

@@ -20,5 +20,6 @@ export const CommandId = {
   applyCodeToFile: 'applerouter.applyCodeToFile',
   acceptProposal: 'applerouter.acceptProposal',
   rejectProposal: 'applerouter.rejectProposal',
+  manageToolApprovals: 'applerouter.manageToolApprovals',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core';
 import { ChatSession, type ChatSessionEvent, type HistoryStore } from '../../core/chat';
 import type { ContextItem } from '../../core/editor';
+import type { ToolHost } from '../../core/tools';
 import { isVeoModel } from '../../core/video';
 import type { ConversationView, HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import { ContextChips } from '../editor';
@@ -44,6 +45,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     readonly services: Services,
     readonly store: HistoryStore,
     videos: VideoService,
+    tools?: ToolHost,
   ) {
     this.log = services.logger.tagged('chat');
     this.models = new ModelList(services, () => this.hasKey());
@@ -61,6 +63,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
       isVideoModel: isVeoModel,
       saveVideos: (answer) => videos.saveChatAnswer(answer),
       confirmPaidGeneration: (model) => videos.confirmPaidGeneration(model),
+      tools,
     });
     this.handlers = {
       ...conversationHandlers(this),

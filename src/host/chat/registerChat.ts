@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { ContextItem } from '../../core/editor';
 import { HistoryStore } from '../../core/chat';
+import type { ToolHost } from '../../core/tools';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
 import { CommandId } from '../commandIds';
@@ -18,9 +19,9 @@ export interface ChatApi {
   shutdown(): Promise<void>;
 }
 
-export function registerChat(context: vscode.ExtensionContext, services: Services, videos: VideoService): ChatApi {
+export function registerChat(context: vscode.ExtensionContext, services: Services, videos: VideoService, tools?: ToolHost): ChatApi {
   const store = new HistoryStore(path.join(context.globalStorageUri.fsPath, 'conversations'));
-  const controller = new ChatController(services, store, videos);
+  const controller = new ChatController(services, store, videos, tools);
   const provider = new ChatViewProvider(services, controller);
   context.subscriptions.push(
     controller,

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_MAX_TOOL_ROUNDS } from '../../core/tools';
 import { SECTION, SettingKey } from './settings';
+import { applicationScoped } from './settingValues';
 
 function get<T>(key: SettingKey): T | undefined {
   return vscode.workspace.getConfiguration(SECTION).get<T>(key);
@@ -21,9 +22,9 @@ export const toolSettings = {
     const v = get<unknown>(SettingKey.toolsMaxRounds);
     return typeof v === 'number' && Number.isFinite(v) ? Math.min(100, Math.max(1, Math.floor(v))) : DEFAULT_MAX_TOOL_ROUNDS;
   },
-  /** Read-only built-in tools ask before running too (default off). */
+  /** Read-only built-in tools ask before running too (default off; the user's own choice, a repository cannot undo it). */
   get confirmReadOnly(): boolean {
-    return get<unknown>(SettingKey.toolsConfirmReadOnly) === true;
+    return applicationScoped(vscode.workspace.getConfiguration(SECTION).inspect<unknown>(SettingKey.toolsConfirmReadOnly)) === true;
   },
   /** AGENTS.md and .github/copilot-instructions.md are sent as project rules (default on). */
   get rulesEnabled(): boolean {

@@ -75,6 +75,18 @@ export interface MessageView {
   requestId?: string;
   /** Set on a veo model's answer. */
   video?: MessageVideoView;
+  /** The answer's tool calls, shown as cards. */
+  toolCalls?: ToolCallView[];
+}
+
+/** One tool call as its card shows it; the result is cut for display (the model got the whole capped result). */
+export interface ToolCallView {
+  id: string;
+  name: string;
+  arguments: string;
+  status: 'pending' | 'running' | 'done' | 'denied' | 'error' | 'cancelled';
+  result?: string;
+  durationMs?: number;
 }
 
 export interface ConversationView {
@@ -136,6 +148,15 @@ export const STRING_KEYS = [
   'insertAtCursor',
   'openInEditor',
   'applyToFile',
+  'toolCall',
+  'toolPending',
+  'toolRunning',
+  'toolDone',
+  'toolDenied',
+  'toolFailed',
+  'toolCancelled',
+  'toolArguments',
+  'toolResult',
   'context',
   'addContext',
   'removeContext',

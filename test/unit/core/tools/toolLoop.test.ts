@@ -195,7 +195,7 @@ describe('tool loop', () => {
 
   it('Stop cancels a running tool and ends the loop', async () => {
     let sawAbort = false;
-    let s!: ChatSession;
+    const box: { s?: ChatSession } = {};
     const { host } = toolHost({
       outcome: (_call, _args, signal) =>
         new Promise((resolve) => {
@@ -203,12 +203,12 @@ describe('tool loop', () => {
             sawAbort = true;
             resolve({ status: 'done', content: 'late' });
           });
-          s.cancel(s.streamingRequestId!);
+          box.s!.cancel(box.s!.streamingRequestId!);
         }),
     });
     const mark = gw.requests.length;
-    const made = await session('tools-stop-finish', host);
-    s = made.s;
+    const { s } = await session('tools-stop-finish', host);
+    box.s = s;
     await s.send('go', []);
     assert.ok(sawAbort, 'the tool saw the abort');
     assert.equal(chatBodies(mark).length, 1, 'no follow-up after Stop');
