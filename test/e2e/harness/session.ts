@@ -19,6 +19,8 @@ export interface SessionOptions {
   workspaceFiles?: (gateway: GatewayProcess) => Record<string, string>;
   /** Wait for this activity-bar entry before handing over (omit while the extension contributes no view). */
   activityTitle?: string;
+  /** Further `.vsix` files installed next to ours (e.g. a test extension that registers a tool). */
+  extraExtensions?: string[];
 }
 
 export interface Session {
@@ -84,6 +86,7 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
     const vsixCopy = join(runDir, 'applerouter-chat.vsix');
     copyFileSync(vsix, vsixCopy);
     installVsix(folders, vsixCopy);
+    for (const extra of opts.extraExtensions ?? []) installVsix(folders, extra);
     server = await startCodeServer(folders);
     browser = await openBrowser();
     const consoleLog = join(folders.logs, 'browser-console.log');
