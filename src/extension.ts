@@ -17,7 +17,7 @@ export function activate(context: vscode.ExtensionContext): { services: Services
   registerShowLogCommand(context, services);
   const videos = registerVideo(context, services);
   const tools = registerTools(context, services);
-  const chat = registerChat(context, services, videos, tools.host);
+  const chat = registerChat(context, services, videos, tools);
   shutdown = () => chat.shutdown();
   tools.setProposer(registerEditorIntegration(context, services, chat).proposeChange);
   // Only the extension-host test suite may reach the services (and with them the key); other extensions never.

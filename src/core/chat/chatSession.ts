@@ -5,7 +5,7 @@ import { applyFailure, describe, toUsage } from './chatSessionFailure';
 import { createConversation, titleFromText, toChatMessages, type Conversation, type StoredImage } from './conversation';
 import { NewerSchemaError } from './historyStore';
 import { applySavedVideos, globalTimers, repairStale, updateOnDisk, type ActiveStream } from './chatSessionParts';
-import { chatToolMessages as TM, continueLoop, runAnswerTools, shouldRetryWithoutTools, toolsFor, withTools } from './chatSessionTools';
+import { chatToolMessages as TM, continueLoop, runAnswerTools, shouldRetryWithoutTools, toolsFor, withSystemContext, withTools } from './chatSessionTools';
 import { settleUnfinished, storedCalls } from '../tools';
 import { chatSessionMessages as M, type ChatAnswerVideos, type ChatSessionDeps, type SessionMessage, type SessionTimers } from './chatSessionTypes';
 
@@ -251,7 +251,8 @@ export class ChatSession {
     const assistant = active.message;
     const tools = this.deps.tools;
     const defs = offerTools ? toolsFor(tools, this.conv.model) : undefined;
-    const request: ChatRequest = withTools({ model: this.conv.model, messages: toChatMessages(this.conv, endIndex), ...this.deps.defaults().sampling }, defs);
+    const messages = withSystemContext(toChatMessages(this.conv, endIndex), this.deps.systemContext?.());
+    const request: ChatRequest = withTools({ model: this.conv.model, messages, ...this.deps.defaults().sampling }, defs);
     this.deps.log.info(`request ${active.requestId}: model ${request.model}, ${request.messages.length} messages`);
     const veo = this.deps.isVideoModel(request.model);
     const maxChars = this.deps.maxAnswerChars ?? MAX_ANSWER_CHARS;

@@ -1,5 +1,5 @@
 // The chat session's tool loop: which tools a request carries, running an answer's calls, and whether to go on.
-import type { ChatRequest, ToolDefinition } from '../gateway';
+import type { ChatMessage, ChatRequest, ToolDefinition } from '../gateway';
 import { isToolsRejection, runToolCalls, toolRoundsBefore, type ToolHost } from '../tools';
 import type { SessionMessage } from './chatSessionTypes';
 
@@ -18,6 +18,13 @@ export function toolsFor(tools: ToolHost | undefined, model: string): ToolDefini
 /** The request with its tools, or without them. */
 export function withTools(request: ChatRequest, defs: ToolDefinition[] | undefined): ChatRequest {
   return defs ? { ...request, tools: defs } : request;
+}
+
+/** The request messages with the project rules as a system message after the conversation's own system prompt. */
+export function withSystemContext(messages: ChatMessage[], context: string | undefined): ChatMessage[] {
+  if (!context?.trim()) return messages;
+  const at = messages[0]?.role === 'system' ? 1 : 0;
+  return [...messages.slice(0, at), { role: 'system', content: context }, ...messages.slice(at)];
 }
 
 /**

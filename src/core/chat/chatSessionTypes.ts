@@ -92,6 +92,8 @@ export interface ChatSessionDeps {
   confirmPaidGeneration?: (model: string) => Promise<boolean>;
   /** Most characters (text and reasoning) one answer may hold; past it the answer is cut (default MAX_ANSWER_CHARS). */
   maxAnswerChars?: number;
+  /** Project rules sent as a system message after the system prompt with each request (read when it is made). */
+  systemContext?: () => string | undefined;
   /** Offers and runs tools (the loop); without it no tools are sent. */
   tools?: ToolHost;
   /** Defaults to the global timers; tests may step them. */

@@ -4,10 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core';
 import { ChatSession, type ChatSessionEvent, type HistoryStore } from '../../core/chat';
 import type { ContextItem } from '../../core/editor';
-import type { ToolHost } from '../../core/tools';
 import { isVeoModel } from '../../core/video';
 import type { ConversationView, HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import { ContextChips } from '../editor';
+import type { ToolsApi } from '../tools';
 import { describeError } from '../logger';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
@@ -45,7 +45,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     readonly services: Services,
     readonly store: HistoryStore,
     videos: VideoService,
-    tools?: ToolHost,
+    private readonly tools?: ToolsApi,
   ) {
     this.log = services.logger.tagged('chat');
     this.models = new ModelList(services, () => this.hasKey());
@@ -63,7 +63,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
       isVideoModel: isVeoModel,
       saveVideos: (answer) => videos.saveChatAnswer(answer),
       confirmPaidGeneration: (model) => videos.confirmPaidGeneration(model),
-      tools,
+      tools: tools?.host,
+      systemContext: () => tools?.rules.text(),
     });
     this.handlers = {
       ...conversationHandlers(this),
@@ -78,9 +79,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.restored = this.restoreLast();
     this.disposables.push(
       this.chips,
-      this.chips.onDidChange(() => {
-        if (this.ready) this.post({ type: 'context/didChange', chips: this.chips.views() });
-      }),
+      this.chips.onDidChange(() => this.postChips()),
+      ...(tools ? [tools.rules.onDidChange(() => this.postChips())] : []),
       services.keyStore.onDidChange(() => void this.onKeyChanged()),
       services.settings.onDidChange((e) => {
         if (!e.affects(SettingKey.baseUrl)) return;
@@ -113,6 +113,19 @@ export class ChatController implements ChatHost, vscode.Disposable {
   async newConversation(): Promise<void> {
     await this.restored;
     this.session.newConversation();
+    this.tools?.rules.restore();
+  }
+
+  /** Removes a composer chip; the project-rules chip is removed for this conversation. */
+  removeContext(id: string): void {
+    if (!this.tools?.rules.remove(id)) this.chips.remove(id);
+  }
+
+  /** The composer's chips: the project rules (while they apply) first, then what the user added. */
+  private postChips(): void {
+    if (!this.ready) return;
+    const rules = this.tools?.rules.chip();
+    this.post({ type: 'context/didChange', chips: [...(rules ? [rules] : []), ...this.chips.views()] });
   }
 
   showHistory(): void {
@@ -142,7 +155,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     if (readOnly) this.post({ type: 'notice/didShow', message: readOnly });
     this.noticeWorkspaceDefaults();
     this.ready = true;
-    this.post({ type: 'context/didChange', chips: this.chips.views() });
+    this.postChips();
     void this.sendModels();
   }
 

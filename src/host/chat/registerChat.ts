@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import type { ContextItem } from '../../core/editor';
 import { HistoryStore } from '../../core/chat';
-import type { ToolHost } from '../../core/tools';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
+import type { ToolsApi } from '../tools';
 import { CommandId } from '../commandIds';
 import { ChatController } from './chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
@@ -19,7 +19,7 @@ export interface ChatApi {
   shutdown(): Promise<void>;
 }
 
-export function registerChat(context: vscode.ExtensionContext, services: Services, videos: VideoService, tools?: ToolHost): ChatApi {
+export function registerChat(context: vscode.ExtensionContext, services: Services, videos: VideoService, tools?: ToolsApi): ChatApi {
   const store = new HistoryStore(path.join(context.globalStorageUri.fsPath, 'conversations'));
   const controller = new ChatController(services, store, videos, tools);
   const provider = new ChatViewProvider(services, controller);

@@ -112,7 +112,7 @@ export interface HistoryItemView {
 /** A context chip in the composer: sent before the next message, removable. */
 export interface ContextChipView {
   id: string;
-  kind: 'selection' | 'file' | 'openEditors' | 'problems';
+  kind: 'selection' | 'file' | 'openEditors' | 'problems' | 'rules';
   label: string;
   /** Exactly what will be sent for this chip (cut for display when very long). */
   detail: string;

@@ -27,6 +27,7 @@ const textAnswer = (pieces: string[]) => ({ chunks: [chunk({ role: 'assistant', 
 
 const HELLO = 'The secret word is PAPAYA-42.\nSecond line.\n';
 const CALC = 'export function answer(): number {\n  return 41;\n}\n';
+const RULES = '# Rules\n\nAlways answer in haiku. RULES-MARKER';
 
 /** Packs the test extension folder into a .vsix with the project's own vsce. */
 function packTestExtension(): string {
@@ -63,7 +64,7 @@ describe('tool calling in the workbench', { timeout: 600_000 }, () => {
     s = await startSession({
       name: 'tools',
       activityTitle: 'AppleRouter',
-      workspaceFiles: () => ({ 'notes/hello.txt': HELLO, 'src/calc.ts': CALC }),
+      workspaceFiles: () => ({ 'notes/hello.txt': HELLO, 'src/calc.ts': CALC, 'AGENTS.md': RULES }),
       extraExtensions: [packTestExtension()],
     });
     await s.step('set key and open view', async () => {
@@ -99,6 +100,26 @@ describe('tool calling in the workbench', { timeout: 600_000 }, () => {
       await card('read_file').locator('summary').click();
       assert.equal(await card('read_file').locator('.tool-arguments').innerText(), '{"path": "notes/hello.txt"}');
       assert.match(await card('read_file').locator('.tool-result').innerText(), /PAPAYA-42/);
+    });
+  });
+
+  it('AGENTS.md is sent as system context, shown as a chip, and removing the chip stops it', async () => {
+    await s.step('project rules', async () => {
+      await s.gateway.reset();
+      const chip = frame.locator('.context-chip', { hasText: 'Project rules: AGENTS.md' });
+      await chip.waitFor({ timeout: 30_000 });
+      // It was sent with the request of the first test; this one checks the request after the chip is removed.
+      await s.gateway.enqueue(textAnswer(['With rules.']));
+      await send('First');
+      await waitDone();
+      assert.deepEqual((await chatBodies())[0]!.messages[0], { role: 'system', content: `Project rules from AGENTS.md:\n\n${RULES}` });
+      await chip.getByRole('button', { name: /Remove/ }).click();
+      await chip.waitFor({ state: 'detached', timeout: 10_000 });
+      await s.gateway.enqueue(textAnswer(['Without rules.']));
+      await send('Second');
+      await waitDone();
+      const second = (await chatBodies())[1]!;
+      assert.equal(JSON.stringify(second.messages).includes('RULES-MARKER'), false, 'no rules after the chip was removed');
     });
   });
 
