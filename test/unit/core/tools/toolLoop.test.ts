@@ -229,6 +229,19 @@ describe('tool loop', () => {
     assert.ok(await second.s.open(id));
     // The follow-up's messages are the reloaded conversation up to the tool results, byte for byte.
     assert.equal(JSON.stringify(toChatMessages(second.s.conversation, 2)), sentMessages);
+    assert.equal(
+      sentMessages,
+      JSON.stringify([
+        { role: 'system', content: 'Be brief.' },
+        { role: 'user', content: 'two things' },
+        assistantCalls([
+          ['call_a', 'read_file', '{"path": "a.txt"}'],
+          ['call_b', 'list_directory', '{"path": "."}'],
+        ]),
+        { role: 'tool', tool_call_id: 'call_a', content: 'result of read_file {"path": "a.txt"}' },
+        { role: 'tool', tool_call_id: 'call_b', content: 'result of list_directory {"path": "."}' },
+      ]),
+    );
     await second.s.send('and now?', []);
     const next = JSON.stringify((chatBodies(mark).at(-1)!.messages).slice(0, 5));
     assert.equal(next, sentMessages);
