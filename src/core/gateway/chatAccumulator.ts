@@ -106,7 +106,8 @@ export class ChatAccumulator {
       for (const choice of choices) {
         if (choice === null || typeof choice !== 'object') continue;
         const c = choice as Record<string, unknown>;
-        const delta = (c.delta ?? c.message) as Record<string, unknown> | null | undefined;
+        // `text` is how /completions streams its choices.
+        const delta = (c.delta ?? c.message ?? (typeof c.text === 'string' ? { content: c.text } : undefined)) as Record<string, unknown> | null | undefined;
         if (delta && typeof delta === 'object') this.delta(delta, out);
         const fr = c.finish_reason;
         if (typeof fr === 'string' && fr) this.finishReason = fr.toLowerCase();

@@ -34,6 +34,12 @@ export const SettingKey = {
   toolsMaxRounds: 'tools.maxRounds',
   toolsConfirmReadOnly: 'tools.confirmReadOnly',
   rulesEnabled: 'rules.enabled',
+  // Inline completions (enabled and exclude are application-scoped).
+  completionsEnabled: 'completions.enabled',
+  completionsModel: 'completions.model',
+  completionsEndpoint: 'completions.endpoint',
+  completionsLanguages: 'completions.languages',
+  completionsExclude: 'completions.exclude',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
