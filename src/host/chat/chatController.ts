@@ -40,6 +40,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
   /** The attached webview said `webview/ready` and has had its replay. */
   private ready = false;
   private readonly handlers: ChatHandlers;
+  /** The conversation whose workspace-settings notice the attached view has shown. */
+  private noticedConversation: string | undefined;
 
   constructor(
     readonly services: Services,
@@ -95,6 +97,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.postFn = post;
     this.videoSrc = videoSrc;
     this.ready = false;
+    this.noticedConversation = undefined;
   }
 
   async handle(msg: WebviewToHost): Promise<void> {
@@ -153,8 +156,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
     for (const message of this.session.takeNotices()) this.post({ type: 'notice/didShow', message });
     const readOnly = this.session.readOnlyNotice();
     if (readOnly) this.post({ type: 'notice/didShow', message: readOnly });
-    this.noticeWorkspaceDefaults();
     this.ready = true;
+    this.noticeWorkspaceDefaults();
     this.postChips();
     void this.sendModels();
   }
@@ -186,6 +189,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
         this.noticeWorkspaceDefaults();
         return;
       case 'started':
+        this.noticeWorkspaceDefaults();
         return this.post({ type: 'chat/didStart', requestId: e.requestId, ...(e.user ? { user: view(e.user) } : {}), assistant: view(e.assistant), title: e.title });
       case 'appended':
         return this.post({ type: 'chat/didAppend', requestId: e.requestId, messageId: e.messageId, content: e.content, reasoning: e.reasoning });
@@ -204,17 +208,19 @@ export class ChatController implements ChatHost, vscode.Disposable {
     }
   }
 
-  /** A new conversation whose model or system prompt comes from this workspace's settings says so. */
+  /**
+   * A conversation whose model or system prompt comes from this workspace's settings says so, once per conversation
+   * in the attached view (on its replay, when it is new, and when its first answer starts).
+   */
   private noticeWorkspaceDefaults(): void {
     const c = this.session.conversation;
-    if (c.messages.length > 0) return;
+    if (!this.ready || this.noticedConversation === c.id) return;
     const from = chatSettings.fromWorkspace;
-    if (from.model && c.model === chatSettings.model) {
-      this.post({ type: 'notice/didShow', message: vscode.l10n.t("This workspace's settings choose the model {0} (applerouter.model).", c.model) });
-    }
-    if (from.systemPrompt && c.systemPrompt === chatSettings.systemPrompt && c.systemPrompt) {
-      this.post({ type: 'notice/didShow', message: vscode.l10n.t("This workspace's settings set the system prompt (applerouter.systemPrompt); it is shown under System prompt.") });
-    }
+    const model = from.model && c.model === chatSettings.model;
+    const prompt = from.systemPrompt && c.systemPrompt !== '' && c.systemPrompt === chatSettings.systemPrompt;
+    if (model) this.post({ type: 'notice/didShow', message: vscode.l10n.t("This workspace's settings choose the model {0} (applerouter.model).", c.model) });
+    if (prompt) this.post({ type: 'notice/didShow', message: vscode.l10n.t("This workspace's settings set the system prompt (applerouter.systemPrompt); it is shown under System prompt.") });
+    if (model || prompt) this.noticedConversation = c.id;
   }
 
   private view(): ConversationView {
