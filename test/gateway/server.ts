@@ -270,7 +270,7 @@ let builtinsLoaded: Promise<void> | undefined;
 function loadScenarioModules(): Promise<void> {
   builtinsLoaded ??= (async () => {
     await import('./scenarios');
-    for (const mod of ['./video', './completions']) {
+    for (const mod of ['./video', './completions', './tools']) {
       try {
         await import(mod);
       } catch (e) {

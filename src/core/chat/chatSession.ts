@@ -4,7 +4,9 @@ import { redactSecrets } from '../redact';
 import { applyFailure, describe, toUsage } from './chatSessionFailure';
 import { createConversation, titleFromText, toChatMessages, type Conversation, type StoredImage } from './conversation';
 import { NewerSchemaError } from './historyStore';
-import { applySavedVideos, globalTimers, repairStale, type ActiveStream } from './chatSessionParts';
+import { applySavedVideos, globalTimers, repairStale, updateOnDisk, type ActiveStream } from './chatSessionParts';
+import { chatToolMessages as TM, continueLoop, runAnswerTools, shouldRetryWithoutTools, toolsFor, withSystemContext, withTools } from './chatSessionTools';
+import { settleUnfinished, storedCalls } from '../tools';
 import { chatSessionMessages as M, type ChatAnswerVideos, type ChatSessionDeps, type SessionMessage, type SessionTimers } from './chatSessionTypes';
 
 /** How often coalesced deltas go to the listener. */
@@ -13,7 +15,6 @@ export const COALESCE_MS = 16;
 export const CHECKPOINT_MS = 1000;
 /** Most characters one answer may hold (text and reasoning): a hostile gateway cannot fill memory and disk. */
 export const MAX_ANSWER_CHARS = 4 * 1024 * 1024;
-
 
 export class ChatSession {
   private conv: Conversation;
@@ -246,9 +247,12 @@ export class ChatSession {
     }
   }
 
-  private async stream(active: ActiveStream, endIndex: number): Promise<void> {
+  private async stream(active: ActiveStream, endIndex: number, offerTools = true): Promise<void> {
     const assistant = active.message;
-    const request: ChatRequest = { model: this.conv.model, messages: toChatMessages(this.conv, endIndex), ...this.deps.defaults().sampling };
+    const tools = this.deps.tools;
+    const defs = offerTools ? toolsFor(tools, this.conv.model) : undefined;
+    const messages = withSystemContext(toChatMessages(this.conv, endIndex), this.deps.systemContext?.());
+    const request: ChatRequest = withTools({ model: this.conv.model, messages, ...this.deps.defaults().sampling }, defs);
     this.deps.log.info(`request ${active.requestId}: model ${request.model}, ${request.messages.length} messages`);
     const veo = this.deps.isVideoModel(request.model);
     const maxChars = this.deps.maxAnswerChars ?? MAX_ANSWER_CHARS;
@@ -271,6 +275,8 @@ export class ChatSession {
           }
         } else if (ev.type === 'usage') {
           assistant.usage = toUsage(ev.usage);
+        } else if (ev.type === 'toolCalls' && defs) {
+          assistant.toolCalls = storedCalls(ev.calls);
         }
         active.dirty = true;
         if (active.flushTimer === undefined && (active.pendingContent || active.pendingReasoning)) {
@@ -278,6 +284,11 @@ export class ChatSession {
         }
       }
       if (this.active !== active) return;
+      if (assistant.toolCalls?.length && defs && tools) {
+        await runAnswerTools(assistant, tools, defs, active.abort.signal, this.deps.now, () => this.deps.listener({ type: 'changed', message: assistant }));
+        if (this.active !== active) return;
+        if (active.abort.signal.aborted) throw new Error('stopped');
+      }
       assistant.status = 'done';
       // A veo answer's videos are downloaded at once (their links expire), kept in the gallery and previewed.
       if (veo) {
@@ -287,14 +298,25 @@ export class ChatSession {
         void this.saveVideos(assistant.id, this.conv.id, { model: request.model, prompt, content: assistant.text, reasoning: assistant.reasoning ?? '' });
       }
     } catch (e) {
+      if (this.active === active && shouldRetryWithoutTools(e, defs !== undefined, assistant)) {
+        tools!.markUnsupported(this.conv.model);
+        this.deps.log.warn(`request ${active.requestId}: ${this.conv.model} refused tools; retrying without them`);
+        this.deps.listener({ type: 'notice', message: this.deps.t(TM.toolsRejected, this.conv.model) });
+        return this.stream(active, endIndex, false);
+      }
       if (this.active === active && !active.capped) this.fail(active, e);
     }
+    settleUnfinished(assistant.toolCalls);
     if (active.capped && this.active === active) {
       this.deps.log.warn(`request ${active.requestId}: the answer passed ${maxChars} characters and was cut`);
       assistant.status = 'interrupted';
       assistant.error = { message: this.deps.t(M.tooLong, Math.round(maxChars / (1024 * 1024))), actions: ['showLog'] };
     }
     this.end(active);
+    if (assistant.status === 'done' && assistant.toolCalls?.length && tools && this.conv.messages.at(-1) === assistant) {
+      if (await continueLoop(this.conv.messages, tools)) await this.answer(undefined);
+      else this.deps.listener({ type: 'notice', message: this.deps.t(TM.roundsStopped, tools.maxRounds()) });
+    }
   }
 
   /** A paid generation (veo) waits for the user's yes; without it nothing is sent and the answer says why. */
@@ -373,16 +395,6 @@ export class ChatSession {
       await this.persist();
       return;
     }
-    // The user moved to another conversation meanwhile: the record is updated on disk.
-    try {
-      const r = await this.deps.store.load(convId);
-      if (r.kind !== 'ok' || r.readOnly) return;
-      const m = r.conversation.messages.find((x) => x.id === messageId);
-      if (!m) return;
-      apply(m);
-      await this.deps.store.save(r.conversation);
-    } catch (e) {
-      this.reportStoreError(e);
-    }
+    await updateOnDisk(this.deps.store, convId, messageId, apply).catch((e) => this.reportStoreError(e));
   }
 }

@@ -2,6 +2,7 @@
 // and how a veo answer's saved videos are recorded.
 import type { Translate } from '../gateway';
 import { markStaleStreams, type Conversation } from './conversation';
+import type { HistoryStore } from './historyStore';
 import { chatSessionMessages as M, type ChatAnswerVideos, type SessionMessage, type SessionTimers } from './chatSessionTypes';
 
 export const globalTimers: SessionTimers = {
@@ -62,4 +63,14 @@ export function applySavedVideos(m: SessionMessage, result: ChatAnswerVideos | u
   }
   const reason = result?.error ?? (result ? t(M.videoNoLink) : t(M.unexpected, 'saveChatAnswer'));
   m.error = { message: redact(t(M.videoFailed, reason)), actions: ['retry', 'showLog'] };
+}
+
+/** The user moved to another conversation meanwhile: the message's record is updated on disk. */
+export async function updateOnDisk(store: HistoryStore, convId: string, messageId: string, apply: (m: SessionMessage) => void): Promise<void> {
+  const r = await store.load(convId);
+  if (r.kind !== 'ok' || r.readOnly) return;
+  const m = r.conversation.messages.find((x) => x.id === messageId);
+  if (!m) return;
+  apply(m);
+  await store.save(r.conversation);
 }

@@ -7,6 +7,7 @@ import type { ContextItem } from '../../core/editor';
 import { isVeoModel } from '../../core/video';
 import type { ConversationView, HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import { ContextChips } from '../editor';
+import type { ToolsApi } from '../tools';
 import { describeError } from '../logger';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
@@ -46,6 +47,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     readonly services: Services,
     readonly store: HistoryStore,
     videos: VideoService,
+    private readonly tools?: ToolsApi,
   ) {
     this.log = services.logger.tagged('chat');
     this.models = new ModelList(services, () => this.hasKey());
@@ -63,6 +65,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
       isVideoModel: isVeoModel,
       saveVideos: (answer) => videos.saveChatAnswer(answer),
       confirmPaidGeneration: (model) => videos.confirmPaidGeneration(model),
+      tools: tools?.host,
+      systemContext: () => tools?.rules.text(),
     });
     this.handlers = {
       ...conversationHandlers(this),
@@ -77,9 +81,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.restored = this.restoreLast();
     this.disposables.push(
       this.chips,
-      this.chips.onDidChange(() => {
-        if (this.ready) this.post({ type: 'context/didChange', chips: this.chips.views() });
-      }),
+      this.chips.onDidChange(() => this.postChips()),
+      ...(tools ? [tools.rules.onDidChange(() => this.postChips())] : []),
       services.keyStore.onDidChange(() => void this.onKeyChanged()),
       services.settings.onDidChange((e) => {
         if (!e.affects(SettingKey.baseUrl)) return;
@@ -113,6 +116,19 @@ export class ChatController implements ChatHost, vscode.Disposable {
   async newConversation(): Promise<void> {
     await this.restored;
     this.session.newConversation();
+    this.tools?.rules.restore();
+  }
+
+  /** Removes a composer chip; the project-rules chip is removed for this conversation. */
+  removeContext(id: string): void {
+    if (!this.tools?.rules.remove(id)) this.chips.remove(id);
+  }
+
+  /** The composer's chips: the project rules (while they apply) first, then what the user added. */
+  private postChips(): void {
+    if (!this.ready) return;
+    const rules = this.tools?.rules.chip();
+    this.post({ type: 'context/didChange', chips: [...(rules ? [rules] : []), ...this.chips.views()] });
   }
 
   showHistory(): void {
@@ -142,7 +158,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     if (readOnly) this.post({ type: 'notice/didShow', message: readOnly });
     this.ready = true;
     this.noticeWorkspaceDefaults();
-    this.post({ type: 'context/didChange', chips: this.chips.views() });
+    this.postChips();
     void this.sendModels();
   }
 
