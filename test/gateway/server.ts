@@ -270,7 +270,7 @@ let builtinsLoaded: Promise<void> | undefined;
 function loadScenarioModules(): Promise<void> {
   builtinsLoaded ??= (async () => {
     await import('./scenarios');
-    for (const mod of ['./video']) {
+    for (const mod of ['./video', './params']) {
       try {
         await import(mod);
       } catch (e) {

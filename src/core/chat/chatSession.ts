@@ -4,6 +4,7 @@ import { redactSecrets } from '../redact';
 import { applyFailure, describe, toUsage } from './chatSessionFailure';
 import { createConversation, titleFromText, toChatMessages, type Conversation, type StoredImage } from './conversation';
 import { NewerSchemaError } from './historyStore';
+import { requestParameters } from './chatRequestParameters';
 import { applySavedVideos, globalTimers, repairStale, type ActiveStream } from './chatSessionParts';
 import { chatSessionMessages as M, type ChatAnswerVideos, type ChatSessionDeps, type SessionMessage, type SessionTimers } from './chatSessionTypes';
 
@@ -24,6 +25,8 @@ export class ChatSession {
   private readonly timers: SessionTimers;
   /** The key as last read, so that error text never carries it (redacted before it is shown or saved). */
   private key: string | undefined;
+  /** Invalid parameter values already reported in this window (each is reported once). */
+  private readonly reportedProblems = new Set<string>();
 
   constructor(private readonly deps: ChatSessionDeps) {
     this.timers = deps.timers ?? globalTimers;
@@ -248,7 +251,7 @@ export class ChatSession {
 
   private async stream(active: ActiveStream, endIndex: number): Promise<void> {
     const assistant = active.message;
-    const request: ChatRequest = { model: this.conv.model, messages: toChatMessages(this.conv, endIndex), ...this.deps.defaults().sampling };
+    const request: ChatRequest = { model: this.conv.model, messages: toChatMessages(this.conv, endIndex), ...requestParameters(this.deps, this.conv, this.reportedProblems) };
     this.deps.log.info(`request ${active.requestId}: model ${request.model}, ${request.messages.length} messages`);
     const veo = this.deps.isVideoModel(request.model);
     const maxChars = this.deps.maxAnswerChars ?? MAX_ANSWER_CHARS;

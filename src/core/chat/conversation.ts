@@ -13,7 +13,7 @@ export interface StoredImage {
 }
 
 export type StoredStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
-export type StoredAction = 'setApiKey' | 'retry' | 'showLog';
+export type StoredAction = 'setApiKey' | 'retry' | 'showLog' | 'dropParameter';
 
 export interface StoredMessage {
   id: string;
@@ -23,7 +23,8 @@ export interface StoredMessage {
   reasoning?: string;
   model?: string;
   status: StoredStatus;
-  error?: { message: string; requestId?: string; actions: StoredAction[] };
+  /** `parameter`: the request parameter the gateway rejected (offered as "Send without"). */
+  error?: { message: string; requestId?: string; actions: StoredAction[]; parameter?: string };
   usage?: { promptTokens?: number; completionTokens?: number; totalTokens?: number };
   durationMs?: number;
   requestId?: string;
@@ -39,6 +40,8 @@ export interface Conversation {
   createdAt: number;
   updatedAt: number;
   messages: StoredMessage[];
+  /** The conversation's own request parameters (API names; `null` = never send); absent when it has none. */
+  parameters?: Record<string, unknown>;
 }
 
 export const MAX_TITLE_LENGTH = 60;

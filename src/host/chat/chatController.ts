@@ -11,7 +11,7 @@ import { describeError } from '../logger';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
 import { dispatch, type ChatHandlers, type ChatHost } from './chatHost';
-import { chatSettings, SettingKey, videoStreamOptions } from '../settings';
+import { chatSettings, parameterSettings, SettingKey, videoStreamOptions } from '../settings';
 import { buildWebviewStrings } from './chatStrings';
 import { codeActionHandlers } from './handlers/codeActionHandlers';
 import { commandHandlers } from './handlers/commandHandlers';
@@ -21,6 +21,7 @@ import { historyHandlers } from './handlers/historyHandlers';
 import { imageHandlers } from './handlers/imageHandlers';
 import { linkHandlers } from './handlers/linkHandlers';
 import { modelHandlers } from './handlers/modelHandlers';
+import { parameterHandlers } from './handlers/parameterHandlers';
 import { messageView, type VideoSrc } from './messageView';
 import { ModelList } from './modelList';
 
@@ -52,6 +53,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
       store,
       readKey: () => services.keyStore.get(),
       defaults: () => ({ model: chatSettings.model, systemPrompt: chatSettings.systemPrompt, sampling: chatSettings.sampling }),
+      parameterLayers: () => parameterSettings.layers,
       newId: randomUUID,
       now: Date.now,
       t: services.t,
@@ -69,6 +71,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
       ...linkHandlers(this),
       ...imageHandlers(this),
       ...modelHandlers(this),
+      ...parameterHandlers(this),
       ...contextHandlers(this),
       ...commandHandlers(),
     };

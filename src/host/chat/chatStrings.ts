@@ -27,6 +27,7 @@ export function buildWebviewStrings(): WebviewStrings {
     retry: vscode.l10n.t('Retry'),
     setApiKey: vscode.l10n.t('Set API Key'),
     showLog: vscode.l10n.t('Show Log'),
+    sendWithout: vscode.l10n.t('Send without {0} for this model'),
     insertAtCursor: vscode.l10n.t('Insert at cursor'),
     openInEditor: vscode.l10n.t('Open in new editor'),
     applyToFile: vscode.l10n.t('Apply to file'),

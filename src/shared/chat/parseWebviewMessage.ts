@@ -50,6 +50,7 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'chat/send': true,
   'chat/cancel': true,
   'chat/retry': true,
+  'chat/dropParameter': true,
   'chat/editAndResend': true,
   'chat/new': true,
   'chat/setModel': true,
@@ -103,6 +104,7 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'chat/cancel':
       return id(m.requestId) ? { type: m.type, requestId: m.requestId } : undefined;
     case 'chat/retry':
+    case 'chat/dropParameter':
     case 'message/copy':
       return id(m.messageId) ? { type: m.type, messageId: m.messageId } : undefined;
     case 'chat/editAndResend':

@@ -35,13 +35,15 @@ export interface Usage {
   totalTokens?: number;
 }
 
-export type ErrorAction = 'setApiKey' | 'retry' | 'showLog';
+export type ErrorAction = 'setApiKey' | 'retry' | 'showLog' | 'dropParameter';
 
 export interface ErrorView {
   /** One sentence, already localized, including the gateway's message and request id. */
   message: string;
   requestId?: string;
   actions: ErrorAction[];
+  /** The request parameter the gateway rejected (with `dropParameter`). */
+  parameter?: string;
 }
 
 /** One video of a veo answer, as the webview may load it. */
@@ -133,6 +135,7 @@ export const STRING_KEYS = [
   'retry',
   'setApiKey',
   'showLog',
+  'sendWithout',
   'insertAtCursor',
   'openInEditor',
   'applyToFile',
@@ -180,6 +183,8 @@ export type WebviewToHost =
   | { type: 'chat/send'; text: string; images: ImageAttachment[] }
   | { type: 'chat/cancel'; requestId: string }
   | { type: 'chat/retry'; messageId: string }
+  /** "Send without <parameter> for this model": records null for it in applerouter.modelParameters, then retries. */
+  | { type: 'chat/dropParameter'; messageId: string }
   | { type: 'chat/editAndResend'; messageId: string; text: string }
   | { type: 'chat/new' }
   | { type: 'chat/setModel'; model: string }

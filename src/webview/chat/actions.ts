@@ -17,6 +17,7 @@ export const ACTION_NAMES = [
   'set-api-key',
   'show-log',
   'retry',
+  'drop-parameter',
   'copy-message',
   'edit-message',
   'edit-save',

@@ -60,6 +60,7 @@ export function updateMessageChrome(s: WebviewStrings, el: HTMLElement, m: Messa
     if (m.error?.message) errEl.append(codicon('error'), h('span', { class: 'error-text' }, m.error.message));
     const row = h('div', { class: 'error-actions' });
     if (actions.has('setApiKey')) row.append(actionTextButton(s.setApiKey, 'set-api-key'));
+    if (actions.has('dropParameter') && m.error?.parameter) row.append(actionTextButton(format(s.sendWithout, m.error.parameter), 'drop-parameter', { 'data-message': m.id }));
     if (actions.has('retry')) row.append(actionTextButton(s.retry, 'retry', { 'data-message': m.id }));
     if (actions.has('showLog')) row.append(actionTextButton(s.showLog, 'show-log'));
     errEl.append(row);

@@ -1,0 +1,26 @@
+// Request-parameter messages: "Send without <parameter> for this model" records null in the settings and retries.
+import * as vscode from 'vscode';
+import { parameterSettings } from '../../settings';
+import { describeError } from '../../logger';
+import type { ChatHandlers, ChatHost } from '../chatHost';
+
+export function parameterHandlers(host: ChatHost): Pick<ChatHandlers, 'chat/dropParameter'> {
+  return {
+    'chat/dropParameter': async (msg) => {
+      const { session } = host;
+      const m = session.conversation.messages.find((x) => x.id === msg.messageId && x.role === 'assistant');
+      const name = m?.error?.parameter;
+      if (!m || !name) return;
+      const model = m.model ?? session.conversation.model;
+      try {
+        await parameterSettings.suppress(model, name);
+      } catch (e) {
+        host.log.error(`could not record ${name}: null for ${model}: ${describeError(e)}`);
+        host.post({ type: 'notice/didShow', message: vscode.l10n.t('The setting applerouter.modelParameters could not be updated: {0}', describeError(e)) });
+        return;
+      }
+      host.log.info(`${model}: ${name} is no longer sent (applerouter.modelParameters)`);
+      await session.retry(m.id);
+    },
+  };
+}
