@@ -1,0 +1,89 @@
+// Request parameters in the real workbench: per-model defaults reach the gateway with their JSON types, and a
+// rejected parameter is dropped for that model with one click (recorded in the user's settings).
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { startSession, type Session } from '../harness/session';
+
+describe('request parameters in the workbench', { timeout: 600_000 }, () => {
+  let s: Session;
+  let frame: Frame;
+  const key = `sk-ui-params-${Date.now().toString(36)}`;
+
+  const chatBodies = async () =>
+    (await s.gateway.requests()).filter((r) => r.path === '/v1/chat/completions').map((r) => JSON.parse(r.bodyText) as Record<string, unknown>);
+  const lastAssistant = () => frame.locator('.message.assistant').last();
+  const send = async (text: string) => {
+    const before = await frame.locator('.message.assistant').count();
+    const input = frame.getByRole('textbox', { name: 'Message' });
+    await input.fill(text);
+    await input.press('Enter');
+    await frame.locator('.message.assistant').nth(before).waitFor({ timeout: 30_000 });
+  };
+  const pickModel = async (id: string) => {
+    const picker = frame.getByRole('combobox', { name: 'Model' });
+    await picker.click();
+    await picker.fill(id);
+    await frame.getByRole('option', { name: new RegExp(`^${id}`) }).first().click();
+  };
+
+  before(async () => {
+    s = await startSession({
+      name: 'params',
+      activityTitle: 'AppleRouter',
+      userSettings: () => ({
+        'applerouter.temperature': 0.7,
+        'applerouter.modelParameters': { 'gpt-4o*': { stop: ['<END>'], seed: 7, logit_bias: { '50256': -100 } }, 'gpt-4o-mini': { temperature: null } },
+      }),
+    });
+    await s.step('set key and open view', async () => {
+      await s.wb.runCommand('AppleRouter: Set API Key');
+      await s.wb.answerInput(key, /API key/);
+      await s.wb.waitForNotification('The API key works');
+      await s.wb.openView('AppleRouter');
+      frame = await s.wb.webviewFrame('.composer-input', 60_000);
+    });
+  }, { timeout: 300_000 });
+
+  after(async () => {
+    await s?.close();
+  });
+
+  it('per-model defaults and the global fallback reach the gateway with their JSON types', async () => {
+    await s.step('model defaults', async () => {
+      await s.gateway.reset();
+      await send('Hello parameters');
+      await lastAssistant().locator('.message-footer .meta').waitFor({ timeout: 30_000 });
+      const body = (await chatBodies()).at(-1)!;
+      assert.equal(body.model, 'gpt-4o');
+      assert.strictEqual(body.temperature, 0.7);
+      assert.deepStrictEqual(body.stop, ['<END>']);
+      assert.strictEqual(body.seed, 7);
+      assert.deepStrictEqual(body.logit_bias, { '50256': -100 });
+    });
+  });
+
+  it('a rejected parameter is offered as "Send without", which retries without it and records null', async () => {
+    await s.step('send without temperature', async () => {
+      await s.gateway.reset();
+      await pickModel('strict-reasoner');
+      await send('Reason about this');
+      const button = lastAssistant().getByRole('button', { name: 'Send without temperature for this model' });
+      await button.waitFor({ timeout: 30_000 });
+      assert.match(await lastAssistant().locator('.message-error').innerText(), /Unsupported parameter: 'temperature'/);
+      assert.equal((await chatBodies()).at(-1)!.temperature, 0.7);
+      await button.focus();
+      await button.press('Enter');
+      await lastAssistant().locator('.message-footer .meta').waitFor({ timeout: 30_000 });
+      assert.match(await lastAssistant().locator('.message-body').innerText(), /Reason about this/);
+      const bodies = await chatBodies();
+      assert.equal(bodies.length, 2);
+      assert.equal('temperature' in bodies[1]!, false);
+      assert.equal(bodies[1]!.model, 'strict-reasoner');
+      const settings = JSON.parse(readFileSync(join(s.folders.userData, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+      assert.deepStrictEqual((settings['applerouter.modelParameters'] as Record<string, unknown>)['strict-reasoner'], { temperature: null });
+    });
+  });
+});
