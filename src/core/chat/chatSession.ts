@@ -2,7 +2,7 @@
 import type { ChatRequest } from '../gateway';
 import { redactSecrets } from '../redact';
 import { applyFailure, describe, toUsage } from './chatSessionFailure';
-import { createConversation, titleFromText, toChatMessages, type Conversation, type StoredImage } from './conversation';
+import { createConversation, forkConversation, titleFromText, toChatMessages, type Conversation, type StoredImage } from './conversation';
 import { NewerSchemaError } from './historyStore';
 import { requestParameters } from './chatRequestParameters';
 import { applySavedVideos, globalTimers, repairStale, type ActiveStream } from './chatSessionParts';
@@ -14,7 +14,6 @@ export const COALESCE_MS = 16;
 export const CHECKPOINT_MS = 1000;
 /** Most characters one answer may hold (text and reasoning): a hostile gateway cannot fill memory and disk. */
 export const MAX_ANSWER_CHARS = 4 * 1024 * 1024;
-
 
 export class ChatSession {
   private conv: Conversation;
@@ -85,6 +84,16 @@ export class ChatSession {
   async setSystemPrompt(text: string): Promise<void> {
     this.conv.systemPrompt = text;
     await this.persist();
+  }
+
+  /** "Fork from here": a new conversation with the messages up to and including this one (not while streaming). */
+  async fork(messageId: string): Promise<boolean> {
+    const fork = this.active ? undefined : forkConversation(this.conv, messageId, this.deps.newId(), this.deps.now());
+    if (!fork) return false;
+    [this.conv, this.readOnlyConv] = [fork, false];
+    this.deps.listener({ type: 'loaded' });
+    await this.persist();
+    return true;
   }
 
   /** Renames a saved conversation (the open one too). */

@@ -149,7 +149,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
   async sendHistory(query: string): Promise<void> {
     try {
       const entries = query.trim() ? await this.store.search(query) : await this.store.list();
-      this.post({ type: 'history/didList', query, items: entries.map((e) => ({ id: e.id, title: e.title, updatedAt: e.updatedAt, messageCount: e.messageCount })) });
+      this.post({ type: 'history/didList', query, items: entries.map((e) => ({ id: e.id, title: e.title, updatedAt: e.updatedAt, messageCount: e.messageCount, ...(e.forkedFrom ? { forkedFrom: e.forkedFrom.title } : {}) })) });
     } catch (e) {
       this.session.reportStoreError(e);
     }
@@ -206,7 +206,9 @@ export class ChatController implements ChatHost, vscode.Disposable {
 
   private view(): ConversationView {
     const c = this.session.conversation;
-    return { id: c.id, title: c.title, model: c.model, systemPrompt: c.systemPrompt, messages: c.messages.map((m) => messageView(m, this.videoSrc)) };
+    const view: ConversationView = { id: c.id, title: c.title, model: c.model, systemPrompt: c.systemPrompt, messages: c.messages.map((m) => messageView(m, this.videoSrc)) };
+    if (c.forkedFrom) view.forkedFrom = { id: c.forkedFrom.id, title: c.forkedFrom.title };
+    return view;
   }
 
   private async restoreLast(): Promise<void> {

@@ -28,6 +28,8 @@ export function buildWebviewStrings(): WebviewStrings {
     setApiKey: vscode.l10n.t('Set API Key'),
     showLog: vscode.l10n.t('Show Log'),
     sendWithout: vscode.l10n.t('Send without {0} for this model'),
+    forkFromHere: vscode.l10n.t('Fork from here'),
+    forkedFrom: vscode.l10n.t('Forked from {0}'),
     insertAtCursor: vscode.l10n.t('Insert at cursor'),
     openInEditor: vscode.l10n.t('Open in new editor'),
     applyToFile: vscode.l10n.t('Apply to file'),

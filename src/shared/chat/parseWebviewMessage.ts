@@ -51,6 +51,7 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'chat/cancel': true,
   'chat/retry': true,
   'chat/dropParameter': true,
+  'chat/fork': true,
   'chat/editAndResend': true,
   'chat/new': true,
   'chat/setModel': true,
@@ -105,6 +106,7 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return id(m.requestId) ? { type: m.type, requestId: m.requestId } : undefined;
     case 'chat/retry':
     case 'chat/dropParameter':
+    case 'chat/fork':
     case 'message/copy':
       return id(m.messageId) ? { type: m.type, messageId: m.messageId } : undefined;
     case 'chat/editAndResend':

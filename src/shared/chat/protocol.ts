@@ -85,6 +85,8 @@ export interface ConversationView {
   model: string;
   systemPrompt: string;
   messages: MessageView[];
+  /** The conversation this one was forked from (its id and title at the time). */
+  forkedFrom?: { id: string; title: string };
 }
 
 export interface ModelView {
@@ -97,6 +99,8 @@ export interface HistoryItemView {
   title: string;
   updatedAt: number;
   messageCount: number;
+  /** The title of the conversation this one was forked from. */
+  forkedFrom?: string;
 }
 
 /** A context chip in the composer: sent before the next message, removable. */
@@ -136,6 +140,8 @@ export const STRING_KEYS = [
   'setApiKey',
   'showLog',
   'sendWithout',
+  'forkFromHere',
+  'forkedFrom',
   'insertAtCursor',
   'openInEditor',
   'applyToFile',
@@ -185,6 +191,8 @@ export type WebviewToHost =
   | { type: 'chat/retry'; messageId: string }
   /** "Send without <parameter> for this model": records null for it in applerouter.modelParameters, then retries. */
   | { type: 'chat/dropParameter'; messageId: string }
+  /** "Fork from here": a new conversation with the messages up to and including this one. */
+  | { type: 'chat/fork'; messageId: string }
   | { type: 'chat/editAndResend'; messageId: string; text: string }
   | { type: 'chat/new' }
   | { type: 'chat/setModel'; model: string }

@@ -18,6 +18,7 @@ export const ACTION_NAMES = [
   'show-log',
   'retry',
   'drop-parameter',
+  'fork-message',
   'copy-message',
   'edit-message',
   'edit-save',

@@ -33,7 +33,7 @@ export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: 
   const chips = createContextChips(ctx, () => composer.focus());
   const composer = createComposer(ctx, { above: [chips.list, chips.preview], onSend: () => transcript.followEnd() });
   const history = createHistory(ctx, historyView);
-  chatView.append(header.title, header.systemDetails, notices.noKey, transcript.empty, transcript.list, composer.element);
+  chatView.append(header.title, header.origin, header.systemDetails, notices.noKey, transcript.empty, transcript.list, composer.element);
   root.replaceChildren(h('div', { class: 'header' }, picker.element), notices.element, chatView, historyView, transcript.live);
 
   const handlers: ActionHandlers = {

@@ -1,11 +1,14 @@
-// Request-parameter messages: "Send without <parameter> for this model" records null in the settings and retries.
+// Request-parameter and fork messages: "Send without <parameter> for this model" records null and retries; Fork from here.
 import * as vscode from 'vscode';
 import { parameterSettings } from '../../settings';
 import { describeError } from '../../logger';
 import type { ChatHandlers, ChatHost } from '../chatHost';
 
-export function parameterHandlers(host: ChatHost): Pick<ChatHandlers, 'chat/dropParameter'> {
+export function parameterHandlers(host: ChatHost): Pick<ChatHandlers, 'chat/dropParameter' | 'chat/fork'> {
   return {
+    'chat/fork': async (msg) => {
+      if (!(await host.session.fork(msg.messageId))) host.post({ type: 'notice/didShow', message: vscode.l10n.t('Only a finished message can be forked; wait for the answer to end.') });
+    },
     'chat/dropParameter': async (msg) => {
       const { session } = host;
       const m = session.conversation.messages.find((x) => x.id === msg.messageId && x.role === 'assistant');

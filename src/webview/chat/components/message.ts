@@ -73,6 +73,7 @@ export function updateMessageChrome(s: WebviewStrings, el: HTMLElement, m: Messa
   if (m.text) acts.append(actionIconButton('copy', s.copy, 'copy-message', { 'data-message': m.id }));
   if (m.role === 'user') acts.append(actionIconButton('edit', s.editAndResend, 'edit-message', { 'data-message': m.id }));
   if (m.role === 'assistant' && isLastAssistant) acts.append(actionIconButton('refresh', s.regenerate, 'retry', { 'data-message': m.id }));
+  acts.append(actionIconButton('repo-forked', s.forkFromHere, 'fork-message', { 'data-message': m.id }));
   footer.append(acts);
 }
 
