@@ -4,8 +4,7 @@ import { redactSecrets } from '../redact';
 import { applyFailure, describe, toUsage } from './chatSessionFailure';
 import { createConversation, forkConversation, titleFromText, toChatMessages, type Conversation, type StoredImage } from './conversation';
 import { NewerSchemaError } from './historyStore';
-import { requestParameters } from './chatRequestParameters';
-import { applySavedVideos, globalTimers, repairStale, type ActiveStream } from './chatSessionParts';
+import { addChoiceText, applySavedVideos, globalTimers, recordChoices, repairStale, requestParameters, type ActiveStream, type PendingChoices } from './chatSessionParts';
 import { chatSessionMessages as M, type ChatAnswerVideos, type ChatSessionDeps, type SessionMessage, type SessionTimers } from './chatSessionTypes';
 
 /** How often coalesced deltas go to the listener. */
@@ -180,10 +179,8 @@ export class ChatSession {
     await this.persist();
   }
 
-  /**
-   * A clean shutdown (reload, window close, deactivate): the streaming answer is written at once as it stands (still
-   * `streaming`, so the next load marks it interrupted with Retry), then its request is closed.
-   */
+  /** A clean shutdown (reload, window close, deactivate): the streaming answer is written at once as it stands (still
+   * `streaming`, so the next load marks it interrupted with Retry), then its request is closed. */
   async shutdown(): Promise<void> {
     const a = this.active;
     if (!a) return;
@@ -264,6 +261,7 @@ export class ChatSession {
     this.deps.log.info(`request ${active.requestId}: model ${request.model}, ${request.messages.length} messages`);
     const veo = this.deps.isVideoModel(request.model);
     const maxChars = this.deps.maxAnswerChars ?? MAX_ANSWER_CHARS;
+    const choices: PendingChoices = new Map();
     try {
       for await (const ev of this.deps.client().streamChat(request, active.abort.signal, this.deps.streamOptions(request.model))) {
         if (ev.type === 'content' || ev.type === 'reasoning') {
@@ -283,7 +281,7 @@ export class ChatSession {
           }
         } else if (ev.type === 'usage') {
           assistant.usage = toUsage(ev.usage);
-        }
+        } else if (ev.type === 'choice') addChoiceText(choices, ev, maxChars);
         active.dirty = true;
         if (active.flushTimer === undefined && (active.pendingContent || active.pendingReasoning)) {
           active.flushTimer = this.timers.setTimeout(() => this.flush(active), this.deps.coalesceMs ?? COALESCE_MS);
@@ -291,6 +289,7 @@ export class ChatSession {
       }
       if (this.active !== active) return;
       assistant.status = 'done';
+      recordChoices(assistant, choices);
       // A veo answer's videos are downloaded at once (their links expire), kept in the gallery and previewed.
       if (veo) {
         const prompt = this.conv.messages[endIndex - 1]?.text ?? '';

@@ -2,6 +2,8 @@
 // and how a veo answer's saved videos are recorded.
 import type { Translate } from '../gateway';
 import { markStaleStreams, type Conversation } from './conversation';
+export { requestParameters } from './chatRequestParameters';
+export { addChoiceText, recordChoices, type PendingChoices } from './answerChoices';
 import { chatSessionMessages as M, type ChatAnswerVideos, type SessionMessage, type SessionTimers } from './chatSessionTypes';
 
 export const globalTimers: SessionTimers = {

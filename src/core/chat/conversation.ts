@@ -29,6 +29,9 @@ export interface StoredMessage {
   durationMs?: number;
   requestId?: string;
   createdAt: number;
+  /** Every choice of an answer requested with `n` > 1 (in index order); `text` holds the chosen one. */
+  choices?: { text: string; reasoning?: string }[];
+  chosen?: number;
 }
 
 export interface Conversation {

@@ -15,6 +15,10 @@ export function messageView(m: SessionMessage, videoSrc: VideoSrc | undefined): 
   if (m.usage) v.usage = m.usage;
   if (m.durationMs !== undefined) v.durationMs = m.durationMs;
   if (m.requestId) v.requestId = m.requestId;
+  if (m.choices && m.choices.length > 1) {
+    v.choices = m.choices.length;
+    v.chosen = m.chosen ?? 0;
+  }
   if (m.video) {
     v.video = {
       state: m.video.state,

@@ -52,6 +52,7 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'chat/retry': true,
   'chat/dropParameter': true,
   'chat/fork': true,
+  'chat/chooseAlternative': true,
   'chat/editAndResend': true,
   'chat/new': true,
   'chat/setModel': true,
@@ -104,6 +105,10 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     }
     case 'chat/cancel':
       return id(m.requestId) ? { type: m.type, requestId: m.requestId } : undefined;
+    case 'chat/chooseAlternative':
+      return id(m.messageId) && typeof m.index === 'number' && Number.isInteger(m.index) && m.index >= 0 && m.index < 128
+        ? { type: m.type, messageId: m.messageId, index: m.index }
+        : undefined;
     case 'chat/retry':
     case 'chat/dropParameter':
     case 'chat/fork':

@@ -77,6 +77,9 @@ export interface MessageView {
   requestId?: string;
   /** Set on a veo model's answer. */
   video?: MessageVideoView;
+  /** How many alternatives the answer has (`n` > 1) and which one continues the conversation. */
+  choices?: number;
+  chosen?: number;
 }
 
 export interface ConversationView {
@@ -142,6 +145,9 @@ export const STRING_KEYS = [
   'sendWithout',
   'forkFromHere',
   'forkedFrom',
+  'previousAlternative',
+  'nextAlternative',
+  'alternativeOf',
   'insertAtCursor',
   'openInEditor',
   'applyToFile',
@@ -193,6 +199,8 @@ export type WebviewToHost =
   | { type: 'chat/dropParameter'; messageId: string }
   /** "Fork from here": a new conversation with the messages up to and including this one. */
   | { type: 'chat/fork'; messageId: string }
+  /** Shows alternative `index` of an answer; it continues the conversation. */
+  | { type: 'chat/chooseAlternative'; messageId: string; index: number }
   | { type: 'chat/editAndResend'; messageId: string; text: string }
   | { type: 'chat/new' }
   | { type: 'chat/setModel'; model: string }

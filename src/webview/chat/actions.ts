@@ -19,6 +19,7 @@ export const ACTION_NAMES = [
   'retry',
   'drop-parameter',
   'fork-message',
+  'choose-alternative',
   'copy-message',
   'edit-message',
   'edit-save',

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { startSession, type Session } from '../harness/session';
 
-describe('request parameters in the workbench', { timeout: 600_000 }, () => {
+describe('request parameters in the workbench', { timeout: 900_000 }, () => {
   let s: Session;
   let frame: Frame;
   const key = `sk-ui-params-${Date.now().toString(36)}`;
@@ -35,7 +35,7 @@ describe('request parameters in the workbench', { timeout: 600_000 }, () => {
       activityTitle: 'AppleRouter',
       userSettings: () => ({
         'applerouter.temperature': 0.7,
-        'applerouter.modelParameters': { 'gpt-4o*': { stop: ['<END>'], seed: 7, logit_bias: { '50256': -100 } }, 'gpt-4o-mini': { temperature: null } },
+        'applerouter.modelParameters': { 'gpt-4o*': { stop: ['<END>'], seed: 7, logit_bias: { '50256': -100 } }, 'gpt-4o-mini': { temperature: null, n: 2 } },
       }),
     });
     await s.step('set key and open view', async () => {
@@ -45,7 +45,7 @@ describe('request parameters in the workbench', { timeout: 600_000 }, () => {
       await s.wb.openView('AppleRouter');
       frame = await s.wb.webviewFrame('.composer-input', 60_000);
     });
-  }, { timeout: 300_000 });
+  }, { timeout: 540_000 });
 
   after(async () => {
     await s?.close();
@@ -84,6 +84,64 @@ describe('request parameters in the workbench', { timeout: 600_000 }, () => {
       assert.equal(bodies[1]!.model, 'strict-reasoner');
       const settings = JSON.parse(readFileSync(join(s.folders.userData, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
       assert.deepStrictEqual((settings['applerouter.modelParameters'] as Record<string, unknown>)['strict-reasoner'], { temperature: null });
+    });
+  });
+
+  it('Fork from here starts a conversation with exactly the messages up to the chosen one; history shows its origin', async () => {
+    await s.step('fork', async () => {
+      const messages = frame.locator('.message');
+      assert.equal(await messages.count(), 4);
+      const title = await frame.locator('.conversation-title').innerText();
+      const firstAnswer = frame.locator('.message.assistant').first();
+      const answerText = await firstAnswer.locator('.message-body').innerText();
+      const fork = firstAnswer.getByRole('button', { name: 'Fork from here' });
+      await fork.focus();
+      await fork.press('Enter');
+      await frame.locator('.conversation-origin', { hasText: `Forked from ${title}` }).waitFor({ timeout: 10_000 });
+      assert.equal(await messages.count(), 2);
+      assert.equal(await frame.locator('.message.user').first().locator('.message-body').innerText(), 'Hello parameters');
+      assert.equal(await frame.locator('.message.assistant').first().locator('.message-body').innerText(), answerText);
+      await s.gateway.reset();
+      await send('After the fork');
+      await lastAssistant().locator('.message-footer .meta').waitFor({ timeout: 30_000 });
+      const body = (await chatBodies()).at(-1)! as { messages: { role: string; content: string }[] };
+      assert.deepEqual(body.messages.map((m) => m.role), ['user', 'assistant', 'user']);
+      assert.deepEqual([body.messages[0]!.content, body.messages[2]!.content], ['Hello parameters', 'After the fork']);
+      await s.wb.runCommand('AppleRouter: Chat History');
+      const items = frame.locator('.history-item');
+      await items.nth(1).waitFor({ timeout: 10_000 });
+      assert.equal(await items.count(), 2);
+      assert.equal(await frame.locator('.history-item', { hasText: `Forked from ${title}` }).count(), 1);
+    });
+  });
+
+  it('n = 2: the answer shows both alternatives, switched by keyboard; the second continues the conversation', async () => {
+    await s.step('alternatives', async () => {
+      await s.wb.runCommand('AppleRouter: New Chat');
+      await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+      await pickModel('gpt-4o-mini');
+      await s.gateway.reset();
+      await send('Two takes please');
+      const group = lastAssistant().getByRole('group', { name: 'Alternative 1 of 2' });
+      await group.waitFor({ timeout: 30_000 });
+      assert.match(await lastAssistant().locator('.message-body').innerText(), /You asked:/);
+      const first = (await chatBodies()).at(-1)!;
+      assert.strictEqual(first.n, 2);
+      assert.equal('temperature' in first, false);
+      const next = lastAssistant().getByRole('button', { name: 'Next alternative' });
+      await next.focus();
+      await next.press('Enter');
+      await lastAssistant().getByRole('group', { name: 'Alternative 2 of 2' }).waitFor({ timeout: 10_000 });
+      assert.equal(await lastAssistant().locator('.message-body').innerText(), 'Choice 2 of 2: Two takes please');
+      assert.equal(await lastAssistant().getByRole('button', { name: 'Next alternative' }).isDisabled(), true);
+      await send('Continue from there');
+      await lastAssistant().locator('.message-footer .meta').waitFor({ timeout: 30_000 });
+      const body = (await chatBodies()).at(-1)! as { messages: { role: string; content: string }[] };
+      assert.deepEqual(body.messages[1], { role: 'assistant', content: 'Choice 2 of 2: Two takes please' });
+      const back = frame.locator('.message.assistant').first().getByRole('button', { name: 'Previous alternative' });
+      await back.focus();
+      await back.press('Enter');
+      await frame.locator('.message.assistant').first().getByRole('group', { name: 'Alternative 1 of 2' }).waitFor({ timeout: 10_000 });
     });
   });
 });

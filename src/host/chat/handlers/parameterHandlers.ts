@@ -1,11 +1,20 @@
-// Request-parameter and fork messages: "Send without <parameter> for this model" records null and retries; Fork from here.
+// Request-parameter, alternative and fork messages: Send without <parameter> (records null, retries), choose an alternative, fork.
 import * as vscode from 'vscode';
+import { chooseAlternative } from '../../../core/chat';
 import { parameterSettings } from '../../settings';
 import { describeError } from '../../logger';
 import type { ChatHandlers, ChatHost } from '../chatHost';
 
-export function parameterHandlers(host: ChatHost): Pick<ChatHandlers, 'chat/dropParameter' | 'chat/fork'> {
+export function parameterHandlers(host: ChatHost): Pick<ChatHandlers, 'chat/dropParameter' | 'chat/fork' | 'chat/chooseAlternative'> {
   return {
+    // The chosen alternative becomes the answer's text, so the conversation continues from it; all stay saved.
+    'chat/chooseAlternative': async (msg) => {
+      const { session } = host;
+      const m = session.conversation.messages.find((x) => x.id === msg.messageId && x.role === 'assistant');
+      if (!m || session.streamingRequestId !== undefined || !chooseAlternative(m, msg.index)) return;
+      await session.persist();
+      host.postConversation();
+    },
     'chat/fork': async (msg) => {
       if (!(await host.session.fork(msg.messageId))) host.post({ type: 'notice/didShow', message: vscode.l10n.t('Only a finished message can be forked; wait for the answer to end.') });
     },

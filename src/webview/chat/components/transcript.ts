@@ -9,7 +9,7 @@ import { lastAssistantId } from '../state/chatState';
 import { subscribe, type ChatContext } from './chatContext';
 import { messageElement, renderVideos, showEditForm, updateMessageChrome } from './message';
 
-export type TranscriptActions = Pick<ActionHandlers, 'retry' | 'drop-parameter' | 'fork-message' | 'copy-message' | 'edit-message' | 'edit-save' | 'edit-cancel' | 'code-copy' | 'code-insert' | 'code-open' | 'code-apply' | 'image-load'>;
+export type TranscriptActions = Pick<ActionHandlers, 'retry' | 'drop-parameter' | 'fork-message' | 'choose-alternative' | 'copy-message' | 'edit-message' | 'edit-save' | 'edit-cancel' | 'code-copy' | 'code-insert' | 'code-open' | 'code-apply' | 'image-load'>;
 
 export interface Transcript {
   /** "Ask anything" shown while the conversation is empty. */
@@ -189,6 +189,7 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     retry: (t) => host.post({ type: 'chat/retry', messageId: messageId(t) }),
     'drop-parameter': (t) => host.post({ type: 'chat/dropParameter', messageId: messageId(t) }),
     'fork-message': (t) => host.post({ type: 'chat/fork', messageId: messageId(t) }),
+    'choose-alternative': (t) => host.post({ type: 'chat/chooseAlternative', messageId: messageId(t), index: Number(t.getAttribute('data-index')) }),
     'copy-message': (t) => host.post({ type: 'message/copy', messageId: messageId(t) }),
     'edit-message': (t) => {
       const id = messageId(t);
