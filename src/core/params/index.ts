@@ -2,3 +2,4 @@
 export * from './parameterSpecs';
 export * from './modelGlob';
 export * from './resolveParameters';
+export * from './parameterRows';

@@ -21,7 +21,7 @@ import { historyHandlers } from './handlers/historyHandlers';
 import { imageHandlers } from './handlers/imageHandlers';
 import { linkHandlers } from './handlers/linkHandlers';
 import { modelHandlers } from './handlers/modelHandlers';
-import { parameterHandlers } from './handlers/parameterHandlers';
+import { parameterHandlers, postParameters } from './handlers/parameterHandlers';
 import { messageView, type VideoSrc } from './messageView';
 import { ModelList } from './modelList';
 
@@ -83,6 +83,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
       }),
       services.keyStore.onDidChange(() => void this.onKeyChanged()),
       services.settings.onDidChange((e) => {
+        if ([SettingKey.modelParameters, SettingKey.temperature, SettingKey.topP, SettingKey.maxTokens].some((k) => e.affects(k))) postParameters(this);
         if (!e.affects(SettingKey.baseUrl)) return;
         this.models.invalidate();
         if (this.postFn) void this.sendModels();
@@ -100,6 +101,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
   async handle(msg: WebviewToHost): Promise<void> {
     await this.restored;
     await dispatch(this.handlers, msg);
+    if (msg.type === 'chat/setModel') postParameters(this);
   }
 
   post(message: HostToWebview): void {
@@ -108,6 +110,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
 
   postConversation(): void {
     this.post({ type: 'conversation/didLoad', conversation: this.view() });
+    postParameters(this);
   }
 
   async newConversation(): Promise<void> {

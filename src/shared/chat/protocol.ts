@@ -97,6 +97,17 @@ export interface ModelView {
   video: boolean;
 }
 
+/** One row of the parameters popover (values as JSON text; see core/params parameterRows). */
+export interface ParameterRowView {
+  name: string;
+  value: string;
+  own: string;
+  source: 'conversation' | 'model' | 'global' | 'unset';
+  key?: string;
+  suppressed: boolean;
+  range: string;
+}
+
 export interface HistoryItemView {
   id: string;
   title: string;
@@ -148,6 +159,14 @@ export const STRING_KEYS = [
   'previousAlternative',
   'nextAlternative',
   'alternativeOf',
+  'conversationTokens',
+  'parameters',
+  'parametersReset',
+  'parameterFromConversation',
+  'parameterFromModel',
+  'parameterFromSettings',
+  'parameterGatewayDefault',
+  'parameterNotSent',
   'insertAtCursor',
   'openInEditor',
   'applyToFile',
@@ -201,6 +220,8 @@ export type WebviewToHost =
   | { type: 'chat/fork'; messageId: string }
   /** Shows alternative `index` of an answer; it continues the conversation. */
   | { type: 'chat/chooseAlternative'; messageId: string; index: number }
+  /** The conversation's own request parameters (API names; `null` = never send); `{}` resets to the defaults. */
+  | { type: 'chat/setParameters'; parameters: Record<string, unknown> }
   | { type: 'chat/editAndResend'; messageId: string; text: string }
   | { type: 'chat/new' }
   | { type: 'chat/setModel'; model: string }
@@ -244,7 +265,9 @@ export type HostToWebview =
   | { type: 'image/didLoad'; url: string; dataUrl: string }
   | { type: 'composer/didRequestFocus' }
   | { type: 'composer/didInsert'; text: string }
-  | { type: 'context/didChange'; chips: ContextChipView[] };
+  | { type: 'context/didChange'; chips: ContextChipView[] }
+  /** The parameters popover's rows for the open conversation and its model. */
+  | { type: 'parameters/didChange'; rows: ParameterRowView[] };
 
 export type WebviewToHostType = WebviewToHost['type'];
 

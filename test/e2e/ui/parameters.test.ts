@@ -76,8 +76,10 @@ describe('request parameters in the workbench', { timeout: 900_000 }, () => {
       assert.equal((await chatBodies()).at(-1)!.temperature, 0.7);
       await button.focus();
       await button.press('Enter');
+      // The failed answer is replaced by the retried one: wait for its text, then for its end.
+      await lastAssistant().locator('.message-body', { hasText: 'Reason about this' }).waitFor({ timeout: 30_000 });
       await lastAssistant().locator('.message-footer .meta').waitFor({ timeout: 30_000 });
-      assert.match(await lastAssistant().locator('.message-body').innerText(), /Reason about this/);
+      await frame.locator('.send-button:not(.stop)').waitFor({ timeout: 30_000 });
       const bodies = await chatBodies();
       assert.equal(bodies.length, 2);
       assert.equal('temperature' in bodies[1]!, false);
@@ -142,6 +144,32 @@ describe('request parameters in the workbench', { timeout: 900_000 }, () => {
       await back.focus();
       await back.press('Enter');
       await frame.locator('.message.assistant').first().getByRole('group', { name: 'Alternative 1 of 2' }).waitFor({ timeout: 10_000 });
+    });
+  });
+
+  it('the parameters popover shows each source; a value typed for this conversation is sent as a number; reset clears it', async () => {
+    await s.step('popover', async () => {
+      await s.wb.runCommand('AppleRouter: New Chat');
+      await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+      await pickModel('gpt-4o');
+      const panel = frame.locator('.parameters-panel');
+      await panel.locator('summary').focus();
+      await panel.locator('summary').press('Enter');
+      const temperature = frame.getByRole('textbox', { name: 'temperature' });
+      await temperature.waitFor({ timeout: 10_000 });
+      assert.equal(await temperature.getAttribute('placeholder'), '0.7');
+      assert.equal(await frame.locator('#parameter-temperature-source').innerText(), 'settings');
+      assert.equal(await frame.locator('#parameter-stop-source').innerText(), 'model defaults (gpt-4o*)');
+      await temperature.fill('1.1');
+      await temperature.press('Tab');
+      await frame.locator('#parameter-temperature-source', { hasText: 'this conversation' }).waitFor({ timeout: 10_000 });
+      await s.gateway.reset();
+      await send('Warmer please');
+      await lastAssistant().locator('.message-footer .meta').waitFor({ timeout: 30_000 });
+      assert.strictEqual((await chatBodies()).at(-1)!.temperature, 1.1);
+      await panel.getByRole('button', { name: 'Reset to defaults' }).click();
+      await frame.locator('#parameter-temperature-source', { hasText: 'settings' }).waitFor({ timeout: 10_000 });
+      assert.equal(await frame.getByRole('textbox', { name: 'temperature' }).inputValue(), '');
     });
   });
 });

@@ -1,12 +1,20 @@
 // Request-parameter, alternative and fork messages: Send without <parameter> (records null, retries), choose an alternative, fork.
 import * as vscode from 'vscode';
 import { chooseAlternative } from '../../../core/chat';
+import { parameterRows } from '../../../core/params';
 import { parameterSettings } from '../../settings';
 import { describeError } from '../../logger';
 import type { ChatHandlers, ChatHost } from '../chatHost';
 
-export function parameterHandlers(host: ChatHost): Pick<ChatHandlers, 'chat/dropParameter' | 'chat/fork' | 'chat/chooseAlternative'> {
+export function parameterHandlers(host: ChatHost): Pick<ChatHandlers, 'chat/dropParameter' | 'chat/fork' | 'chat/chooseAlternative' | 'chat/setParameters'> {
   return {
+    'chat/setParameters': async (msg) => {
+      const c = host.session.conversation;
+      if (Object.keys(msg.parameters).length) c.parameters = msg.parameters;
+      else delete c.parameters;
+      await host.session.persist();
+      postParameters(host);
+    },
     // The chosen alternative becomes the answer's text, so the conversation continues from it; all stay saved.
     'chat/chooseAlternative': async (msg) => {
       const { session } = host;
@@ -35,4 +43,10 @@ export function parameterHandlers(host: ChatHost): Pick<ChatHandlers, 'chat/drop
       await session.retry(m.id);
     },
   };
+}
+
+/** Posts the parameters popover's rows for the open conversation and its model (after any change that moves them). */
+export function postParameters(host: Pick<ChatHost, 'session' | 'post'>): void {
+  const c = host.session.conversation;
+  host.post({ type: 'parameters/didChange', rows: parameterRows(c.model, { ...parameterSettings.layers, conversation: c.parameters }) });
 }

@@ -89,3 +89,23 @@ describe('rejectedParameter', () => {
     assert.equal(rejectedParameter(400, "Unsupported parameter: 'messages'"), undefined);
   });
 });
+
+describe('parameterRows', () => {
+  it('lists each parameter with its effective value, own value, source and range; reasoning effort only where it applies', async () => {
+    const { parameterRows } = await import('../../../../src/core/params');
+    const rows = parameterRows('gpt-4o', {
+      global: { temperature: 0.9 },
+      modelParameters: { 'gpt-4o*': { stop: ['<END>'] }, 'gpt-4o': { top_p: null } },
+      conversation: { max_tokens: 50 },
+    });
+    const by = (n: string) => rows.find((r) => r.name === n)!;
+    assert.deepEqual(by('temperature'), { name: 'temperature', value: '0.9', own: '', source: 'global', suppressed: false, range: '0 – 2' });
+    assert.deepEqual(by('stop'), { name: 'stop', value: '["<END>"]', own: '', source: 'model', key: 'gpt-4o*', suppressed: false, range: '["<END>"]' });
+    assert.equal(by('top_p').suppressed, true);
+    assert.equal(by('top_p').value, '');
+    assert.deepEqual([by('max_tokens').own, by('max_tokens').source], ['50', 'conversation']);
+    assert.equal(by('n').source, 'unset');
+    assert.equal(rows.some((r) => r.name === 'reasoning_effort'), false);
+    assert.equal(parameterRows('o3-mini', {}).some((r) => r.name === 'reasoning_effort'), true);
+  });
+});
