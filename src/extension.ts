@@ -2,9 +2,13 @@
 import * as vscode from 'vscode';
 import { registerApiKeyCommands } from './host/apiKeyCommands';
 import { registerChat } from './host/chat';
+import { registerDiagnostics } from './host/diagnostics';
+import { registerCompletions } from './host/completions';
 import { registerEditorIntegration } from './host/editor';
+import { registerLanguageModelProvider } from './host/lm';
 import { createServices, type Services } from './host/services';
 import { registerShowLogCommand } from './host/showLogCommand';
+import { registerStatusBar } from './host/statusBar';
 import { registerVideo } from './host/video';
 
 /** What deactivate must finish: the chat's streaming answer written to disk. */
@@ -18,6 +22,10 @@ export function activate(context: vscode.ExtensionContext): { services: Services
   const chat = registerChat(context, services, videos);
   shutdown = () => chat.shutdown();
   registerEditorIntegration(context, services, chat);
+  registerLanguageModelProvider(context, services);
+  registerStatusBar(context, services);
+  registerDiagnostics(context, services);
+  registerCompletions(context, services);
   // Only the extension-host test suite may reach the services (and with them the key); other extensions never.
   return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }

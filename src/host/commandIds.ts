@@ -20,5 +20,12 @@ export const CommandId = {
   applyCodeToFile: 'applerouter.applyCodeToFile',
   acceptProposal: 'applerouter.acceptProposal',
   rejectProposal: 'applerouter.rejectProposal',
+  testConnection: 'applerouter.testConnection',
+  copyLastRequestAsCurl: 'applerouter.copyLastRequestAsCurl',
+  /** Run by a click on the status bar entry. */
+  selectModel: 'applerouter.selectModel',
+  refreshBalance: 'applerouter.refreshBalance',
+  completionsToggle: 'applerouter.completions.toggle',
+  completionsSnooze: 'applerouter.completions.snooze',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];

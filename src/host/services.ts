@@ -1,6 +1,7 @@
 // The shared objects every feature receives from activate(): settings, log, key, gateway client.
 import * as vscode from 'vscode';
 import { createGatewayClient, type GatewayClient, type Translate } from '../core';
+import { RequestRecorder } from './diagnostics';
 import { describeError, HostLogger } from './logger';
 import { KeyStore } from './keyStore';
 import { Settings, SettingKey } from './settings';
@@ -17,6 +18,8 @@ export interface Services {
   readonly t: Translate;
   /** How requests travel; downloads ask it for the applerouter.proxy agent. */
   readonly transport: Transport;
+  /** The last gateway request (for "Copy Last Request as curl") and the end of each answer. */
+  readonly requests: RequestRecorder;
 }
 
 /** Builds the services cheaply: no network, no keyring read, the proxy bundle not loaded. */
@@ -27,7 +30,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const keyStore = new KeyStore(context.secrets, logger.tagged('key'));
   logger.setSecretsProvider(() => [keyStore.peek()]);
   const transport = new Transport({ getProxy: () => settings.proxy, t, logger });
-  context.subscriptions.push(logger, settings, keyStore, transport);
+  const requests = new RequestRecorder();
+  context.subscriptions.push(logger, settings, keyStore, transport, requests);
 
   context.subscriptions.push(
     settings.onDidChange((e) => {
@@ -41,7 +45,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       baseUrl: () => settings.baseUrl,
       apiKey: () => keyStore.get(),
       headers: () => settings.customHeaders,
-      fetch: () => transport.getFetch(),
+      fetch: async () => requests.wrap(await transport.getFetch()),
       timeouts: () => {
         const ms = settings.requestTimeoutSeconds * 1000;
         return { connectMs: ms, firstByteMs: ms, idleMs: ms };
@@ -49,7 +53,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
       logger,
     }));
 
-  return { context, settings, logger, keyStore, getClient, t, transport };
+  return { context, settings, logger, keyStore, getClient, t, transport, requests };
 }
 
 /** Says at once, not at the next request, when a newly entered proxy setting cannot be used. */

@@ -22,10 +22,17 @@ export const MODEL_IDS = [
   'veo-3.1-landscape-fast-fl',
 ];
 
+/** Models that are not chat models, with the endpoint types new-api lists for them (the language-model provider leaves them out). */
+export const NON_CHAT_MODELS: Record<string, string[]> = {
+  'text-embedding-3-small': ['embeddings'],
+  'gpt-image-1': ['image-generation'],
+  'tts-1': ['openai'],
+};
+
 function modelEntries(shape: 'newapi' | 'newapi-typed' | 'openai'): Record<string, unknown> {
-  const data = MODEL_IDS.map((id) => {
+  const data = [...MODEL_IDS, ...Object.keys(NON_CHAT_MODELS)].map((id) => {
     const m: Record<string, unknown> = { id, object: 'model', created: 1764150000, owned_by: id.startsWith('veo') ? 'vertex-ai' : 'custom' };
-    if (shape === 'newapi-typed') m.supported_endpoint_types = id.startsWith('veo') ? ['openai-video', 'openai'] : ['openai'];
+    if (shape === 'newapi-typed') m.supported_endpoint_types = NON_CHAT_MODELS[id] ?? (id.startsWith('veo') ? ['openai-video', 'openai'] : ['openai']);
     return m;
   });
   data.push(...listedModels().filter((m) => !data.some((d) => d.id === m.id)));

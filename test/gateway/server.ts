@@ -270,7 +270,7 @@ let builtinsLoaded: Promise<void> | undefined;
 function loadScenarioModules(): Promise<void> {
   builtinsLoaded ??= (async () => {
     await import('./scenarios');
-    for (const mod of ['./video', './params']) {
+    for (const mod of ['./video', './completions', './params']) {
       try {
         await import(mod);
       } catch (e) {

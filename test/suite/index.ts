@@ -14,6 +14,7 @@ export async function run(): Promise<void> {
   require('./activation.test');
   require('./apiKey.test');
   require('./workspaceSettings.test');
+  require('./languageModel.test');
   /* eslint-enable @typescript-eslint/no-require-imports */
   await new Promise<void>((resolve, reject) => {
     mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));

@@ -42,6 +42,11 @@ export const gateway = {
     assert.equal(res.status, 200, 'gateway control API /requests');
     return (await res.json()) as Array<{ method: string; path: string; headers: Record<string, string | string[] | undefined> }>;
   },
+  /** Queues one scripted answer (see test/gateway/README.md, ResponseScript). */
+  async enqueue(script: Record<string, unknown>): Promise<void> {
+    const res = await fetch(`${testEnv.gatewayOrigin}/__control/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(script) });
+    assert.equal(res.status < 300, true, 'gateway control API /enqueue');
+  },
   async reset(): Promise<void> {
     const res = await fetch(`${testEnv.gatewayOrigin}/__control/reset`, { method: 'POST' });
     assert.equal(res.status < 300, true, 'gateway control API /reset');

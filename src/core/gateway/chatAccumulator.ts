@@ -108,7 +108,8 @@ export class ChatAccumulator {
       for (const choice of choices) {
         if (choice === null || typeof choice !== 'object') continue;
         const c = choice as Record<string, unknown>;
-        const delta = (c.delta ?? c.message) as Record<string, unknown> | null | undefined;
+        // `text` is how /completions streams its choices.
+        const delta = (c.delta ?? c.message ?? (typeof c.text === 'string' ? { content: c.text } : undefined)) as Record<string, unknown> | null | undefined;
         const index = typeof c.index === 'number' && Number.isInteger(c.index) && c.index > 0 && c.index < 128 ? c.index : 0;
         if (index > 0) {
           if (delta && typeof delta === 'object') this.otherDelta(index, delta, out);

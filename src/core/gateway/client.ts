@@ -1,7 +1,9 @@
 // createGatewayClient: every call to an OpenAI-compatible gateway (chat, models, balance, Videos API) over one HTTP stack.
 import { ChatEventIterator } from './chatEventIterator';
+import { buildCompletionsBody, type CompletionsRequest } from './completionsRequest';
 import { GatewayError, kindForStreamError } from './errors';
 import { createRequester } from './request';
+import { reportedCapabilities } from '../lm/modelCatalog';
 import { encodeVideoForm, MAX_VIDEO_STATUS_BODY, videoFromAnswer, type CreateVideoRequest, type VideoCallResult } from './videos';
 import type { Balance, ChatCompletion, ChatEvent, ChatRequest, GatewayClient, GatewayClientOptions, ModelInfo, StreamOptions } from './types';
 
@@ -44,6 +46,13 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       };
     },
 
+    streamCompletions(request: CompletionsRequest, signal?: AbortSignal, call?: StreamOptions): AsyncIterable<ChatEvent> {
+      const body = JSON.stringify(buildCompletionsBody(request));
+      return {
+        [Symbol.asyncIterator]: () => new ChatEventIterator(() => http.open('POST', '/completions', body, signal, call), signal, maxEventSize),
+      };
+    },
+
     async complete(request: ChatRequest, signal?: AbortSignal, call?: StreamOptions): Promise<ChatCompletion> {
       const o = await http.open('POST', '/chat/completions', JSON.stringify(buildChatBody(request, false)), signal, call);
       const result: ChatCompletion = { content: '', reasoning: '', toolCalls: [], requestId: o.requestId };
@@ -76,6 +85,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         if (typeof r.owned_by === 'string') info.ownedBy = r.owned_by;
         if (typeof r.created === 'number') info.created = r.created;
         if (Array.isArray(r.supported_endpoint_types)) info.endpointTypes = r.supported_endpoint_types.filter((x): x is string => typeof x === 'string');
+        const capabilities = reportedCapabilities(r);
+        if (capabilities) info.capabilities = capabilities;
         models.push(info);
       }
       return models;

@@ -1,4 +1,5 @@
 // Public types of the gateway client core: requests, streamed events, options. No 'vscode', no DOM.
+import type { CompletionsRequest } from './completionsRequest';
 import type { CreateVideoRequest, VideoCallResult } from './videos';
 
 /** A piece of user content: text, or an image by URL (https or a data: URI). */
@@ -81,6 +82,8 @@ export interface ModelInfo {
   created?: number;
   /** new-api's `supported_endpoint_types`, e.g. `openai`, `openai-video`. */
   endpointTypes?: string[];
+  /** What the list entry itself says the model can do (OpenRouter-style fields); absent on new-api. */
+  capabilities?: { imageInput?: boolean; toolCalling?: boolean; contextTokens?: number; maxOutputTokens?: number };
 }
 
 export interface Balance {
@@ -141,6 +144,8 @@ export interface StreamOptions {
 
 export interface GatewayClient {
   streamChat(request: ChatRequest, signal?: AbortSignal, options?: StreamOptions): AsyncIterable<ChatEvent>;
+  /** `POST /completions` streamed (fill-in-the-middle); the text arrives as `content` events. */
+  streamCompletions(request: CompletionsRequest, signal?: AbortSignal, options?: StreamOptions): AsyncIterable<ChatEvent>;
   complete(request: ChatRequest, signal?: AbortSignal, options?: StreamOptions): Promise<ChatCompletion>;
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
   /** undefined where the gateway has no billing endpoints. */

@@ -1,5 +1,6 @@
-// Typed accessors for the chat, editor and video settings, each reading the current value (keys in SettingKey).
+// Typed accessors for the chat, editor, video and completion settings, each reading the current value (keys in SettingKey).
 import * as vscode from 'vscode';
+import { DEFAULT_LANGUAGES, type CompletionEndpointSetting } from '../../core/completions';
 import { DEFAULT_CONTEXT_CHARS, MIN_CONTEXT_CHARS } from '../../core/editor';
 import { DEFAULT_VIDEO_MODEL, type VideoEndpoint } from '../../core/video';
 import { SECTION, SettingKey } from './settings';
@@ -123,3 +124,33 @@ export function videoStreamOptions(): { maxRetries: number; timeouts: { idleMs: 
   const idleMs = videoSettings.idleTimeoutMs;
   return { maxRetries: 0, timeouts: { idleMs, firstByteMs: idleMs } };
 }
+
+export const DEFAULT_COMPLETION_MODEL = 'gpt-4o-mini';
+/** Files never sent for completion: environment files, keys and credentials. */
+export const DEFAULT_COMPLETION_EXCLUDE = ['**/.env', '**/.env.*', '**/*.env', '**/.envrc', '**/*.pem', '**/*.key', '**/id_rsa*', '**/.npmrc', '**/.netrc', '**/*secret*', '**/*credential*'];
+
+export const completionSettings = {
+  /** From the user's settings only (application-scoped): a repository must not spend the user's credits. */
+  get enabled(): boolean {
+    return applicationGet<unknown>(SettingKey.completionsEnabled) === true;
+  },
+  get model(): string {
+    const v = get<unknown>(SettingKey.completionsModel);
+    return typeof v === 'string' && v.trim() ? v.trim() : DEFAULT_COMPLETION_MODEL;
+  },
+  get endpoint(): CompletionEndpointSetting {
+    const v = get<unknown>(SettingKey.completionsEndpoint);
+    return v === 'completions' || v === 'chat' ? v : 'auto';
+  },
+  get languages(): unknown {
+    return get<unknown>(SettingKey.completionsLanguages) ?? DEFAULT_LANGUAGES;
+  },
+  /** From the user's settings only: a repository must not be able to have its `.env` sent. */
+  get exclude(): string[] {
+    const v = applicationGet<unknown>(SettingKey.completionsExclude);
+    return Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : DEFAULT_COMPLETION_EXCLUDE;
+  },
+  async setEnabled(on: boolean): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update(SettingKey.completionsEnabled, on, vscode.ConfigurationTarget.Global);
+  },
+};

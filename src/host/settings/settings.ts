@@ -29,6 +29,12 @@ export const SettingKey = {
   videoSaveFolder: 'video.saveFolder',
   videoMaxDownloadMB: 'video.maxDownloadMB',
   videoPollIntervalSeconds: 'video.pollIntervalSeconds',
+  // Inline completions (enabled and exclude are application-scoped).
+  completionsEnabled: 'completions.enabled',
+  completionsModel: 'completions.model',
+  completionsEndpoint: 'completions.endpoint',
+  completionsLanguages: 'completions.languages',
+  completionsExclude: 'completions.exclude',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { codeServerEntry, node24 } from './paths';
 import { startProcess, type Managed } from './processes';
 
@@ -50,6 +50,26 @@ export function writeUserSettings(folders: RunFolders, settings: Record<string, 
   mkdirSync(join(folders.userData, 'User'), { recursive: true });
   writeFileSync(file, JSON.stringify({ ...quietSettings, ...settings }, null, 2));
   return file;
+}
+
+/**
+ * Makes VS Code's server accept `locale` (from argv.json) without a Marketplace language pack: a language-pack
+ * entry with no translations of its own, so the workbench's strings stay English while the language, and with
+ * it every extension's `package.nls.<locale>.json` and l10n bundle, is `locale`.
+ */
+export function writeEmptyLanguagePack(folders: RunFolders, locale: string): void {
+  const translations = join(folders.root, 'language-pack', `${locale}.i18n.json`);
+  mkdirSync(dirname(translations), { recursive: true });
+  writeFileSync(translations, JSON.stringify({ contents: {} }));
+  const pack = {
+    [locale]: {
+      hash: `empty-${locale}`,
+      extensions: [{ extensionIdentifier: { id: `applerouter-test.language-pack-${locale}` }, version: '1.0.0' }],
+      translations: { vscode: translations },
+      label: locale,
+    },
+  };
+  writeFileSync(join(folders.userData, 'languagepacks.json'), JSON.stringify(pack));
 }
 
 function envFor(folders: RunFolders, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {

@@ -3,7 +3,7 @@ import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, rmSync, wr
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
-import { installVsix, makeRunFolders, startCodeServer, writeUserSettings, type CodeServer, type RunFolders } from './codeServer';
+import { installVsix, makeRunFolders, startCodeServer, writeEmptyLanguagePack, writeUserSettings, type CodeServer, type RunFolders } from './codeServer';
 import { startGateway, type GatewayProcess } from './gateway';
 import { resultsRoot, runsRoot } from './paths';
 import { pruneStaleRuns } from './processes';
@@ -17,6 +17,8 @@ export interface SessionOptions {
   userSettings?: (gateway: GatewayProcess) => Record<string, unknown>;
   /** Files to create in the workspace folder, by relative path (e.g. `.vscode/settings.json`). */
   workspaceFiles?: (gateway: GatewayProcess) => Record<string, string>;
+  /** VS Code's `argv.json` (read from the user-data folder's `User/` at start), e.g. `{ locale: 'zh-cn' }`. */
+  argv?: Record<string, unknown>;
   /** Wait for this activity-bar entry before handing over (omit while the extension contributes no view). */
   activityTitle?: string;
 }
@@ -76,6 +78,9 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
     rmSync(failDir, { recursive: true, force: true });
     gateway = await startGateway(join(folders.logs, 'gateway.log'));
     writeUserSettings(folders, { 'applerouter.baseUrl': gateway.baseUrl, ...(opts.userSettings?.(gateway) ?? {}) });
+    if (opts.argv) writeFileSync(join(folders.userData, 'User', 'argv.json'), JSON.stringify(opts.argv, null, 2));
+    const locale = opts.argv?.locale;
+    if (typeof locale === 'string' && !locale.startsWith('en')) writeEmptyLanguagePack(folders, locale);
     for (const [rel, text] of Object.entries(opts.workspaceFiles?.(gateway) ?? {})) {
       mkdirSync(dirname(join(folders.workspace, rel)), { recursive: true });
       writeFileSync(join(folders.workspace, rel), text);

@@ -26,6 +26,8 @@ describe('manifest', () => {
       'applerouter.video.confirmPaidCredits',
       'applerouter.video.maxDownloadMB',
       'applerouter.context.maxChars',
+      'applerouter.completions.enabled',
+      'applerouter.completions.exclude',
     ]) {
       assert.equal(properties[key]?.scope, 'application', key);
     }

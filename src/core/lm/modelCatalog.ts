@@ -1,0 +1,262 @@
+// Which gateway models are chat models, and what each can do: the gateway's own report first, else a table of families.
+import type { ModelInfo } from '../gateway';
+
+export interface ChatModelCapabilities {
+  imageInput: boolean;
+  toolCalling: boolean;
+  maxInputTokens: number;
+  maxOutputTokens: number;
+}
+
+export interface ChatModelDescription extends ChatModelCapabilities {
+  id: string;
+  /** The model's family for `vscode.lm.selectChatModels({ family })`: the table row's name, else the id. */
+  family: string;
+  /** Where the capabilities came from: the gateway's model list, the family table, or the fallback. */
+  source: 'gateway' | 'table' | 'default';
+}
+
+interface FamilyRow extends ChatModelCapabilities {
+  family: string;
+  pattern: RegExp;
+}
+
+const K = 1024;
+/**
+ * Known families, most specific first. Limits are the providers' published context and output sizes, rounded
+ * down where a gateway commonly serves a smaller window; a model not listed here gets DEFAULT_CAPABILITIES.
+ */
+const FAMILIES: readonly FamilyRow[] = [
+  {
+    family: 'gpt-4o-mini',
+    pattern: /^(?:openai\/)?gpt-4o-mini/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 16 * K,
+  },
+  {
+    family: 'gpt-4o',
+    pattern: /^(?:openai\/)?(?:chatgpt-)?gpt-4o/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 16 * K,
+  },
+  {
+    family: 'gpt-4.1',
+    pattern: /^(?:openai\/)?gpt-4\.1/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 1000 * K,
+    maxOutputTokens: 32 * K,
+  },
+  {
+    family: 'gpt-5',
+    pattern: /^(?:openai\/)?gpt-5/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 272 * K,
+    maxOutputTokens: 128 * K,
+  },
+  {
+    family: 'o-series',
+    pattern: /^(?:openai\/)?o[134](?:-|$)/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 200 * K,
+    maxOutputTokens: 100 * K,
+  },
+  {
+    family: 'gpt-4',
+    pattern: /^(?:openai\/)?gpt-4(?:-turbo|-\d{4}|$)/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 4 * K,
+  },
+  {
+    family: 'gpt-3.5',
+    pattern: /^(?:openai\/)?gpt-3\.5/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 16 * K,
+    maxOutputTokens: 4 * K,
+  },
+  {
+    family: 'claude',
+    pattern: /^(?:anthropic\/)?claude-/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 200 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'gemini',
+    pattern: /^(?:google\/)?gemini-/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 1000 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'deepseek-reasoner',
+    pattern: /^(?:deepseek\/)?deepseek-(?:reasoner|r1)/,
+    imageInput: false,
+    toolCalling: false,
+    maxInputTokens: 64 * K,
+    maxOutputTokens: 32 * K,
+  },
+  {
+    family: 'deepseek',
+    pattern: /^(?:deepseek\/)?deepseek-/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 64 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'qwen-vl',
+    pattern: /^(?:qwen\/)?qwen[\w.-]*-vl/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'qwen',
+    pattern: /^(?:qwen\/)?qwen/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'grok',
+    pattern: /^(?:x-ai\/)?grok-/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'kimi',
+    pattern: /^(?:moonshot(?:ai)?\/)?(?:kimi|moonshot)-/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'glm-v',
+    pattern: /^(?:z-ai\/)?glm-[\d.]+v/,
+    imageInput: true,
+    toolCalling: true,
+    maxInputTokens: 64 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'glm',
+    pattern: /^(?:z-ai\/)?glm-/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'mistral',
+    pattern: /^(?:mistralai\/)?(?:mistral|codestral|pixtral|devstral)/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 8 * K,
+  },
+  {
+    family: 'llama',
+    pattern: /^(?:meta-llama\/)?llama-?[34]/,
+    imageInput: false,
+    toolCalling: true,
+    maxInputTokens: 128 * K,
+    maxOutputTokens: 4 * K,
+  },
+];
+
+/** What an unknown chat model is assumed to do: text only, no tools, a modest window. */
+export const DEFAULT_CAPABILITIES: ChatModelCapabilities = {
+  imageInput: false,
+  toolCalling: false,
+  maxInputTokens: 32 * K,
+  maxOutputTokens: 4 * K,
+};
+
+/** Ids that name video, image, audio, embedding or moderation models, whatever endpoint types the gateway lists. */
+const NOT_CHAT =
+  /(?:^|[/_-])(?:veo|sora|kling|runway|hailuo|seedance|wan\d|video|dall-e|gpt-image|image|flux|midjourney|mj|stable-diffusion|sd3|imagen|seedream|kolors|whisper|tts|audio|speech|transcribe|realtime|embed(?:ding)?s?|text-embedding|bge|m3e|rerank|moderation)(?:$|[/_.\d-])/i;
+/** Endpoint types (new-api's `supported_endpoint_types`) that serve chat completions. */
+const CHAT_ENDPOINTS = new Set(['openai', 'openai-response', 'anthropic', 'gemini']);
+
+/** True for a model that answers chat completions with text. */
+export function isChatModel(model: ModelInfo): boolean {
+  if (NOT_CHAT.test(model.id)) return false;
+  if (model.endpointTypes && model.endpointTypes.length > 0)
+    return model.endpointTypes.some((t) => CHAT_ENDPOINTS.has(t));
+  return true;
+}
+
+/** Capabilities of one chat model: what the gateway reported, filled in from the family table or the default. */
+export function describeChatModel(model: ModelInfo): ChatModelDescription {
+  const id = model.id;
+  const bare = id.toLowerCase();
+  const row = FAMILIES.find((f) => f.pattern.test(bare));
+  const base: ChatModelCapabilities = row ?? DEFAULT_CAPABILITIES;
+  const reported = model.capabilities;
+  const fromGateway = reported !== undefined && Object.values(reported).some((v) => v !== undefined);
+  return {
+    id,
+    family: row?.family ?? id,
+    imageInput: reported?.imageInput ?? base.imageInput,
+    toolCalling: reported?.toolCalling ?? base.toolCalling,
+    maxInputTokens: positive(reported?.contextTokens) ?? base.maxInputTokens,
+    maxOutputTokens: positive(reported?.maxOutputTokens) ?? base.maxOutputTokens,
+    source: fromGateway ? 'gateway' : row ? 'table' : 'default',
+  };
+}
+
+/** The chat models of a model list, described, in the gateway's order. */
+export function chatModelsOf(models: readonly ModelInfo[]): ChatModelDescription[] {
+  return models.filter(isChatModel).map(describeChatModel);
+}
+
+function positive(n: number | undefined): number | undefined {
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : undefined;
+}
+
+/**
+ * Capabilities a model list entry states itself, in the shapes gateways use: OpenRouter's
+ * `architecture.input_modalities` / `supported_parameters` / `context_length` / `top_provider.max_completion_tokens`,
+ * and flat `capabilities: { vision, tools | function_calling }` objects. Undefined when it states none.
+ */
+export function reportedCapabilities(entry: Record<string, unknown>): ModelInfo['capabilities'] {
+  const out: NonNullable<ModelInfo['capabilities']> = {};
+  const arch = asRecord(entry.architecture);
+  const modalities = arch?.input_modalities ?? entry.input_modalities;
+  if (Array.isArray(modalities)) out.imageInput = modalities.includes('image');
+  const params = entry.supported_parameters;
+  if (Array.isArray(params)) out.toolCalling = params.includes('tools');
+  const caps = asRecord(entry.capabilities);
+  if (caps) {
+    const vision = caps.vision ?? caps.image_input;
+    if (typeof vision === 'boolean') out.imageInput = vision;
+    const tools = caps.tools ?? caps.function_calling ?? caps.tool_calling;
+    if (typeof tools === 'boolean') out.toolCalling = tools;
+  }
+  const ctx = entry.context_length ?? entry.context_window ?? entry.max_input_tokens;
+  if (typeof ctx === 'number') out.contextTokens = ctx;
+  const maxOut = asRecord(entry.top_provider)?.max_completion_tokens ?? entry.max_output_tokens;
+  if (typeof maxOut === 'number') out.maxOutputTokens = maxOut;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function asRecord(v: unknown): Record<string, unknown> | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+}

@@ -1,0 +1,2 @@
+// Inline completions' public entry: what the composition root uses.
+export { registerCompletions } from './registerCompletions';

@@ -1,0 +1,112 @@
+// Registers inline completions: the provider, the status bar toggle, snooze, and turning off on a rejected key.
+import * as vscode from 'vscode';
+import { CompletionEngine, type GatewayError } from '../../core/completions';
+import { notifyError } from '../notifyError';
+import type { Services } from '../services';
+import { RecentEditors } from './completionContext';
+import { CommandId } from '../commandIds';
+import { completionSettings, SettingKey } from '../settings';
+import { CompletionStatusBar, type CompletionState } from './completionStatusBar';
+import { GatewayInlineCompletionProvider } from './inlineCompletionProvider';
+
+const REFUSED_FIM_KEY = 'applerouter.completions.refusedFim';
+const SNOOZED_UNTIL_KEY = 'applerouter.completions.snoozedUntil';
+const SNOOZE_MS = 60 * 60 * 1000;
+
+export function registerCompletions(context: vscode.ExtensionContext, services: Services): CompletionEngine {
+  const state = context.globalState;
+  const logger = services.logger.tagged('completions');
+  /** Set at the first rejection, before the setting is written: requests stop at once, not when the write lands. */
+  let offForRejectedKey = false;
+
+  const engine = new CompletionEngine({
+    client: () => services.getClient(),
+    model: () => completionSettings.model,
+    endpoint: () => completionSettings.endpoint,
+    logger,
+    refusedFim: new Set(state.get<string[]>(REFUSED_FIM_KEY, [])),
+    onRefusedFim: (model) =>
+      void state.update(REFUSED_FIM_KEY, [...new Set([...state.get<string[]>(REFUSED_FIM_KEY, []), model])]),
+    onFailure: (error) => {
+      if (error.kind === 'auth') turnOffForRejectedKey(error);
+    },
+  });
+
+  const snoozedUntil = (): number => {
+    const until = state.get<number>(SNOOZED_UNTIL_KEY, 0);
+    return until > Date.now() ? until : 0;
+  };
+  const current = (): CompletionState => {
+    if (!completionSettings.enabled || offForRejectedKey) return { kind: 'off' };
+    const until = snoozedUntil();
+    return until ? { kind: 'snoozed', until } : { kind: 'on', model: completionSettings.model };
+  };
+  const statusBar = new CompletionStatusBar();
+  const refresh = (): void => statusBar.update(current(), engine.stats);
+  const recent = new RecentEditors();
+  const provider = new GatewayInlineCompletionProvider(engine, recent, () => current().kind === 'on', refresh);
+
+  /** One notification, then off: every further keystroke would be refused the same way. */
+  function turnOffForRejectedKey(error: GatewayError): void {
+    if (offForRejectedKey) return;
+    offForRejectedKey = true;
+    refresh();
+    void completionSettings.setEnabled(false).then(refresh);
+    notifyError(services, error, {
+      tag: 'completions',
+      format: (sentence) => vscode.l10n.t('Inline completions were turned off. {0}', sentence),
+    });
+  }
+
+  let snoozeTimer: NodeJS.Timeout | undefined;
+  const armSnoozeTimer = (): void => {
+    if (snoozeTimer) clearTimeout(snoozeTimer);
+    const until = snoozedUntil();
+    snoozeTimer = until ? setTimeout(refresh, until - Date.now() + 50) : undefined;
+  };
+
+  context.subscriptions.push(
+    statusBar,
+    recent,
+    { dispose: () => snoozeTimer && clearTimeout(snoozeTimer) },
+    vscode.languages.registerInlineCompletionItemProvider(
+      [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }],
+      provider,
+    ),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length && e.document === vscode.window.activeTextEditor?.document) engine.keystroke();
+    }),
+    services.settings.onDidChange((e) => {
+      if (e.affects(SettingKey.completionsEnabled) || e.affects(SettingKey.completionsModel)) refresh();
+    }),
+    vscode.commands.registerCommand(CommandId.completionsToggle, async () => {
+      if (snoozedUntil()) {
+        await state.update(SNOOZED_UNTIL_KEY, undefined);
+        armSnoozeTimer();
+        if (completionSettings.enabled) return refresh();
+      }
+      const on = current().kind === 'off';
+      offForRejectedKey = false;
+      await completionSettings.setEnabled(on);
+      logger.info(`turned ${on ? 'on' : 'off'}`);
+      refresh();
+      if (on) {
+        void vscode.window.showInformationMessage(
+          vscode.l10n.t(
+            'Inline completions are on: each suggestion is a request to your gateway with {0} and spends credits.',
+            completionSettings.model,
+          ),
+        );
+      }
+    }),
+    vscode.commands.registerCommand(CommandId.completionsSnooze, async () => {
+      await state.update(SNOOZED_UNTIL_KEY, Date.now() + SNOOZE_MS);
+      armSnoozeTimer();
+      logger.info('snoozed for an hour');
+      refresh();
+    }),
+  );
+  armSnoozeTimer();
+  refresh();
+  return engine;
+}

@@ -1,0 +1,202 @@
+// The gateway's chat models as VS Code language models: listing, streamed answers, tool calls, images, token counts.
+import * as vscode from 'vscode';
+import { GatewayError, type ChatRequest, type ModelInfo } from '../../core';
+import {
+  chatModelsOf,
+  estimateMessageTokens,
+  estimateTokens,
+  parseToolArguments,
+  samplingOptions,
+  toChatMessages,
+  toChatTools,
+  type ChatModelDescription,
+} from '../../core/lm';
+import { CommandId } from '../commandIds';
+import { KeyStoreError } from '../keyStore';
+import { describeError } from '../logger';
+import { isCancellation, notifyError, userMessageFor } from '../notifyError';
+import type { Services } from '../services';
+import { SettingKey } from '../settings';
+import { toLmMessage } from './lmParts';
+
+/** The vendor in `contributes.languageModelChatProviders` and `vscode.lm.selectChatModels({ vendor })`. */
+export const LM_VENDOR = 'applerouter';
+/** How long a model list is reused before the gateway is asked again (VS Code asks often). */
+const MODEL_LIST_TTL_MS = 10 * 60_000;
+
+export interface AppleRouterModelInformation extends vscode.LanguageModelChatInformation {
+  /** The gateway's model id (the information's `id` is unique per provider, this is what the request names). */
+  readonly gatewayModel: string;
+}
+
+export class AppleRouterChatProvider
+  implements vscode.LanguageModelChatProvider<AppleRouterModelInformation>, vscode.Disposable
+{
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private cache: { at: number; models: AppleRouterModelInformation[] } | undefined;
+  readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+
+  constructor(private readonly services: Services) {
+    const refresh = () => {
+      this.cache = undefined;
+      this.changed.fire();
+    };
+    this.subscriptions.push(
+      services.keyStore.onDidChange(refresh),
+      services.settings.onDidChange((e) => {
+        if (e.affects(SettingKey.baseUrl) || e.affects(SettingKey.customHeaders) || e.affects(SettingKey.proxy))
+          refresh();
+      }),
+    );
+  }
+
+  /** Lets callers (Set API Key, tests) say that the list may have changed. */
+  refresh(): void {
+    this.cache = undefined;
+    this.changed.fire();
+  }
+
+  async provideLanguageModelChatInformation(
+    options: vscode.PrepareLanguageModelChatModelOptions,
+    token: vscode.CancellationToken,
+  ): Promise<AppleRouterModelInformation[]> {
+    const log = this.services.logger;
+    let key: string | undefined;
+    try {
+      key = await this.services.keyStore.get();
+    } catch (error) {
+      if (!(error instanceof KeyStoreError)) throw error;
+      if (!options.silent) notifyError(this.services, error, { tag: 'lm' });
+      return [];
+    }
+    if (!key) {
+      // Silent means silent: no key, no prompt, no models.
+      if (options.silent) return [];
+      await vscode.commands.executeCommand(CommandId.setApiKey);
+      if (!(await this.services.keyStore.get().catch(() => undefined))) return [];
+    }
+    if (this.cache && Date.now() - this.cache.at < MODEL_LIST_TTL_MS) return this.cache.models;
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      const listed = await this.services.getClient().listModels(abort.signal);
+      const models = chatModelsOf(listed).map((d) => this.information(d, listed));
+      log.info(`[lm] ${models.length} chat models of ${listed.length} offered to VS Code`);
+      this.cache = { at: Date.now(), models };
+      return models;
+    } catch (error) {
+      if (isCancellation(error)) return this.cache?.models ?? [];
+      log.warn(`[lm] listing models failed: ${describeError(error)}`);
+      if (!options.silent) notifyError(this.services, error, { tag: 'lm' });
+      return this.cache?.models ?? [];
+    } finally {
+      sub.dispose();
+    }
+  }
+
+  async provideLanguageModelChatResponse(
+    model: AppleRouterModelInformation,
+    messages: readonly vscode.LanguageModelChatRequestMessage[],
+    options: vscode.ProvideLanguageModelChatResponseOptions,
+    progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    const log = this.services.logger;
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    const tools = options.tools?.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
+    const mode = options.toolMode === vscode.LanguageModelChatToolMode.Required ? 'required' : 'auto';
+    const request: ChatRequest = {
+      model: model.gatewayModel ?? model.id,
+      messages: toChatMessages(messages.map(toLmMessage)),
+      ...samplingOptions(options.modelOptions),
+      ...toChatTools(tools, mode),
+    };
+    log.info(
+      `[lm] request to ${request.model}: ${request.messages.length} messages, ${request.tools?.length ?? 0} tools${request.tools ? ` (${mode})` : ''}`,
+    );
+    try {
+      if (token.isCancellationRequested) throw new vscode.CancellationError();
+      for await (const event of this.services.getClient().streamChat(request, abort.signal)) {
+        if (event.type === 'content') progress.report(new vscode.LanguageModelTextPart(event.text));
+        else if (event.type === 'toolCalls') {
+          // The client hands calls over once the stream has assembled them, so the arguments are complete here.
+          for (const call of event.calls) {
+            const args = parseToolArguments(call.arguments);
+            if (!args.ok) {
+              log.warn(`[lm] tool call ${call.name} has unusable arguments: ${args.error}`);
+              throw new Error(
+                vscode.l10n.t(
+                  'The model called the tool "{0}" with arguments that are not valid JSON, so the call was not passed on.',
+                  call.name,
+                ),
+              );
+            }
+            progress.report(
+              new vscode.LanguageModelToolCallPart(
+                call.id || `call_${Math.random().toString(36).slice(2, 12)}`,
+                call.name,
+                args.value,
+              ),
+            );
+          }
+        }
+      }
+    } catch (error) {
+      if (token.isCancellationRequested || isCancellation(error) || error instanceof vscode.CancellationError) {
+        log.info(`[lm] request to ${request.model} cancelled`);
+        throw new vscode.CancellationError();
+      }
+      if (!(error instanceof GatewayError)) throw error;
+      log.error(`[lm] ${describeError(error)}`);
+      const sentence = userMessageFor(error, this.services);
+      if (error.kind === 'auth') throw vscode.LanguageModelError.NoPermissions(sentence);
+      if (error.kind === 'notFound') throw vscode.LanguageModelError.NotFound(sentence);
+      throw new Error(sentence);
+    } finally {
+      sub.dispose();
+    }
+  }
+
+  async provideTokenCount(
+    _model: AppleRouterModelInformation,
+    text: string | vscode.LanguageModelChatRequestMessage,
+  ): Promise<number> {
+    return typeof text === 'string' ? estimateTokens(text) : estimateMessageTokens(toLmMessage(text));
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+
+  private information(d: ChatModelDescription, listed: readonly ModelInfo[]): AppleRouterModelInformation {
+    const owner = listed.find((m) => m.id === d.id)?.ownedBy;
+    const caps = [
+      d.imageInput ? vscode.l10n.t('images') : undefined,
+      d.toolCalling ? vscode.l10n.t('tools') : undefined,
+    ]
+      .filter(Boolean)
+      .join(', ');
+    return {
+      id: d.id,
+      gatewayModel: d.id,
+      name: d.id,
+      family: d.family,
+      version: d.id,
+      detail: 'AppleRouter',
+      tooltip:
+        vscode.l10n.t(
+          '{0} through AppleRouter ({1}). Context {2} tokens, answers up to {3} tokens.',
+          d.id,
+          caps || vscode.l10n.t('text only'),
+          d.maxInputTokens,
+          d.maxOutputTokens,
+        ) + (owner ? ` (${owner})` : ''),
+      maxInputTokens: d.maxInputTokens,
+      maxOutputTokens: d.maxOutputTokens,
+      capabilities: { imageInput: d.imageInput, toolCalling: d.toolCalling },
+    };
+  }
+}
