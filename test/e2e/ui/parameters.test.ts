@@ -114,6 +114,8 @@ describe('request parameters in the workbench', { timeout: 900_000 }, () => {
       await items.nth(1).waitFor({ timeout: 10_000 });
       assert.equal(await items.count(), 2);
       assert.equal(await frame.locator('.history-item', { hasText: `Forked from ${title}` }).count(), 1);
+      await frame.getByRole('button', { name: 'Back to chat' }).click();
+      await frame.getByRole('textbox', { name: 'Message' }).waitFor({ timeout: 10_000 });
     });
   });
 
