@@ -32,10 +32,15 @@ export function buildChatBody(req: ChatRequest, stream: boolean): Record<string,
   return body;
 }
 
+/** A hostile gateway cannot make the extension hold an endless model list or billing answer. */
+export const MAX_MODEL_LIST_BYTES = 8 * 1024 * 1024;
+export const MAX_MODELS = 5000;
+const MAX_SMALL_JSON = 1024 * 1024;
+
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
   const maxEventSize = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
   const http = createRequester(options);
-  const getJson = (path: string, signal: AbortSignal | undefined) => http.json('GET', path, undefined, signal);
+  const getJson = (path: string, signal: AbortSignal | undefined, maxBytes = MAX_SMALL_JSON) => http.json('GET', path, undefined, signal, { maxBytes });
   const videoPath = (id: string) => `/videos/${encodeURIComponent(id)}`;
 
   const client: GatewayClient = {
@@ -69,7 +74,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     },
 
     async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {
-      const { json, requestId } = await getJson('/models', signal);
+      const { json, requestId } = await getJson('/models', signal, MAX_MODEL_LIST_BYTES);
       const data = Array.isArray(json) ? json : (json as { data?: unknown } | null)?.data;
       if (!Array.isArray(data)) {
         const err = (json as { error?: { message?: string } } | null)?.error;
@@ -77,7 +82,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         throw new GatewayError('protocol', 'the model list has no "data" array', { requestId });
       }
       const models: ModelInfo[] = [];
-      for (const m of data) {
+      for (const m of data.slice(0, MAX_MODELS)) {
         const id = typeof m === 'string' ? m : (m as { id?: unknown })?.id;
         if (typeof id !== 'string' || !id) continue;
         const r = (typeof m === 'object' ? m : {}) as Record<string, unknown>;

@@ -1,9 +1,10 @@
-// Persists video jobs as one small JSON file under global storage, written atomically at every change.
+// Persists video jobs as one small JSON file under global storage, written atomically: every transition at once,
+// progress at most once a second.
 import * as vscode from 'vscode';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseStoredVideoJob, type VideoJob } from '../../core/video';
-import { AtomicJsonFile, type JsonSchema } from '../../core/storage';
+import { AtomicJsonFile, WriteThrottle, type JsonSchema } from '../../core/storage';
 import type { HostLogger } from '../logger';
 
 const FILE_VERSION = 1;
@@ -53,7 +54,10 @@ export class VideoJobStore implements vscode.Disposable {
     private readonly logger: HostLogger,
   ) {
     this.file = new AtomicJsonFile(file, jobsSchema);
+    this.throttle = new WriteThrottle(() => this.save());
   }
+
+  private readonly throttle: WriteThrottle;
 
   static forStorage(storageUri: vscode.Uri, logger: HostLogger): VideoJobStore {
     return new VideoJobStore(path.join(storageUri.fsPath, 'videos', 'jobs.json'), logger);
@@ -74,12 +78,22 @@ export class VideoJobStore implements vscode.Disposable {
 
   /** Saves the job at once; resolves when it is on disk. */
   put(job: VideoJob): Promise<void> {
+    this.remember(job);
+    return this.throttle.now();
+  }
+
+  /** Keeps a progress update; it reaches the disk at most once a second (a chatty gateway cannot wear it out). */
+  putProgress(job: VideoJob): void {
+    this.remember(job);
+    this.throttle.request();
+  }
+
+  private remember(job: VideoJob): void {
     this.jobs.set(job.id, job);
     if (this.jobs.size > MAX_JOBS) {
       for (const old of this.list().slice(MAX_JOBS)) this.jobs.delete(old.id);
     }
     this.emitter.fire(job);
-    return this.save();
   }
 
   remove(id: string): Promise<void> {
@@ -143,6 +157,8 @@ export class VideoJobStore implements vscode.Disposable {
   }
 
   dispose(): void {
+    // A deferred progress write is not lost at shutdown.
+    void this.throttle.flush();
     this.emitter.dispose();
   }
 }

@@ -351,10 +351,11 @@ export class VideoRunner implements vscode.Disposable {
 
   // ---- Helpers ----
 
-  /** Applies an event and saves the job at once; a rejected transition is logged, not fatal. */
+  /** Applies an event and saves the job (a transition at once, progress at most once a second); a rejected transition is logged, not fatal. */
   private async save(job: VideoJob, event: VideoJobEvent): Promise<VideoJob> {
     const next = this.apply(job, event);
-    await this.store.put(next);
+    if (event.type === 'progress' && next.state === job.state) this.store.putProgress(next);
+    else await this.store.put(next);
     return next;
   }
 

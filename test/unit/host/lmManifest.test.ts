@@ -24,7 +24,7 @@ describe('language-model manifest', () => {
     assert.equal(manifest.contributes.configuration.properties['applerouter.balance.warnBelow'].type, 'number');
   });
 
-  it('has a walkthrough of five steps whose links run real commands and whose pictures exist', () => {
+  it('has a walkthrough of six steps (the five of the chat provider, then completions) whose links run real commands and whose pictures exist', () => {
     const [walkthrough] = manifest.contributes.walkthroughs;
     const steps = walkthrough.steps as Array<{
       id: string;
@@ -40,6 +40,7 @@ describe('language-model manifest', () => {
         'applerouter.explainSelection',
         'applerouter.vscodeChat',
         'applerouter.generateVideo',
+        'applerouter.inlineCompletions',
       ],
     );
     for (const step of steps) {

@@ -1,8 +1,9 @@
 // Every protocol case (streams, reasoning, tool calls, errors, models, balance) against the test gateway over loopback.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { createGatewayClient } from '../../../../src/core/gateway/client';
+import { createGatewayClient, MAX_MODEL_LIST_BYTES, MAX_MODELS } from '../../../../src/core/gateway/client';
 import type { GatewayClient, GatewayClientOptions } from '../../../../src/core/gateway/types';
+import type { GatewayError } from '../../../../src/core/gateway/errors';
 import { startTestGateway, type TestGateway } from '../../../gateway/server';
 import { chat, drain } from './drain';
 
@@ -358,6 +359,18 @@ describe('models and balance', () => {
       if (shape === 'models-newapi-typed') assert.deepEqual(models.find((m) => m.id === 'veo-3.1')?.endpointTypes, ['openai-video', 'openai']);
     });
   }
+  test('a hostile model list is bounded: at most MAX_MODELS entries, and a body past the cap is refused', async () => {
+    const many = { object: 'list', data: Array.from({ length: MAX_MODELS + 500 }, (_, i) => ({ id: `m-${i}`, object: 'model' })) };
+    gw.enqueue({ path: '/v1/models', headers: { 'content-type': 'application/json' }, body: JSON.stringify(many) });
+    assert.equal((await client.listModels()).length, MAX_MODELS);
+    gw.enqueue({
+      path: '/v1/models',
+      headers: { 'content-type': 'application/json' },
+      body: '{"object":"list","data":[{"id":"pad","x":"@@"}]}',
+      repeat: { marker: '@@', unit: 'x'.repeat(1024), count: MAX_MODEL_LIST_BYTES / 1024 + 10 },
+    });
+    await assert.rejects(client.listModels(), (e: GatewayError) => e.kind === 'protocol');
+  });
   test('balance: limit, used (cents → USD), remaining', async () => {
     const b = await client.getBalance();
     assert.deepEqual(b, { limitUsd: 50, usedUsd: 12.34, remainingUsd: 50 - 12.34 });

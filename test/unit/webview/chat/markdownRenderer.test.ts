@@ -263,3 +263,39 @@ test('an inline data: PNG renders as an image; nothing else does', () => {
   assert.ok(img);
   assert.equal(img.getAttribute('src'), 'data:image/png;base64,iVBORw0KGgo=');
 });
+
+test('an open code block costs only its new text: new text nodes after the old ones, equal to a full redraw', () => {
+  const { document, kit } = createDom();
+  const container = document.createElement('div');
+  const r = new IncrementalRenderer(container, kit);
+  let text = 'Intro paragraph.\n\n```ts\n';
+  r.append(text);
+  r.render();
+  let node: Node | null | undefined;
+  const lines = Array.from({ length: 300 }, (_, i) => `const v${i} = ${i} * 2; // <b>not html</b> & \`tick\`\n`);
+  for (const [i, line] of lines.entries()) {
+    // Each line arrives in two pieces, as deltas do.
+    for (const piece of [line.slice(0, 7), line.slice(7)]) {
+      r.append(piece);
+      text += piece;
+      r.render();
+    }
+    const code = container.querySelector('.md-open pre > code');
+    assert.ok(code, `line ${i}: the open block is a code block`);
+    if (i === 1) node = code.firstChild;
+    if (i > 1) assert.equal(code.firstChild, node, `line ${i}: the earlier text is untouched (no redraw)`);
+    if (i % 50 === 0 || i === lines.length - 1) {
+      // What a full redraw of the open block would draw (the plain, not yet highlighted code).
+      const ref = document.createElement('div');
+      ref.appendChild(kit.sanitize(kit.open.render(text.slice(text.indexOf('```')), {})));
+      assert.equal(container.querySelector('.md-open')!.innerHTML, ref.innerHTML, `line ${i}`);
+    }
+  }
+  assert.equal(container.querySelector('.md-open pre > code')!.textContent, lines.join(''));
+  // The closing fence ends the fast path: the block is committed and highlighted like any other.
+  r.append('```\nAfter.\n');
+  text += '```\nAfter.\n';
+  r.render();
+  r.finish();
+  assert.equal(blocksHtml(container), fullHtml(document, kit, text));
+});
