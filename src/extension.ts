@@ -8,6 +8,7 @@ import { registerEditorIntegration } from './host/editor';
 import { registerLanguageModelProvider } from './host/lm';
 import { createServices, type Services } from './host/services';
 import { registerShowLogCommand } from './host/showLogCommand';
+import { registerTools } from './host/tools';
 import { registerStatusBar } from './host/statusBar';
 import { registerVideo } from './host/video';
 
@@ -19,9 +20,10 @@ export function activate(context: vscode.ExtensionContext): { services: Services
   registerApiKeyCommands(context, services);
   registerShowLogCommand(context, services);
   const videos = registerVideo(context, services);
-  const chat = registerChat(context, services, videos);
+  const tools = registerTools(context, services);
+  const chat = registerChat(context, services, videos, tools);
   shutdown = () => chat.shutdown();
-  registerEditorIntegration(context, services, chat);
+  tools.setProposer(registerEditorIntegration(context, services, chat).proposeChange);
   registerLanguageModelProvider(context, services);
   registerStatusBar(context, services);
   registerDiagnostics(context, services);

@@ -20,6 +20,7 @@ export const CommandId = {
   applyCodeToFile: 'applerouter.applyCodeToFile',
   acceptProposal: 'applerouter.acceptProposal',
   rejectProposal: 'applerouter.rejectProposal',
+  manageToolApprovals: 'applerouter.manageToolApprovals',
   testConnection: 'applerouter.testConnection',
   copyLastRequestAsCurl: 'applerouter.copyLastRequestAsCurl',
   /** Run by a click on the status bar entry. */

@@ -1,10 +1,12 @@
 // The open conversation and its rules: send and title, retry cut, edit and resend, streaming, errors, stale streams.
 import type { ChatRequest } from '../gateway';
 import { redactSecrets } from '../redact';
-import { applyFailure, describe, toUsage } from './chatSessionFailure';
+import { applyFailure, describe } from './chatSessionFailure';
 import { createConversation, forkConversation, titleFromText, toChatMessages, type Conversation, type StoredImage } from './conversation';
 import { NewerSchemaError } from './historyStore';
-import { addChoiceText, applySavedVideos, globalTimers, recordChoices, repairStale, requestParameters, type ActiveStream, type PendingChoices } from './chatSessionParts';
+import { applyEvent, applySavedVideos, globalTimers, recordChoices, repairStale, requestParameters, updateOnDisk, type ActiveStream, type PendingChoices } from './chatSessionParts';
+import { chatToolMessages as TM, continueLoop, runAnswerTools, shouldRetryWithoutTools, toolsFor, withSystemContext, withTools } from './chatSessionTools';
+import { settleUnfinished } from '../tools';
 import { chatSessionMessages as M, type ChatAnswerVideos, type ChatSessionDeps, type SessionMessage, type SessionTimers } from './chatSessionTypes';
 
 /** How often coalesced deltas go to the listener. */
@@ -255,39 +257,30 @@ export class ChatSession {
     }
   }
 
-  private async stream(active: ActiveStream, endIndex: number): Promise<void> {
+  private async stream(active: ActiveStream, endIndex: number, offerTools = true): Promise<void> {
     const assistant = active.message;
-    const request: ChatRequest = { model: this.conv.model, messages: toChatMessages(this.conv, endIndex), ...requestParameters(this.deps, this.conv, this.reportedProblems) };
+    const tools = this.deps.tools;
+    const defs = offerTools ? toolsFor(tools, this.conv.model) : undefined;
+    const messages = withSystemContext(toChatMessages(this.conv, endIndex), this.deps.systemContext?.());
+    const request: ChatRequest = withTools({ model: this.conv.model, messages, ...requestParameters(this.deps, this.conv, this.reportedProblems) }, defs);
     this.deps.log.info(`request ${active.requestId}: model ${request.model}, ${request.messages.length} messages`);
     const veo = this.deps.isVideoModel(request.model);
     const maxChars = this.deps.maxAnswerChars ?? MAX_ANSWER_CHARS;
     const choices: PendingChoices = new Map();
     try {
       for await (const ev of this.deps.client().streamChat(request, active.abort.signal, this.deps.streamOptions(request.model))) {
-        if (ev.type === 'content' || ev.type === 'reasoning') {
-          // Past the cap the rest is dropped and the request closed; what fits is kept.
-          const text = ev.text.slice(0, Math.max(0, maxChars - active.size));
-          active.size += text.length;
-          if (ev.type === 'content') {
-            assistant.text += text;
-            active.pendingContent += text;
-          } else {
-            assistant.reasoning = (assistant.reasoning ?? '') + text;
-            active.pendingReasoning += text;
-          }
-          if (text.length < ev.text.length) {
-            active.capped = true;
-            active.abort.abort();
-          }
-        } else if (ev.type === 'usage') {
-          assistant.usage = toUsage(ev.usage);
-        } else if (ev.type === 'choice') addChoiceText(choices, ev, maxChars);
+        applyEvent(active, ev, maxChars, choices, defs !== undefined);
         active.dirty = true;
         if (active.flushTimer === undefined && (active.pendingContent || active.pendingReasoning)) {
           active.flushTimer = this.timers.setTimeout(() => this.flush(active), this.deps.coalesceMs ?? COALESCE_MS);
         }
       }
       if (this.active !== active) return;
+      if (assistant.toolCalls?.length && defs && tools) {
+        await runAnswerTools(assistant, tools, defs, active.abort.signal, this.deps.now, () => this.deps.listener({ type: 'changed', message: assistant }));
+        if (this.active !== active) return;
+        if (active.abort.signal.aborted) throw new Error('stopped');
+      }
       assistant.status = 'done';
       recordChoices(assistant, choices);
       // A veo answer's videos are downloaded at once (their links expire), kept in the gallery and previewed.
@@ -298,14 +291,25 @@ export class ChatSession {
         void this.saveVideos(assistant.id, this.conv.id, { model: request.model, prompt, content: assistant.text, reasoning: assistant.reasoning ?? '' });
       }
     } catch (e) {
+      if (this.active === active && shouldRetryWithoutTools(e, defs !== undefined, assistant)) {
+        tools!.markUnsupported(this.conv.model);
+        this.deps.log.warn(`request ${active.requestId}: ${this.conv.model} refused tools; retrying without them`);
+        this.deps.listener({ type: 'notice', message: this.deps.t(TM.toolsRejected, this.conv.model) });
+        return this.stream(active, endIndex, false);
+      }
       if (this.active === active && !active.capped) this.fail(active, e);
     }
+    settleUnfinished(assistant.toolCalls);
     if (active.capped && this.active === active) {
       this.deps.log.warn(`request ${active.requestId}: the answer passed ${maxChars} characters and was cut`);
       assistant.status = 'interrupted';
       assistant.error = { message: this.deps.t(M.tooLong, Math.round(maxChars / (1024 * 1024))), actions: ['showLog'] };
     }
     this.end(active);
+    if (assistant.status === 'done' && assistant.toolCalls?.length && tools && this.conv.messages.at(-1) === assistant) {
+      if (await continueLoop(this.conv.messages, tools)) await this.answer(undefined);
+      else this.deps.listener({ type: 'notice', message: this.deps.t(TM.roundsStopped, tools.maxRounds()) });
+    }
   }
 
   /** A paid generation (veo) waits for the user's yes; without it nothing is sent and the answer says why. */
@@ -384,16 +388,6 @@ export class ChatSession {
       await this.persist();
       return;
     }
-    // The user moved to another conversation meanwhile: the record is updated on disk.
-    try {
-      const r = await this.deps.store.load(convId);
-      if (r.kind !== 'ok' || r.readOnly) return;
-      const m = r.conversation.messages.find((x) => x.id === messageId);
-      if (!m) return;
-      apply(m);
-      await this.deps.store.save(r.conversation);
-    } catch (e) {
-      this.reportStoreError(e);
-    }
+    await updateOnDisk(this.deps.store, convId, messageId, apply).catch((e) => this.reportStoreError(e));
   }
 }

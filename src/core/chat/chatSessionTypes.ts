@@ -3,6 +3,7 @@ import type { GatewayClient, Logger, StreamOptions, Translate } from '../gateway
 import type { HistoryStore } from './historyStore';
 import type { StoredMessage } from './conversation';
 import type { ParameterLayers } from '../params';
+import type { ToolHost } from '../tools/toolTypes';
 
 /** English source strings the session hands to its `Translate`; both l10n bundles must contain each one. */
 export const chatSessionMessages = {
@@ -98,6 +99,10 @@ export interface ChatSessionDeps {
   parameterLayers?: () => Omit<ParameterLayers, 'conversation'>;
   /** Most characters (text and reasoning) one answer may hold; past it the answer is cut (default MAX_ANSWER_CHARS). */
   maxAnswerChars?: number;
+  /** Project rules sent as a system message after the system prompt with each request (read when it is made). */
+  systemContext?: () => string | undefined;
+  /** Offers and runs tools (the loop); without it no tools are sent. */
+  tools?: ToolHost;
   /** Defaults to the global timers; tests may step them. */
   timers?: SessionTimers;
   /** How often deltas are forwarded (coalesced), and how often a streaming answer is written to disk. */

@@ -1,5 +1,6 @@
 // The conversation model: stored shape, titles, the request messages it turns into, Markdown export.
 import type { ChatMessage, ContentPart } from '../gateway/types';
+import type { StoredToolCall } from '../tools/toolTypes';
 
 /** Bumped when the stored shape changes incompatibly; a newer file on disk is never overwritten. */
 export const CONVERSATION_SCHEMA_VERSION = 1;
@@ -32,6 +33,8 @@ export interface StoredMessage {
   /** Every choice of an answer requested with `n` > 1 (in index order); `text` holds the chosen one. */
   choices?: { text: string; reasoning?: string }[];
   chosen?: number;
+  /** The answer's tool calls with their results, replayed as `tool_calls` and one `tool` message per id. */
+  toolCalls?: StoredToolCall[];
 }
 
 export interface Conversation {
@@ -105,6 +108,14 @@ export function toChatMessages(conv: Conversation, endIndex = conv.messages.leng
       } else {
         out.push({ role: 'user', content: m.text });
       }
+    } else if (m.toolCalls?.length) {
+      // Exactly as sent: the raw argument strings and the results the model saw, in the calls' order.
+      out.push({
+        role: 'assistant',
+        content: m.text || null,
+        tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
+      });
+      for (const c of m.toolCalls) out.push({ role: 'tool', tool_call_id: c.id, content: c.result ?? '' });
     } else if (m.text.trim()) {
       out.push({ role: 'assistant', content: m.text });
     }

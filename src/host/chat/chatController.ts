@@ -7,6 +7,7 @@ import type { ContextItem } from '../../core/editor';
 import { isVeoModel } from '../../core/video';
 import type { ConversationView, HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import { ContextChips } from '../editor';
+import type { ToolsApi } from '../tools';
 import { describeError } from '../logger';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
@@ -40,11 +41,14 @@ export class ChatController implements ChatHost, vscode.Disposable {
   /** The attached webview said `webview/ready` and has had its replay. */
   private ready = false;
   private readonly handlers: ChatHandlers;
+  /** The conversation whose workspace-settings notice the attached view has shown. */
+  private noticedConversation: string | undefined;
 
   constructor(
     readonly services: Services,
     readonly store: HistoryStore,
     videos: VideoService,
+    private readonly tools?: ToolsApi,
   ) {
     this.log = services.logger.tagged('chat');
     this.models = new ModelList(services, () => this.hasKey());
@@ -63,6 +67,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
       isVideoModel: isVeoModel,
       saveVideos: (answer) => videos.saveChatAnswer(answer),
       confirmPaidGeneration: (model) => videos.confirmPaidGeneration(model),
+      tools: tools?.host,
+      systemContext: () => tools?.rules.text(),
     });
     this.handlers = {
       ...conversationHandlers(this),
@@ -78,9 +84,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.restored = this.restoreLast();
     this.disposables.push(
       this.chips,
-      this.chips.onDidChange(() => {
-        if (this.ready) this.post({ type: 'context/didChange', chips: this.chips.views() });
-      }),
+      this.chips.onDidChange(() => this.postChips()),
+      ...(tools ? [tools.rules.onDidChange(() => this.postChips())] : []),
       services.keyStore.onDidChange(() => void this.onKeyChanged()),
       services.settings.onDidChange((e) => {
         if ([SettingKey.modelParameters, SettingKey.temperature, SettingKey.topP, SettingKey.maxTokens].some((k) => e.affects(k))) postParameters(this);
@@ -96,6 +101,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.postFn = post;
     this.videoSrc = videoSrc;
     this.ready = false;
+    this.noticedConversation = undefined;
   }
 
   async handle(msg: WebviewToHost): Promise<void> {
@@ -116,6 +122,19 @@ export class ChatController implements ChatHost, vscode.Disposable {
   async newConversation(): Promise<void> {
     await this.restored;
     this.session.newConversation();
+    this.tools?.rules.restore();
+  }
+
+  /** Removes a composer chip; the project-rules chip is removed for this conversation. */
+  removeContext(id: string): void {
+    if (!this.tools?.rules.remove(id)) this.chips.remove(id);
+  }
+
+  /** The composer's chips: the project rules (while they apply) first, then what the user added. */
+  private postChips(): void {
+    if (!this.ready) return;
+    const rules = this.tools?.rules.chip();
+    this.post({ type: 'context/didChange', chips: [...(rules ? [rules] : []), ...this.chips.views()] });
   }
 
   showHistory(): void {
@@ -143,9 +162,9 @@ export class ChatController implements ChatHost, vscode.Disposable {
     for (const message of this.session.takeNotices()) this.post({ type: 'notice/didShow', message });
     const readOnly = this.session.readOnlyNotice();
     if (readOnly) this.post({ type: 'notice/didShow', message: readOnly });
-    this.noticeWorkspaceDefaults();
     this.ready = true;
-    this.post({ type: 'context/didChange', chips: this.chips.views() });
+    this.noticeWorkspaceDefaults();
+    this.postChips();
     void this.sendModels();
   }
 
@@ -176,6 +195,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
         this.noticeWorkspaceDefaults();
         return;
       case 'started':
+        this.noticeWorkspaceDefaults();
         return this.post({ type: 'chat/didStart', requestId: e.requestId, ...(e.user ? { user: view(e.user) } : {}), assistant: view(e.assistant), title: e.title });
       case 'appended':
         return this.post({ type: 'chat/didAppend', requestId: e.requestId, messageId: e.messageId, content: e.content, reasoning: e.reasoning });
@@ -194,17 +214,19 @@ export class ChatController implements ChatHost, vscode.Disposable {
     }
   }
 
-  /** A new conversation whose model or system prompt comes from this workspace's settings says so. */
+  /**
+   * A conversation whose model or system prompt comes from this workspace's settings says so, once per conversation
+   * in the attached view (on its replay, when it is new, and when its first answer starts).
+   */
   private noticeWorkspaceDefaults(): void {
     const c = this.session.conversation;
-    if (c.messages.length > 0) return;
+    if (!this.ready || this.noticedConversation === c.id) return;
     const from = chatSettings.fromWorkspace;
-    if (from.model && c.model === chatSettings.model) {
-      this.post({ type: 'notice/didShow', message: vscode.l10n.t("This workspace's settings choose the model {0} (applerouter.model).", c.model) });
-    }
-    if (from.systemPrompt && c.systemPrompt === chatSettings.systemPrompt && c.systemPrompt) {
-      this.post({ type: 'notice/didShow', message: vscode.l10n.t("This workspace's settings set the system prompt (applerouter.systemPrompt); it is shown under System prompt.") });
-    }
+    const model = from.model && c.model === chatSettings.model;
+    const prompt = from.systemPrompt && c.systemPrompt !== '' && c.systemPrompt === chatSettings.systemPrompt;
+    if (model) this.post({ type: 'notice/didShow', message: vscode.l10n.t("This workspace's settings choose the model {0} (applerouter.model).", c.model) });
+    if (prompt) this.post({ type: 'notice/didShow', message: vscode.l10n.t("This workspace's settings set the system prompt (applerouter.systemPrompt); it is shown under System prompt.") });
+    if (model || prompt) this.noticedConversation = c.id;
   }
 
   private view(): ConversationView {

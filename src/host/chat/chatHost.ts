@@ -20,6 +20,8 @@ export interface ChatHost {
   /** Replays everything to a webview that said `webview/ready`. */
   replay(): Promise<void>;
   newConversation(): Promise<void>;
+  /** Removes a context chip (the project-rules chip included). */
+  removeContext(id: string): void;
   sendHistory(query: string): Promise<void>;
 }
 

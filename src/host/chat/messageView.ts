@@ -3,6 +3,9 @@ import * as path from 'node:path';
 import type { SessionMessage } from '../../core/chat';
 import type { MessageView } from '../../shared/chat/protocol';
 
+/** Most characters of a tool call's arguments and result sent to the webview. */
+const MAX_SHOWN = 2000;
+
 /** Turns a local file the host saved into a URI the attached webview may load. */
 export type VideoSrc = (file: string) => string;
 
@@ -18,6 +21,17 @@ export function messageView(m: SessionMessage, videoSrc: VideoSrc | undefined): 
   if (m.choices && m.choices.length > 1) {
     v.choices = m.choices.length;
     v.chosen = m.chosen ?? 0;
+  }
+  if (m.toolCalls?.length) {
+    // Results are cut for the card: the webview needs a glimpse, not the 100 000 characters the model may get.
+    v.toolCalls = m.toolCalls.map((c) => ({
+      id: c.id,
+      name: c.name,
+      arguments: c.arguments.length > MAX_SHOWN ? `${c.arguments.slice(0, MAX_SHOWN)}…` : c.arguments,
+      status: c.status,
+      ...(c.result !== undefined ? { result: c.result.length > MAX_SHOWN ? `${c.result.slice(0, MAX_SHOWN)}…` : c.result } : {}),
+      ...(c.durationMs !== undefined ? { durationMs: c.durationMs } : {}),
+    }));
   }
   if (m.video) {
     v.video = {

@@ -5,6 +5,7 @@ import type { ContextItem } from '../../core/editor';
 import { HistoryStore } from '../../core/chat';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
+import type { ToolsApi } from '../tools';
 import { CommandId } from '../commandIds';
 import { ChatController } from './chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
@@ -18,9 +19,9 @@ export interface ChatApi {
   shutdown(): Promise<void>;
 }
 
-export function registerChat(context: vscode.ExtensionContext, services: Services, videos: VideoService): ChatApi {
+export function registerChat(context: vscode.ExtensionContext, services: Services, videos: VideoService, tools?: ToolsApi): ChatApi {
   const store = new HistoryStore(path.join(context.globalStorageUri.fsPath, 'conversations'));
-  const controller = new ChatController(services, store, videos);
+  const controller = new ChatController(services, store, videos, tools);
   const provider = new ChatViewProvider(services, controller);
   context.subscriptions.push(
     controller,

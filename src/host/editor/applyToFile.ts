@@ -7,6 +7,15 @@ import { CommandId } from '../commandIds';
 
 export const PROPOSAL_SCHEME = 'applerouter-proposal';
 
+/** How a proposed change ended: accepted (applied), rejected or closed, or refused because the file changed. */
+export type ProposalOutcome = 'accepted' | 'rejected' | 'changed' | 'failed';
+
+/**
+ * Shows a proposed change (a new text for `range`, or a whole new file when `create`) as a diff with Accept and Reject;
+ * settles when the user decides. The tools' edit_file and create_file use it.
+ */
+export type ProposeChange = (change: { target: vscode.Uri; range?: vscode.Range; code: string; create?: boolean }, signal?: AbortSignal) => Promise<ProposalOutcome>;
+
 interface Proposal {
   id: string;
   target: vscode.Uri;
@@ -16,12 +25,17 @@ interface Proposal {
   code: string;
   text: string;
   uri: vscode.Uri;
+  /** A new file: the diff's left side is empty and Accept creates it. */
+  create?: boolean;
+  /** Tells a waiting tool how the proposal ended. */
+  settle?: (outcome: ProposalOutcome) => void;
 }
 
 /** Serves the proposed file contents to the diff editor. */
 class ProposalContentProvider implements vscode.TextDocumentContentProvider {
   readonly proposals = new Map<string, Proposal>();
   provideTextDocumentContent(uri: vscode.Uri): string {
+    // The left side of a new file's diff ("empty") has no proposal: it shows nothing.
     return this.proposals.get(uri.query)?.text ?? '';
   }
 }
@@ -57,7 +71,7 @@ function stripFinalNewline(code: string, replaced: string): string {
   return code.endsWith('\n') && !replaced.endsWith('\n') ? code.replace(/\r?\n$/, '') : code;
 }
 
-export function registerApplyToFile(context: vscode.ExtensionContext, services: Services, origins: EditorPromptOrigins): void {
+export function registerApplyToFile(context: vscode.ExtensionContext, services: Services, origins: EditorPromptOrigins): ProposeChange {
   const t = vscode.l10n.t;
   const provider = new ProposalContentProvider();
   let counter = 0;
@@ -85,8 +99,10 @@ export function registerApplyToFile(context: vscode.ExtensionContext, services: 
       return;
     }
     try {
+      if (proposal.create) return await acceptNewFile(proposal);
       const document = await vscode.workspace.openTextDocument(proposal.target);
       if (document.version !== proposal.version) {
+        proposal.settle?.('changed');
         void vscode.window.showWarningMessage(t('{0} changed after the change was proposed; choose Apply to file again.', vscode.workspace.asRelativePath(proposal.target)));
         return;
       }
@@ -100,15 +116,32 @@ export function registerApplyToFile(context: vscode.ExtensionContext, services: 
       await closeDiff(proposal);
       await vscode.window.showTextDocument(document, { selection: new vscode.Range(proposal.range.start, proposal.range.start), preview: false });
       void vscode.window.setStatusBarMessage(t('Applied the change to {0} (Undo reverts it).', vscode.workspace.asRelativePath(proposal.target)), 5000);
+      proposal.settle?.('accepted');
     } catch (error) {
+      proposal.settle?.('failed');
       notifyError(services, error, { tag: 'apply' });
     }
+  };
+
+  /** A new file is created with its content as one edit (Undo removes it); an existing file is never overwritten. */
+  const acceptNewFile = async (proposal: Proposal) => {
+    const edit = new vscode.WorkspaceEdit();
+    edit.createFile(proposal.target, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(proposal.text) });
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      proposal.settle?.('changed');
+      throw new Error(t('{0} could not be created (it may exist already).', vscode.workspace.asRelativePath(proposal.target)));
+    }
+    provider.proposals.delete(proposal.id);
+    await closeDiff(proposal);
+    await vscode.window.showTextDocument(proposal.target, { preview: false });
+    proposal.settle?.('accepted');
   };
 
   const reject = async (arg?: unknown) => {
     const proposal = findProposal(arg);
     if (!proposal) return;
     provider.proposals.delete(proposal.id);
+    proposal.settle?.('rejected');
     await closeDiff(proposal);
   };
 
@@ -125,8 +158,13 @@ export function registerApplyToFile(context: vscode.ExtensionContext, services: 
     const uri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: document.uri.path, query: id });
     const proposal: Proposal = { id, target: document.uri, version: document.version, range, code: replacement, text, uri };
     provider.proposals.set(id, proposal);
-    const name = vscode.workspace.asRelativePath(document.uri);
-    await vscode.commands.executeCommand('vscode.diff', document.uri, uri, t('{0} ↔ Proposed change', name), { preview: false });
+    await showProposal(proposal, document.uri);
+  };
+
+  const showProposal = async (proposal: Proposal, left: vscode.Uri) => {
+    const { id } = proposal;
+    const name = vscode.workspace.asRelativePath(proposal.target);
+    await vscode.commands.executeCommand('vscode.diff', left, proposal.uri, t('{0} ↔ Proposed change', name), { preview: false });
     const acceptLabel = t('Accept');
     const rejectLabel = t('Reject');
     // Not awaited: the diff's title bar has the same two actions, and a dismissed toast must not block anything.
@@ -137,6 +175,34 @@ export function registerApplyToFile(context: vscode.ExtensionContext, services: 
     });
   };
 
+  const propose: ProposeChange = async (change, signal) => {
+    const id = String(++counter);
+    const uri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: change.target.path, query: id });
+    let proposal: Proposal;
+    let left: vscode.Uri;
+    if (change.create) {
+      proposal = { id, target: change.target, version: 0, range: new vscode.Range(0, 0, 0, 0), code: change.code, text: change.code, uri, create: true };
+      left = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: change.target.path, query: 'empty' });
+    } else {
+      const document = await vscode.workspace.openTextDocument(change.target);
+      const range = change.range ?? new vscode.Range(0, 0, document.lineCount, 0);
+      const full = document.getText();
+      const text = full.slice(0, document.offsetAt(range.start)) + change.code + full.slice(document.offsetAt(range.end));
+      proposal = { id, target: document.uri, version: document.version, range, code: change.code, text, uri };
+      left = document.uri;
+    }
+    const outcome = new Promise<ProposalOutcome>((resolve) => {
+      proposal.settle = (o) => {
+        proposal.settle = undefined;
+        resolve(o);
+      };
+    });
+    provider.proposals.set(id, proposal);
+    signal?.addEventListener('abort', () => void reject(id), { once: true });
+    await showProposal(proposal, left);
+    return outcome;
+  };
+
   context.subscriptions.push(
     vscode.workspace.registerTextDocumentContentProvider(PROPOSAL_SCHEME, provider),
     vscode.commands.registerCommand(CommandId.applyCodeToFile, apply),
@@ -145,8 +211,12 @@ export function registerApplyToFile(context: vscode.ExtensionContext, services: 
     // A proposal whose diff was closed without a choice is dropped, so a later Accept cannot apply it unseen.
     vscode.window.tabGroups.onDidChangeTabs((e) => {
       for (const tab of e.closed) {
-        if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === PROPOSAL_SCHEME) provider.proposals.delete(tab.input.modified.query);
+        if (tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.scheme === PROPOSAL_SCHEME) {
+          provider.proposals.get(tab.input.modified.query)?.settle?.('rejected');
+          provider.proposals.delete(tab.input.modified.query);
+        }
       }
     }),
   );
+  return propose;
 }

@@ -1,18 +1,20 @@
 // Registers the editor integration: selection commands, code actions, and "Apply to file" with its diff.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { registerApplyToFile } from './applyToFile';
+import { registerApplyToFile, type ProposeChange } from './applyToFile';
 import type { ChatBridge } from './chatBridge';
 import { EditorCodeActionProvider } from './editorCodeActions';
 import { EditorPromptOrigins, registerEditorCommands } from './editorCommands';
 
-export function registerEditorIntegration(context: vscode.ExtensionContext, services: Services, chat: ChatBridge): void {
+/** Returns how other features propose a file change for review (the tools' edits). */
+export function registerEditorIntegration(context: vscode.ExtensionContext, services: Services, chat: ChatBridge): { proposeChange: ProposeChange } {
   const origins = new EditorPromptOrigins();
   registerEditorCommands(context, services, chat, origins);
-  registerApplyToFile(context, services, origins);
+  const proposeChange = registerApplyToFile(context, services, origins);
   context.subscriptions.push(
     vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new EditorCodeActionProvider(), {
       providedCodeActionKinds: EditorCodeActionProvider.providedCodeActionKinds,
     }),
   );
+  return { proposeChange };
 }

@@ -29,6 +29,12 @@ export const SettingKey = {
   videoSaveFolder: 'video.saveFolder',
   videoMaxDownloadMB: 'video.maxDownloadMB',
   videoPollIntervalSeconds: 'video.pollIntervalSeconds',
+  // Tools.
+  toolsEnabled: 'tools.enabled',
+  toolsVscodeTools: 'tools.vscodeTools',
+  toolsMaxRounds: 'tools.maxRounds',
+  toolsConfirmReadOnly: 'tools.confirmReadOnly',
+  rulesEnabled: 'rules.enabled',
   // Inline completions (enabled and exclude are application-scoped).
   completionsEnabled: 'completions.enabled',
   completionsModel: 'completions.model',

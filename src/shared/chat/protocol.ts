@@ -80,6 +80,18 @@ export interface MessageView {
   /** How many alternatives the answer has (`n` > 1) and which one continues the conversation. */
   choices?: number;
   chosen?: number;
+  /** The answer's tool calls, shown as cards. */
+  toolCalls?: ToolCallView[];
+}
+
+/** One tool call as its card shows it; the result is cut for display (the model got the whole capped result). */
+export interface ToolCallView {
+  id: string;
+  name: string;
+  arguments: string;
+  status: 'pending' | 'running' | 'done' | 'denied' | 'error' | 'cancelled';
+  result?: string;
+  durationMs?: number;
 }
 
 export interface ConversationView {
@@ -120,7 +132,7 @@ export interface HistoryItemView {
 /** A context chip in the composer: sent before the next message, removable. */
 export interface ContextChipView {
   id: string;
-  kind: 'selection' | 'file' | 'openEditors' | 'problems';
+  kind: 'selection' | 'file' | 'openEditors' | 'problems' | 'rules';
   label: string;
   /** Exactly what will be sent for this chip (cut for display when very long). */
   detail: string;
@@ -170,6 +182,15 @@ export const STRING_KEYS = [
   'insertAtCursor',
   'openInEditor',
   'applyToFile',
+  'toolCall',
+  'toolPending',
+  'toolRunning',
+  'toolDone',
+  'toolDenied',
+  'toolFailed',
+  'toolCancelled',
+  'toolArguments',
+  'toolResult',
   'context',
   'addContext',
   'removeContext',

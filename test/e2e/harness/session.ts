@@ -21,6 +21,8 @@ export interface SessionOptions {
   argv?: Record<string, unknown>;
   /** Wait for this activity-bar entry before handing over (omit while the extension contributes no view). */
   activityTitle?: string;
+  /** Further `.vsix` files installed next to ours (e.g. a test extension that registers a tool). */
+  extraExtensions?: string[];
 }
 
 export interface Session {
@@ -89,6 +91,7 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
     const vsixCopy = join(runDir, 'applerouter-chat.vsix');
     copyFileSync(vsix, vsixCopy);
     installVsix(folders, vsixCopy);
+    for (const extra of opts.extraExtensions ?? []) installVsix(folders, extra);
     server = await startCodeServer(folders);
     browser = await openBrowser();
     const consoleLog = join(folders.logs, 'browser-console.log');

@@ -51,10 +51,11 @@ describe('a reload right after the first streamed words', { timeout: 600_000 }, 
       const body = frame.locator('.message.assistant').last().locator('.message-body');
       await body.locator('text=word0').waitFor({ timeout: 30_000 });
       const firstSeen = Date.now();
-      await new Promise((r) => setTimeout(r, 250));
-      const onScreen = (await body.innerText()).trim().split(/\s+/).filter(Boolean);
-      await s.page.reload();
+      await new Promise((r) => setTimeout(r, 50));
+      const onScreen = (await body.evaluate((el) => (el as HTMLElement).innerText)).trim().split(/\s+/).filter(Boolean);
+      // The reload starts here (page.reload() itself resolves only once the new page has loaded).
       const reloadedAfter = Date.now() - firstSeen;
+      await s.page.reload();
       assert.ok(reloadedAfter < 500, `reloaded ${reloadedAfter} ms after the first text`);
       assert.ok(onScreen.length >= 2 && onScreen[0] === 'word0', `words on screen: ${onScreen.join(' ')}`);
       await s.wb.ready('AppleRouter');

@@ -4,7 +4,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { coreMessages } from '../../../src/core';
-import { chatSessionMessages } from '../../../src/core/chat';
+import { chatSessionMessages, chatToolMessages } from '../../../src/core/chat';
 import { STRING_KEYS } from '../../../src/shared/chat/protocol';
 
 const root = path.resolve(__dirname, '../../..');
@@ -109,7 +109,7 @@ describe('localization', () => {
 
   it("every sentence of the core's tables (gateway errors, chat session) has a zh-cn translation", () => {
     const zh = readJson('l10n/bundle.l10n.zh-cn.json');
-    const all = [...Object.values(coreMessages), ...Object.values(chatSessionMessages)];
+    const all = [...Object.values(coreMessages), ...Object.values(chatSessionMessages), ...Object.values(chatToolMessages)];
     assert.ok(all.length > 20);
     assert.deepEqual(all.filter((en) => typeof zh[en] !== 'string' || !(zh[en] as string).trim()), []);
   });

@@ -4,6 +4,6 @@ import type { ChatHandlers, ChatHost } from '../chatHost';
 export function contextHandlers(host: ChatHost): Pick<ChatHandlers, 'context/add' | 'context/remove'> {
   return {
     'context/add': () => host.chips.pickAndAdd(),
-    'context/remove': (msg) => host.chips.remove(msg.id),
+    'context/remove': (msg) => host.removeContext(msg.id),
   };
 }

@@ -13,7 +13,7 @@ export interface ContextChips {
   actions: ContextChipsActions;
 }
 
-const ICONS: Record<ContextChipView['kind'], string> = { selection: 'selection', file: 'file', openEditors: 'files', problems: 'warning' };
+const ICONS: Record<ContextChipView['kind'], string> = { selection: 'selection', file: 'file', openEditors: 'files', problems: 'warning', rules: 'book' };
 
 /** `focusComposer` is where focus goes after a chip is removed (its button is gone). */
 export function createContextChips(ctx: ChatContext, focusComposer: () => void): ContextChips {

@@ -5,6 +5,7 @@ import { format } from '../../shared/format';
 import { actionIconButton, actionTextButton } from '../actions';
 import { IncrementalRenderer } from '../incrementalRenderer';
 import type { MarkdownKit } from '../markdownKit';
+import { renderToolCalls } from './toolCallCards';
 
 /** A message's element; a streaming answer's body is left empty for the transcript's renderer. */
 export function messageElement(s: WebviewStrings, kit: MarkdownKit, m: MessageView, isLastAssistant: boolean): HTMLElement {
@@ -40,6 +41,7 @@ export function messageElement(s: WebviewStrings, kit: MarkdownKit, m: MessageVi
   el.append(h('div', { class: 'message-status' }), h('div', { class: 'message-error' }), h('div', { class: 'message-footer' }));
   updateMessageChrome(s, el, m, isLastAssistant);
   renderVideos(s, el, m);
+  renderToolCalls(s, el, m);
   return el;
 }
 

@@ -8,6 +8,7 @@ import type { MarkdownKit } from '../markdownKit';
 import { lastAssistantId } from '../state/chatState';
 import { subscribe, type ChatContext } from './chatContext';
 import { messageElement, renderVideos, showEditForm, updateMessageChrome } from './message';
+import { renderToolCalls } from './toolCallCards';
 
 export type TranscriptActions = Pick<ActionHandlers, 'retry' | 'drop-parameter' | 'fork-message' | 'choose-alternative' | 'copy-message' | 'edit-message' | 'edit-save' | 'edit-cancel' | 'code-copy' | 'code-insert' | 'code-open' | 'code-apply' | 'image-load'>;
 
@@ -122,14 +123,17 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     if (el) {
       updateMessageChrome(s, el, message, message.id === lastAssistantId(store.state));
       renderVideos(s, el, message);
+      renderToolCalls(s, el, message);
     }
     scrollToEnd();
   };
 
   const didChange = (message: MessageView): void => {
-    if (streaming?.messageId === message.id) return;
     const el = findByDataId(list, '.message', message.id);
     if (!el) return;
+    // Tool cards change while their answer is still live (the calls run before it ends).
+    renderToolCalls(s, el, message);
+    if (streaming?.messageId === message.id) return;
     updateMessageChrome(s, el, message, message.id === lastAssistantId(store.state));
     renderVideos(s, el, message);
     scrollToEnd();

@@ -1,0 +1,73 @@
+// The chat's ToolHost: which tools a request offers, consent, and running built-in and VS Code tools.
+import * as vscode from 'vscode';
+import { BUILTIN_TOOL_DEFINITIONS, BuiltinTool, READ_ONLY_TOOLS, type ToolHost, type ToolOutcome } from '../../core/tools';
+import type { Logger, ToolCall, ToolDefinition } from '../../core';
+import { toolSettings } from '../settings';
+import { BuiltinToolRunner } from './builtinToolRunner';
+import type { ToolConsent } from './toolConsent';
+import { invokeVscodeTool, vscodeToolDefinitions } from './vscodeTools';
+
+/** Models that refused tools (a 400 saying so); kept across windows so they are never offered tools again. */
+const UNSUPPORTED_KEY = 'applerouter.tools.unsupportedModels';
+const BUILTIN_NAMES: ReadonlySet<string> = new Set(BUILTIN_TOOL_DEFINITIONS.map((d) => d.function.name));
+/** Edits ask through their diff: Accept applies, Reject or closing it denies. */
+const REVIEWED_BY_DIFF: ReadonlySet<string> = new Set([BuiltinTool.editFile, BuiltinTool.createFile]);
+
+export class ChatToolHost implements ToolHost {
+  /** The tools of the request being made, by name (a call may only run a tool that was offered). */
+  private offered = new Map<string, ToolDefinition>();
+
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly consent: ToolConsent,
+    private readonly builtins: BuiltinToolRunner,
+    private readonly log: Logger,
+  ) {}
+
+  definitions(model: string): ToolDefinition[] | undefined {
+    if (!toolSettings.enabled || this.unsupported().includes(model)) return undefined;
+    const defs = [...BUILTIN_TOOL_DEFINITIONS, ...(toolSettings.vscodeTools ? vscodeToolDefinitions(BUILTIN_NAMES) : [])];
+    for (const d of defs) this.offered.set(d.function.name, d);
+    return defs;
+  }
+
+  async run(call: ToolCall, args: unknown, signal: AbortSignal): Promise<ToolOutcome> {
+    const input = args as Record<string, unknown>;
+    this.log.info(`tool call ${call.id}: ${call.name} ${call.arguments.slice(0, 500)}`);
+    if (BUILTIN_NAMES.has(call.name)) {
+      const asks = REVIEWED_BY_DIFF.has(call.name) ? false : !READ_ONLY_TOOLS.has(call.name) || toolSettings.confirmReadOnly;
+      if (asks && !(await this.consent.ask(call.name, call.arguments, signal))) return denied();
+      return this.builtins.run(call.name, input, signal);
+    }
+    if (!this.offered.has(call.name)) return { status: 'error', content: `Unknown tool "${call.name}"; it was not run.` };
+    if (!(await this.consent.ask(call.name, call.arguments, signal))) return denied();
+    return invokeVscodeTool(call.name, input, signal);
+  }
+
+  maxRounds(): number {
+    return toolSettings.maxRounds;
+  }
+
+  async confirmMoreRounds(rounds: number): Promise<boolean> {
+    const go = vscode.l10n.t('Continue');
+    const choice = await vscode.window.showInformationMessage(
+      vscode.l10n.t('The model has made {0} rounds of tool calls in a row. Let it continue?', rounds),
+      { modal: true, detail: vscode.l10n.t('applerouter.tools.maxRounds sets how many rounds run before this question.') },
+      go,
+    );
+    return choice === go;
+  }
+
+  markUnsupported(model: string): void {
+    void this.state.update(UNSUPPORTED_KEY, [...new Set([...this.unsupported(), model])]);
+  }
+
+  private unsupported(): string[] {
+    const v = this.state.get<unknown>(UNSUPPORTED_KEY);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  }
+}
+
+function denied(): ToolOutcome {
+  return { status: 'denied', content: 'The user denied this tool call; it was not run.' };
+}
