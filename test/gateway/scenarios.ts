@@ -1,7 +1,7 @@
 // Built-in scenarios of the test gateway: every streaming, error, model and balance case the client must handle, plus the default routes.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { chunk, completionObject, contentStream, data, DONE, pieces } from './sse';
+import { chunk, completionObject, contentStream, data, DONE, multiChoiceStream, pieces } from './sse';
 import { json, listedModels, newApiError, registerScenario, type ResponseScript, type ScenarioContext } from './server';
 
 const FIXTURES = path.resolve(__dirname, '../fixtures/sse');
@@ -82,6 +82,12 @@ export async function defaultHandler(ctx: ScenarioContext): Promise<ResponseScri
     const model = (ctx.req.json as { model?: unknown } | undefined)?.model;
     if (typeof model !== 'string' || !model) return json(400, { error: { message: 'model is required', type: 'invalid_request_error', code: null } });
     const answer = defaultAnswer(lastUserText(ctx));
+    // n > 1 (up to 4): each choice its own text ("Choice 2 of 2: …"), streamed with interleaved indexes.
+    const n = (ctx.req.json as { n?: unknown }).n;
+    if (typeof n === 'number' && Number.isInteger(n) && n > 1 && n <= 4 && isStream(ctx)) {
+      const texts = Array.from({ length: n }, (_x, i) => (i === 0 ? answer : `Choice ${i + 1} of ${n}: ${lastUserText(ctx).trim().split('\n')[0]}`));
+      return sseScript(multiChoiceStream(texts, 6), { delayMs: 5 });
+    }
     if (!isStream(ctx)) return json(200, completionObject(answer));
     return sseScript(contentStream(pieces(answer, 6)), { delayMs: 15 });
   }

@@ -270,7 +270,7 @@ let builtinsLoaded: Promise<void> | undefined;
 function loadScenarioModules(): Promise<void> {
   builtinsLoaded ??= (async () => {
     await import('./scenarios');
-    for (const mod of ['./video', './completions', './tools']) {
+    for (const mod of ['./video', './completions', './params', './tools']) {
       try {
         await import(mod);
       } catch (e) {

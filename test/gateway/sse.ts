@@ -76,3 +76,18 @@ export function pieces(text: string, size: number): string[] {
   for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
   return out;
 }
+
+/** `n` choices streamed with their pieces interleaved (choice 0, 1, …, 0, 1, …), each chunk naming its `index`. */
+export function multiChoiceStream(texts: string[], size: number): string {
+  const split = texts.map((t) => pieces(t, size));
+  const withIndex = (index: number, delta: DeltaInit, finish: string | null = null): string => {
+    const o = chunkObject(delta, finish);
+    (o.choices as { index: number }[])[0]!.index = index;
+    return data(o);
+  };
+  let s = texts.map((_t, i) => withIndex(i, { role: 'assistant', content: '' })).join('');
+  const longest = Math.max(...split.map((p) => p.length));
+  for (let k = 0; k < longest; k++) for (let i = 0; i < split.length; i++) if (k < split[i]!.length) s += withIndex(i, { content: split[i]![k]! });
+  s += texts.map((_t, i) => withIndex(i, {}, 'stop')).join('');
+  return s + usageChunk(17, texts.length * longest) + DONE;
+}

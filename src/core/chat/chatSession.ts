@@ -1,12 +1,12 @@
 // The open conversation and its rules: send and title, retry cut, edit and resend, streaming, errors, stale streams.
 import type { ChatRequest } from '../gateway';
 import { redactSecrets } from '../redact';
-import { applyFailure, describe, toUsage } from './chatSessionFailure';
-import { createConversation, titleFromText, toChatMessages, type Conversation, type StoredImage } from './conversation';
+import { applyFailure, describe } from './chatSessionFailure';
+import { createConversation, forkConversation, titleFromText, toChatMessages, type Conversation, type StoredImage } from './conversation';
 import { NewerSchemaError } from './historyStore';
-import { applySavedVideos, globalTimers, repairStale, updateOnDisk, type ActiveStream } from './chatSessionParts';
+import { applyEvent, applySavedVideos, globalTimers, recordChoices, repairStale, requestParameters, updateOnDisk, type ActiveStream, type PendingChoices } from './chatSessionParts';
 import { chatToolMessages as TM, continueLoop, runAnswerTools, shouldRetryWithoutTools, toolsFor, withSystemContext, withTools } from './chatSessionTools';
-import { settleUnfinished, storedCalls } from '../tools';
+import { settleUnfinished } from '../tools';
 import { chatSessionMessages as M, type ChatAnswerVideos, type ChatSessionDeps, type SessionMessage, type SessionTimers } from './chatSessionTypes';
 
 /** How often coalesced deltas go to the listener. */
@@ -25,6 +25,8 @@ export class ChatSession {
   private readonly timers: SessionTimers;
   /** The key as last read, so that error text never carries it (redacted before it is shown or saved). */
   private key: string | undefined;
+  /** Invalid parameter values already reported in this window (each is reported once). */
+  private readonly reportedProblems = new Set<string>();
 
   constructor(private readonly deps: ChatSessionDeps) {
     this.timers = deps.timers ?? globalTimers;
@@ -83,6 +85,16 @@ export class ChatSession {
   async setSystemPrompt(text: string): Promise<void> {
     this.conv.systemPrompt = text;
     await this.persist();
+  }
+
+  /** "Fork from here": a new conversation with the messages up to and including this one (not while streaming). */
+  async fork(messageId: string): Promise<boolean> {
+    const fork = this.active ? undefined : forkConversation(this.conv, messageId, this.deps.newId(), this.deps.now());
+    if (!fork) return false;
+    [this.conv, this.readOnlyConv] = [fork, false];
+    this.deps.listener({ type: 'loaded' });
+    await this.persist();
+    return true;
   }
 
   /** Renames a saved conversation (the open one too). */
@@ -169,10 +181,8 @@ export class ChatSession {
     await this.persist();
   }
 
-  /**
-   * A clean shutdown (reload, window close, deactivate): the streaming answer is written at once as it stands (still
-   * `streaming`, so the next load marks it interrupted with Retry), then its request is closed.
-   */
+  /** A clean shutdown (reload, window close, deactivate): the streaming answer is written at once as it stands (still
+   * `streaming`, so the next load marks it interrupted with Retry), then its request is closed. */
   async shutdown(): Promise<void> {
     const a = this.active;
     if (!a) return;
@@ -252,32 +262,14 @@ export class ChatSession {
     const tools = this.deps.tools;
     const defs = offerTools ? toolsFor(tools, this.conv.model) : undefined;
     const messages = withSystemContext(toChatMessages(this.conv, endIndex), this.deps.systemContext?.());
-    const request: ChatRequest = withTools({ model: this.conv.model, messages, ...this.deps.defaults().sampling }, defs);
+    const request: ChatRequest = withTools({ model: this.conv.model, messages, ...requestParameters(this.deps, this.conv, this.reportedProblems) }, defs);
     this.deps.log.info(`request ${active.requestId}: model ${request.model}, ${request.messages.length} messages`);
     const veo = this.deps.isVideoModel(request.model);
     const maxChars = this.deps.maxAnswerChars ?? MAX_ANSWER_CHARS;
+    const choices: PendingChoices = new Map();
     try {
       for await (const ev of this.deps.client().streamChat(request, active.abort.signal, this.deps.streamOptions(request.model))) {
-        if (ev.type === 'content' || ev.type === 'reasoning') {
-          // Past the cap the rest is dropped and the request closed; what fits is kept.
-          const text = ev.text.slice(0, Math.max(0, maxChars - active.size));
-          active.size += text.length;
-          if (ev.type === 'content') {
-            assistant.text += text;
-            active.pendingContent += text;
-          } else {
-            assistant.reasoning = (assistant.reasoning ?? '') + text;
-            active.pendingReasoning += text;
-          }
-          if (text.length < ev.text.length) {
-            active.capped = true;
-            active.abort.abort();
-          }
-        } else if (ev.type === 'usage') {
-          assistant.usage = toUsage(ev.usage);
-        } else if (ev.type === 'toolCalls' && defs) {
-          assistant.toolCalls = storedCalls(ev.calls);
-        }
+        applyEvent(active, ev, maxChars, choices, defs !== undefined);
         active.dirty = true;
         if (active.flushTimer === undefined && (active.pendingContent || active.pendingReasoning)) {
           active.flushTimer = this.timers.setTimeout(() => this.flush(active), this.deps.coalesceMs ?? COALESCE_MS);
@@ -290,6 +282,7 @@ export class ChatSession {
         if (active.abort.signal.aborted) throw new Error('stopped');
       }
       assistant.status = 'done';
+      recordChoices(assistant, choices);
       // A veo answer's videos are downloaded at once (their links expire), kept in the gallery and previewed.
       if (veo) {
         const prompt = this.conv.messages[endIndex - 1]?.text ?? '';

@@ -1,5 +1,6 @@
 // How a failed answer is kept: a status, one sentence for the user, and the actions that can help.
 import { GatewayError, type Logger, type Translate, type Usage } from '../gateway';
+import { rejectedParameter } from '../params';
 import { chatSessionMessages as M, type SessionMessage } from './chatSessionTypes';
 
 /** A user's Stop is not an error; an interrupted answer keeps its text with Retry; a 401 offers Set API Key. */
@@ -15,6 +16,10 @@ export function applyFailure(m: SessionMessage, e: unknown, c: { aborted: boolea
     if (e.kind === 'interrupted' || (e.kind === 'timeout' && m.text)) {
       m.status = 'interrupted';
       m.error = { ...error, actions: ['retry'] };
+    } else if (rejectedParameter(e.status, e.message)) {
+      // A 400 that names a parameter: offer to send without it for this model (recorded as null in the settings).
+      m.status = 'error';
+      m.error = { ...error, actions: ['dropParameter', 'retry', 'showLog'], parameter: rejectedParameter(e.status, e.message) };
     } else if (e.kind === 'auth') {
       m.status = 'error';
       m.error = { ...error, actions: ['setApiKey', 'showLog'] };

@@ -1,9 +1,14 @@
-// Pieces of the chat session that need none of its state: timers, the streaming answer's record, stale repairs,
-// and how a veo answer's saved videos are recorded.
-import type { Translate } from '../gateway';
+// Pieces of the chat session that need none of its state: timers, the streaming answer's record and its events,
+// stale repairs, and how a veo answer's saved videos are recorded.
+import type { ChatEvent, Translate } from '../gateway';
+import { storedCalls } from '../tools';
+import { toUsage } from './chatSessionFailure';
+import { addChoiceText, type PendingChoices } from './answerChoices';
 import { markStaleStreams, type Conversation } from './conversation';
 import type { HistoryStore } from './historyStore';
 import { chatSessionMessages as M, type ChatAnswerVideos, type SessionMessage, type SessionTimers } from './chatSessionTypes';
+export { requestParameters } from './chatRequestParameters';
+export { recordChoices, type PendingChoices } from './answerChoices';
 
 export const globalTimers: SessionTimers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -28,6 +33,36 @@ export interface ActiveStream {
   capped: boolean;
   /** Settles when the stream's loop has ended (for callers that wait for the answer). */
   done: Promise<void>;
+}
+
+/**
+ * One streamed event into the answer: text and reasoning up to the cap (past it the request is closed), usage, the tool
+ * calls (only when tools were offered) and the other choices of an `n` > 1 answer.
+ */
+export function applyEvent(active: ActiveStream, ev: ChatEvent, maxChars: number, choices: PendingChoices, toolsOffered: boolean): void {
+  const assistant = active.message;
+  if (ev.type === 'content' || ev.type === 'reasoning') {
+    // Past the cap the rest is dropped and the request closed; what fits is kept.
+    const text = ev.text.slice(0, Math.max(0, maxChars - active.size));
+    active.size += text.length;
+    if (ev.type === 'content') {
+      assistant.text += text;
+      active.pendingContent += text;
+    } else {
+      assistant.reasoning = (assistant.reasoning ?? '') + text;
+      active.pendingReasoning += text;
+    }
+    if (text.length < ev.text.length) {
+      active.capped = true;
+      active.abort.abort();
+    }
+  } else if (ev.type === 'usage') {
+    assistant.usage = toUsage(ev.usage);
+  } else if (ev.type === 'toolCalls' && toolsOffered) {
+    assistant.toolCalls = storedCalls(ev.calls);
+  } else if (ev.type === 'choice') {
+    addChoiceText(choices, ev, maxChars);
+  }
 }
 
 /**

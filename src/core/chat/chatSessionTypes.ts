@@ -2,6 +2,7 @@
 import type { GatewayClient, Logger, StreamOptions, Translate } from '../gateway';
 import type { HistoryStore } from './historyStore';
 import type { StoredMessage } from './conversation';
+import type { ParameterLayers } from '../params';
 import type { ToolHost } from '../tools/toolTypes';
 
 /** English source strings the session hands to its `Translate`; both l10n bundles must contain each one. */
@@ -19,6 +20,7 @@ export const chatSessionMessages = {
   videoCancelled: 'Saving the video was cancelled; the gateway may still have charged for it.',
   videoInterrupted: 'Saving the video was interrupted; the Video Gallery resumes it.',
   videoNotConfirmed: 'No video was generated: the paid generation was not confirmed. Choose Retry to be asked again.',
+  invalidParameter: 'The request parameter {0} in {1} has an invalid value and is not sent; see the log for details.',
   tooLong: 'The answer passed the {0} MB limit for one answer and was cut there; the text so far is kept.',
 } as const;
 
@@ -90,6 +92,11 @@ export interface ChatSessionDeps {
    * need to. Without it, no confirmation is asked.
    */
   confirmPaidGeneration?: (model: string) => Promise<boolean>;
+  /**
+   * The global and per-model parameter settings; with it, every request carries the parameters resolved from the
+   * conversation, the most specific modelParameters key and these globals (instead of `defaults().sampling`).
+   */
+  parameterLayers?: () => Omit<ParameterLayers, 'conversation'>;
   /** Most characters (text and reasoning) one answer may hold; past it the answer is cut (default MAX_ANSWER_CHARS). */
   maxAnswerChars?: number;
   /** Project rules sent as a system message after the system prompt with each request (read when it is made). */

@@ -14,7 +14,7 @@ export interface StoredImage {
 }
 
 export type StoredStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
-export type StoredAction = 'setApiKey' | 'retry' | 'showLog';
+export type StoredAction = 'setApiKey' | 'retry' | 'showLog' | 'dropParameter';
 
 export interface StoredMessage {
   id: string;
@@ -24,11 +24,15 @@ export interface StoredMessage {
   reasoning?: string;
   model?: string;
   status: StoredStatus;
-  error?: { message: string; requestId?: string; actions: StoredAction[] };
+  /** `parameter`: the request parameter the gateway rejected (offered as "Send without"). */
+  error?: { message: string; requestId?: string; actions: StoredAction[]; parameter?: string };
   usage?: { promptTokens?: number; completionTokens?: number; totalTokens?: number };
   durationMs?: number;
   requestId?: string;
   createdAt: number;
+  /** Every choice of an answer requested with `n` > 1 (in index order); `text` holds the chosen one. */
+  choices?: { text: string; reasoning?: string }[];
+  chosen?: number;
   /** The answer's tool calls with their results, replayed as `tool_calls` and one `tool` message per id. */
   toolCalls?: StoredToolCall[];
 }
@@ -42,6 +46,31 @@ export interface Conversation {
   createdAt: number;
   updatedAt: number;
   messages: StoredMessage[];
+  /** The conversation's own request parameters (API names; `null` = never send); absent when it has none. */
+  parameters?: Record<string, unknown>;
+  /** The conversation (and its message) this one was forked from, with its title at the time. */
+  forkedFrom?: ForkOrigin;
+}
+
+/** Where a forked conversation came from. */
+export interface ForkOrigin {
+  id: string;
+  title: string;
+  messageId: string;
+}
+
+/**
+ * A new conversation holding copies of the messages up to and including `messageId` (its model, system prompt and
+ * parameters too), recording where it came from; undefined when there is no such finished message.
+ */
+export function forkConversation(conv: Conversation, messageId: string, id: string, now: number): Conversation | undefined {
+  const i = conv.messages.findIndex((m) => m.id === messageId);
+  if (i < 0 || conv.messages.slice(0, i + 1).some((m) => m.status === 'streaming')) return undefined;
+  const messages = structuredClone(conv.messages.slice(0, i + 1));
+  const fork: Conversation = { ...createConversation(id, conv.model, conv.systemPrompt, now), title: conv.title, messages };
+  if (conv.parameters) fork.parameters = structuredClone(conv.parameters);
+  fork.forkedFrom = { id: conv.id, title: conv.title, messageId };
+  return fork;
 }
 
 export const MAX_TITLE_LENGTH = 60;

@@ -16,6 +16,15 @@ export interface HistoryEntry {
   createdAt: number;
   updatedAt: number;
   messageCount: number;
+  /** The conversation it was forked from (id and title at the time). */
+  forkedFrom?: { id: string; title: string };
+}
+
+/** The index entry of a conversation. */
+function entryOf(c: Conversation): HistoryEntry {
+  const e: HistoryEntry = { id: c.id, title: c.title, createdAt: c.createdAt, updatedAt: c.updatedAt, messageCount: c.messages.length };
+  if (c.forkedFrom) e.forkedFrom = { id: c.forkedFrom.id, title: c.forkedFrom.title };
+  return e;
 }
 
 interface IndexFile {
@@ -111,13 +120,7 @@ export class HistoryStore {
       await this.fs.mkdir(this.dir, { recursive: true });
       await this.writeAtomic(this.fileOf(conv.id), JSON.stringify(await this.deflateImages(conv)));
       const index = await this.loadIndex();
-      index.set(conv.id, {
-        id: conv.id,
-        title: conv.title,
-        createdAt: conv.createdAt,
-        updatedAt: conv.updatedAt,
-        messageCount: conv.messages.length,
-      });
+      index.set(conv.id, entryOf(conv));
       await this.writeIndex(index);
     });
   }
@@ -256,7 +259,9 @@ export class HistoryStore {
     this.index = new Map();
     for (const e of idx.entries) {
       if (e && typeof e.id === 'string' && ID.test(e.id) && typeof e.title === 'string' && typeof e.updatedAt === 'number') {
-        this.index.set(e.id, { id: e.id, title: e.title, createdAt: Number(e.createdAt) || e.updatedAt, updatedAt: e.updatedAt, messageCount: Number(e.messageCount) || 0 });
+        const f = e.forkedFrom;
+        const forkedFrom = f && typeof f.id === 'string' && typeof f.title === 'string' ? { forkedFrom: { id: f.id, title: f.title } } : {};
+        this.index.set(e.id, { id: e.id, title: e.title, createdAt: Number(e.createdAt) || e.updatedAt, updatedAt: e.updatedAt, messageCount: Number(e.messageCount) || 0, ...forkedFrom });
       }
     }
     return this.index;
@@ -286,7 +291,7 @@ export class HistoryStore {
       const r = await this.load(m[1]!).catch(() => undefined);
       if (r?.kind === 'ok') {
         const c = r.conversation;
-        index.set(c.id, { id: c.id, title: c.title, createdAt: c.createdAt, updatedAt: c.updatedAt, messageCount: c.messages.length });
+        index.set(c.id, entryOf(c));
       }
     }
     return index;

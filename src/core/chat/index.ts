@@ -4,4 +4,5 @@ export * from './historyStore';
 export * from './chatSessionTypes';
 export { ChatSession, COALESCE_MS, CHECKPOINT_MS } from './chatSession';
 export * from './answerUrls';
+export { chooseAlternative } from './answerChoices';
 export { chatToolMessages } from './chatSessionTools';

@@ -84,6 +84,8 @@ export class ChatAccumulator {
   private readonly calls: PendingCall[] = [];
   private readonly byIndex = new Map<unknown, PendingCall>();
   private readonly think = new ThinkSplitter();
+  /** Choices other than 0 (`n` > 1): each with its own think splitter, their text kept apart by index. */
+  private readonly others = new Map<number, { think: ThinkSplitter; content: string; reasoning: string }>();
 
   constructor(private readonly requestId?: string) {}
 
@@ -108,6 +110,11 @@ export class ChatAccumulator {
         const c = choice as Record<string, unknown>;
         // `text` is how /completions streams its choices.
         const delta = (c.delta ?? c.message ?? (typeof c.text === 'string' ? { content: c.text } : undefined)) as Record<string, unknown> | null | undefined;
+        const index = typeof c.index === 'number' && Number.isInteger(c.index) && c.index > 0 && c.index < 128 ? c.index : 0;
+        if (index > 0) {
+          if (delta && typeof delta === 'object') this.otherDelta(index, delta, out);
+          continue;
+        }
         if (delta && typeof delta === 'object') this.delta(delta, out);
         const fr = c.finish_reason;
         if (typeof fr === 'string' && fr) this.finishReason = fr.toLowerCase();
@@ -138,6 +145,35 @@ export class ChatAccumulator {
     }
     const tc = d.tool_calls;
     if (Array.isArray(tc)) for (const frag of tc) this.toolFragment(frag);
+  }
+
+  /** Choice `index` ≥ 1: its text as `choice` events (the same `<think>` and reasoning rules as choice 0). */
+  private otherDelta(index: number, d: Record<string, unknown>, out: ChatEvent[]): void {
+    let other = this.others.get(index);
+    if (!other) this.others.set(index, (other = { think: new ThinkSplitter(), content: '', reasoning: '' }));
+    const parts: ChatEvent[] = [];
+    const r = str(d.reasoning_content) ?? str(d.reasoning);
+    if (r) parts.push({ type: 'reasoning', text: r });
+    const content = str(d.content) ?? str(d.refusal);
+    if (content) other.think.push(content, parts);
+    this.pushOthers(index, other, parts, out);
+  }
+
+  private pushOthers(index: number, other: { content: string; reasoning: string }, parts: ChatEvent[], out: ChatEvent[]): void {
+    for (const e of parts) {
+      if (e.type === 'content') {
+        other.content += e.text;
+        out.push({ type: 'choice', index, content: e.text });
+      } else if (e.type === 'reasoning') {
+        other.reasoning += e.text;
+        out.push({ type: 'choice', index, reasoning: e.text });
+      }
+    }
+  }
+
+  /** The other choices' whole text so far, by index. */
+  get alternatives(): ReadonlyMap<number, { content: string; reasoning: string }> {
+    return this.others;
   }
 
   private toolFragment(frag: unknown): void {
@@ -176,6 +212,11 @@ export class ChatAccumulator {
       const e = out[i];
       if (e.type === 'content') this.content += e.text;
       else if (e.type === 'reasoning') this.reasoning += e.text;
+    }
+    for (const [index, other] of this.others) {
+      const parts: ChatEvent[] = [];
+      other.think.flush(parts);
+      this.pushOthers(index, other, parts, out);
     }
     if (this.calls.length) out.push({ type: 'toolCalls', calls: this.toolCalls() });
     if (this.finishReason) out.push({ type: 'finish', reason: this.finishReason });

@@ -67,7 +67,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         else if (e.type === 'reasoning') result.reasoning += e.text;
         else if (e.type === 'toolCalls') result.toolCalls.push(...e.calls);
         else if (e.type === 'usage') result.usage = e.usage;
-        else result.finishReason = e.reason;
+        else if (e.type === 'finish') result.finishReason = e.reason;
       }
       if (it.model) result.model = it.model;
       return result;

@@ -59,7 +59,12 @@ export type ChatEvent =
   | { type: 'reasoning'; text: string }
   | { type: 'toolCalls'; calls: ToolCall[] }
   | { type: 'usage'; usage: Usage }
-  | { type: 'finish'; reason: string };
+  | { type: 'finish'; reason: string }
+  /**
+   * Text of another choice (`n` > 1, `index` ≥ 1), kept apart from choice 0, which alone gives `content` and
+   * `reasoning` events.
+   */
+  | { type: 'choice'; index: number; content?: string; reasoning?: string };
 
 export interface ChatCompletion {
   content: string;

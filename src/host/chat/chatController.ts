@@ -12,7 +12,7 @@ import { describeError } from '../logger';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
 import { dispatch, type ChatHandlers, type ChatHost } from './chatHost';
-import { chatSettings, SettingKey, videoStreamOptions } from '../settings';
+import { chatSettings, parameterSettings, SettingKey, videoStreamOptions } from '../settings';
 import { buildWebviewStrings } from './chatStrings';
 import { codeActionHandlers } from './handlers/codeActionHandlers';
 import { commandHandlers } from './handlers/commandHandlers';
@@ -22,6 +22,7 @@ import { historyHandlers } from './handlers/historyHandlers';
 import { imageHandlers } from './handlers/imageHandlers';
 import { linkHandlers } from './handlers/linkHandlers';
 import { modelHandlers } from './handlers/modelHandlers';
+import { parameterHandlers, postParameters } from './handlers/parameterHandlers';
 import { messageView, type VideoSrc } from './messageView';
 import { ModelList } from './modelList';
 
@@ -56,6 +57,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
       store,
       readKey: () => services.keyStore.get(),
       defaults: () => ({ model: chatSettings.model, systemPrompt: chatSettings.systemPrompt, sampling: chatSettings.sampling }),
+      parameterLayers: () => parameterSettings.layers,
       newId: randomUUID,
       now: Date.now,
       t: services.t,
@@ -75,6 +77,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
       ...linkHandlers(this),
       ...imageHandlers(this),
       ...modelHandlers(this),
+      ...parameterHandlers(this),
       ...contextHandlers(this),
       ...commandHandlers(),
     };
@@ -85,6 +88,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
       ...(tools ? [tools.rules.onDidChange(() => this.postChips())] : []),
       services.keyStore.onDidChange(() => void this.onKeyChanged()),
       services.settings.onDidChange((e) => {
+        if ([SettingKey.modelParameters, SettingKey.temperature, SettingKey.topP, SettingKey.maxTokens].some((k) => e.affects(k))) postParameters(this);
         if (!e.affects(SettingKey.baseUrl)) return;
         this.models.invalidate();
         if (this.postFn) void this.sendModels();
@@ -103,6 +107,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
   async handle(msg: WebviewToHost): Promise<void> {
     await this.restored;
     await dispatch(this.handlers, msg);
+    if (msg.type === 'chat/setModel') postParameters(this);
   }
 
   post(message: HostToWebview): void {
@@ -111,6 +116,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
 
   postConversation(): void {
     this.post({ type: 'conversation/didLoad', conversation: this.view() });
+    postParameters(this);
   }
 
   async newConversation(): Promise<void> {
@@ -165,7 +171,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
   async sendHistory(query: string): Promise<void> {
     try {
       const entries = query.trim() ? await this.store.search(query) : await this.store.list();
-      this.post({ type: 'history/didList', query, items: entries.map((e) => ({ id: e.id, title: e.title, updatedAt: e.updatedAt, messageCount: e.messageCount })) });
+      this.post({ type: 'history/didList', query, items: entries.map((e) => ({ id: e.id, title: e.title, updatedAt: e.updatedAt, messageCount: e.messageCount, ...(e.forkedFrom ? { forkedFrom: e.forkedFrom.title } : {}) })) });
     } catch (e) {
       this.session.reportStoreError(e);
     }
@@ -225,7 +231,9 @@ export class ChatController implements ChatHost, vscode.Disposable {
 
   private view(): ConversationView {
     const c = this.session.conversation;
-    return { id: c.id, title: c.title, model: c.model, systemPrompt: c.systemPrompt, messages: c.messages.map((m) => messageView(m, this.videoSrc)) };
+    const view: ConversationView = { id: c.id, title: c.title, model: c.model, systemPrompt: c.systemPrompt, messages: c.messages.map((m) => messageView(m, this.videoSrc)) };
+    if (c.forkedFrom) view.forkedFrom = { id: c.forkedFrom.id, title: c.forkedFrom.title };
+    return view;
   }
 
   private async restoreLast(): Promise<void> {

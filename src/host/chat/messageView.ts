@@ -18,6 +18,10 @@ export function messageView(m: SessionMessage, videoSrc: VideoSrc | undefined): 
   if (m.usage) v.usage = m.usage;
   if (m.durationMs !== undefined) v.durationMs = m.durationMs;
   if (m.requestId) v.requestId = m.requestId;
+  if (m.choices && m.choices.length > 1) {
+    v.choices = m.choices.length;
+    v.chosen = m.chosen ?? 0;
+  }
   if (m.toolCalls?.length) {
     // Results are cut for the card: the webview needs a glimpse, not the 100 000 characters the model may get.
     v.toolCalls = m.toolCalls.map((c) => ({

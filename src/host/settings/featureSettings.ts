@@ -54,6 +54,24 @@ export const chatSettings = {
   },
 };
 
+/** The request-parameter layers the chat session resolves: the global fallbacks and applerouter.modelParameters. */
+export const parameterSettings = {
+  get layers(): { global: Record<string, unknown>; modelParameters: unknown } {
+    return { global: chatSettings.sampling, modelParameters: get<unknown>(SettingKey.modelParameters) };
+  },
+  /** Records `null` ("never send") for one parameter of one model in the user's settings (other entries kept). */
+  async suppress(model: string, name: string): Promise<void> {
+    const c = vscode.workspace.getConfiguration(SECTION);
+    const current = c.inspect<unknown>(SettingKey.modelParameters)?.globalValue;
+    const all: Record<string, unknown> = current && typeof current === 'object' && !Array.isArray(current) ? { ...(current as Record<string, unknown>) } : {};
+    const entry = all[model];
+    const values: Record<string, unknown> = entry && typeof entry === 'object' && !Array.isArray(entry) ? { ...(entry as Record<string, unknown>) } : {};
+    values[name] = null;
+    all[model] = values;
+    await c.update(SettingKey.modelParameters, all, vscode.ConfigurationTarget.Global);
+  },
+};
+
 export const editorSettings = {
   /** Explain / Ask / Fix start a new conversation (true) or continue the current one. */
   get explainInNewChat(): boolean {

@@ -17,6 +17,7 @@ export const SettingKey = {
   temperature: 'temperature',
   maxTokens: 'maxTokens',
   topP: 'topP',
+  modelParameters: 'modelParameters',
   // Editor integration.
   explainInNewChat: 'explainInNewChat',
   contextMaxChars: 'context.maxChars',

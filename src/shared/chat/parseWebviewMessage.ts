@@ -50,6 +50,10 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'chat/send': true,
   'chat/cancel': true,
   'chat/retry': true,
+  'chat/dropParameter': true,
+  'chat/fork': true,
+  'chat/chooseAlternative': true,
+  'chat/setParameters': true,
   'chat/editAndResend': true,
   'chat/new': true,
   'chat/setModel': true,
@@ -102,7 +106,20 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     }
     case 'chat/cancel':
       return id(m.requestId) ? { type: m.type, requestId: m.requestId } : undefined;
+    case 'chat/setParameters': {
+      // Names and values are checked by the core's resolver (and reported there); here only the shape and size.
+      const p = m.parameters;
+      if (!p || typeof p !== 'object' || Array.isArray(p) || Object.keys(p).length > 32) return undefined;
+      if (Object.keys(p).some((k) => !/^[a-z_]{1,40}$/.test(k)) || JSON.stringify(p).length > 16_384) return undefined;
+      return { type: m.type, parameters: p as Record<string, unknown> };
+    }
+    case 'chat/chooseAlternative':
+      return id(m.messageId) && typeof m.index === 'number' && Number.isInteger(m.index) && m.index >= 0 && m.index < 128
+        ? { type: m.type, messageId: m.messageId, index: m.index }
+        : undefined;
     case 'chat/retry':
+    case 'chat/dropParameter':
+    case 'chat/fork':
     case 'message/copy':
       return id(m.messageId) ? { type: m.type, messageId: m.messageId } : undefined;
     case 'chat/editAndResend':

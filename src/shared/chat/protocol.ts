@@ -35,13 +35,15 @@ export interface Usage {
   totalTokens?: number;
 }
 
-export type ErrorAction = 'setApiKey' | 'retry' | 'showLog';
+export type ErrorAction = 'setApiKey' | 'retry' | 'showLog' | 'dropParameter';
 
 export interface ErrorView {
   /** One sentence, already localized, including the gateway's message and request id. */
   message: string;
   requestId?: string;
   actions: ErrorAction[];
+  /** The request parameter the gateway rejected (with `dropParameter`). */
+  parameter?: string;
 }
 
 /** One video of a veo answer, as the webview may load it. */
@@ -75,6 +77,9 @@ export interface MessageView {
   requestId?: string;
   /** Set on a veo model's answer. */
   video?: MessageVideoView;
+  /** How many alternatives the answer has (`n` > 1) and which one continues the conversation. */
+  choices?: number;
+  chosen?: number;
   /** The answer's tool calls, shown as cards. */
   toolCalls?: ToolCallView[];
 }
@@ -95,6 +100,8 @@ export interface ConversationView {
   model: string;
   systemPrompt: string;
   messages: MessageView[];
+  /** The conversation this one was forked from (its id and title at the time). */
+  forkedFrom?: { id: string; title: string };
 }
 
 export interface ModelView {
@@ -102,11 +109,24 @@ export interface ModelView {
   video: boolean;
 }
 
+/** One row of the parameters popover (values as JSON text; see core/params parameterRows). */
+export interface ParameterRowView {
+  name: string;
+  value: string;
+  own: string;
+  source: 'conversation' | 'model' | 'global' | 'unset';
+  key?: string;
+  suppressed: boolean;
+  range: string;
+}
+
 export interface HistoryItemView {
   id: string;
   title: string;
   updatedAt: number;
   messageCount: number;
+  /** The title of the conversation this one was forked from. */
+  forkedFrom?: string;
 }
 
 /** A context chip in the composer: sent before the next message, removable. */
@@ -145,6 +165,20 @@ export const STRING_KEYS = [
   'retry',
   'setApiKey',
   'showLog',
+  'sendWithout',
+  'forkFromHere',
+  'forkedFrom',
+  'previousAlternative',
+  'nextAlternative',
+  'alternativeOf',
+  'conversationTokens',
+  'parameters',
+  'parametersReset',
+  'parameterFromConversation',
+  'parameterFromModel',
+  'parameterFromSettings',
+  'parameterGatewayDefault',
+  'parameterNotSent',
   'insertAtCursor',
   'openInEditor',
   'applyToFile',
@@ -201,6 +235,14 @@ export type WebviewToHost =
   | { type: 'chat/send'; text: string; images: ImageAttachment[] }
   | { type: 'chat/cancel'; requestId: string }
   | { type: 'chat/retry'; messageId: string }
+  /** "Send without <parameter> for this model": records null for it in applerouter.modelParameters, then retries. */
+  | { type: 'chat/dropParameter'; messageId: string }
+  /** "Fork from here": a new conversation with the messages up to and including this one. */
+  | { type: 'chat/fork'; messageId: string }
+  /** Shows alternative `index` of an answer; it continues the conversation. */
+  | { type: 'chat/chooseAlternative'; messageId: string; index: number }
+  /** The conversation's own request parameters (API names; `null` = never send); `{}` resets to the defaults. */
+  | { type: 'chat/setParameters'; parameters: Record<string, unknown> }
   | { type: 'chat/editAndResend'; messageId: string; text: string }
   | { type: 'chat/new' }
   | { type: 'chat/setModel'; model: string }
@@ -244,7 +286,9 @@ export type HostToWebview =
   | { type: 'image/didLoad'; url: string; dataUrl: string }
   | { type: 'composer/didRequestFocus' }
   | { type: 'composer/didInsert'; text: string }
-  | { type: 'context/didChange'; chips: ContextChipView[] };
+  | { type: 'context/didChange'; chips: ContextChipView[] }
+  /** The parameters popover's rows for the open conversation and its model. */
+  | { type: 'parameters/didChange'; rows: ParameterRowView[] };
 
 export type WebviewToHostType = WebviewToHost['type'];
 

@@ -2,6 +2,7 @@
 import type { WebviewStrings } from '../../shared/chat/protocol';
 import { h } from '../shared/dom';
 import { listenForActions, type ActionHandlers } from './actions';
+import { createParametersPanel } from './components/parametersPanel';
 import { createComposer } from './components/composer';
 import { createContextChips } from './components/contextChips';
 import { createConversationHeader } from './components/conversationHeader';
@@ -31,9 +32,10 @@ export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: 
   const header = createConversationHeader(ctx);
   const transcript = createTranscript(ctx, kit);
   const chips = createContextChips(ctx, () => composer.focus());
-  const composer = createComposer(ctx, { above: [chips.list, chips.preview], onSend: () => transcript.followEnd() });
+  const parameters = createParametersPanel(ctx);
+  const composer = createComposer(ctx, { above: [parameters.element, chips.list, chips.preview], onSend: () => transcript.followEnd() });
   const history = createHistory(ctx, historyView);
-  chatView.append(header.title, header.systemDetails, notices.noKey, transcript.empty, transcript.list, composer.element);
+  chatView.append(header.title, header.origin, header.usage, header.systemDetails, notices.noKey, transcript.empty, transcript.list, composer.element);
   root.replaceChildren(h('div', { class: 'header' }, picker.element), notices.element, chatView, historyView, transcript.live);
 
   const handlers: ActionHandlers = {

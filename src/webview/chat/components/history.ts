@@ -31,7 +31,7 @@ export function createHistory(ctx: ChatContext, element: HTMLElement): History {
     list.replaceChildren(
       ...items.map((it) => {
         const when = new Date(it.updatedAt).toLocaleString();
-        const open = h('button', { type: 'button', class: 'history-open', ...actionAttrs('history-open', { 'data-id': it.id }), title: it.title }, h('span', { class: 'history-title' }, it.title || '—'), h('span', { class: 'history-meta' }, `${when} · ${format(s.messages, it.messageCount)}`));
+        const open = h('button', { type: 'button', class: 'history-open', ...actionAttrs('history-open', { 'data-id': it.id }), title: it.title }, h('span', { class: 'history-title' }, it.title || '—'), h('span', { class: 'history-meta' }, `${when} · ${format(s.messages, it.messageCount)}${it.forkedFrom !== undefined ? ` · ${format(s.forkedFrom, it.forkedFrom || '—')}` : ''}`));
         return h(
           'div',
           { class: 'history-item', role: 'listitem', 'data-id': it.id },

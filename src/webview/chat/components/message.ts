@@ -62,6 +62,7 @@ export function updateMessageChrome(s: WebviewStrings, el: HTMLElement, m: Messa
     if (m.error?.message) errEl.append(codicon('error'), h('span', { class: 'error-text' }, m.error.message));
     const row = h('div', { class: 'error-actions' });
     if (actions.has('setApiKey')) row.append(actionTextButton(s.setApiKey, 'set-api-key'));
+    if (actions.has('dropParameter') && m.error?.parameter) row.append(actionTextButton(format(s.sendWithout, m.error.parameter), 'drop-parameter', { 'data-message': m.id }));
     if (actions.has('retry')) row.append(actionTextButton(s.retry, 'retry', { 'data-message': m.id }));
     if (actions.has('showLog')) row.append(actionTextButton(s.showLog, 'show-log'));
     errEl.append(row);
@@ -69,11 +70,13 @@ export function updateMessageChrome(s: WebviewStrings, el: HTMLElement, m: Messa
   const footer = el.querySelector<HTMLElement>('.message-footer')!;
   footer.replaceChildren();
   if (m.status === 'streaming') return;
+  if (m.choices && m.choices > 1) footer.append(alternativesControl(s, m, m.choices, m.chosen ?? 0));
   footer.append(h('span', { class: 'meta' }, messageMeta(s, m)));
   const acts = h('span', { class: 'message-actions' });
   if (m.text) acts.append(actionIconButton('copy', s.copy, 'copy-message', { 'data-message': m.id }));
   if (m.role === 'user') acts.append(actionIconButton('edit', s.editAndResend, 'edit-message', { 'data-message': m.id }));
   if (m.role === 'assistant' && isLastAssistant) acts.append(actionIconButton('refresh', s.regenerate, 'retry', { 'data-message': m.id }));
+  acts.append(actionIconButton('repo-forked', s.forkFromHere, 'fork-message', { 'data-message': m.id }));
   footer.append(acts);
 }
 
@@ -137,4 +140,15 @@ export function showEditForm(s: WebviewStrings, el: HTMLElement, m: MessageView)
     } else if (e.key === 'Escape') cancel.click();
   });
   ta.focus();
+}
+
+/** ‹ 2 / 3 › for an answer with alternatives: buttons (keyboard reachable) that ask the host to switch. */
+function alternativesControl(s: WebviewStrings, m: MessageView, count: number, chosen: number): HTMLElement {
+  const at = (index: number) => ({ 'data-message': m.id, 'data-index': String(index) });
+  const prev = actionIconButton('chevron-left', s.previousAlternative, 'choose-alternative', at(chosen - 1));
+  const next = actionIconButton('chevron-right', s.nextAlternative, 'choose-alternative', at(chosen + 1));
+  prev.disabled = chosen <= 0;
+  next.disabled = chosen >= count - 1;
+  const label = h('span', { class: 'alternative-label', 'aria-label': format(s.alternativeOf, chosen + 1, count) }, `${chosen + 1} / ${count}`);
+  return h('span', { class: 'alternatives', role: 'group', 'aria-label': format(s.alternativeOf, chosen + 1, count) }, prev, label, next);
 }

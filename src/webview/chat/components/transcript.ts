@@ -10,7 +10,7 @@ import { subscribe, type ChatContext } from './chatContext';
 import { messageElement, renderVideos, showEditForm, updateMessageChrome } from './message';
 import { renderToolCalls } from './toolCallCards';
 
-export type TranscriptActions = Pick<ActionHandlers, 'retry' | 'copy-message' | 'edit-message' | 'edit-save' | 'edit-cancel' | 'code-copy' | 'code-insert' | 'code-open' | 'code-apply' | 'image-load'>;
+export type TranscriptActions = Pick<ActionHandlers, 'retry' | 'drop-parameter' | 'fork-message' | 'choose-alternative' | 'copy-message' | 'edit-message' | 'edit-save' | 'edit-cancel' | 'code-copy' | 'code-insert' | 'code-open' | 'code-apply' | 'image-load'>;
 
 export interface Transcript {
   /** "Ask anything" shown while the conversation is empty. */
@@ -191,6 +191,9 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
   const messageId = (target: HTMLElement) => target.getAttribute('data-message') ?? '';
   const actions: TranscriptActions = {
     retry: (t) => host.post({ type: 'chat/retry', messageId: messageId(t) }),
+    'drop-parameter': (t) => host.post({ type: 'chat/dropParameter', messageId: messageId(t) }),
+    'fork-message': (t) => host.post({ type: 'chat/fork', messageId: messageId(t) }),
+    'choose-alternative': (t) => host.post({ type: 'chat/chooseAlternative', messageId: messageId(t), index: Number(t.getAttribute('data-index')) }),
     'copy-message': (t) => host.post({ type: 'message/copy', messageId: messageId(t) }),
     'edit-message': (t) => {
       const id = messageId(t);

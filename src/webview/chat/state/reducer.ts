@@ -74,6 +74,9 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
       return withNotice(state, event.message);
     case 'view/showHistory':
       return { ...state, historyVisible: true };
+    case 'parameters/didChange':
+      // The parameters popover renders its rows from the event itself.
+      return state;
     case 'image/didLoad':
       // The loaded image replaces its placeholder in the transcript's DOM; the conversation keeps the markdown.
       return state;

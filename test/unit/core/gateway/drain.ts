@@ -24,7 +24,7 @@ export async function drain(client: GatewayClient, request: ChatRequest, signal?
       else if (e.type === 'reasoning') d.reasoning += e.text;
       else if (e.type === 'toolCalls') d.toolCalls.push(...e.calls);
       else if (e.type === 'finish') d.finishes.push(e.reason);
-      else d.usage = e.usage;
+      else if (e.type === 'usage') d.usage = e.usage;
     }
   } catch (e) {
     if (!(e instanceof GatewayError)) throw e;
