@@ -216,6 +216,8 @@ describe('a veo model in the chat panel', { timeout: 600_000 }, () => {
       const input = frame.getByRole('textbox', { name: 'Message' });
       await input.fill('kitten on a skateboard');
       await input.press('Enter');
+      // The chat asks the same paid-credits question as Generate Video… before sending anything.
+      await s.wb.answerDialog('veo-3.1-fast', 'Generate');
       await frame.locator('.message.assistant', { hasText: '生成进度' }).first().waitFor({ timeout: 30_000 });
       await h.previewWithMetadata('kitten on a skateboard');
       const chat = (await s.gateway.requests()).filter((r) => r.path === '/v1/chat/completions');
