@@ -4,17 +4,20 @@ import { GatewayError } from '../core';
 import { normalizeApiKey, validateApiKeyInput } from './apiKeyInput';
 import { CommandId } from './commandIds';
 import { isCancellation, notifyError, userMessageFor } from './notifyError';
+import { hostOf } from './profiles';
+import type { GatewayProfile } from '../core/profiles';
 import type { Services } from './services';
 
 /** What "Set API Key" did; returned by the command so tests and callers can act on it. */
 export type SetApiKeyResult =
   | { outcome: 'dismissed' }
+  | { outcome: 'noProfile' }
   | { outcome: 'storeFailed'; message: string }
   | { outcome: 'verified'; models: number }
   | { outcome: 'rejected'; message: string }
   | { outcome: 'unverified'; message: string };
 
-export type ClearApiKeyResult = { outcome: 'none' | 'kept' | 'removed' | 'failed' };
+export type ClearApiKeyResult = { outcome: 'noProfile' | 'none' | 'kept' | 'removed' | 'failed' };
 
 export function registerApiKeyCommands(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(
@@ -30,9 +33,11 @@ export function registerApiKeyCommands(context: vscode.ExtensionContext, service
  */
 async function setApiKey(services: Services): Promise<SetApiKeyResult> {
   const { t } = services;
+  const profile = await services.profiles.pick(vscode.l10n.t('AppleRouter: Set API Key'));
+  if (!profile) return { outcome: 'noProfile' };
   const input = await vscode.window.showInputBox({
     title: vscode.l10n.t('AppleRouter: Set API Key'),
-    prompt: vscode.l10n.t('Paste the API key for {0}. It is kept in the system keyring, never in settings.', hostOf(services.settings.baseUrl)),
+    prompt: vscode.l10n.t('Paste the API key for {0}. It is kept in the system keyring, never in settings.', profileLabel(services, profile)),
     placeHolder: vscode.l10n.t('sk-…'),
     password: true,
     ignoreFocusOut: true,
@@ -42,16 +47,16 @@ async function setApiKey(services: Services): Promise<SetApiKeyResult> {
   const key = normalizeApiKey(input);
 
   try {
-    await services.keyStore.set(key);
+    await services.profiles.keyStore(profile.id).set(key);
   } catch (error) {
     notifyError(services, error, { tag: 'key' });
     return { outcome: 'storeFailed', message: userMessageFor(error, services) };
   }
-  return verifyApiKey(services);
+  return verifyApiKey(services, profile);
 }
 
-async function verifyApiKey(services: Services): Promise<SetApiKeyResult> {
-  const host = hostOf(services.settings.baseUrl);
+async function verifyApiKey(services: Services, profile: GatewayProfile): Promise<SetApiKeyResult> {
+  const host = hostOf(profile.baseUrl);
   try {
     const models = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the API key with {0}…', host), cancellable: true },
@@ -59,7 +64,7 @@ async function verifyApiKey(services: Services): Promise<SetApiKeyResult> {
         const abort = new AbortController();
         const listener = token.onCancellationRequested(() => abort.abort());
         try {
-          return await services.getClient().listModels(abort.signal);
+          return await services.getClient(profile.id).listModels(abort.signal);
         } finally {
           listener.dispose();
         }
@@ -82,19 +87,25 @@ async function verifyApiKey(services: Services): Promise<SetApiKeyResult> {
 }
 
 async function clearApiKey(services: Services): Promise<ClearApiKeyResult> {
+  const profile = await services.profiles.pick(vscode.l10n.t('AppleRouter: Clear API Key'));
+  if (!profile) return { outcome: 'noProfile' };
+  const keys = services.profiles.keyStore(profile.id);
+  const several = services.profiles.list().length > 1;
   try {
-    if ((await services.keyStore.get()) === undefined) {
+    if ((await keys.get()) === undefined) {
       void vscode.window.showInformationMessage(vscode.l10n.t('No AppleRouter API key is stored.'));
       return { outcome: 'none' };
     }
     const remove = vscode.l10n.t('Remove');
     const choice = await vscode.window.showWarningMessage(
-      vscode.l10n.t('Remove the AppleRouter API key from the system keyring?'),
+      several
+        ? vscode.l10n.t('Remove the API key of {0} from the system keyring?', profile.name)
+        : vscode.l10n.t('Remove the AppleRouter API key from the system keyring?'),
       { modal: true, detail: vscode.l10n.t('Chat and video generation stop working until you set a key again.') },
       remove,
     );
     if (choice !== remove) return { outcome: 'kept' };
-    await services.keyStore.delete();
+    await keys.delete();
     void vscode.window.showInformationMessage(vscode.l10n.t('The AppleRouter API key was removed.'));
     return { outcome: 'removed' };
   } catch (error) {
@@ -103,10 +114,8 @@ async function clearApiKey(services: Services): Promise<ClearApiKeyResult> {
   }
 }
 
-function hostOf(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).host;
-  } catch {
-    return baseUrl;
-  }
+/** The host, or with several profiles the profile's name and host. */
+function profileLabel(services: Services, profile: GatewayProfile): string {
+  const host = hostOf(profile.baseUrl);
+  return services.profiles.list().length > 1 && profile.name !== host ? `${profile.name} (${host})` : host;
 }

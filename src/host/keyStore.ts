@@ -21,9 +21,11 @@ export class KeyStore implements vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly logger: Logger,
+    /** The secret's name: `applerouter.apiKey` for the default profile, its own name for each other profile. */
+    private readonly secretName = API_KEY_SECRET,
   ) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key !== API_KEY_SECRET) return;
+      if (e.key !== secretName) return;
       // Another window may have changed it. Re-read; an undefined read is never taken as "delete".
       this.cached = undefined;
       this.get().then(
@@ -37,7 +39,7 @@ export class KeyStore implements vscode.Disposable {
   async get(): Promise<string | undefined> {
     if (this.cached !== undefined) return this.cached;
     try {
-      const value = await this.secrets.get(API_KEY_SECRET);
+      const value = await this.secrets.get(this.secretName);
       this.cached = value || undefined;
       return this.cached;
     } catch (error) {
@@ -52,7 +54,7 @@ export class KeyStore implements vscode.Disposable {
 
   async set(key: string): Promise<void> {
     try {
-      await this.secrets.store(API_KEY_SECRET, key);
+      await this.secrets.store(this.secretName, key);
       this.cached = key;
       this.logger.info('API key stored in the system keyring');
     } catch (error) {
@@ -62,7 +64,7 @@ export class KeyStore implements vscode.Disposable {
 
   async delete(): Promise<void> {
     try {
-      await this.secrets.delete(API_KEY_SECRET);
+      await this.secrets.delete(this.secretName);
       this.cached = undefined;
       this.logger.info('API key removed from the system keyring');
     } catch (error) {

@@ -15,7 +15,7 @@ export function userMessageFor(error: unknown, services: Pick<Services, 't' | 'k
   if (error instanceof GatewayError) return error.toUserMessage(services.t);
   if (error instanceof KeyStoreError || error instanceof TransportError) return error.message;
   const detail = error instanceof Error ? error.message : String(error);
-  return services.t('Something went wrong: {0}', redactSecrets(detail, [services.keyStore.peek()]));
+  return services.t('Something went wrong: {0}', redactSecrets(detail, services.keyStore.peekAll()));
 }
 
 /** True for a user's own Stop/cancel, which is never reported as an error. */

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { createGatewayClient, type GatewayClient, type Translate } from '../core';
 import { RequestRecorder } from './diagnostics';
 import { describeError, HostLogger } from './logger';
-import { KeyStore } from './keyStore';
+import { ActiveKeyStore, ProfileRegistry } from './profiles';
 import { Settings, SettingKey } from './settings';
 import { parseProxySetting, Transport, TransportError } from './transport';
 
@@ -11,9 +11,12 @@ export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly settings: Settings;
   readonly logger: HostLogger;
-  readonly keyStore: KeyStore;
-  /** The gateway client; its getters read the current settings and key on every request. */
-  getClient(): GatewayClient;
+  /** The key of the open conversation's profile (the default profile's until a conversation picks another). */
+  readonly keyStore: ActiveKeyStore;
+  /** Every gateway the user set up (`applerouter.profiles`), each with its own key and client. */
+  readonly profiles: ProfileRegistry;
+  /** A profile's gateway client (the open conversation's profile by default); its getters read settings and key on every request. */
+  getClient(profileId?: string): GatewayClient;
   /** vscode.l10n.t, typed as the core's Translate (for GatewayError.toUserMessage). */
   readonly t: Translate;
   /** How requests travel; downloads ask it for the applerouter.proxy agent. */
@@ -27,11 +30,24 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
   const logger = new HostLogger();
   const settings = new Settings();
-  const keyStore = new KeyStore(context.secrets, logger.tagged('key'));
-  logger.setSecretsProvider(() => [keyStore.peek()]);
   const transport = new Transport({ getProxy: () => settings.proxy, t, logger });
   const requests = new RequestRecorder();
-  context.subscriptions.push(logger, settings, keyStore, transport, requests);
+  const profiles = new ProfileRegistry(settings, context.secrets, logger.tagged('key'), (profile, keys) =>
+    createGatewayClient({
+      baseUrl: () => profile().baseUrl,
+      apiKey: () => keys.get(),
+      headers: () => profile().headers,
+      fetch: async () => requests.wrap(await transport.getFetch()),
+      timeouts: () => {
+        const ms = settings.requestTimeoutSeconds * 1000;
+        return { connectMs: ms, firstByteMs: ms, idleMs: ms };
+      },
+      logger,
+    }),
+  );
+  const keyStore = new ActiveKeyStore(profiles);
+  logger.setSecretsProvider(() => profiles.peekAll());
+  context.subscriptions.push(logger, settings, profiles, transport, requests);
 
   context.subscriptions.push(
     settings.onDidChange((e) => {
@@ -39,21 +55,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
     }),
   );
 
-  let client: GatewayClient | undefined;
-  const getClient = (): GatewayClient =>
-    (client ??= createGatewayClient({
-      baseUrl: () => settings.baseUrl,
-      apiKey: () => keyStore.get(),
-      headers: () => settings.customHeaders,
-      fetch: async () => requests.wrap(await transport.getFetch()),
-      timeouts: () => {
-        const ms = settings.requestTimeoutSeconds * 1000;
-        return { connectMs: ms, firstByteMs: ms, idleMs: ms };
-      },
-      logger,
-    }));
+  const getClient = (profileId?: string): GatewayClient => profiles.client(profileId);
 
-  return { context, settings, logger, keyStore, getClient, t, transport, requests };
+  return { context, settings, logger, keyStore, profiles, getClient, t, transport, requests };
 }
 
 /** Says at once, not at the next request, when a newly entered proxy setting cannot be used. */

@@ -77,8 +77,11 @@ export class ChatSession {
     this.deps.listener({ type: 'loaded' });
   }
 
-  async setModel(model: string): Promise<void> {
+  /** The conversation's model and the profile (gateway) it is served from; undefined profile: the default one. */
+  async setModel(model: string, profile?: string): Promise<void> {
     this.conv.model = model;
+    if (profile) this.conv.profile = profile;
+    else delete this.conv.profile;
     await this.persist();
   }
 
@@ -114,7 +117,7 @@ export class ChatSession {
     }
     if (this.readOnlyConv) {
       // A read-only (newer) conversation is continued in a new one rather than overwritten.
-      this.conv = { ...this.fresh(), model: this.conv.model, systemPrompt: this.conv.systemPrompt };
+      this.conv = { ...this.fresh(), model: this.conv.model, systemPrompt: this.conv.systemPrompt, ...(this.conv.profile ? { profile: this.conv.profile } : {}) };
       this.readOnlyConv = false;
     }
     const user: SessionMessage = { id: this.deps.newId(), role: 'user', text, status: 'done', createdAt: this.deps.now() };
@@ -215,7 +218,9 @@ export class ChatSession {
 
   private fresh(): Conversation {
     const d = this.deps.defaults();
-    return createConversation(this.deps.newId(), d.model, d.systemPrompt, this.deps.now());
+    const conv = createConversation(this.deps.newId(), d.model, d.systemPrompt, this.deps.now());
+    if (d.profile) conv.profile = d.profile;
+    return conv;
   }
 
   private async answer(user: SessionMessage | undefined): Promise<void> {
@@ -268,7 +273,7 @@ export class ChatSession {
     const maxChars = this.deps.maxAnswerChars ?? MAX_ANSWER_CHARS;
     const choices: PendingChoices = new Map();
     try {
-      for await (const ev of this.deps.client().streamChat(request, active.abort.signal, this.deps.streamOptions(request.model))) {
+      for await (const ev of this.deps.client(this.conv.profile).streamChat(request, active.abort.signal, this.deps.streamOptions(request.model))) {
         applyEvent(active, ev, maxChars, choices, defs !== undefined);
         active.dirty = true;
         if (active.flushTimer === undefined && (active.pendingContent || active.pendingReasoning)) {
@@ -331,7 +336,7 @@ export class ChatSession {
 
   private async hasKeyOrFail(active: ActiveStream): Promise<boolean> {
     try {
-      this.key = await this.deps.readKey();
+      this.key = await this.deps.readKey(this.conv.profile);
       if (this.key !== undefined) return true;
       active.message.status = 'error';
       active.message.error = { message: this.deps.t(M.noKey), actions: ['setApiKey'] };

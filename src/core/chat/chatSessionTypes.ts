@@ -70,13 +70,13 @@ export interface SessionTimers {
 }
 
 export interface ChatSessionDeps {
-  /** The gateway client (its getters read the current settings and key). */
-  client: () => GatewayClient;
+  /** The gateway client of a profile (undefined: the default one); its getters read the current settings and key. */
+  client: (profile: string | undefined) => GatewayClient;
   store: HistoryStore;
-  /** The stored API key; undefined when none is set, throws when the keyring cannot be read. */
-  readKey: () => Promise<string | undefined>;
-  /** New conversations start with these; sampling parameters go into every request. */
-  defaults: () => { model: string; systemPrompt: string; sampling: { temperature?: number; max_tokens?: number; top_p?: number } };
+  /** A profile's stored API key; undefined when none is set, throws when the keyring cannot be read. */
+  readKey: (profile: string | undefined) => Promise<string | undefined>;
+  /** New conversations start with these (`profile`: the gateway, absent for the default one); sampling goes into every request. */
+  defaults: () => { model: string; profile?: string; systemPrompt: string; sampling: { temperature?: number; max_tokens?: number; top_p?: number } };
   newId: () => string;
   now: () => number;
   t: Translate;

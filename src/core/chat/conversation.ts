@@ -42,6 +42,8 @@ export interface Conversation {
   id: string;
   title: string;
   model: string;
+  /** The gateway profile the model is served from (`applerouter.profiles` id); absent for the default profile. */
+  profile?: string;
   systemPrompt: string;
   createdAt: number;
   updatedAt: number;
@@ -69,6 +71,7 @@ export function forkConversation(conv: Conversation, messageId: string, id: stri
   const messages = structuredClone(conv.messages.slice(0, i + 1));
   const fork: Conversation = { ...createConversation(id, conv.model, conv.systemPrompt, now), title: conv.title, messages };
   if (conv.parameters) fork.parameters = structuredClone(conv.parameters);
+  if (conv.profile) fork.profile = conv.profile;
   fork.forkedFrom = { id: conv.id, title: conv.title, messageId };
   return fork;
 }

@@ -44,6 +44,8 @@ export interface VideoJob {
   withReference?: boolean;
   seconds?: number;
   size?: string;
+  /** The gateway profile it was made on (absent: the default profile); polling and downloads ask that gateway. */
+  profile?: string;
 }
 
 export type VideoJobEvent =
@@ -70,6 +72,7 @@ export function createVideoJob(init: {
   withReference?: boolean;
   seconds?: number;
   size?: string;
+  profile?: string;
 }): VideoJob {
   const { now, ...rest } = init;
   return { ...rest, createdAt: now, updatedAt: now, state: 'submitting', sourceUrls: [], files: [] };

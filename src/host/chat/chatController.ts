@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core';
 import { ChatSession, type ChatSessionEvent, type HistoryStore } from '../../core/chat';
+import { DEFAULT_PROFILE_ID } from '../../core/profiles';
 import type { ContextItem } from '../../core/editor';
 import { isVeoModel } from '../../core/video';
 import type { ConversationView, HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
@@ -51,12 +52,13 @@ export class ChatController implements ChatHost, vscode.Disposable {
     private readonly tools?: ToolsApi,
   ) {
     this.log = services.logger.tagged('chat');
-    this.models = new ModelList(services, () => this.hasKey());
+    this.models = new ModelList(services, (profile) => this.hasKey(profile));
     this.session = new ChatSession({
-      client: () => services.getClient(),
+      client: (profile) => services.getClient(profile),
       store,
-      readKey: () => services.keyStore.get(),
-      defaults: () => ({ model: chatSettings.model, systemPrompt: chatSettings.systemPrompt, sampling: chatSettings.sampling }),
+      readKey: (profile) => services.profiles.keyStore(profile).get(),
+      // A new conversation keeps the open one's gateway: its profile, and the default model unless the profile is another.
+      defaults: () => this.newConversationDefaults(),
       parameterLayers: () => parameterSettings.layers,
       newId: randomUUID,
       now: Date.now,
@@ -86,12 +88,10 @@ export class ChatController implements ChatHost, vscode.Disposable {
       this.chips,
       this.chips.onDidChange(() => this.postChips()),
       ...(tools ? [tools.rules.onDidChange(() => this.postChips())] : []),
-      services.keyStore.onDidChange(() => void this.onKeyChanged()),
+      // A key, a base URL, headers or the profile list changed: the model lists are fetched again.
+      services.profiles.onDidChangeKeys(() => void this.onKeyChanged()),
       services.settings.onDidChange((e) => {
         if ([SettingKey.modelParameters, SettingKey.temperature, SettingKey.topP, SettingKey.maxTokens].some((k) => e.affects(k))) postParameters(this);
-        if (!e.affects(SettingKey.baseUrl)) return;
-        this.models.invalidate();
-        if (this.postFn) void this.sendModels();
       }),
     );
   }
@@ -107,7 +107,17 @@ export class ChatController implements ChatHost, vscode.Disposable {
   async handle(msg: WebviewToHost): Promise<void> {
     await this.restored;
     await dispatch(this.handlers, msg);
-    if (msg.type === 'chat/setModel') postParameters(this);
+    if (msg.type === 'chat/setModel') {
+      postParameters(this);
+      this.syncProfile();
+    }
+  }
+
+  /** The open conversation's profile is the one Explain Selection, video generation and the status bar use. */
+  private syncProfile(): void {
+    const before = this.services.profiles.activeId;
+    this.services.profiles.setActive(this.session.conversation.profile);
+    if (this.services.profiles.activeId !== before && this.ready) void this.hasKey().then((hasKey) => this.post({ type: 'key/didChange', hasKey }));
   }
 
   post(message: HostToWebview): void {
@@ -115,6 +125,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
   }
 
   postConversation(): void {
+    this.syncProfile();
     this.post({ type: 'conversation/didLoad', conversation: this.view() });
     postParameters(this);
   }
@@ -155,6 +166,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
 
   async replay(): Promise<void> {
     await this.restored;
+    this.syncProfile();
     const hasKey = await this.hasKey();
     this.post({ type: 'init/didInit', strings: buildWebviewStrings(), hasKey });
     this.session.dropPending();
@@ -233,6 +245,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     const c = this.session.conversation;
     const view: ConversationView = { id: c.id, title: c.title, model: c.model, systemPrompt: c.systemPrompt, messages: c.messages.map((m) => messageView(m, this.videoSrc)) };
     if (c.forkedFrom) view.forkedFrom = { id: c.forkedFrom.id, title: c.forkedFrom.title };
+    if (this.services.profiles.list().length > 1) view.profile = this.services.profiles.get(c.profile).id;
     return view;
   }
 
@@ -241,29 +254,37 @@ export class ChatController implements ChatHost, vscode.Disposable {
     if (!id) return;
     try {
       await this.session.open(id);
+      this.syncProfile();
     } catch (e) {
       this.log.error(`could not restore the last conversation: ${describeError(e)}`);
     }
   }
 
   private sendModels(): Promise<void> {
-    return this.models.send(() => this.session.conversation.model, (m) => this.post(m));
+    return this.models.send(() => ({ model: this.session.conversation.model, profile: this.session.conversation.profile }), (m) => this.post(m));
   }
 
-  private async hasKey(): Promise<boolean> {
+  private newConversationDefaults(): { model: string; profile?: string; systemPrompt: string; sampling: typeof chatSettings.sampling } {
+    const base = { model: chatSettings.model, systemPrompt: chatSettings.systemPrompt, sampling: chatSettings.sampling };
+    const current = this.session?.conversation;
+    const profile = this.services.profiles.activeId;
+    if (profile === DEFAULT_PROFILE_ID) return base;
+    return { ...base, profile, model: current?.profile === profile ? current.model : base.model };
+  }
+
+  private async hasKey(profile = this.session.conversation.profile): Promise<boolean> {
     try {
-      return (await this.services.keyStore.get()) !== undefined;
+      return (await this.services.profiles.keyStore(profile).get()) !== undefined;
     } catch {
       return false;
     }
   }
 
   private async onKeyChanged(): Promise<void> {
+    this.models.invalidate();
     const hasKey = await this.hasKey();
     this.post({ type: 'key/didChange', hasKey });
-    if (hasKey) {
-      this.models.invalidate();
-      void this.sendModels();
-    }
+    if (this.postFn) void this.sendModels();
   }
+
 }

@@ -1,44 +1,67 @@
-// The gateway's model list for the chat's picker: fetched once, kept until the key or base URL changes.
+// The gateways' model lists for the chat's picker: fetched once, kept until a key, a base URL or the profiles change.
 import { GatewayError } from '../../core';
+import type { GatewayProfile } from '../../core/profiles';
 import { isVeoModel } from '../../core/video';
 import type { HostToWebview, ModelView } from '../../shared/chat/protocol';
 import { describeError } from '../logger';
 import type { Services } from '../services';
 import { chatMessages } from './chatStrings';
 
+/** The open conversation's model and profile (undefined: the default profile). */
+export interface ModelChoice {
+  model: string;
+  profile: string | undefined;
+}
+
 export class ModelList {
-  private models: ModelView[] | undefined;
+  private loaded: { models: ModelView[]; error?: string } | undefined;
 
   constructor(
     private readonly services: Services,
-    private readonly hasKey: () => Promise<boolean>,
+    private readonly hasKey: (profile: string) => Promise<boolean>,
   ) {}
 
   invalidate(): void {
-    this.models = undefined;
+    this.loaded = undefined;
   }
 
-  /** Posts the list with `selected` marked; without a key (or on failure) just the selected model. */
-  async send(selected: () => string, post: (m: HostToWebview) => void): Promise<void> {
+  /**
+   * Posts the list with the open conversation's choice marked. With one profile it is that gateway's models; with
+   * several, every profile with a key adds its models, grouped under its name. A profile without a key or whose list
+   * failed adds nothing (a failure is said in `error`); the selected model is always in the list.
+   */
+  async send(selected: () => ModelChoice, post: (m: HostToWebview) => void): Promise<void> {
+    const profiles = this.services.profiles.list();
+    const several = profiles.length > 1;
+    let loaded = this.loaded;
+    if (!loaded) {
+      const results = await Promise.all(profiles.map((p) => this.load(p, several)));
+      const failures = results.filter((r) => r.error).map((r) => r.error!);
+      loaded = { models: results.flatMap((r) => r.models), ...(failures.length ? { error: chatMessages.modelsFailed(failures.join(' ')) } : {}) };
+      // Kept only when complete: without a key or after a failure the next view asks again.
+      if (!failures.length && results.some((r) => r.hadKey)) this.loaded = loaded;
+    }
     const sel = selected();
-    if (this.models) {
-      post({ type: 'models/didLoad', models: this.models, selected: sel });
-      return;
-    }
-    if (!(await this.hasKey())) {
-      post({ type: 'models/didLoad', models: [{ id: sel, video: isVeoModel(sel) }], selected: sel });
-      return;
-    }
+    const profile = several ? this.services.profiles.get(sel.profile) : undefined;
+    const models = [...loaded.models];
+    // Without any list (no key, or every list failed) the picker still shows the conversation's model.
+    if (!models.length) models.push({ id: sel.model, video: isVeoModel(sel.model), ...(profile ? { profile: profile.id, profileName: profile.name } : {}) });
+    post({ type: 'models/didLoad', models, selected: sel.model, ...(profile ? { selectedProfile: profile.id } : {}), ...(loaded.error ? { error: loaded.error } : {}) });
+  }
+
+  private async load(p: GatewayProfile, several: boolean): Promise<{ models: ModelView[]; error?: string; hadKey: boolean }> {
+    if (!(await this.hasKey(p.id))) return { models: [], hadKey: false };
+    const tag = several ? { profile: p.id, profileName: p.name } : {};
     try {
-      const list = await this.services.getClient().listModels();
-      this.models = list
-        .map((m) => ({ id: m.id, video: isVeoModel(m.id) || (m.endpointTypes ?? []).includes('openai-video') }))
+      const list = await this.services.getClient(p.id).listModels();
+      const models = list
+        .map((m) => ({ id: m.id, video: isVeoModel(m.id) || (m.endpointTypes ?? []).includes('openai-video'), ...tag }))
         .sort((a, b) => a.id.localeCompare(b.id));
-      post({ type: 'models/didLoad', models: this.models, selected: selected() });
+      return { models, hadKey: true };
     } catch (e) {
       const message = e instanceof GatewayError ? e.toUserMessage(this.services.t) : describeError(e);
-      this.services.logger.tagged('chat').warn(`model list failed: ${describeError(e)}`);
-      post({ type: 'models/didLoad', models: [{ id: sel, video: isVeoModel(sel) }], selected: sel, error: chatMessages.modelsFailed(message) });
+      this.services.logger.tagged('chat').warn(`model list of ${p.id} failed: ${describeError(e)}`);
+      return { models: [], error: several ? `${p.name}: ${message}` : message, hadKey: true };
     }
   }
 }

@@ -1,5 +1,6 @@
 // Registers inline completions: the provider, the status bar toggle, snooze, and turning off on a rejected key.
 import * as vscode from 'vscode';
+import { DEFAULT_PROFILE_ID } from '../../core/profiles';
 import { CompletionEngine, type GatewayError } from '../../core/completions';
 import { notifyError } from '../notifyError';
 import type { Services } from '../services';
@@ -20,7 +21,8 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
   let offForRejectedKey = false;
 
   const engine = new CompletionEngine({
-    client: () => services.getClient(),
+    // Always the default profile: `applerouter.completions.model` names one of its models.
+    client: () => services.getClient(DEFAULT_PROFILE_ID),
     model: () => completionSettings.model,
     endpoint: () => completionSettings.endpoint,
     logger,

@@ -25,7 +25,8 @@ export interface ConnectionFacts {
 
 /** Runs every check; never throws. */
 export async function gatherConnectionFacts(services: Services, signal: AbortSignal): Promise<ConnectionFacts> {
-  const baseUrl = services.settings.baseUrl;
+  // The open conversation's gateway (the default profile unless the chat picked another).
+  const baseUrl = services.profiles.get(services.profiles.activeId).baseUrl;
   const facts: ConnectionFacts = { baseUrl, proxy: describeProxy(services), keySet: false };
   const direct = !services.settings.proxy && !vscode.workspace.getConfiguration('http').get<string>('proxy');
   // Through a proxy the gateway's name is resolved and its TLS spoken by the proxy, not by this machine.

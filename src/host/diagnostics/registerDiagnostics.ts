@@ -22,7 +22,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, services: 
         const facts = await vscode.window.withProgress(
           {
             location: vscode.ProgressLocation.Notification,
-            title: vscode.l10n.t('Testing the connection to {0}…', services.settings.baseUrl),
+            title: vscode.l10n.t('Testing the connection to {0}…', services.profiles.get(services.profiles.activeId).baseUrl),
             cancellable: true,
           },
           (_p, token) => {
@@ -31,7 +31,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, services: 
             return gatherConnectionFacts(services, abort.signal).finally(() => sub.dispose());
           },
         );
-        const report = formatConnectionReport(facts, [services.keyStore.peek()], services.t);
+        const report = formatConnectionReport(facts, services.keyStore.peekAll(), services.t);
         services.logger.info(`[diagnostics] connection report:\n${report}`);
         const uri = vscode.Uri.from({
           scheme: REPORT_SCHEME,
@@ -58,7 +58,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, services: 
         );
         return undefined;
       }
-      const command = buildCurlCommand(last, [services.keyStore.peek()]);
+      const command = buildCurlCommand(last, services.keyStore.peekAll());
       await vscode.env.clipboard.writeText(command);
       void vscode.window.showInformationMessage(
         vscode.l10n.t(

@@ -11,6 +11,7 @@ import {
   toChatTools,
   type ChatModelDescription,
 } from '../../core/lm';
+import type { GatewayProfile } from '../../core/profiles';
 import { CommandId } from '../commandIds';
 import { KeyStoreError } from '../keyStore';
 import { describeError } from '../logger';
@@ -27,6 +28,8 @@ const MODEL_LIST_TTL_MS = 10 * 60_000;
 export interface AppleRouterModelInformation extends vscode.LanguageModelChatInformation {
   /** The gateway's model id (the information's `id` is unique per provider, this is what the request names). */
   readonly gatewayModel: string;
+  /** The profile serving it (undefined: the default profile); with several profiles, `id` is `<profile>/<model>`. */
+  readonly profile?: string;
 }
 
 export class AppleRouterChatProvider
@@ -43,10 +46,10 @@ export class AppleRouterChatProvider
       this.changed.fire();
     };
     this.subscriptions.push(
-      services.keyStore.onDidChange(refresh),
+      // Any profile's key, the profile list, a base URL or headers changed.
+      services.profiles.onDidChangeKeys(refresh),
       services.settings.onDidChange((e) => {
-        if (e.affects(SettingKey.baseUrl) || e.affects(SettingKey.customHeaders) || e.affects(SettingKey.proxy))
-          refresh();
+        if (e.affects(SettingKey.proxy)) refresh();
       }),
     );
   }
@@ -61,38 +64,58 @@ export class AppleRouterChatProvider
     options: vscode.PrepareLanguageModelChatModelOptions,
     token: vscode.CancellationToken,
   ): Promise<AppleRouterModelInformation[]> {
-    const log = this.services.logger;
-    let key: string | undefined;
+    let keyed: GatewayProfile[];
     try {
-      key = await this.services.keyStore.get();
+      keyed = await this.profilesWithKey();
     } catch (error) {
       if (!(error instanceof KeyStoreError)) throw error;
       if (!options.silent) notifyError(this.services, error, { tag: 'lm' });
       return [];
     }
-    if (!key) {
+    if (!keyed.length) {
       // Silent means silent: no key, no prompt, no models.
       if (options.silent) return [];
       await vscode.commands.executeCommand(CommandId.setApiKey);
-      if (!(await this.services.keyStore.get().catch(() => undefined))) return [];
+      keyed = await this.profilesWithKey().catch(() => []);
+      if (!keyed.length) return [];
     }
     if (this.cache && Date.now() - this.cache.at < MODEL_LIST_TTL_MS) return this.cache.models;
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     try {
-      const listed = await this.services.getClient().listModels(abort.signal);
-      const models = chatModelsOf(listed).map((d) => this.information(d, listed));
-      log.info(`[lm] ${models.length} chat models of ${listed.length} offered to VS Code`);
+      const several = this.services.profiles.list().length > 1;
+      // Every profile with a key adds its chat models; one profile failing leaves the others listed.
+      const lists = await Promise.all(keyed.map((p) => this.listProfile(p, several, abort.signal, options.silent)));
+      if (lists.some((l) => l === undefined)) return this.cache?.models ?? lists.flatMap((l) => l ?? []);
+      const models = lists.flatMap((l) => l ?? []);
       this.cache = { at: Date.now(), models };
       return models;
-    } catch (error) {
-      if (isCancellation(error)) return this.cache?.models ?? [];
-      log.warn(`[lm] listing models failed: ${describeError(error)}`);
-      if (!options.silent) notifyError(this.services, error, { tag: 'lm' });
-      return this.cache?.models ?? [];
     } finally {
       sub.dispose();
     }
+  }
+
+  /** A profile's chat models, or undefined when listing failed (said once to the user unless silent). */
+  private async listProfile(p: GatewayProfile, several: boolean, signal: AbortSignal, silent: boolean): Promise<AppleRouterModelInformation[] | undefined> {
+    const log = this.services.logger;
+    try {
+      const listed = await this.services.getClient(p.id).listModels(signal);
+      const models = chatModelsOf(listed).map((d) => this.information(d, listed, several ? p : undefined));
+      log.info(`[lm] ${models.length} chat models of ${listed.length} from ${p.id} offered to VS Code`);
+      return models;
+    } catch (error) {
+      if (isCancellation(error)) return undefined;
+      log.warn(`[lm] listing the models of ${p.id} failed: ${describeError(error)}`);
+      if (!silent) notifyError(this.services, error, { tag: 'lm' });
+      return undefined;
+    }
+  }
+
+  /** The profiles whose key is set; throws KeyStoreError when the keyring fails. */
+  private async profilesWithKey(): Promise<GatewayProfile[]> {
+    const profiles = this.services.profiles.list();
+    const keys = await Promise.all(profiles.map((p) => this.services.profiles.keyStore(p.id).get()));
+    return profiles.filter((_, i) => keys[i]);
   }
 
   async provideLanguageModelChatResponse(
@@ -118,7 +141,7 @@ export class AppleRouterChatProvider
     );
     try {
       if (token.isCancellationRequested) throw new vscode.CancellationError();
-      for await (const event of this.services.getClient().streamChat(request, abort.signal)) {
+      for await (const event of this.services.getClient(model.profile).streamChat(request, abort.signal)) {
         if (event.type === 'content') progress.report(new vscode.LanguageModelTextPart(event.text));
         else if (event.type === 'toolCalls') {
           // The client hands calls over once the stream has assembled them, so the arguments are complete here.
@@ -171,7 +194,7 @@ export class AppleRouterChatProvider
     this.changed.dispose();
   }
 
-  private information(d: ChatModelDescription, listed: readonly ModelInfo[]): AppleRouterModelInformation {
+  private information(d: ChatModelDescription, listed: readonly ModelInfo[], profile?: GatewayProfile): AppleRouterModelInformation {
     const owner = listed.find((m) => m.id === d.id)?.ownedBy;
     const caps = [
       d.imageInput ? vscode.l10n.t('images') : undefined,
@@ -180,12 +203,13 @@ export class AppleRouterChatProvider
       .filter(Boolean)
       .join(', ');
     return {
-      id: d.id,
+      id: profile ? `${profile.id}/${d.id}` : d.id,
       gatewayModel: d.id,
+      ...(profile ? { profile: profile.id } : {}),
       name: d.id,
       family: d.family,
       version: d.id,
-      detail: 'AppleRouter',
+      detail: profile?.name ?? 'AppleRouter',
       tooltip:
         vscode.l10n.t(
           '{0} through AppleRouter ({1}). Context {2} tokens, answers up to {3} tokens.',

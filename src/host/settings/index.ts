@@ -2,3 +2,4 @@
 export { SECTION, SettingKey, Settings, type SettingsChangeEvent } from './settings';
 export { chatSettings, completionSettings, parameterSettings, editorSettings, videoSettings, videoStreamOptions, DEFAULT_CHAT_MODEL, MAX_CONTEXT_CHARS } from './featureSettings';
 export { toolSettings } from './toolSettings';
+export { sanitizeCustomHeaders } from './settingValues';

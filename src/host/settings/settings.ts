@@ -11,6 +11,7 @@ export const SettingKey = {
   customHeaders: 'customHeaders',
   proxy: 'proxy',
   requestTimeoutSeconds: 'requestTimeoutSeconds',
+  profiles: 'profiles',
   // Chat.
   model: 'model',
   systemPrompt: 'systemPrompt',
@@ -76,6 +77,11 @@ export class Settings implements vscode.Disposable {
   get proxy(): string {
     const value = applicationValue(SettingKey.proxy);
     return typeof value === 'string' ? value.trim() : '';
+  }
+
+  /** The raw `applerouter.profiles` list (application-scoped); ProfileRegistry checks it. */
+  get profiles(): unknown {
+    return applicationValue(SettingKey.profiles);
   }
 
   /** Connect / first-byte / idle limit in seconds (application-scoped). */

@@ -19,13 +19,14 @@ export interface DownloadHooks {
 export async function downloadResults(services: Services, job: VideoJob, signal: AbortSignal, hooks: DownloadHooks): Promise<VideoJob> {
   const destDir = videoSettings.saveFolder ?? path.join(services.context.globalStorageUri.fsPath, 'videos');
   const maxBytes = videoSettings.maxDownloadBytes;
-  const baseUrl = services.settings.baseUrl;
+  // Links on the job's own gateway are trusted like it; the key still never goes to a signed link.
+  const baseUrl = services.profiles.get(job.profile).baseUrl;
   for (let i = job.files.length; i < job.sourceUrls.length; i++) {
     const url = job.sourceUrls[i]!;
     const total = job.sourceUrls.length;
     hooks.report(total > 1 ? vscode.l10n.t('Downloading video {0} of {1}…', i + 1, total) : vscode.l10n.t('Downloading the video…'));
     // Only the gateway's own content URL gets the key (and the custom headers); signed result links never do.
-    const content = job.endpoint === 'videos' && job.remoteId ? await services.getClient().videoContent(job.remoteId) : undefined;
+    const content = job.endpoint === 'videos' && job.remoteId ? await services.getClient(job.profile).videoContent(job.remoteId) : undefined;
     const headers = content && sameUrl(content.url, url) ? content.headers : undefined;
     // Through applerouter.proxy when it is set; otherwise none, so VS Code's own proxy support applies.
     const agent = services.transport.getAgent();

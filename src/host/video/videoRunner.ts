@@ -14,6 +14,7 @@ import {
   type VideoJobEvent,
 } from '../../core/video';
 import { describeVeoModel, DEFAULT_VIDEO_SECONDS } from '../../core/video';
+import { DEFAULT_PROFILE_ID } from '../../core/profiles';
 import { describeError } from '../logger';
 import { notifyError, userMessageFor } from '../notifyError';
 import type { Services } from '../services';
@@ -91,6 +92,7 @@ export class VideoRunner implements vscode.Disposable {
       withReference: request.image !== undefined,
       seconds: request.endpoint === 'videos' ? DEFAULT_VIDEO_SECONDS : undefined,
       size: request.endpoint === 'videos' ? info.size : undefined,
+      ...this.profileOfNewJob(),
     });
     await this.store.put(job);
     this.log(`${job.id}: start ${job.endpoint} ${job.model}${job.withReference ? ' with a reference image' : ''}`);
@@ -104,7 +106,7 @@ export class VideoRunner implements vscode.Disposable {
    * lists them in the gallery and opens the preview.
    */
   async adoptChatResult(model: string, prompt: string, urls: string[]): Promise<VideoJob | undefined> {
-    let job = createVideoJob({ id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, endpoint: 'chatCompletions', model, prompt, now: Date.now() });
+    let job = createVideoJob({ id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, endpoint: 'chatCompletions', model, prompt, now: Date.now(), ...this.profileOfNewJob() });
     job = this.apply(job, { type: 'accepted' });
     job = this.apply(job, { type: 'result', urls });
     await this.store.put(job);
@@ -228,7 +230,7 @@ export class VideoRunner implements vscode.Disposable {
     let shownPercent = 0;
     progress.report({ message: vscode.l10n.t('Sending the request…') });
     try {
-      const stream = this.services.getClient().streamChat(
+      const stream = this.services.getClient(job.profile).streamChat(
         { model: request.model, messages: [{ role: 'user', content }] },
         signal,
         // Never retried (each attempt may be charged); silence up to the video idle limit is healthy.
@@ -268,15 +270,21 @@ export class VideoRunner implements vscode.Disposable {
 
   // ---- Videos API path (through the gateway client: its proxy, timeouts, error bodies and request ids) ----
 
-  private async requireApiKey(): Promise<void> {
-    if (!(await this.services.keyStore.get())) throw new GatewayError('auth', vscode.l10n.t('no API key is set'));
+  /** A new job is made on the open conversation's profile, and remembers it. */
+  private profileOfNewJob(): { profile?: string } {
+    const id = this.services.profiles.activeId;
+    return id === DEFAULT_PROFILE_ID ? {} : { profile: id };
+  }
+
+  private async requireApiKey(profile: string | undefined): Promise<void> {
+    if (!(await this.services.profiles.keyStore(profile).get())) throw new GatewayError('auth', vscode.l10n.t('no API key is set'));
   }
 
   private async runVideosApi(job: VideoJob, request: VideoRequest, signal: AbortSignal, progress: Progress): Promise<VideoJob> {
     progress.report({ message: vscode.l10n.t('Sending the request…') });
-    await this.requireApiKey();
+    await this.requireApiKey(job.profile);
     const { video, requestId } = await this.services
-      .getClient()
+      .getClient(job.profile)
       .createVideo({ model: request.model, prompt: request.prompt, seconds: job.seconds, size: job.size, image: request.image }, signal);
     // Saved before anything else, so a reload from here on finds and resumes the job.
     job = await this.save(job, { type: 'accepted', remoteId: video.id, requestId });
@@ -293,8 +301,8 @@ export class VideoRunner implements vscode.Disposable {
       await sleep(videoSettings.pollIntervalMs, signal);
       let status;
       try {
-        await this.requireApiKey();
-        status = await this.services.getClient().getVideo(remoteId, signal);
+        await this.requireApiKey(job.profile);
+        status = await this.services.getClient(job.profile).getVideo(remoteId, signal);
         failures = 0;
       } catch (error) {
         if (signal.aborted) throw error;
@@ -312,7 +320,7 @@ export class VideoRunner implements vscode.Disposable {
         throw new VideoFailure(requestId ? vscode.l10n.t('{0} (request id {1})', ev.error, requestId) : ev.error);
       }
       if (ev.kind === 'completed') {
-        const content = await this.services.getClient().videoContent(remoteId);
+        const content = await this.services.getClient(job.profile).videoContent(remoteId);
         job = await this.save(job, { type: 'result', urls: [content.url] });
         return this.downloadAll(job, signal, progress);
       }

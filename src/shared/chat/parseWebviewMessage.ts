@@ -127,7 +127,9 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
         ? { type: m.type, messageId: m.messageId, text: m.text }
         : undefined;
     case 'chat/setModel':
-      return str(m.model, 200, 1) ? { type: m.type, model: m.model } : undefined;
+      if (!str(m.model, 200, 1)) return undefined;
+      if (m.profile === undefined) return { type: m.type, model: m.model };
+      return str(m.profile, 64, 1) ? { type: m.type, model: m.model, profile: m.profile } : undefined;
     case 'chat/setSystemPrompt':
       return str(m.text, MAX_TEXT_CHARS) ? { type: m.type, text: m.text } : undefined;
     case 'code/copy':

@@ -98,6 +98,8 @@ export interface ConversationView {
   id: string;
   title: string;
   model: string;
+  /** With several gateway profiles: the profile serving the model. */
+  profile?: string;
   systemPrompt: string;
   messages: MessageView[];
   /** The conversation this one was forked from (its id and title at the time). */
@@ -107,6 +109,9 @@ export interface ConversationView {
 export interface ModelView {
   id: string;
   video: boolean;
+  /** With several gateway profiles: the profile serving the model (id, and its name for the picker's group). */
+  profile?: string;
+  profileName?: string;
 }
 
 /** One row of the parameters popover (values as JSON text; see core/params parameterRows). */
@@ -245,7 +250,8 @@ export type WebviewToHost =
   | { type: 'chat/setParameters'; parameters: Record<string, unknown> }
   | { type: 'chat/editAndResend'; messageId: string; text: string }
   | { type: 'chat/new' }
-  | { type: 'chat/setModel'; model: string }
+  /** `profile`: the gateway profile serving the model (absent: the default profile). */
+  | { type: 'chat/setModel'; model: string; profile?: string }
   | { type: 'chat/setSystemPrompt'; text: string }
   | { type: 'message/copy'; messageId: string }
   | { type: 'code/copy'; code: string }
@@ -279,7 +285,8 @@ export type HostToWebview =
   | { type: 'chat/didFinish'; requestId: string; message: MessageView }
   /** A finished message changed after its stream ended (a veo answer's videos were saved or failed). */
   | { type: 'message/didChange'; message: MessageView }
-  | { type: 'models/didLoad'; models: ModelView[]; selected: string; error?: string }
+  /** `selectedProfile`: the open conversation's profile when there are several profiles. */
+  | { type: 'models/didLoad'; models: ModelView[]; selected: string; selectedProfile?: string; error?: string }
   | { type: 'history/didList'; items: HistoryItemView[]; query: string }
   | { type: 'notice/didShow'; message: string }
   | { type: 'view/showHistory' }

@@ -1,4 +1,5 @@
 // Handlers for the open conversation: ready, send, stop, retry, edit and resend, new, model, system prompt.
+import { DEFAULT_PROFILE_ID } from '../../../core/profiles';
 import type { ChatHandlers, ChatHost } from '../chatHost';
 
 type ConversationTypes = 'webview/ready' | 'chat/send' | 'chat/cancel' | 'chat/retry' | 'chat/editAndResend' | 'chat/new' | 'chat/setModel' | 'chat/setSystemPrompt';
@@ -13,7 +14,11 @@ export function conversationHandlers(host: ChatHost): Pick<ChatHandlers, Convers
     'chat/retry': (msg) => session.retry(msg.messageId),
     'chat/editAndResend': (msg) => session.editAndResend(msg.messageId, msg.text),
     'chat/new': () => host.newConversation(),
-    'chat/setModel': (msg) => session.setModel(msg.model),
+    // Only a profile the user set up is recorded; an unknown id means the default profile.
+    'chat/setModel': (msg) => {
+      const profile = host.services.profiles.get(msg.profile).id;
+      return session.setModel(msg.model, profile === DEFAULT_PROFILE_ID ? undefined : profile);
+    },
     'chat/setSystemPrompt': (msg) => session.setSystemPrompt(msg.text),
   };
 }

@@ -27,7 +27,7 @@ async function loadRemoteImage(host: ChatHost, url: string): Promise<void> {
     const agent = host.services.transport.getAgent();
     const image = await fetchBytes({
       url,
-      policy: fetchPolicyFor(host.services.settings.baseUrl),
+      policy: fetchPolicyFor(host.services.profiles.get(host.session.conversation.profile).baseUrl),
       maxBytes: MAX_REMOTE_IMAGE_BYTES,
       accept: 'image/png, image/jpeg, image/gif, image/webp',
       acceptType: (t) => IMAGE_TYPES.has(t),

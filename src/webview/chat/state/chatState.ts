@@ -15,6 +15,8 @@ export interface ChatState {
   title: string;
   models: ModelView[];
   selectedModel: string;
+  /** With several gateway profiles: the profile of the selected model. */
+  selectedProfile?: string;
   /** Context chips the host will send before the next message. */
   chips: ContextChipView[];
   history: HistoryItemView[];
@@ -27,7 +29,7 @@ export interface ChatState {
 
 /** What the webview itself decides (the user's clicks), reduced like the host's messages. */
 export type UiEvent =
-  | { type: 'ui/selectModel'; model: string }
+  | { type: 'ui/selectModel'; model: string; profile?: string }
   | { type: 'ui/showHistory'; show: boolean }
   | { type: 'ui/notice'; message: string }
   | { type: 'ui/dismissNotice'; id: number };
@@ -60,5 +62,5 @@ export function lastAssistantId(state: ChatState): string | undefined {
 
 /** Whether the selected model makes videos (the composer then says the message is a video prompt). */
 export function isVideoModelSelected(state: ChatState): boolean {
-  return state.models.find((m) => m.id === state.selectedModel)?.video ?? false;
+  return state.models.find((m) => m.id === state.selectedModel && m.profile === state.selectedProfile)?.video ?? state.models.find((m) => m.id === state.selectedModel)?.video ?? false;
 }

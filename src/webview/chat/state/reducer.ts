@@ -32,6 +32,7 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
         conversation,
         title: conversation.title,
         selectedModel: conversation.model,
+        selectedProfile: conversation.profile,
         streaming: live ? { requestId: live.requestId!, messageId: live.id } : undefined,
       };
     }
@@ -65,7 +66,7 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
     case 'message/didChange':
       return { ...state, conversation: replaceMessage(state.conversation, event.message) };
     case 'models/didLoad': {
-      const next = { ...state, models: event.models, selectedModel: event.selected };
+      const next = { ...state, models: event.models, selectedModel: event.selected, selectedProfile: event.selectedProfile };
       return event.error ? withNotice(next, event.error) : next;
     }
     case 'history/didList':
@@ -86,7 +87,7 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
     case 'context/didChange':
       return { ...state, chips: event.chips };
     case 'ui/selectModel':
-      return { ...state, selectedModel: event.model, conversation: state.conversation && { ...state.conversation, model: event.model } };
+      return { ...state, selectedModel: event.model, selectedProfile: event.profile, conversation: state.conversation && { ...state.conversation, model: event.model } };
     case 'ui/showHistory':
       return { ...state, historyVisible: event.show };
     case 'ui/notice':

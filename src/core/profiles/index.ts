@@ -1,0 +1,2 @@
+// Several gateways at once: profiles from applerouter.profiles, the default one from applerouter.baseUrl.
+export * from './gatewayProfiles';
