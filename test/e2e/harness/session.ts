@@ -34,7 +34,8 @@ export interface Session {
   readonly folders: RunFolders;
   /**
    * Runs one test body with its own deadline; on failure or timeout it saves a screenshot and marks the session
-   * so that `close()` keeps the logs.
+   * so that `close()` keeps the logs. The deadline defaults to 120 s: generous, so a slow or busy machine does not fail a step that
+   * would pass, while a hang still ends the step.
    */
   step<T>(name: string, body: () => Promise<T>, timeoutMs?: number): Promise<T>;
   close(): Promise<void>;
@@ -110,7 +111,7 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
       page: b.page,
       wb,
       folders,
-      async step(name, body, timeoutMs = 60_000) {
+      async step(name, body, timeoutMs = 120_000) {
         let timer: NodeJS.Timeout | undefined;
         try {
           const result = await Promise.race([

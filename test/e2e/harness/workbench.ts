@@ -182,7 +182,8 @@ export class Workbench {
     }
     await input.fill(text);
     await input.press('Enter');
-    await this.page.locator(quickInput).waitFor({ state: 'hidden', timeout: this.defaultTimeout }).catch(() => undefined);
+    // Best effort only: what the input leads to (a notification, the next input) is what callers wait for.
+    await this.page.locator(quickInput).waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
   }
 
   /**
@@ -222,13 +223,35 @@ export class Workbench {
     await this.page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: this.defaultTimeout });
   }
 
-  /** Selects the editor line containing `text`. */
-  async selectLine(text: string): Promise<void> {
-    const line = this.page.locator('.monaco-editor .view-line', { hasText: text }).first();
-    await line.click();
-    await this.page.keyboard.press('Home');
-    await this.page.keyboard.press('Shift+End');
-    await this.page.locator('.monaco-editor .selected-text').first().waitFor({ timeout: this.defaultTimeout });
+  /**
+   * Selects the editor line containing `text` and returns the selection's box. An editor that is still opening or
+   * re-rendering can swallow the keys or collapse the selection, so it is tried again until the selection shows.
+   */
+  async selectLine(text: string): Promise<{ x: number; y: number; width: number; height: number }> {
+    const deadline = Date.now() + this.defaultTimeout;
+    for (;;) {
+      const line = this.page.locator('.monaco-editor .view-line', { hasText: text }).first();
+      await line.click({ timeout: this.defaultTimeout });
+      await this.page.keyboard.press('Home');
+      await this.page.keyboard.press('Shift+End');
+      for (let i = 0; i < 10; i++) {
+        const box = await this.selectionBox();
+        if (box) return box;
+        await this.page.waitForTimeout(100);
+      }
+      if (Date.now() > deadline) throw new Error(`the line "${text}" could not be selected`);
+    }
+  }
+
+  /** The box of the first drawn selection in any editor, or undefined when none is drawn. */
+  private async selectionBox(): Promise<{ x: number; y: number; width: number; height: number } | undefined> {
+    const parts = this.page.locator('.monaco-editor .selected-text');
+    const n = await parts.count();
+    for (let i = 0; i < n; i++) {
+      const box = await parts.nth(i).boundingBox().catch(() => null);
+      if (box && box.width > 0 && box.height > 0) return box;
+    }
+    return undefined;
   }
 
   /** Right-clicks inside the selection of the editor line containing `text` and chooses a context-menu item. */
@@ -237,9 +260,7 @@ export class Workbench {
     // Definition"); such a click only highlights the item. Wait for a settled menu, check that it closed
     // (the item ran), and otherwise open it again.
     for (let attempt = 1; ; attempt++) {
-      await this.selectLine(text);
-      const sel = await this.page.locator('.monaco-editor .selected-text').first().boundingBox();
-      if (!sel) throw new Error('selection is not visible');
+      const sel = await this.selectLine(text);
       await this.page.mouse.click(sel.x + Math.min(10, sel.width / 2), sel.y + sel.height / 2, { button: 'right' });
       // The menu lives in an open shadow root; role locators pierce it.
       const entry = this.page.getByRole('menuitem', { name: item }).first();
