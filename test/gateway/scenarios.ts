@@ -70,7 +70,19 @@ function isStream(ctx: ScenarioContext): boolean {
   return (ctx.req.json as { stream?: unknown } | undefined)?.stream === true;
 }
 
-/** The default answers: models, billing, a realistic markdown chat answer. */
+/** new-api's `/api/pricing` answer: gpt-4o and gpt-4o-mini per token, veo-3.1-fast per request, one unusable entry. */
+export const TEST_PRICING = {
+  success: true,
+  data: [
+    { model_name: 'gpt-4o', quota_type: 0, model_ratio: 1.25, model_price: 0, completion_ratio: 4, enable_groups: ['default'] },
+    { model_name: 'gpt-4o-mini', quota_type: 0, model_ratio: 0.075, model_price: 0, completion_ratio: 4, enable_groups: ['default'] },
+    { model_name: 'veo-3.1-fast', quota_type: 1, model_ratio: 0, model_price: 0.4, completion_ratio: 1, enable_groups: ['default'] },
+    { model_name: 'broken', quota_type: 0, model_ratio: 'x' },
+  ],
+  group_ratio: { default: 1, vip: 0.8 },
+};
+
+/** The default answers: models, billing, prices (for some keys), a realistic markdown chat answer. */
 export async function defaultHandler(ctx: ScenarioContext): Promise<ResponseScript | void> {
   const p = new URL(ctx.req.path, 'http://x').pathname;
   if (ctx.req.method === 'GET' && p === '/v1/models') return json(200, modelEntries('newapi-typed'));
@@ -78,6 +90,13 @@ export async function defaultHandler(ctx: ScenarioContext): Promise<ResponseScri
     return json(200, { object: 'billing_subscription', has_payment_method: true, soft_limit_usd: 50, hard_limit_usd: 50, system_hard_limit_usd: 50, access_until: 0 });
   }
   if (ctx.req.method === 'GET' && p === '/v1/dashboard/billing/usage') return json(200, { object: 'list', total_usage: 1234 });
+  // Prices are published (new-api's shape) only to keys starting "sk-priced"; to every other caller the gateway
+  // publishes none, like most relays.
+  if (ctx.req.method === 'GET' && p === '/api/pricing') {
+    const auth = ctx.req.headers.authorization ?? '';
+    if (!/^Bearer sk-priced/.test(auth)) return json(404, { success: false, message: 'not found' });
+    return json(200, TEST_PRICING);
+  }
   if (ctx.req.method === 'POST' && p === '/v1/chat/completions') {
     const model = (ctx.req.json as { model?: unknown } | undefined)?.model;
     if (typeof model !== 'string' || !model) return json(400, { error: { message: 'model is required', type: 'invalid_request_error', code: null } });

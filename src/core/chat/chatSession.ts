@@ -226,7 +226,7 @@ export class ChatSession {
   private async answer(user: SessionMessage | undefined): Promise<void> {
     const requestId = this.deps.newId();
     const now = this.deps.now();
-    const assistant: SessionMessage = { id: this.deps.newId(), role: 'assistant', text: '', status: 'streaming', model: this.conv.model, requestId, createdAt: now };
+    const assistant: SessionMessage = { id: this.deps.newId(), role: 'assistant', text: '', status: 'streaming', model: this.conv.model, ...(this.conv.profile ? { profile: this.conv.profile } : {}), requestId, createdAt: now };
     const endIndex = this.conv.messages.length;
     this.conv.messages.push(assistant);
     let settle!: () => void;

@@ -23,6 +23,8 @@ export interface StoredMessage {
   images?: StoredImage[];
   reasoning?: string;
   model?: string;
+  /** The gateway profile that answered (absent: the default profile). */
+  profile?: string;
   status: StoredStatus;
   /** `parameter`: the request parameter the gateway rejected (offered as "Send without"). */
   error?: { message: string; requestId?: string; actions: StoredAction[]; parameter?: string };

@@ -42,6 +42,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const http = createRequester(options);
   const getJson = (path: string, signal: AbortSignal | undefined, maxBytes = MAX_SMALL_JSON) => http.json('GET', path, undefined, signal, { maxBytes });
   const videoPath = (id: string) => `/videos/${encodeURIComponent(id)}`;
+  const resolveBaseUrl = async (): Promise<string> => (typeof options.baseUrl === 'function' ? await options.baseUrl() : options.baseUrl);
 
   const client: GatewayClient = {
     streamChat(request: ChatRequest, signal?: AbortSignal, call?: StreamOptions): AsyncIterable<ChatEvent> {
@@ -117,6 +118,20 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       // new-api reports an unlimited token as 100000000 USD.
       if (!Number.isFinite(limit) || limit >= 100_000_000) return { usedUsd };
       return { limitUsd: limit, usedUsd, remainingUsd: limit - usedUsd };
+    },
+
+    async getPricing(signal?: AbortSignal): Promise<unknown> {
+      // new-api serves it beside the API, not under it: `<origin>/api/pricing` for a base URL ending in `/v1`.
+      const base = (await resolveBaseUrl()).replace(/\/+$/, '');
+      const path = /\/v1$/i.test(base) ? '/../api/pricing' : '/api/pricing';
+      try {
+        const { json } = await http.json('GET', path, undefined, signal, { maxBytes: MAX_MODEL_LIST_BYTES, maxRetries: 0 });
+        return json;
+      } catch (e) {
+        // No pricing published (404, an HTML page, a login wall): nothing to estimate with.
+        if (e instanceof GatewayError && e.kind !== 'aborted') return undefined;
+        throw e;
+      }
     },
 
     async createVideo(request: CreateVideoRequest, signal?: AbortSignal): Promise<VideoCallResult> {

@@ -150,6 +150,8 @@ export interface GatewayClient {
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
   /** undefined where the gateway has no billing endpoints. */
   getBalance(signal?: AbortSignal): Promise<Balance | undefined>;
+  /** The gateway's published prices (new-api's `GET /api/pricing`) as raw JSON; undefined when it publishes none. */
+  getPricing(signal?: AbortSignal): Promise<unknown>;
   /** `POST /videos` (multipart); never retried, since every attempt may be charged. */
   createVideo(request: CreateVideoRequest, signal?: AbortSignal): Promise<VideoCallResult>;
   /** `GET /videos/{id}`: the job's status; its body is capped (a status is a small object). */

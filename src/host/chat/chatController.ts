@@ -26,6 +26,7 @@ import { modelHandlers } from './handlers/modelHandlers';
 import { parameterHandlers, postParameters } from './handlers/parameterHandlers';
 import { messageView, type VideoSrc } from './messageView';
 import { ModelList } from './modelList';
+import { ChatPricing } from './chatPricing';
 
 const LAST_CONVERSATION_KEY = 'applerouter.chat.lastConversation';
 
@@ -35,6 +36,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
   /** Context chips for the next message typed in the composer. */
   readonly chips = new ContextChips();
   readonly models: ModelList;
+  private readonly pricing: ChatPricing;
   private postFn: ((m: HostToWebview) => void) | undefined;
   private videoSrc: VideoSrc | undefined;
   private readonly disposables: vscode.Disposable[] = [];
@@ -53,6 +55,9 @@ export class ChatController implements ChatHost, vscode.Disposable {
   ) {
     this.log = services.logger.tagged('chat');
     this.models = new ModelList(services, (profile) => this.hasKey(profile));
+    this.pricing = new ChatPricing(services, () => {
+      if (this.ready && !this.session.streamingRequestId) this.postConversation();
+    });
     this.session = new ChatSession({
       client: (profile) => services.getClient(profile),
       store,
@@ -126,6 +131,9 @@ export class ChatController implements ChatHost, vscode.Disposable {
 
   postConversation(): void {
     this.syncProfile();
+    // The gateways that gave its answers are asked for their prices (at most hourly), for the cost estimates.
+    const answered = this.session.conversation.messages.filter((m) => m.role === 'assistant' && m.usage);
+    for (const p of new Set(answered.map((m) => this.services.profiles.get(m.profile).id))) this.pricing.refresh(p);
     this.post({ type: 'conversation/didLoad', conversation: this.view() });
     postParameters(this);
   }
@@ -169,6 +177,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.syncProfile();
     const hasKey = await this.hasKey();
     this.post({ type: 'init/didInit', strings: buildWebviewStrings(), hasKey });
+    if (hasKey) this.pricing.refresh(this.services.profiles.activeId);
     this.session.dropPending();
     this.postConversation();
     for (const message of this.session.takeNotices()) this.post({ type: 'notice/didShow', message });
@@ -200,7 +209,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
   }
 
   private onSessionEvent(e: ChatSessionEvent): void {
-    const view = (m: Parameters<typeof messageView>[0]) => messageView(m, this.videoSrc);
+    const view = (m: Parameters<typeof messageView>[0]) => this.messageView(m);
     switch (e.type) {
       case 'loaded':
         this.postConversation();
@@ -212,6 +221,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
       case 'appended':
         return this.post({ type: 'chat/didAppend', requestId: e.requestId, messageId: e.messageId, content: e.content, reasoning: e.reasoning });
       case 'finished':
+        // Prices are asked for after answers (at most hourly), so a first answer gets its estimate once they arrive.
+        this.pricing.refresh(this.services.profiles.get(this.session.conversation.profile).id);
         return this.post({ type: 'chat/didFinish', requestId: e.requestId, message: view(e.message) });
       case 'changed':
         if (this.ready) this.post({ type: 'message/didChange', message: view(e.message) });
@@ -243,10 +254,17 @@ export class ChatController implements ChatHost, vscode.Disposable {
 
   private view(): ConversationView {
     const c = this.session.conversation;
-    const view: ConversationView = { id: c.id, title: c.title, model: c.model, systemPrompt: c.systemPrompt, messages: c.messages.map((m) => messageView(m, this.videoSrc)) };
+    const view: ConversationView = { id: c.id, title: c.title, model: c.model, systemPrompt: c.systemPrompt, messages: c.messages.map((m) => this.messageView(m)) };
     if (c.forkedFrom) view.forkedFrom = { id: c.forkedFrom.id, title: c.forkedFrom.title };
     if (this.services.profiles.list().length > 1) view.profile = this.services.profiles.get(c.profile).id;
     return view;
+  }
+
+  /** A message as the view shows it, with its estimated cost where the conversation's gateway publishes prices. */
+  private messageView(m: Parameters<typeof messageView>[0]): ReturnType<typeof messageView> {
+    // Each answer is priced by the gateway that gave it (a conversation may have changed profile since).
+    const profile = this.services.profiles.get(m.profile).id;
+    return messageView(m, this.videoSrc, m.role === 'assistant' ? this.pricing.costOf(profile, m.model, m.usage) : undefined);
   }
 
   private async restoreLast(): Promise<void> {
@@ -282,6 +300,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
 
   private async onKeyChanged(): Promise<void> {
     this.models.invalidate();
+    this.pricing.clear();
     const hasKey = await this.hasKey();
     this.post({ type: 'key/didChange', hasKey });
     if (this.postFn) void this.sendModels();

@@ -34,6 +34,7 @@ export function buildWebviewStrings(): WebviewStrings {
     nextAlternative: vscode.l10n.t('Next alternative'),
     alternativeOf: vscode.l10n.t('Alternative {0} of {1}'),
     conversationTokens: vscode.l10n.t('This conversation: {0} tokens ({1} in, {2} out)'),
+    estimatedCost: vscode.l10n.t('≈ {0} estimated'),
     parameters: vscode.l10n.t('Parameters'),
     parametersReset: vscode.l10n.t('Reset to defaults'),
     parameterFromConversation: vscode.l10n.t('this conversation'),

@@ -9,8 +9,10 @@ const MAX_SHOWN = 2000;
 /** Turns a local file the host saved into a URI the attached webview may load. */
 export type VideoSrc = (file: string) => string;
 
-export function messageView(m: SessionMessage, videoSrc: VideoSrc | undefined): MessageView {
+/** `costUsd`: the answer's estimated cost, where its gateway publishes prices. */
+export function messageView(m: SessionMessage, videoSrc: VideoSrc | undefined, costUsd?: number): MessageView {
   const v: MessageView = { id: m.id, role: m.role, text: m.text, status: m.status };
+  if (costUsd !== undefined) v.costUsd = costUsd;
   if (m.images) v.images = m.images;
   if (m.reasoning) v.reasoning = m.reasoning;
   if (m.model) v.model = m.model;

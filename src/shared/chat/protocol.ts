@@ -72,6 +72,8 @@ export interface MessageView {
   status: MessageStatus;
   error?: ErrorView;
   usage?: Usage;
+  /** The estimated cost in USD, from the prices the gateway publishes; absent where it publishes none. */
+  costUsd?: number;
   durationMs?: number;
   /** The stream's request id while and after it streams. */
   requestId?: string;
@@ -177,6 +179,7 @@ export const STRING_KEYS = [
   'nextAlternative',
   'alternativeOf',
   'conversationTokens',
+  'estimatedCost',
   'parameters',
   'parametersReset',
   'parameterFromConversation',

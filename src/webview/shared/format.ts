@@ -9,3 +9,14 @@ export function format(template: string, ...args: (string | number)[]): string {
 export function clip(text: string, max: number): string {
   return text.length > max ? text.slice(0, max) + '…' : text;
 }
+
+/**
+ * A cost in US dollars for an estimate: two decimals from one cent up, otherwise two significant digits, so that a
+ * fraction of a cent still says something ("$0.000046").
+ */
+export function formatUsd(usd: number): string {
+  if (!Number.isFinite(usd) || usd <= 0) return '$0';
+  const rounded = Number(usd.toPrecision(2));
+  if (rounded >= 0.01) return `$${usd.toFixed(2)}`;
+  return `$${rounded.toFixed(Math.min(20, 1 - Math.floor(Math.log10(rounded))))}`;
+}

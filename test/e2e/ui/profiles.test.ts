@@ -13,7 +13,8 @@ describe('gateway profiles in the workbench', { timeout: 900_000 }, () => {
   let frame: Frame;
   const suffix = Date.now().toString(36);
   const homeKey = `sk-ui-home-${suffix}`;
-  const workKey = `sk-ui-work-${suffix}`;
+  // The test gateway publishes prices only to keys starting "sk-priced": the work gateway has prices, home has none.
+  const workKey = `sk-priced-ui-work-${suffix}`;
   let homeName = '';
 
   const chats = async (g: GatewayProcess) => (await g.requests()).filter((r) => r.method === 'POST' && r.path === '/v1/chat/completions');
@@ -83,6 +84,15 @@ describe('gateway profiles in the workbench', { timeout: 900_000 }, () => {
       assert.equal(work[0]!.headers.authorization, `Bearer ${workKey}`);
       assert.equal((work[0]!.json as { model: string }).model, 'gpt-4o-mini');
       assert.equal((await chats(s.gateway)).length, 0, 'nothing reached the other gateway');
+      // The work gateway publishes prices: its answer shows an estimate computed from its own token counts.
+      const workMeta = frame.locator('.message.assistant .message-footer .meta').first();
+      await workMeta.filter({ hasText: 'estimated' }).waitFor({ timeout: 30_000 });
+      const meta = await workMeta.innerText();
+      const m = /\((\d+) in, (\d+) out\) · ≈ \$([\d.]+) estimated/.exec(meta);
+      assert.ok(m, meta);
+      // gpt-4o-mini at the test gateway's prices: ratio 0.075, completion ratio 4, 500 000 quota per dollar.
+      const expected = ((Number(m[1]) + 4 * Number(m[2])) * 0.075) / 500_000;
+      assert.ok(Math.abs(Number(m[3]) - expected) / expected < 0.05, `${m[3]} vs ${expected}`);
 
       await pick('gpt-4o', homeName);
       await send('Hello home');
@@ -93,6 +103,12 @@ describe('gateway profiles in the workbench', { timeout: 900_000 }, () => {
       assert.deepEqual((home[0]!.json as { messages: { role: string }[] }).messages.map((m) => m.role), ['user', 'assistant', 'user']);
       work = await chats(second);
       assert.equal(work.length, 1, 'the work gateway got nothing more');
+      // Home publishes no prices: its answer shows tokens and no estimate; the work answer keeps its own.
+      const metas = frame.locator('.message.assistant .message-footer .meta');
+      assert.match(await metas.nth(1).innerText(), /tokens/);
+      assert.doesNotMatch(await metas.nth(1).innerText(), /≈|estimated/);
+      assert.match(await metas.nth(0).innerText(), /estimated/);
+      assert.match(await frame.locator('.conversation-usage').innerText(), /tokens .* · ≈ \$[\d.]+ estimated/);
     }, 120_000);
   });
 

@@ -1,7 +1,7 @@
 // The conversation's title (named by the host), where it was forked from, and its system prompt.
 import type { MessageView } from '../../../shared/chat/protocol';
 import { h } from '../../shared/dom';
-import { format } from '../../shared/format';
+import { format, formatUsd } from '../../shared/format';
 import { subscribe, type ChatContext } from './chatContext';
 
 export interface ConversationHeader {
@@ -27,7 +27,8 @@ export function createConversationHeader(ctx: ChatContext): ConversationHeader {
     if (state.conversation !== previous.conversation) {
       const total = conversationUsage(state.conversation?.messages ?? []);
       usage.hidden = total.total === 0;
-      usage.textContent = total.total ? format(s.conversationTokens, total.total, total.prompt, total.completion) : '';
+      const tokens = total.total ? format(s.conversationTokens, total.total, total.prompt, total.completion) : '';
+      usage.textContent = tokens && total.costUsd !== undefined ? `${tokens} · ${format(s.estimatedCost, formatUsd(total.costUsd))}` : tokens;
     }
     if (state.title !== previous.title || event.type === 'conversation/didLoad') {
       title.textContent = state.title;
@@ -44,10 +45,14 @@ export function createConversationHeader(ctx: ChatContext): ConversationHeader {
   return { title, origin, usage, systemDetails };
 }
 
-/** Every answer's usage added up (answers without usage count as nothing). */
-export function conversationUsage(messages: readonly MessageView[]): { total: number; prompt: number; completion: number } {
-  const sum = { total: 0, prompt: 0, completion: 0 };
+/**
+ * Every answer's usage added up (answers without usage count as nothing), and the estimated costs added up where
+ * there are any (undefined when no answer has one).
+ */
+export function conversationUsage(messages: readonly MessageView[]): { total: number; prompt: number; completion: number; costUsd?: number } {
+  const sum: { total: number; prompt: number; completion: number; costUsd?: number } = { total: 0, prompt: 0, completion: 0 };
   for (const m of messages) {
+    if (m.costUsd !== undefined) sum.costUsd = (sum.costUsd ?? 0) + m.costUsd;
     const u = m.usage;
     if (!u) continue;
     sum.prompt += u.promptTokens ?? 0;

@@ -1,7 +1,7 @@
 // One message of the transcript: header, images, reasoning, body, status, error with its actions, footer, videos.
 import type { ErrorAction, MessageView, WebviewStrings } from '../../../shared/chat/protocol';
 import { codicon, h } from '../../shared/dom';
-import { format } from '../../shared/format';
+import { format, formatUsd } from '../../shared/format';
 import { actionIconButton, actionTextButton } from '../actions';
 import { IncrementalRenderer } from '../incrementalRenderer';
 import type { MarkdownKit } from '../markdownKit';
@@ -90,6 +90,7 @@ export function messageMeta(s: WebviewStrings, m: MessageView): string {
       const total = u.totalTokens ?? (u.promptTokens ?? 0) + (u.completionTokens ?? 0);
       meta.push(format(s.tokens, total, u.promptTokens ?? '?', u.completionTokens ?? '?'));
     }
+    if (m.costUsd !== undefined) meta.push(format(s.estimatedCost, formatUsd(m.costUsd)));
   }
   return meta.join(' · ');
 }

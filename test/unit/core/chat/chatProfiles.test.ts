@@ -63,6 +63,8 @@ describe('chat session with gateway profiles', () => {
     assert.equal(bearer(chats(work, w)[0]!), 'Bearer sk-work');
     assert.equal((JSON.parse(chats(work, w)[0]!.bodyText) as { model: string }).model, 'gpt-4o-mini');
     assert.equal(chats(home, h).length, 1, 'nothing more reached the other gateway');
+    // Each answer records the gateway that gave it (its cost is estimated with that gateway's prices).
+    assert.deepEqual(s.conversation.messages.filter((m) => m.role === 'assistant').map((m) => m.profile), [undefined, 'work']);
 
     // The profile is saved with the conversation: a new session (a reload) keeps using it.
     const again = await session(dir);

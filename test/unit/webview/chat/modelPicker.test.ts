@@ -122,3 +122,40 @@ test('a model list arriving while the user types keeps the search; a loaded conv
   ctx.store.dispatch({ type: 'conversation/didLoad', conversation: { id: 'c', title: '', model: 'deepseek-chat', systemPrompt: '', messages: [] } });
   assert.equal(picker.input.value, 'deepseek-chat');
 });
+
+test('with several gateway profiles: models grouped under each profile, the same id told apart, the profile posted', () => {
+  const ctx = context();
+  const picker = createModelPicker(ctx);
+  dom.document.body.append(picker.element);
+  const both = [
+    { id: 'gpt-4o', video: false, profile: 'default', profileName: 'api.example' },
+    { id: 'gpt-4o-mini', video: false, profile: 'default', profileName: 'api.example' },
+    { id: 'gpt-4o', video: false, profile: 'work', profileName: 'Work gateway' },
+  ];
+  ctx.store.dispatch({ type: 'models/didLoad', models: both, selected: 'gpt-4o', selectedProfile: 'work' });
+  const profileLabel = picker.element.querySelector<HTMLElement>('.model-profile')!;
+  assert.equal(profileLabel.hidden, false);
+  assert.equal(profileLabel.textContent, 'Work gateway');
+  picker.input.focus();
+  const rows = Array.from(picker.element.querySelectorAll<HTMLElement>('[role="listbox"] > li'));
+  assert.deepEqual(
+    rows.map((r) => (r.getAttribute('role') === 'option' ? `${r.getAttribute('data-profile')}:${r.getAttribute('data-model')}` : `[${r.textContent}]`)),
+    ['[api.example]', 'default:gpt-4o', 'default:gpt-4o-mini', '[Work gateway]', 'work:gpt-4o'],
+  );
+  // Only the work gateway's gpt-4o is the selected one; each option names its profile for screen readers.
+  const selected = rows.filter((r) => r.getAttribute('aria-selected') === 'true');
+  assert.deepEqual(selected.map((r) => r.getAttribute('aria-label')), ['gpt-4o (Work gateway)']);
+  // Typing a profile's name narrows to its models.
+  picker.input.value = 'work gate';
+  picker.input.dispatchEvent(new dom.window.Event('input', { bubbles: true }));
+  assert.deepEqual(
+    Array.from(picker.element.querySelectorAll('[role="option"]')).map((o) => o.getAttribute('aria-label')),
+    ['gpt-4o (Work gateway)'],
+  );
+  picker.input.value = '';
+  picker.input.dispatchEvent(new dom.window.Event('input', { bubbles: true }));
+  picker.element.querySelector<HTMLElement>('[data-profile="default"][data-model="gpt-4o"]')!.click();
+  assert.deepEqual(ctx.host.sent('chat/setModel'), [{ type: 'chat/setModel', model: 'gpt-4o', profile: 'default' }]);
+  assert.equal(ctx.store.state.selectedProfile, 'default');
+  assert.equal(profileLabel.textContent, 'api.example');
+});
