@@ -29,7 +29,8 @@ export const NON_CHAT_MODELS: Record<string, string[]> = {
   'tts-1': ['openai'],
 };
 
-function modelEntries(shape: 'newapi' | 'newapi-typed' | 'openai'): Record<string, unknown> {
+/** The test gateway's model list (each shape), also read by tests that check counts. */
+export function modelEntries(shape: 'newapi' | 'newapi-typed' | 'openai'): Record<string, unknown> {
   const data = [...MODEL_IDS, ...Object.keys(NON_CHAT_MODELS)].map((id) => {
     const m: Record<string, unknown> = { id, object: 'model', created: 1764150000, owned_by: id.startsWith('veo') ? 'vertex-ai' : 'custom' };
     if (shape === 'newapi-typed') m.supported_endpoint_types = NON_CHAT_MODELS[id] ?? (id.startsWith('veo') ? ['openai-video', 'openai'] : ['openai']);

@@ -267,7 +267,7 @@ function serveStatic(dir: string, rel: string, req: http.IncomingMessage, res: h
 let builtinsLoaded: Promise<void> | undefined;
 
 /** Loads the built-in scenarios and optional add-on modules (e.g. `video.ts`) once. */
-function loadScenarioModules(): Promise<void> {
+export function loadScenarioModules(): Promise<void> {
   builtinsLoaded ??= (async () => {
     await import('./scenarios');
     for (const mod of ['./video', './completions', './params', './tools']) {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
 import { startGateway, type GatewayProcess } from '../harness/gateway';
+import { repoRoot } from '../harness/paths';
 import { startSession, type Session } from '../harness/session';
 
 describe('gateway profiles in the workbench', { timeout: 900_000 }, () => {
@@ -74,6 +75,12 @@ describe('gateway profiles in the workbench', { timeout: 900_000 }, () => {
       await picker.fill('gpt-4o');
       const groups = await frame.locator('.model-list .model-group').allInnerTexts();
       assert.deepEqual(groups.map((g) => g.toLowerCase()), [homeName.toLowerCase(), 'work gateway']);
+      // APPLEROUTER_DOCS_SCREENSHOTS=1 refreshes the README's picture.
+      await s.wb.screenshot(
+        process.env.APPLEROUTER_DOCS_SCREENSHOTS
+          ? join(repoRoot, 'docs', 'screenshots', 'model-picker-profiles.png')
+          : join(repoRoot, 'test-results', 'profiles', 'model-picker.png'),
+      );
       await picker.press('Escape');
 
       await Promise.all([s.gateway.reset(), second.reset()]);
