@@ -1,6 +1,7 @@
 // Several gateways in the real workbench: two profiles on two test gateways with two keys; the model picker groups
 // their models, and each conversation's requests reach its own gateway with its own key.
 import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Frame } from 'playwright-core';
@@ -25,6 +26,24 @@ describe('gateway profiles in the workbench', { timeout: 900_000 }, () => {
     await input.fill(text);
     await input.press('Enter');
     await frame.locator('.message.assistant .message-footer .meta').nth(before).waitFor({ timeout: 30_000 });
+  };
+  /** Waits until a saved conversation has this model and profile (the host writes it after the picker's message). */
+  const savedWith = async (model: string, profile: string) => {
+    const dir = join(s.folders.userData, 'User', 'globalStorage', 'applerouter.applerouter-chat', 'conversations');
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json') && f !== 'index.json') : [];
+      const saved = files.map((f) => {
+        try {
+          return JSON.parse(readFileSync(join(dir, f), 'utf8')) as { model?: string; profile?: string };
+        } catch {
+          return {};
+        }
+      });
+      if (saved.some((c) => c.model === model && c.profile === profile)) return;
+      if (Date.now() > deadline) throw new Error(`no saved conversation on ${profile} with ${model} in ${dir} (${files.length} files)`);
+      await s.page.waitForTimeout(100);
+    }
   };
   const pick = async (model: string, profileName: string) => {
     const picker = frame.getByRole('combobox', { name: 'Model' });
@@ -122,6 +141,8 @@ describe('gateway profiles in the workbench', { timeout: 900_000 }, () => {
   it('a conversation remembers its profile across a reload, and a new chat keeps it', async () => {
     await s.step('remembered', async () => {
       await pick('gpt-4o-mini', 'Work gateway');
+      // The choice reaches the host as a message: it is on disk before the window reloads.
+      await savedWith('gpt-4o-mini', 'work');
       await s.wb.reload('AppleRouter');
       await s.wb.openView('AppleRouter');
       frame = await s.wb.webviewFrame('.composer-input', 60_000);
