@@ -76,6 +76,12 @@ export class Workbench {
     const rows = this.page.locator(`${quickInput} .monaco-list-row`);
     // A row's aria-label is the title, optionally followed by ", <keybinding>".
     const matches = (label: string | null) => !!label && (label === title || label.startsWith(`${title},`));
+    // A modal dialog left open by an earlier step blocks the palette: it is named on stderr, then closed.
+    const leftover = await this.dialogText();
+    if (leftover) {
+      process.stderr.write(`[workbench] closing a dialog an earlier step left open before running "${title}": ${leftover}\n`);
+      await this.dismissOverlays();
+    }
     for (;;) {
       await this.openQuickInput(`>${title}`);
       const rowDeadline = Date.now() + 3000;

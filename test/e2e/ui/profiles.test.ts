@@ -135,6 +135,12 @@ describe('gateway profiles in the workbench', { timeout: 900_000 }, () => {
       assert.doesNotMatch(await metas.nth(1).innerText(), /≈|estimated/);
       assert.match(await metas.nth(0).innerText(), /estimated/);
       assert.match(await frame.locator('.conversation-usage').innerText(), /tokens .* · ≈ \$[\d.]+ estimated/);
+      await metas.nth(0).scrollIntoViewIfNeeded();
+      await s.wb.screenshot(
+        process.env.APPLEROUTER_DOCS_SCREENSHOTS
+          ? join(repoRoot, 'docs', 'screenshots', 'chat-cost-estimate.png')
+          : join(repoRoot, 'test-results', 'profiles', 'cost-estimate.png'),
+      );
     }, 120_000);
   });
 
