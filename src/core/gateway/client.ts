@@ -2,7 +2,7 @@
 import { ChatEventIterator } from './chatEventIterator';
 import { buildCompletionsBody, type CompletionsRequest } from './completionsRequest';
 import { GatewayError, kindForStreamError } from './errors';
-import { createRequester } from './request';
+import { createRequester, resolve } from './request';
 import { reportedCapabilities } from '../lm/modelCatalog';
 import { encodeVideoForm, MAX_VIDEO_STATUS_BODY, videoFromAnswer, type CreateVideoRequest, type VideoCallResult } from './videos';
 import type { Balance, ChatCompletion, ChatEvent, ChatRequest, GatewayClient, GatewayClientOptions, ModelInfo, StreamOptions } from './types';
@@ -42,7 +42,6 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const http = createRequester(options);
   const getJson = (path: string, signal: AbortSignal | undefined, maxBytes = MAX_SMALL_JSON) => http.json('GET', path, undefined, signal, { maxBytes });
   const videoPath = (id: string) => `/videos/${encodeURIComponent(id)}`;
-  const resolveBaseUrl = async (): Promise<string> => (typeof options.baseUrl === 'function' ? await options.baseUrl() : options.baseUrl);
 
   const client: GatewayClient = {
     streamChat(request: ChatRequest, signal?: AbortSignal, call?: StreamOptions): AsyncIterable<ChatEvent> {
@@ -122,7 +121,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
     async getPricing(signal?: AbortSignal): Promise<unknown> {
       // new-api serves it beside the API, not under it: `<origin>/api/pricing` for a base URL ending in `/v1`.
-      const base = (await resolveBaseUrl()).replace(/\/+$/, '');
+      const base = (await resolve(options.baseUrl)).replace(/\/+$/, '');
       const path = /\/v1$/i.test(base) ? '/../api/pricing' : '/api/pricing';
       try {
         const { json } = await http.json('GET', path, undefined, signal, { maxBytes: MAX_MODEL_LIST_BYTES, maxRetries: 0 });

@@ -45,7 +45,8 @@ export interface Requester {
   target(path: string): Promise<{ url: string; headers: Record<string, string> }>;
 }
 
-async function resolve<T>(v: ValueOrGetter<T>): Promise<T> {
+/** A setting given as a value or as a getter (read on every request). */
+export async function resolve<T>(v: ValueOrGetter<T>): Promise<T> {
   return typeof v === 'function' ? await (v as () => T | Promise<T>)() : v;
 }
 

@@ -15,6 +15,8 @@ export class ProfileRegistry implements vscode.Disposable {
   private readonly activeEmitter = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private active = DEFAULT_PROFILE_ID;
+  /** The parsed profile list, until `applerouter.profiles`, `baseUrl` or `customHeaders` change. */
+  private parsed: GatewayProfile[] | undefined;
   /** The problems last reported, so each set of them is said once. */
   private reported = '';
   /** Fires when any profile's key changes or the profile list changes. */
@@ -37,19 +39,27 @@ export class ProfileRegistry implements vscode.Disposable {
   ) {
     this.subscriptions.push(
       settings.onDidChange((e) => {
-        if (e.affects(SettingKey.profiles) || e.affects(SettingKey.baseUrl) || e.affects(SettingKey.customHeaders)) this.keysEmitter.fire();
+        if (!e.affects(SettingKey.profiles) && !e.affects(SettingKey.baseUrl) && !e.affects(SettingKey.customHeaders)) return;
+        this.parsed = undefined;
+        this.keysEmitter.fire();
       }),
     );
   }
 
-  /** The default profile first, then the usable entries of `applerouter.profiles`; an unusable entry is reported once. */
+  /**
+   * The default profile first, then the usable entries of `applerouter.profiles`; an unusable entry is reported once.
+   * Read on every request, so it is parsed once per change of the settings it comes from.
+   */
   list(): GatewayProfile[] {
-    const { profiles, problems } = parseProfiles(this.settings.profiles, {
-      defaultProfile: { name: hostOf(this.settings.baseUrl), baseUrl: this.settings.baseUrl, headers: this.settings.customHeaders },
-      sanitizeHeaders: sanitizeCustomHeaders,
-    });
-    this.report(problems);
-    return profiles;
+    if (!this.parsed) {
+      const { profiles, problems } = parseProfiles(this.settings.profiles, {
+        defaultProfile: { name: hostOf(this.settings.baseUrl), baseUrl: this.settings.baseUrl, headers: this.settings.customHeaders },
+        sanitizeHeaders: sanitizeCustomHeaders,
+      });
+      this.report(problems);
+      this.parsed = profiles;
+    }
+    return this.parsed;
   }
 
   /** The profile with this id; the default one for undefined or a removed profile. */

@@ -22,7 +22,8 @@ export function createModelPicker(ctx: ChatContext): ModelPicker {
   let active = -1;
 
   const selected = () => store.state.selectedModel;
-  const isSelected = (m: ModelView): boolean => m.id === selected() && (m.profile ?? undefined) === (store.state.selectedProfile ?? m.profile);
+  // Without profiles (one gateway) the id alone names the model.
+  const isSelected = (m: ModelView): boolean => m.id === selected() && (store.state.selectedProfile === undefined || m.profile === store.state.selectedProfile);
   const render = (filter: string): void => {
     const q = filter.trim().toLowerCase();
     const matches = (m: ModelView): boolean => !q || m.id.toLowerCase().includes(q) || !!m.profileName?.toLowerCase().includes(q) || isSelected(m);

@@ -62,5 +62,6 @@ export function lastAssistantId(state: ChatState): string | undefined {
 
 /** Whether the selected model makes videos (the composer then says the message is a video prompt). */
 export function isVideoModelSelected(state: ChatState): boolean {
-  return state.models.find((m) => m.id === state.selectedModel && m.profile === state.selectedProfile)?.video ?? state.models.find((m) => m.id === state.selectedModel)?.video ?? false;
+  const same = state.models.filter((m) => m.id === state.selectedModel);
+  return (same.find((m) => m.profile === state.selectedProfile) ?? same[0])?.video ?? false;
 }
