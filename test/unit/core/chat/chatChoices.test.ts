@@ -1,13 +1,10 @@
 // n > 1: the client keeps choices apart by index, the session saves them all, and the chosen one continues.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs/promises';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { startTestGateway, type TestGateway } from '../../../gateway/server';
-import { createGatewayClient, type ChatEvent, type Translate } from '../../../../src/core';
-import { ChatSession, HistoryStore, chooseAlternative } from '../../../../src/core/chat';
+import type { ChatEvent } from '../../../../src/core';
+import { ChatSession, chooseAlternative } from '../../../../src/core/chat';
+import { sessionDeps, testClient } from './sessionDeps';
 
 let gw: TestGateway;
 before(async () => {
@@ -17,9 +14,7 @@ after(async () => {
   await gw.close();
 });
 
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
-const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
-const client = () => createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-test', maxRetries: 0, logger: quietLog });
+const client = () => testClient(gw.baseUrl);
 
 describe('n > 1', () => {
   it('the client keeps interleaved choices apart by index', async () => {
@@ -33,23 +28,9 @@ describe('n > 1', () => {
   });
 
   it('the session saves every choice; the chosen one is what the next request continues from', async () => {
-    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'applerouter-choices-'));
-    const store = new HistoryStore(dir);
-    const s = new ChatSession({
-      client,
-      store,
-      readKey: async () => 'sk-test',
-      defaults: () => ({ model: 'gpt-4o', systemPrompt: '', sampling: {} }),
-      parameterLayers: () => ({ modelParameters: { 'gpt-4o': { n: 2 } } }),
-      newId: () => randomUUID(),
-      now: () => Date.now(),
-      t,
-      log: quietLog,
-      listener: () => undefined,
-      streamOptions: () => undefined,
-      isVideoModel: () => false,
-      saveVideos: async () => undefined,
-    });
+    const { deps } = await sessionDeps(gw.baseUrl, { parameterLayers: () => ({ modelParameters: { 'gpt-4o': { n: 2 } } }) });
+    const store = deps.store;
+    const s = new ChatSession(deps);
     await s.send('two ways', []);
     const answer = s.conversation.messages[1]!;
     assert.equal(answer.choices?.length, 2);

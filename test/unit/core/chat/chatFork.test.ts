@@ -2,12 +2,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { startTestGateway, type TestGateway } from '../../../gateway/server';
-import { createGatewayClient, type Translate } from '../../../../src/core';
 import { ChatSession, HistoryStore, type ChatSessionEvent } from '../../../../src/core/chat';
+import { sessionDeps } from './sessionDeps';
 
 let gw: TestGateway;
 before(async () => {
@@ -17,29 +15,13 @@ after(async () => {
   await gw.close();
 });
 
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
-const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
-
 async function harness(): Promise<{ s: ChatSession; store: HistoryStore; dir: string; events: ChatSessionEvent[] }> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'applerouter-fork-'));
-  const store = new HistoryStore(dir);
-  const client = createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-test', maxRetries: 0, logger: quietLog });
   const events: ChatSessionEvent[] = [];
-  const s = new ChatSession({
-    client: () => client,
-    store,
-    readKey: async () => 'sk-test',
+  const { deps, dir } = await sessionDeps(gw.baseUrl, {
     defaults: () => ({ model: 'gpt-4o', systemPrompt: 'Be brief.', sampling: {} }),
-    newId: () => randomUUID(),
-    now: () => Date.now(),
-    t,
-    log: quietLog,
     listener: (e) => events.push(e),
-    streamOptions: () => undefined,
-    isVideoModel: () => false,
-    saveVideos: async () => undefined,
   });
-  return { s, store, dir, events };
+  return { s: new ChatSession(deps), store: deps.store, dir, events };
 }
 
 describe('ChatSession.fork', () => {

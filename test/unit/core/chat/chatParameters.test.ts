@@ -1,13 +1,9 @@
 // Request parameters end to end: the session's requests as the test gateway records their exact bodies.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs/promises';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { startTestGateway, type TestGateway } from '../../../gateway/server';
-import { createGatewayClient, type Translate } from '../../../../src/core';
-import { ChatSession, HistoryStore, chatSessionMessages, type ChatSessionDeps, type ChatSessionEvent } from '../../../../src/core/chat';
+import { ChatSession, chatSessionMessages, type ChatSessionDeps, type ChatSessionEvent } from '../../../../src/core/chat';
+import { sessionDeps, t } from './sessionDeps';
 
 let gw: TestGateway;
 before(async () => {
@@ -17,30 +13,15 @@ after(async () => {
   await gw.close();
 });
 
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
-const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
-
 async function session(model: string, layers: ReturnType<NonNullable<ChatSessionDeps['parameterLayers']>>): Promise<{ s: ChatSession; events: ChatSessionEvent[]; setLayers: (l: typeof layers) => void }> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'applerouter-params-'));
-  const client = createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-test', maxRetries: 0, logger: quietLog });
   const events: ChatSessionEvent[] = [];
   let current = layers;
-  const s = new ChatSession({
-    client: () => client,
-    store: new HistoryStore(dir),
-    readKey: async () => 'sk-test',
+  const { deps } = await sessionDeps(gw.baseUrl, {
     defaults: () => ({ model, systemPrompt: '', sampling: { temperature: 0.5 } }),
     parameterLayers: () => current,
-    newId: () => randomUUID(),
-    now: () => Date.now(),
-    t,
-    log: quietLog,
     listener: (e) => events.push(e),
-    streamOptions: () => undefined,
-    isVideoModel: () => false,
-    saveVideos: async () => undefined,
   });
-  return { s, events, setLayers: (l) => (current = l) };
+  return { s: new ChatSession(deps), events, setLayers: (l) => (current = l) };
 }
 
 /** The last chat request's body as the gateway received it, parsed from the exact bytes. */

@@ -5,10 +5,10 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { startTestGateway, type TestGateway } from '../../../gateway/server';
-import { createGatewayClient, type GatewayClient, type Translate } from '../../../../src/core';
+import { createGatewayClient, type GatewayClient } from '../../../../src/core';
 import { ChatSession, HistoryStore } from '../../../../src/core/chat';
+import { quietLog, sessionDeps } from './sessionDeps';
 
 let home: TestGateway;
 let work: TestGateway;
@@ -19,29 +19,21 @@ after(async () => {
   await Promise.all([home.close(), work.close()]);
 });
 
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
-const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
 const keys: Record<string, string> = { default: 'sk-home', work: 'sk-work' };
 
+/** A session whose store is in `dir` (shared by sessions that stand for a reload). */
 async function session(dir: string, defaultProfile?: string): Promise<ChatSession> {
   const clients: Record<string, GatewayClient> = {
     default: createGatewayClient({ baseUrl: home.baseUrl, apiKey: keys.default, maxRetries: 0, logger: quietLog }),
     work: createGatewayClient({ baseUrl: work.baseUrl, apiKey: keys.work, maxRetries: 0, logger: quietLog }),
   };
-  return new ChatSession({
+  const { deps } = await sessionDeps(home.baseUrl, {
     client: (profile) => clients[profile ?? 'default']!,
     store: new HistoryStore(dir),
     readKey: async (profile) => keys[profile ?? 'default'],
     defaults: () => ({ model: 'gpt-4o', systemPrompt: '', sampling: {}, ...(defaultProfile ? { profile: defaultProfile } : {}) }),
-    newId: () => randomUUID(),
-    now: () => Date.now(),
-    t,
-    log: quietLog,
-    listener: () => undefined,
-    streamOptions: () => undefined,
-    isVideoModel: () => false,
-    saveVideos: async () => undefined,
   });
+  return new ChatSession(deps);
 }
 
 const chats = (gw: TestGateway, from: number) => gw.requests.slice(from).filter((r) => r.path === '/v1/chat/completions');

@@ -2,13 +2,9 @@
 // tool calls with their results so that the next request replays them.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs/promises';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { startTestGateway, type TestGateway } from '../../../gateway/server';
-import { createGatewayClient, type Translate } from '../../../../src/core';
-import { ChatSession, HistoryStore, toChatMessages } from '../../../../src/core/chat';
+import { ChatSession, toChatMessages } from '../../../../src/core/chat';
+import { sessionDeps } from './sessionDeps';
 import { BUILTIN_TOOL_DEFINITIONS, type ToolHost } from '../../../../src/core/tools';
 
 let gw: TestGateway;
@@ -19,9 +15,6 @@ after(async () => {
   await gw.close();
 });
 
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
-const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
-
 const tools: ToolHost = {
   definitions: () => [...BUILTIN_TOOL_DEFINITIONS],
   run: async (call) => ({ status: 'done', content: `result of ${call.name}` }),
@@ -31,24 +24,12 @@ const tools: ToolHost = {
 };
 
 async function session(): Promise<ChatSession> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'applerouter-tools-params-'));
-  const client = createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-test', maxRetries: 0, logger: quietLog });
-  return new ChatSession({
-    client: () => client,
-    store: new HistoryStore(dir),
-    readKey: async () => 'sk-test',
+  const { deps } = await sessionDeps(gw.baseUrl, {
     defaults: () => ({ model: 'scenario:tools-fragmented', systemPrompt: '', sampling: {} }),
     parameterLayers: () => ({ modelParameters: { 'scenario:tools-*': { temperature: 0.2, seed: 7 } } }),
-    newId: () => randomUUID(),
-    now: () => Date.now(),
-    t,
-    log: quietLog,
-    listener: () => undefined,
-    streamOptions: () => undefined,
-    isVideoModel: () => false,
-    saveVideos: async () => undefined,
     tools,
   });
+  return new ChatSession(deps);
 }
 
 describe('tools with request parameters', () => {
