@@ -18,14 +18,58 @@ const common = {
 /** Every build. A missing entry point fails the build: it is a renamed or deleted file, not something to skip. */
 const builds = [
   // The extension host runs VS Code's bundled Node (≥ 20 for engines.vscode ^1.104).
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
   // undici's ProxyAgent lives in its own bundle, required only when applerouter.proxy is set.
-  { ...common, entryPoints: ['src/host/proxyTransport.ts'], outfile: 'dist/proxy.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  {
+    ...common,
+    entryPoints: ['src/host/proxyTransport.ts'],
+    outfile: 'dist/proxy.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
   // Webviews: browser code, one bundle each.
-  { ...common, entryPoints: ['src/webview/chat/main.ts'], outfile: 'media/dist/chat.js', platform: 'browser', format: 'iife', target: 'es2022' },
-  { ...common, entryPoints: ['src/webview/video/main.ts'], outfile: 'media/dist/video.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  {
+    ...common,
+    entryPoints: ['src/webview/chat/main.ts'],
+    outfile: 'media/dist/chat.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/video/main.ts'],
+    outfile: 'media/dist/video.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
   // Extension-host tests (mocha inside VS Code); never packaged.
-  ...(production ? [] : [{ ...common, sourcemap: 'inline', minify: false, entryPoints: ['test/suite/index.ts'], outfile: 'out/test/suite/index.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] }]),
+  ...(production
+    ? []
+    : [
+        {
+          ...common,
+          sourcemap: 'inline',
+          minify: false,
+          entryPoints: ['test/suite/index.ts'],
+          outfile: 'out/test/suite/index.js',
+          platform: 'node',
+          format: 'cjs',
+          target: 'node20',
+          external: ['vscode', 'mocha'],
+        },
+      ]),
 ];
 
 function copyAssets() {

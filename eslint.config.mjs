@@ -40,7 +40,11 @@ const layerZones = [
   },
   // A host feature folder is used from anywhere else in the host only through its index.ts.
   ...hostFeatures.map((feature) => ({
-    target: [...hostFeatures.filter((f) => f !== feature).map((f) => `./src/host/${f}`), ...hostRootFiles, './src/extension.ts'],
+    target: [
+      ...hostFeatures.filter((f) => f !== feature).map((f) => `./src/host/${f}`),
+      ...hostRootFiles,
+      './src/extension.ts',
+    ],
     from: `./src/host/${feature}`,
     except: ['./index.ts'],
     message: `Other host code uses src/host/${feature} only through src/host/${feature}/index.ts.`,
@@ -53,7 +57,16 @@ const noVscode = {
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'out/**', 'media/dist/**', '.e2e-cache/**', 'test-results/**', 'test/e2e/node_modules/**', '**/*.d.ts'],
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'out/**',
+      'media/dist/**',
+      '.e2e-cache/**',
+      'test-results/**',
+      'test/e2e/node_modules/**',
+      '**/*.d.ts',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -67,7 +80,10 @@ export default tseslint.config(
     rules: {
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {

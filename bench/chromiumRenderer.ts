@@ -7,7 +7,16 @@ import type { RendererStrings } from '../src/webview/chat/markdownKit';
 
 const ROOT = path.resolve(__dirname, '..');
 /** Same flags as the UI harness (test/e2e/harness/browser.ts); expose-gc lets each run start from a collected heap. */
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--js-flags=--expose-gc',
+];
 /** The whole browser part is bounded: past this it is abandoned and reported as skipped. */
 const BUDGET_MS = 240_000;
 
@@ -52,7 +61,8 @@ interface Playwright {
 /** Finds Chromium and playwright-core; a string says why the browser figures cannot be taken. */
 function locate(): { executablePath: string; playwright: Playwright } | string {
   const executablePath = process.env.APPLEROUTER_CHROMIUM || '/usr/bin/chromium';
-  if (!existsSync(executablePath)) return `no Chromium at ${executablePath} (apt-get install -y chromium, or set APPLEROUTER_CHROMIUM)`;
+  if (!existsSync(executablePath))
+    return `no Chromium at ${executablePath} (apt-get install -y chromium, or set APPLEROUTER_CHROMIUM)`;
   try {
     const req = createRequire(path.join(ROOT, 'test/e2e/package.json'));
     return { executablePath, playwright: req('playwright-core') as Playwright };
@@ -95,7 +105,11 @@ export async function measureInChromium(
   let timer: NodeJS.Timeout | undefined;
   const work = async (): Promise<ChromiumFigures[]> => {
     const script = await bundlePage();
-    browser = await found.playwright.chromium.launch({ executablePath: found.executablePath, headless: true, args: CHROMIUM_ARGS });
+    browser = await found.playwright.chromium.launch({
+      executablePath: found.executablePath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+    });
     if (abandoned) await browser.close();
     const version = browser.version();
     const page = await browser.newPage();
@@ -110,7 +124,8 @@ export async function measureInChromium(
     // moments the machine's other processes hold the core.
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
-    const threadMs = async () => ((await cdp.send('Performance.getMetrics')).metrics ?? []).find((m) => m.name === 'ThreadTime')!.value * 1000;
+    const threadMs = async () =>
+      ((await cdp.send('Performance.getMetrics')).metrics ?? []).find((m) => m.name === 'ThreadTime')!.value * 1000;
     const measured = async (expression: string): Promise<PageResult> => {
       await page.evaluate(() => window.applerouterBench.prepare());
       const before = await threadMs();
@@ -118,15 +133,18 @@ export async function measureInChromium(
       return { ...r, cpuMs: (await threadMs()) - before };
     };
     const clockResolutionMs = await page.evaluate(() => window.applerouterBench.clockResolutionMs());
-    await page.evaluate(([inc, nai]) => {
-      const b: BenchPage = window.applerouterBench;
-      b.load(inc);
-      b.prepare();
-      b.incremental(1);
-      b.load(nai);
-      b.prepare();
-      b.naive(0);
-    }, [warmUp.incremental, warmUp.naive] as const);
+    await page.evaluate(
+      ([inc, nai]) => {
+        const b: BenchPage = window.applerouterBench;
+        b.load(inc);
+        b.prepare();
+        b.incremental(1);
+        b.load(nai);
+        b.prepare();
+        b.naive(0);
+      },
+      [warmUp.incremental, warmUp.naive] as const,
+    );
     // Runs go round the sizes in turn, so a burst of load from elsewhere on the machine hits every size alike.
     const incremental: PageResult[][] = workloads.map(() => []);
     for (let r = 0; r < opts.runs; r++) {

@@ -102,7 +102,11 @@ window.applerouterBench = {
       if (i === frames.length - 1) last = dt;
     }
     const all = picks.size === frames.length;
-    return { totalMs: all ? sum : (sum / picks.size) * frames.length, lastRenderMs: last, ...(all ? {} : { sampled: picks.size }) };
+    return {
+      totalMs: all ? sum : (sum / picks.size) * frames.length,
+      lastRenderMs: last,
+      ...(all ? {} : { sampled: picks.size }),
+    };
   },
 
   clockResolutionMs() {

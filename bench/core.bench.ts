@@ -87,13 +87,23 @@ const core: Receiver = async (baseUrl) => {
 const sdk: Receiver = async (baseUrl) => {
   const { default: OpenAI } = await import('openai');
   const client = new OpenAI({ baseURL: baseUrl, apiKey: KEY, maxRetries: 0 });
-  const stream = await client.chat.completions.create({ ...REQUEST, stream: true, stream_options: { include_usage: true } });
+  const stream = await client.chat.completions.create({
+    ...REQUEST,
+    stream: true,
+    stream_options: { include_usage: true },
+  });
   let n = 0;
   for await (const chunk of stream) if (chunk.choices[0]?.delta?.content) n++;
   return n;
 };
 
-async function measure(recv: Receiver, baseUrl: string, origin: string, events: number, paced: boolean): Promise<Sample> {
+async function measure(
+  recv: Receiver,
+  baseUrl: string,
+  origin: string,
+  events: number,
+  paced: boolean,
+): Promise<Sample> {
   await enqueue(origin, script(events, paced));
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
@@ -126,7 +136,10 @@ async function series(
   }
   const out = new Map<string, { cpuPerEventUs: number; rate: number }>();
   for (const [n, s] of samples) {
-    out.set(n, { cpuPerEventUs: median(s.map((x) => x.cpuUs / x.events)), rate: median(s.map((x) => (x.events / x.wallMs) * 1000)) });
+    out.set(n, {
+      cpuPerEventUs: median(s.map((x) => x.cpuUs / x.events)),
+      rate: median(s.map((x) => (x.events / x.wallMs) * 1000)),
+    });
   }
   return out;
 }
@@ -148,7 +161,8 @@ async function bigEventMemory(gw: { baseUrl: string; origin: string }): Promise<
   const sampler = setInterval(() => (peak = Math.max(peak, mem())), 5);
   let kind = 'none';
   try {
-    for await (const _ of createGatewayClient({ baseUrl: gw.baseUrl, apiKey: KEY, maxRetries: 0 }).streamChat(REQUEST)) void _;
+    for await (const _ of createGatewayClient({ baseUrl: gw.baseUrl, apiKey: KEY, maxRetries: 0 }).streamChat(REQUEST))
+      void _;
   } catch (e) {
     kind = (e as { kind?: string }).kind ?? String(e);
   } finally {
@@ -176,7 +190,9 @@ function bundleFigures(): { sizeKb: number; requireMs: number } | string {
     // The stub has every top-level name of the vscode API (from @types/vscode); each one, and any
     // property of it, is again a stub that can be called, constructed and extended.
     const api = readFileSync(path.join(ROOT, 'node_modules/@types/vscode/index.d.ts'), 'utf8');
-    const names = [...new Set([...api.matchAll(/^\texport (?:namespace|class|enum|const|function|let) (\w+)/gm)].map((m) => m[1]))];
+    const names = [
+      ...new Set([...api.matchAll(/^\texport (?:namespace|class|enum|const|function|let) (\w+)/gm)].map((m) => m[1])),
+    ];
     writeFileSync(
       stub,
       `const make = () => new Proxy(function () {}, {
@@ -199,7 +215,8 @@ process.stdout.write(String(Number(process.hrtime.bigint() - t0) / 1e6));\n`,
     const times: number[] = [];
     for (let i = 0; i < 7; i++) {
       const r = spawnSync(process.execPath, [probe], { encoding: 'utf8' });
-      if (r.status !== 0) return `require failed: ${(r.stderr.split('\n').find((l) => /Error/.test(l)) ?? r.stderr).slice(0, 300)}`;
+      if (r.status !== 0)
+        return `require failed: ${(r.stderr.split('\n').find((l) => /Error/.test(l)) ?? r.stderr).slice(0, 300)}`;
       times.push(Number(r.stdout));
     }
     return { sizeKb, requireMs: median(times) };
@@ -221,31 +238,54 @@ export async function run(): Promise<void> {
     const fmt = (x: number, d = 2): string => x.toFixed(d);
     const u = (n: string) => unpaced.get(n)!;
     const p = (n: string) => paced.get(n)!;
-    console.log(`gateway client core, medians of ${ROUNDS} rounds, side by side over loopback (CPU = user+system of this process)`);
+    console.log(
+      `gateway client core, medians of ${ROUNDS} rounds, side by side over loopback (CPU = user+system of this process)`,
+    );
     console.log(`event: ${Buffer.byteLength(EVENT)} bytes of a real gpt-4o chunk`);
     console.log('');
-    console.log(`paced (~1,000 events/s, one event per write, ${PACED_EVENTS} events; the gateway in a child process):`);
-    console.log(`  bare receive   ${fmt(p('bare').rate, 0).padStart(7)} events/s  ${fmt(p('bare').cpuPerEventUs)} µs CPU/event`);
-    console.log(`  core           ${fmt(p('core').rate, 0).padStart(7)} events/s  ${fmt(p('core').cpuPerEventUs)} µs CPU/event`);
+    console.log(
+      `paced (~1,000 events/s, one event per write, ${PACED_EVENTS} events; the gateway in a child process):`,
+    );
+    console.log(
+      `  bare receive   ${fmt(p('bare').rate, 0).padStart(7)} events/s  ${fmt(p('bare').cpuPerEventUs)} µs CPU/event`,
+    );
+    console.log(
+      `  core           ${fmt(p('core').rate, 0).padStart(7)} events/s  ${fmt(p('core').cpuPerEventUs)} µs CPU/event`,
+    );
     // Bare CPU over core CPU: 1.00 would mean streamChat costs nothing beyond receiving the bytes.
     const pacedRatio = p('bare').cpuPerEventUs / p('core').cpuPerEventUs;
-    console.log(`  CPU ratio bare/core = ${fmt(pacedRatio)} (target ≥ 0.80) ${pacedRatio >= 0.8 ? 'MET' : 'MISSED'}; core adds ${fmt(p('core').cpuPerEventUs - p('bare').cpuPerEventUs)} µs CPU/event`);
+    console.log(
+      `  CPU ratio bare/core = ${fmt(pacedRatio)} (target ≥ 0.80) ${pacedRatio >= 0.8 ? 'MET' : 'MISSED'}; core adds ${fmt(p('core').cpuPerEventUs - p('bare').cpuPerEventUs)} µs CPU/event`,
+    );
     console.log('');
     console.log(`unpaced, client-bound (${UNPACED_EVENTS} events in 64 KiB writes):`);
-    for (const n of names) console.log(`  ${n.padEnd(14)} ${fmt(u(n).rate, 0).padStart(7)} events/s  ${fmt(u(n).cpuPerEventUs)} µs CPU/event`);
+    for (const n of names)
+      console.log(
+        `  ${n.padEnd(14)} ${fmt(u(n).rate, 0).padStart(7)} events/s  ${fmt(u(n).cpuPerEventUs)} µs CPU/event`,
+      );
     const unpacedRatio = u('core').rate / u('bare').rate;
-    console.log(`  core rate / bare rate = ${fmt(unpacedRatio)}; core CPU/event − bare = ${fmt(u('core').cpuPerEventUs - u('bare').cpuPerEventUs)} µs`);
+    console.log(
+      `  core rate / bare rate = ${fmt(unpacedRatio)}; core CPU/event − bare = ${fmt(u('core').cpuPerEventUs - u('bare').cpuPerEventUs)} µs`,
+    );
     const sdkRatio = u('openai').cpuPerEventUs / u('core').cpuPerEventUs;
-    console.log(`  openai SDK CPU/event ÷ core CPU/event = ${fmt(sdkRatio)}× (target ≥ 3×) ${sdkRatio >= 3 ? 'MET' : 'MISSED'}`);
-    console.log(`  CPU ratio bare/core = ${fmt(u('bare').cpuPerEventUs / u('core').cpuPerEventUs)} (bulk: the parsing is the cost here, not the reads)`);
+    console.log(
+      `  openai SDK CPU/event ÷ core CPU/event = ${fmt(sdkRatio)}× (target ≥ 3×) ${sdkRatio >= 3 ? 'MET' : 'MISSED'}`,
+    );
+    console.log(
+      `  CPU ratio bare/core = ${fmt(u('bare').cpuPerEventUs / u('core').cpuPerEventUs)} (bulk: the parsing is the cost here, not the reads)`,
+    );
     console.log('');
     const big = await bigEventMemory(gw);
-    console.log(`a 20 MiB single event: refused as ${big.kind}; peak heap+buffer growth ${fmt(big.peakMb, 1)} MB (cap 16 MiB)`);
+    console.log(
+      `a 20 MiB single event: refused as ${big.kind}; peak heap+buffer growth ${fmt(big.peakMb, 1)} MB (cap 16 MiB)`,
+    );
     console.log('');
     const b = bundleFigures();
     if (typeof b === 'string') console.log(`dist/extension.js (production): ${b}`);
     else {
-      console.log(`dist/extension.js (production build, minified): ${fmt(b.sizeKb, 1)} KB (target ≤ 150 KB) ${b.sizeKb <= 150 ? 'MET' : 'MISSED'}`);
+      console.log(
+        `dist/extension.js (production build, minified): ${fmt(b.sizeKb, 1)} KB (target ≤ 150 KB) ${b.sizeKb <= 150 ? 'MET' : 'MISSED'}`,
+      );
       console.log(`require() time with a stubbed vscode, median of 7 cold processes: ${fmt(b.requireMs)} ms`);
     }
   } finally {

@@ -67,7 +67,11 @@ export async function run(): Promise<void> {
   const whole = wholeRedraw();
   const f = (n: number) => n.toFixed(3);
   console.log(`open code block, ${LINES} lines streamed one line per frame (jsdom):`);
-  console.log(`  incremental: median per frame over the first ${WINDOW} lines ${f(startMs)} ms, over the last ${WINDOW} lines ${f(endMs)} ms; end ÷ start = ${(endMs / startMs).toFixed(2)} (flat ≈ 1)`);
-  console.log(`  whole redraw of the open block (before): ${f(whole.start)} ms per frame at line ${WINDOW}, ${f(whole.end)} ms at line ${LINES}; end ÷ start = ${(whole.end / whole.start).toFixed(1)}`);
+  console.log(
+    `  incremental: median per frame over the first ${WINDOW} lines ${f(startMs)} ms, over the last ${WINDOW} lines ${f(endMs)} ms; end ÷ start = ${(endMs / startMs).toFixed(2)} (flat ≈ 1)`,
+  );
+  console.log(
+    `  whole redraw of the open block (before): ${f(whole.start)} ms per frame at line ${WINDOW}, ${f(whole.end)} ms at line ${LINES}; end ÷ start = ${(whole.end / whole.start).toFixed(1)}`,
+  );
   console.log(`  at line ${LINES}: whole redraw ÷ incremental = ${(whole.end / endMs).toFixed(0)}×`);
 }

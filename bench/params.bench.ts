@@ -22,22 +22,46 @@ function perOp(label: string, n: number, fn: (i: number) => void): number {
 }
 
 export async function run(): Promise<void> {
-  const modelParameters: Record<string, unknown> = { '*': { temperature: 0.5 }, 'gpt-4o*': { stop: ['<END>'], seed: 7 }, 'deepseek-r1': { temperature: null } };
+  const modelParameters: Record<string, unknown> = {
+    '*': { temperature: 0.5 },
+    'gpt-4o*': { stop: ['<END>'], seed: 7 },
+    'deepseek-r1': { temperature: null },
+  };
   for (let i = 0; i < 50; i++) modelParameters[`vendor-${i}-*`] = { top_p: 0.9, max_tokens: 1000 + i };
   perOp('resolveParameters (53 keys, 3 layers)', 50_000, (i) =>
-    resolveParameters(i % 2 ? 'gpt-4o-mini' : 'vendor-7-large', { global: { temperature: 0.7 }, modelParameters, conversation: { n: 2 } }),
+    resolveParameters(i % 2 ? 'gpt-4o-mini' : 'vendor-7-large', {
+      global: { temperature: 0.7 },
+      modelParameters,
+      conversation: { n: 2 },
+    }),
   );
-  const raw = Array.from({ length: 20 }, (_, i) => ({ id: `p${i}`, name: `Gateway ${i}`, baseUrl: `https://gw${i}.example.com/v1`, headers: { 'X-Team': 't' } }));
-  const defaults = { defaultProfile: { name: 'api.applerouter.ai', baseUrl: 'https://api.applerouter.ai/v1', headers: {} }, sanitizeHeaders: (v: unknown) => v as Record<string, string> };
+  const raw = Array.from({ length: 20 }, (_, i) => ({
+    id: `p${i}`,
+    name: `Gateway ${i}`,
+    baseUrl: `https://gw${i}.example.com/v1`,
+    headers: { 'X-Team': 't' },
+  }));
+  const defaults = {
+    defaultProfile: { name: 'api.applerouter.ai', baseUrl: 'https://api.applerouter.ai/v1', headers: {} },
+    sanitizeHeaders: (v: unknown) => v as Record<string, string>,
+  };
   perOp('parseProfiles (20 profiles; done on every request)', 20_000, () => parseProfiles(raw, defaults));
   const pricingBody = {
     success: true,
-    data: Array.from({ length: 5000 }, (_, i) => ({ model_name: `model-${i}`, quota_type: i % 10 === 0 ? 1 : 0, model_ratio: 0.5 + (i % 7), model_price: 0.04, completion_ratio: 4 })),
+    data: Array.from({ length: 5000 }, (_, i) => ({
+      model_name: `model-${i}`,
+      quota_type: i % 10 === 0 ? 1 : 0,
+      model_ratio: 0.5 + (i % 7),
+      model_price: 0.04,
+      completion_ratio: 4,
+    })),
     group_ratio: { default: 1 },
   };
   perOp('parsePricing (5 000 models, once an hour)', 50, () => parsePricing(pricingBody));
   const pricing = parsePricing(pricingBody)!;
-  perOp('estimateCostUsd (per answer shown)', 200_000, (i) => estimateCostUsd(pricing, `model-${i % 5000}`, { promptTokens: 1000, completionTokens: 500 }));
+  perOp('estimateCostUsd (per answer shown)', 200_000, (i) =>
+    estimateCostUsd(pricing, `model-${i % 5000}`, { promptTokens: 1000, completionTokens: 500 }),
+  );
 
   // One answer on one gateway versus answers alternating between two gateways, measured in the same run.
   const [home, work] = await Promise.all([startTestGateway(), startTestGateway()]);
@@ -77,7 +101,9 @@ export async function run(): Promise<void> {
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     const one = med(rounds.map((r) => r.one));
     const two = med(rounds.map((r) => r.two));
-    console.log(`answer on one gateway                                    ${one.toFixed(1)} ms/answer (median of 3 × 20)`);
+    console.log(
+      `answer on one gateway                                    ${one.toFixed(1)} ms/answer (median of 3 × 20)`,
+    );
     console.log(`answers alternating between two gateways (two profiles)  ${two.toFixed(1)} ms/answer`);
     console.log(`ratio two gateways / one                                 ${(two / one).toFixed(2)}×`);
   } finally {

@@ -10,7 +10,10 @@ const CHARS_PER_TOKEN = 4;
 /** Tokens the host coalesces into one ~16 ms frame (a fast model, ~500 tokens/s). */
 const TOKENS_PER_FRAME = 8;
 
-const WORDS = 'the renderer keeps finished blocks while only the open block is drawn again so long answers stay fast and smooth for every reader of this text 流式 渲染 测试'.split(' ');
+const WORDS =
+  'the renderer keeps finished blocks while only the open block is drawn again so long answers stay fast and smooth for every reader of this text 流式 渲染 测试'.split(
+    ' ',
+  );
 
 /** A realistic answer: headings, paragraphs, lists, inline code and fenced code blocks. */
 function makeAnswer(tokens: number, seed: number): string {
@@ -24,17 +27,20 @@ function makeAnswer(tokens: number, seed: number): string {
     for (let p = 0; p < 2; p++) {
       const n = 40 + Math.floor(r() * 40);
       const words: string[] = [];
-      for (let i = 0; i < n; i++) words.push(i % 13 === 5 ? `\`${word()}()\`` : i % 17 === 3 ? `**${word()}**` : word());
+      for (let i = 0; i < n; i++)
+        words.push(i % 13 === 5 ? `\`${word()}()\`` : i % 17 === 3 ? `**${word()}**` : word());
       out += words.join(' ') + '.\n\n';
     }
     out += `- ${word()} ${word()} ${word()}\n- ${word()} \`${word()}\`\n- ${word()} ${word()}\n\n`;
     if (section % 2 === 0) {
       out += '```typescript\n';
-      for (let i = 0; i < 12; i++) out += `export function ${word()}${i}(value: number): string {\n  return String(value * ${i}); // ${word()}\n}\n`;
+      for (let i = 0; i < 12; i++)
+        out += `export function ${word()}${i}(value: number): string {\n  return String(value * ${i}); // ${word()}\n}\n`;
       out += '```\n\n';
     } else {
       out += '```python\n';
-      for (let i = 0; i < 10; i++) out += `def ${word()}_${i}(x):\n    return [y * ${i} for y in range(x)]  # ${word()}\n`;
+      for (let i = 0; i < 10; i++)
+        out += `def ${word()}_${i}(x):\n    return [y * ${i} for y in range(x)]  # ${word()}\n`;
       out += '```\n\n';
     }
   }
@@ -129,12 +135,18 @@ export async function run(): Promise<void> {
 
   const inc: Record<number, Result> = {};
   const naive: Record<number, Result> = {};
-  console.log(`renderer: incremental CPU and render times are the least of 3 runs; ${TOKENS_PER_FRAME} tokens (~${TOKENS_PER_FRAME * CHARS_PER_TOKEN} chars) per frame, jsdom`);
+  console.log(
+    `renderer: incremental CPU and render times are the least of 3 runs; ${TOKENS_PER_FRAME} tokens (~${TOKENS_PER_FRAME * CHARS_PER_TOKEN} chars) per frame, jsdom`,
+  );
   for (const n of sizes) {
     const text = makeAnswer(n, n);
     const runs = [runIncremental(text), runIncremental(text), runIncremental(text)];
     // The least of three runs: other processes on the machine only ever add time.
-    inc[n] = { cpuMs: Math.min(...runs.map((r) => r.cpuMs)), lastRenderMs: Math.min(...runs.map((r) => r.lastRenderMs)), lateMedianMs: Math.min(...runs.map((r) => r.lateMedianMs!)) };
+    inc[n] = {
+      cpuMs: Math.min(...runs.map((r) => r.cpuMs)),
+      lastRenderMs: Math.min(...runs.map((r) => r.lastRenderMs)),
+      lateMedianMs: Math.min(...runs.map((r) => r.lateMedianMs!)),
+    };
     naive[n] = runNaive(text);
     console.log(
       `renderer: ${String(n).padStart(5)} tokens, ${String(frames(text).length).padStart(4)} renders — incremental ${inc[n]!.cpuMs.toFixed(0)} ms CPU ` +
@@ -146,7 +158,9 @@ export async function run(): Promise<void> {
   const e = exp(inc);
   const last = inc[16000]!.lastRenderMs;
   const lateMedian = inc[16000]!.lateMedianMs!;
-  console.log(`renderer: growth exponent 4k→16k incremental ${e.toFixed(2)} (target ≤ 1.2) ${e <= 1.2 ? 'OK' : 'OVER'}, naive ${exp(naive).toFixed(2)}`);
+  console.log(
+    `renderer: growth exponent 4k→16k incremental ${e.toFixed(2)} (target ≤ 1.2) ${e <= 1.2 ? 'OK' : 'OVER'}, naive ${exp(naive).toFixed(2)}`,
+  );
   console.log(
     `renderer: last render of a 16k answer ${last.toFixed(2)} ms (target ≤ 1 ms) ${last <= 1 ? 'OK' : 'OVER'}; ` +
       `median of its final ${LATE_FRAMES} renders ${lateMedian.toFixed(2)} ms ${lateMedian <= 1 ? 'OK' : 'OVER'}; naive last render ${naive[16000]!.lastRenderMs.toFixed(2)} ms`,
@@ -166,7 +180,12 @@ export async function run(): Promise<void> {
   printChromium(sizes, chromium, inc, naive);
 }
 
-function printChromium(sizes: number[], figs: ChromiumFigures[], jsInc: Record<number, Result>, jsNaive: Record<number, Result>): void {
+function printChromium(
+  sizes: number[],
+  figs: ChromiumFigures[],
+  jsInc: Record<number, Result>,
+  jsNaive: Record<number, Result>,
+): void {
   const f = figs[0]!;
   console.log(
     `renderer: headless Chromium ${f.version} (the webview's engine), same workloads, same run. Totals are the page's main-thread CPU time ` +
@@ -178,13 +197,19 @@ function printChromium(sizes: number[], figs: ChromiumFigures[], jsInc: Record<n
   const naive: Record<number, Result> = {};
   sizes.forEach((n, i) => {
     const runs = figs[i]!.incremental;
-    inc[n] = { cpuMs: Math.min(...runs.map((r) => r.cpuMs!)), lastRenderMs: Math.min(...runs.map((r) => r.lastRenderMs)), lateMedianMs: Math.min(...runs.map((r) => r.lateMedianMs!)) };
+    inc[n] = {
+      cpuMs: Math.min(...runs.map((r) => r.cpuMs!)),
+      lastRenderMs: Math.min(...runs.map((r) => r.lastRenderMs)),
+      lateMedianMs: Math.min(...runs.map((r) => r.lateMedianMs!)),
+    };
     const wall = Math.min(...runs.map((r) => r.totalMs));
     const nv = figs[i]!.naive;
     // A sampled run's CPU is all but entirely its timed renders: scale it like its wall time.
     const naiveCpu = nv.sampled ? (nv.cpuMs! / nv.sampled) * figs[i]!.frames : nv.cpuMs!;
     naive[n] = { cpuMs: naiveCpu, lastRenderMs: nv.lastRenderMs };
-    const how = nv.sampled ? `≈${naiveCpu.toFixed(0)} ms CPU (estimated from ${nv.sampled} of ${figs[i]!.frames} frames)` : `${naiveCpu.toFixed(0)} ms CPU (every frame)`;
+    const how = nv.sampled
+      ? `≈${naiveCpu.toFixed(0)} ms CPU (estimated from ${nv.sampled} of ${figs[i]!.frames} frames)`
+      : `${naiveCpu.toFixed(0)} ms CPU (every frame)`;
     console.log(
       `renderer: ${String(n).padStart(5)} tokens Chromium — incremental ${inc[n]!.cpuMs.toFixed(0)} ms CPU (${wall.toFixed(0)} ms in the renderer by the clock; last render ${inc[n]!.lastRenderMs.toFixed(2)} ms, ` +
         `median of the final ${LATE_FRAMES} renders ${inc[n]!.lateMedianMs!.toFixed(2)} ms), naive ${how}, last render ${nv.lastRenderMs.toFixed(2)} ms, ` +
@@ -195,16 +220,24 @@ function printChromium(sizes: number[], figs: ChromiumFigures[], jsInc: Record<n
   const e = exp(inc);
   const last = inc[16000]!.lastRenderMs;
   const lateMedian = inc[16000]!.lateMedianMs!;
-  console.log(`renderer: Chromium growth exponent 4k→16k incremental ${e.toFixed(2)} (target ≤ 1.2) ${e <= 1.2 ? 'OK' : 'OVER'}, naive ${exp(naive).toFixed(2)}`);
+  console.log(
+    `renderer: Chromium growth exponent 4k→16k incremental ${e.toFixed(2)} (target ≤ 1.2) ${e <= 1.2 ? 'OK' : 'OVER'}, naive ${exp(naive).toFixed(2)}`,
+  );
   console.log(
     `renderer: Chromium last render of a 16k answer ${last.toFixed(2)} ms (target ≤ 1 ms) ${last <= 1 ? 'OK' : 'OVER'}; ` +
       `median of its final ${LATE_FRAMES} renders ${lateMedian.toFixed(2)} ms ${lateMedian <= 1 ? 'OK' : 'OVER'}; naive last render ${naive[16000]!.lastRenderMs.toFixed(2)} ms`,
   );
-  const row = (label: string, a: string, b: string) => console.log(`renderer:   ${label.padEnd(40)}${a.padStart(10)}${b.padStart(10)}`);
+  const row = (label: string, a: string, b: string) =>
+    console.log(`renderer:   ${label.padEnd(40)}${a.padStart(10)}${b.padStart(10)}`);
   console.log('renderer: side by side, CPU ms');
   row('', 'jsdom', 'Chromium');
   for (const n of sizes) row(`${n / 1000}k incremental total`, jsInc[n]!.cpuMs.toFixed(0), inc[n]!.cpuMs.toFixed(0));
-  for (const n of sizes) row(`${n / 1000}k naive/incremental`, `${(jsNaive[n]!.cpuMs / jsInc[n]!.cpuMs).toFixed(1)}×`, `${(naive[n]!.cpuMs / inc[n]!.cpuMs).toFixed(1)}×`);
+  for (const n of sizes)
+    row(
+      `${n / 1000}k naive/incremental`,
+      `${(jsNaive[n]!.cpuMs / jsInc[n]!.cpuMs).toFixed(1)}×`,
+      `${(naive[n]!.cpuMs / inc[n]!.cpuMs).toFixed(1)}×`,
+    );
   row('growth exponent 4k→16k (≤ 1.2)', exp(jsInc).toFixed(2), e.toFixed(2));
   row('16k last render (≤ 1 ms)', jsInc[16000]!.lastRenderMs.toFixed(2), last.toFixed(2));
   row(`16k median of the final ${LATE_FRAMES} renders`, jsInc[16000]!.lateMedianMs!.toFixed(2), lateMedian.toFixed(2));

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
       await mod.run();
     } catch (e) {
       failed++;
-      console.error(`${n} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      console.error(`${n} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
   }
   if (failed) process.exitCode = 1;

@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { createGatewayClient } from '../src/core';
 import { ChatSession, HistoryStore } from '../src/core/chat';
-import { BUILTIN_TOOL_DEFINITIONS, capToolResult, confinePath, parseToolArguments, type ToolHost } from '../src/core/tools';
+import {
+  BUILTIN_TOOL_DEFINITIONS,
+  capToolResult,
+  confinePath,
+  parseToolArguments,
+  type ToolHost,
+} from '../src/core/tools';
 import { startTestGateway } from '../test/gateway/server';
 
 const quiet = { debug() {}, info() {}, warn() {}, error() {} };
@@ -19,9 +25,13 @@ function perOp(label: string, n: number, fn: (i: number) => void): void {
 
 export async function run(): Promise<void> {
   const schema = BUILTIN_TOOL_DEFINITIONS[0]!.function.parameters;
-  perOp('parseToolArguments (read_file, valid)', 100_000, () => parseToolArguments('{"path":"src/a.ts","startLine":10,"endLine":20}', schema));
+  perOp('parseToolArguments (read_file, valid)', 100_000, () =>
+    parseToolArguments('{"path":"src/a.ts","startLine":10,"endLine":20}', schema),
+  );
   const roots = [{ name: 'ws', fsPath: '/work/ws' }];
-  perOp('confinePath (inside and outside)', 100_000, (i) => confinePath(roots, i % 2 ? 'src/a/b/c.ts' : '../../etc/passwd'));
+  perOp('confinePath (inside and outside)', 100_000, (i) =>
+    confinePath(roots, i % 2 ? 'src/a/b/c.ts' : '../../etc/passwd'),
+  );
   const big = 'x'.repeat(5 * 1024 * 1024);
   perOp('capToolResult (5 MB result to 100 000 chars)', 200, () => capToolResult(big));
 
@@ -59,8 +69,12 @@ export async function run(): Promise<void> {
     const wall = Date.now() - t0;
     const requests = gw.requests.filter((r) => r.path === '/v1/chat/completions').length;
     console.log(`tool loop: ${ROUNDS} turns (2 parallel calls each), ${requests} requests, growing conversation`);
-    console.log(`  wall ${(wall / ROUNDS).toFixed(1)} ms/turn (gateway paces 3 ms per event), CPU ${((cpu.user + cpu.system) / 1000 / ROUNDS).toFixed(1)} ms/turn (client, session, history writes and the in-process gateway)`);
-    console.log(`  saved conversation: ${(await fs.stat(path.join(dir, `${session.conversation.id}.json`)).catch(() => undefined))?.size ?? '?'} bytes for ${session.conversation.messages.length} messages`);
+    console.log(
+      `  wall ${(wall / ROUNDS).toFixed(1)} ms/turn (gateway paces 3 ms per event), CPU ${((cpu.user + cpu.system) / 1000 / ROUNDS).toFixed(1)} ms/turn (client, session, history writes and the in-process gateway)`,
+    );
+    console.log(
+      `  saved conversation: ${(await fs.stat(path.join(dir, `${session.conversation.id}.json`)).catch(() => undefined))?.size ?? '?'} bytes for ${session.conversation.messages.length} messages`,
+    );
   } finally {
     await gw.close();
     await fs.rm(dir, { recursive: true, force: true });

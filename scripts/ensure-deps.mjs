@@ -8,6 +8,9 @@ const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync('packag
 if (stale) {
   console.log('installing npm dependencies (npm ci)…');
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit', shell: process.platform === 'win32' });
+  const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], {
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }

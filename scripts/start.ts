@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   log(`Open in a browser:  ${server.workbenchUrl()}`);
   log('');
   log(`Then, once: Ctrl+Shift+P → "AppleRouter: Set API Key" → type ${DEMO_KEY} (the test gateway takes any key).`);
-  log('  The key lives in the browser\'s storage for this address, so it cannot be put there from here.');
+  log("  The key lives in the browser's storage for this address, so it cannot be put there from here.");
   log(`Logs: ${folders.logs}. Press Ctrl+C to stop everything.`);
 }
 

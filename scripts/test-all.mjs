@@ -17,7 +17,10 @@ for (const s of suites) {
   process.stdout.write(r.stdout ?? '');
   const out = r.stdout ?? '';
   // node:test's spec reporter ends with "ℹ pass N" / "ℹ fail N"; mocha with "N passing" / "N failing".
-  const num = (re) => { const m = [...out.matchAll(re)].pop(); return m ? Number(m[1]) : 0; };
+  const num = (re) => {
+    const m = [...out.matchAll(re)].pop();
+    return m ? Number(m[1]) : 0;
+  };
   const passed = num(/^ℹ pass (\d+)/gm) + num(/^\s*(\d+) passing/gm);
   // A node:test test cancelled because its parent failed did not pass either.
   const failed = num(/^ℹ fail (\d+)/gm) + num(/^ℹ cancelled (\d+)/gm) + num(/^\s*(\d+) failing/gm);
@@ -25,7 +28,15 @@ for (const s of suites) {
   const seconds = (Date.now() - started) / 1000;
   if (s.check) {
     // ESLint ends a failing run with "✖ N problems (…)"; a failed check counts as one failure in the total.
-    results.push({ name: s.name, check: true, problems: ok ? 0 : Math.max(num(/^✖ (\d+) problems?/gm), 1), passed: 0, failed: ok ? 0 : 1, seconds, ok });
+    results.push({
+      name: s.name,
+      check: true,
+      problems: ok ? 0 : Math.max(num(/^✖ (\d+) problems?/gm), 1),
+      passed: 0,
+      failed: ok ? 0 : 1,
+      seconds,
+      ok,
+    });
     continue;
   }
   results.push({ name: s.name, passed, failed: ok ? failed : Math.max(failed, 1), seconds, ok });

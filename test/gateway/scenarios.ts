@@ -32,8 +32,15 @@ export const NON_CHAT_MODELS: Record<string, string[]> = {
 /** The test gateway's model list (each shape), also read by tests that check counts. */
 export function modelEntries(shape: 'newapi' | 'newapi-typed' | 'openai'): Record<string, unknown> {
   const data = [...MODEL_IDS, ...Object.keys(NON_CHAT_MODELS)].map((id) => {
-    const m: Record<string, unknown> = { id, object: 'model', created: 1764150000, owned_by: id.startsWith('veo') ? 'vertex-ai' : 'custom' };
-    if (shape === 'newapi-typed') m.supported_endpoint_types = NON_CHAT_MODELS[id] ?? (id.startsWith('veo') ? ['openai-video', 'openai'] : ['openai']);
+    const m: Record<string, unknown> = {
+      id,
+      object: 'model',
+      created: 1764150000,
+      owned_by: id.startsWith('veo') ? 'vertex-ai' : 'custom',
+    };
+    if (shape === 'newapi-typed')
+      m.supported_endpoint_types =
+        NON_CHAT_MODELS[id] ?? (id.startsWith('veo') ? ['openai-video', 'openai'] : ['openai']);
     return m;
   });
   data.push(...listedModels().filter((m) => !data.some((d) => d.id === m.id)));
@@ -75,9 +82,30 @@ function isStream(ctx: ScenarioContext): boolean {
 export const TEST_PRICING = {
   success: true,
   data: [
-    { model_name: 'gpt-4o', quota_type: 0, model_ratio: 1.25, model_price: 0, completion_ratio: 4, enable_groups: ['default'] },
-    { model_name: 'gpt-4o-mini', quota_type: 0, model_ratio: 0.075, model_price: 0, completion_ratio: 4, enable_groups: ['default'] },
-    { model_name: 'veo-3.1-fast', quota_type: 1, model_ratio: 0, model_price: 0.4, completion_ratio: 1, enable_groups: ['default'] },
+    {
+      model_name: 'gpt-4o',
+      quota_type: 0,
+      model_ratio: 1.25,
+      model_price: 0,
+      completion_ratio: 4,
+      enable_groups: ['default'],
+    },
+    {
+      model_name: 'gpt-4o-mini',
+      quota_type: 0,
+      model_ratio: 0.075,
+      model_price: 0,
+      completion_ratio: 4,
+      enable_groups: ['default'],
+    },
+    {
+      model_name: 'veo-3.1-fast',
+      quota_type: 1,
+      model_ratio: 0,
+      model_price: 0.4,
+      completion_ratio: 1,
+      enable_groups: ['default'],
+    },
     { model_name: 'broken', quota_type: 0, model_ratio: 'x' },
   ],
   group_ratio: { default: 1, vip: 0.8 },
@@ -88,9 +116,17 @@ export async function defaultHandler(ctx: ScenarioContext): Promise<ResponseScri
   const p = new URL(ctx.req.path, 'http://x').pathname;
   if (ctx.req.method === 'GET' && p === '/v1/models') return json(200, modelEntries('newapi-typed'));
   if (ctx.req.method === 'GET' && p === '/v1/dashboard/billing/subscription') {
-    return json(200, { object: 'billing_subscription', has_payment_method: true, soft_limit_usd: 50, hard_limit_usd: 50, system_hard_limit_usd: 50, access_until: 0 });
+    return json(200, {
+      object: 'billing_subscription',
+      has_payment_method: true,
+      soft_limit_usd: 50,
+      hard_limit_usd: 50,
+      system_hard_limit_usd: 50,
+      access_until: 0,
+    });
   }
-  if (ctx.req.method === 'GET' && p === '/v1/dashboard/billing/usage') return json(200, { object: 'list', total_usage: 1234 });
+  if (ctx.req.method === 'GET' && p === '/v1/dashboard/billing/usage')
+    return json(200, { object: 'list', total_usage: 1234 });
   // Prices are published (new-api's shape) only to keys starting "sk-priced"; to every other caller the gateway
   // publishes none, like most relays.
   if (ctx.req.method === 'GET' && p === '/api/pricing') {
@@ -100,18 +136,23 @@ export async function defaultHandler(ctx: ScenarioContext): Promise<ResponseScri
   }
   if (ctx.req.method === 'POST' && p === '/v1/chat/completions') {
     const model = (ctx.req.json as { model?: unknown } | undefined)?.model;
-    if (typeof model !== 'string' || !model) return json(400, { error: { message: 'model is required', type: 'invalid_request_error', code: null } });
+    if (typeof model !== 'string' || !model)
+      return json(400, { error: { message: 'model is required', type: 'invalid_request_error', code: null } });
     const answer = defaultAnswer(lastUserText(ctx));
     // n > 1 (up to 4): each choice its own text ("Choice 2 of 2: …"), streamed with interleaved indexes.
     const n = (ctx.req.json as { n?: unknown }).n;
     if (typeof n === 'number' && Number.isInteger(n) && n > 1 && n <= 4 && isStream(ctx)) {
-      const texts = Array.from({ length: n }, (_x, i) => (i === 0 ? answer : `Choice ${i + 1} of ${n}: ${lastUserText(ctx).trim().split('\n')[0]}`));
+      const texts = Array.from({ length: n }, (_x, i) =>
+        i === 0 ? answer : `Choice ${i + 1} of ${n}: ${lastUserText(ctx).trim().split('\n')[0]}`,
+      );
       return sseScript(multiChoiceStream(texts, 6), { delayMs: 5 });
     }
     if (!isStream(ctx)) return json(200, completionObject(answer));
     return sseScript(contentStream(pieces(answer, 6)), { delayMs: 15 });
   }
-  return json(404, { error: { message: `Invalid URL (${ctx.req.method} ${p})`, type: 'invalid_request_error', code: '' } });
+  return json(404, {
+    error: { message: `Invalid URL (${ctx.req.method} ${p})`, type: 'invalid_request_error', code: '' },
+  });
 }
 
 /** One write per SSE event. */
@@ -136,7 +177,11 @@ reg('text', () => sseScript(contentStream(['Hello', ', ', 'world', '!'])));
 reg('chinese-bytewise', () => ({ body: contentStream(['你好，', '世界', '！🌏']), chunking: 'bytes', delayMs: 1 }));
 reg('crlf', () => sseScript(contentStream(['crlf ', 'lines']).replace(/\n/g, '\r\n')));
 reg('cr', () => sseScript(contentStream(['cr ', 'lines']).replace(/\n/g, '\r')));
-reg('crlf-split', () => ({ body: contentStream(['split ', 'CRLF']).replace(/\n/g, '\r\n'), chunking: 'bytes', delayMs: 0 }));
+reg('crlf-split', () => ({
+  body: contentStream(['split ', 'CRLF']).replace(/\n/g, '\r\n'),
+  chunking: 'bytes',
+  delayMs: 0,
+}));
 reg('comments-multiline', () => ({
   body:
     ': OPENROUTER PROCESSING\n\n' +
@@ -149,14 +194,22 @@ reg('comments-multiline', () => ({
 reg('bom', () => ({ body: '\ufeff' + contentStream(['bom']), chunking: [1, 2] }));
 reg('azure-first-chunk', () =>
   sseScript(
-    data({ id: '', object: '', created: 0, model: '', choices: [], prompt_filter_results: [{ prompt_index: 0, content_filter_results: {} }] }) +
-      contentStream(['azure']),
+    data({
+      id: '',
+      object: '',
+      created: 0,
+      model: '',
+      choices: [],
+      prompt_filter_results: [{ prompt_index: 0, content_filter_results: {} }],
+    }) + contentStream(['azure']),
   ),
 );
 reg('usage-every-chunk', () =>
   sseScript(
     chunk({ content: 'a' }, null, { usage: { prompt_tokens: 5, completion_tokens: 1, total_tokens: 6 } }) +
-      chunk({ content: 'b' }, 'stop', { usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7, cost: 0.0001 } }) +
+      chunk({ content: 'b' }, 'stop', {
+        usage: { prompt_tokens: 5, completion_tokens: 2, total_tokens: 7, cost: 0.0001 },
+      }) +
       DONE,
   ),
 );
@@ -164,28 +217,59 @@ reg('upper-finish-null-fields', () =>
   sseScript(
     chunk({ role: 'assistant', content: null, tool_calls: null, refusal: null }) +
       chunk({ content: 'ok' }, null) +
-      chunk({ content: null }, 'STOP', { choices: [{ index: 0, delta: { content: null }, finish_reason: 'STOP', native_finish_reason: 'STOP' }] }) +
+      chunk({ content: null }, 'STOP', {
+        choices: [{ index: 0, delta: { content: null }, finish_reason: 'STOP', native_finish_reason: 'STOP' }],
+      }) +
       DONE,
   ),
 );
-reg('refusal', () => sseScript(chunk({ role: 'assistant', content: null, refusal: '' }) + chunk({ refusal: "I can't help with that." }) + chunk({}, 'stop') + DONE));
+reg('refusal', () =>
+  sseScript(
+    chunk({ role: 'assistant', content: null, refusal: '' }) +
+      chunk({ refusal: "I can't help with that." }) +
+      chunk({}, 'stop') +
+      DONE,
+  ),
+);
 reg('python-spaces', () => ({
   body: 'data: {"choices": [{"index": 0, "delta": {"content": "spaced"}, "finish_reason": null}]}\n\ndata:{"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}\n\ndata: [DONE]\n\n',
 }));
 
 // Reasoning in its three forms.
 reg('reasoning-content', () =>
-  sseScript(chunk({ role: 'assistant', reasoning_content: 'Let me ' }) + chunk({ reasoning_content: 'think.' }) + contentStream(['Answer', '.']).replace(/^data: .*\n\n/, '')),
+  sseScript(
+    chunk({ role: 'assistant', reasoning_content: 'Let me ' }) +
+      chunk({ reasoning_content: 'think.' }) +
+      contentStream(['Answer', '.']).replace(/^data: .*\n\n/, ''),
+  ),
 );
 reg('reasoning-field', () =>
-  sseScript(chunk({ role: 'assistant', reasoning: 'Thinking ' }) + chunk({ reasoning: 'hard.' }) + chunk({ content: 'Done.' }) + chunk({}, 'stop') + DONE),
+  sseScript(
+    chunk({ role: 'assistant', reasoning: 'Thinking ' }) +
+      chunk({ reasoning: 'hard.' }) +
+      chunk({ content: 'Done.' }) +
+      chunk({}, 'stop') +
+      DONE,
+  ),
 );
 reg('reasoning-think', () =>
-  sseScript(chunk({ content: '<thi' }) + chunk({ content: 'nk>Ponder' }) + chunk({ content: 'ing…</th' }) + chunk({ content: 'ink>\n\nThe answer' }) + chunk({ content: ' is 42.' }, 'stop') + DONE),
+  sseScript(
+    chunk({ content: '<thi' }) +
+      chunk({ content: 'nk>Ponder' }) +
+      chunk({ content: 'ing…</th' }) +
+      chunk({ content: 'ink>\n\nThe answer' }) +
+      chunk({ content: ' is 42.' }, 'stop') +
+      DONE,
+  ),
 );
 
 // Tool calls.
-const tc = (index: unknown, id: string | undefined, name: string | undefined, args: string): Record<string, unknown> => {
+const tc = (
+  index: unknown,
+  id: string | undefined,
+  name: string | undefined,
+  args: string,
+): Record<string, unknown> => {
   const o: Record<string, unknown> = { index, function: { arguments: args } };
   if (id !== undefined) o.id = id;
   if (name !== undefined) {
@@ -207,18 +291,32 @@ reg('tool-calls', () =>
 );
 reg('tool-calls-index-reuse', () =>
   sseScript(
-    chunk({ tool_calls: [tc(0, 'call_1', 'read_file', '{"path":"a"}')] }) + chunk({ tool_calls: [tc(0, 'call_2', 'read_file', '{"path":"b"}')] }) + chunk({}, 'stop') + DONE,
+    chunk({ tool_calls: [tc(0, 'call_1', 'read_file', '{"path":"a"}')] }) +
+      chunk({ tool_calls: [tc(0, 'call_2', 'read_file', '{"path":"b"}')] }) +
+      chunk({}, 'stop') +
+      DONE,
   ),
 );
-reg('tool-calls-empty-id', () => sseScript(chunk({ tool_calls: [tc(0, '', 'ping', '{}')] }) + chunk({}, 'tool_calls') + DONE));
-reg('tool-calls-malformed-args', () => sseScript(chunk({ tool_calls: [tc(0, 'call_m', 'write_file', '{"path": "x", ')] }) + chunk({}, 'tool_calls') + DONE));
+reg('tool-calls-empty-id', () =>
+  sseScript(chunk({ tool_calls: [tc(0, '', 'ping', '{}')] }) + chunk({}, 'tool_calls') + DONE),
+);
+reg('tool-calls-malformed-args', () =>
+  sseScript(chunk({ tool_calls: [tc(0, 'call_m', 'write_file', '{"path": "x", ')] }) + chunk({}, 'tool_calls') + DONE),
+);
 
 // Errors after the 200.
 reg('midstream-error-openai', () =>
   sseScript(
     chunk({ role: 'assistant', content: 'Partial ' }) +
       chunk({ content: 'answer' }) +
-      data({ error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } }) +
+      data({
+        error: {
+          message: 'The server had an error while processing your request. Sorry about that!',
+          type: 'server_error',
+          param: null,
+          code: null,
+        },
+      }) +
       DONE,
   ),
 );
@@ -233,27 +331,54 @@ reg('midstream-error-openrouter', () =>
       }),
   ),
 );
-reg('event-error', () => sseScript(chunk({ content: 'safe' }) + 'event: error\ndata: {"message":"upstream overloaded","type":"server_error"}\n\n'));
-reg('done-without-finish', () => sseScript(chunk({ role: 'assistant', content: 'Cut ' }) + chunk({ content: 'short' }) + DONE));
+reg('event-error', () =>
+  sseScript(
+    chunk({ content: 'safe' }) + 'event: error\ndata: {"message":"upstream overloaded","type":"server_error"}\n\n',
+  ),
+);
+reg('done-without-finish', () =>
+  sseScript(chunk({ role: 'assistant', content: 'Cut ' }) + chunk({ content: 'short' }) + DONE),
+);
 reg('eof-without-finish', () => sseScript(chunk({ role: 'assistant', content: 'Cut short' })));
 reg('empty-200', () => ({ body: '' }));
 reg('malformed-json', () => sseScript(chunk({ content: 'ok' }) + 'data: {bad json\n\n' + chunk({}, 'stop') + DONE));
-reg('forged-done', () => sseScript(chunk({ content: 'partial' }) + 'data: [DONE]x\n\n' + chunk({ content: 'more' }, 'stop') + DONE));
+reg('forged-done', () =>
+  sseScript(chunk({ content: 'partial' }) + 'data: [DONE]x\n\n' + chunk({ content: 'more' }, 'stop') + DONE),
+);
 reg('done-hold', () => sseScript(contentStream(['held ', 'open']), { end: 'hold' }));
-reg('events-after-done', () => sseScript(contentStream(['before']) + chunk({ content: 'AFTER' }, 'stop') + 'data: junk\n\n'));
+reg('events-after-done', () =>
+  sseScript(contentStream(['before']) + chunk({ content: 'AFTER' }, 'stop') + 'data: junk\n\n'),
+);
 reg(/^reset-after-(\d+)$/, (ctx) => {
   const n = Number(ctx.match![1]);
   let body = chunk({ role: 'assistant', content: '' });
   for (let i = 0; i < n; i++) body += chunk({ content: `t${i} ` });
   return sseScript(body, { end: 'reset' });
 });
-reg('reset-mid-json', () => ({ chunks: [chunk({ content: 'Hel' }), 'data: {"choices":[{"index":0,"delta":{"con'], delayMs: 5, end: 'reset' }));
-reg('stall', () => sseScript(chunk({ role: 'assistant', content: 'Started ' }) + chunk({ content: 'then stalled' }), { end: 'hold' }));
-reg(/^slow-first-byte(?:-(\d+))?$/, (ctx) => sseScript(contentStream(['late ', 'answer']), { firstByteDelayMs: Number(ctx.match?.[1] ?? 3000) }));
-reg(/^slow-headers(?:-(\d+))?$/, (ctx) => ({ ...sseScript(contentStream(['slow headers'])), headersDelayMs: Number(ctx.match?.[1] ?? 3000) }));
+reg('reset-mid-json', () => ({
+  chunks: [chunk({ content: 'Hel' }), 'data: {"choices":[{"index":0,"delta":{"con'],
+  delayMs: 5,
+  end: 'reset',
+}));
+reg('stall', () =>
+  sseScript(chunk({ role: 'assistant', content: 'Started ' }) + chunk({ content: 'then stalled' }), { end: 'hold' }),
+);
+reg(/^slow-first-byte(?:-(\d+))?$/, (ctx) =>
+  sseScript(contentStream(['late ', 'answer']), { firstByteDelayMs: Number(ctx.match?.[1] ?? 3000) }),
+);
+reg(/^slow-headers(?:-(\d+))?$/, (ctx) => ({
+  ...sseScript(contentStream(['slow headers'])),
+  headersDelayMs: Number(ctx.match?.[1] ?? 3000),
+}));
 reg(/^keepalive-then-answer(?:-(\d+))?$/, (ctx) => {
   const n = Number(ctx.match?.[1] ?? 5);
-  return { chunks: [...Array.from({ length: n }, () => ': keep-alive\n\n'), ...splitEvents(contentStream(['after ', 'waiting'])).chunks], delayMs: 100 };
+  return {
+    chunks: [
+      ...Array.from({ length: n }, () => ': keep-alive\n\n'),
+      ...splitEvents(contentStream(['after ', 'waiting'])).chunks,
+    ],
+    delayMs: 100,
+  };
 });
 reg('buffered', () => ({ body: contentStream(pieces('A proxy buffered this whole answer into one write.', 5)) }));
 reg('big-event-20mb', () => ({
@@ -267,11 +392,30 @@ const cloudflare502 =
   '<!DOCTYPE html>\n<html>\n<head><title>502 Bad Gateway</title><style>body{font-family:sans-serif}</style></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n<hr><center>cloudflare</center>\n<script>alert(1)</script>\n</body>\n</html>\n';
 reg('html-200', () => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: cloudflare502 }));
 reg('html-502', () => ({ status: 502, headers: { 'content-type': 'text/html' }, body: cloudflare502 }));
-reg('html-504', () => ({ status: 504, headers: { 'content-type': 'text/html' }, body: cloudflare502.replace(/502 Bad Gateway/g, '504 Gateway Time-out') }));
+reg('html-504', () => ({
+  status: 504,
+  headers: { 'content-type': 'text/html' },
+  body: cloudflare502.replace(/502 Bad Gateway/g, '504 Gateway Time-out'),
+}));
 reg('html-no-content-type', () => ({ status: 200, headers: { 'content-type': '' }, body: cloudflare502 }));
-reg('json-to-stream', () => json(200, completionObject('A whole completion, not a stream.', { reasoning: 'Brief thought.' })));
-reg('json-error-to-stream', () => json(400, { error: { message: "Invalid value for 'temperature': expected a number.", type: 'invalid_request_error', param: 'temperature', code: null } }));
-reg('json-error-200', (ctx) => json(200, { error: { message: `当前分组上游负载已饱和，请稍后再试 (request id: ${ctx.requestId})`, type: 'new_api_error' } }));
+reg('json-to-stream', () =>
+  json(200, completionObject('A whole completion, not a stream.', { reasoning: 'Brief thought.' })),
+);
+reg('json-error-to-stream', () =>
+  json(400, {
+    error: {
+      message: "Invalid value for 'temperature': expected a number.",
+      type: 'invalid_request_error',
+      param: 'temperature',
+      code: null,
+    },
+  }),
+);
+reg('json-error-200', (ctx) =>
+  json(200, {
+    error: { message: `当前分组上游负载已饱和，请稍后再试 (request id: ${ctx.requestId})`, type: 'new_api_error' },
+  }),
+);
 
 // Errors before the stream: new-api's own messages, with their Chinese text.
 reg('http-401', (ctx) => newApiError(401, '无效的令牌', ctx.requestId));
@@ -279,23 +423,58 @@ reg('http-401-no-token', (ctx) => newApiError(401, '未提供令牌', ctx.reques
 reg('http-401-expired', (ctx) => newApiError(401, '该令牌已过期', ctx.requestId));
 reg('http-401-exhausted', (ctx) => newApiError(401, '该令牌额度已用尽', ctx.requestId));
 reg('http-403', (ctx) => newApiError(403, '该令牌无权访问模型 gpt-4o', ctx.requestId));
-reg('http-403-quota', (ctx) => newApiError(403, '用户额度不足, 剩余额度: ＄0.000000', ctx.requestId, 'new_api_error', 'insufficient_user_quota'));
-reg('http-404', () => json(404, { error: { message: 'The model `nope` does not exist or you do not have access to it.', type: 'invalid_request_error', param: null, code: 'model_not_found' } }));
+reg('http-403-quota', (ctx) =>
+  newApiError(403, '用户额度不足, 剩余额度: ＄0.000000', ctx.requestId, 'new_api_error', 'insufficient_user_quota'),
+);
+reg('http-404', () =>
+  json(404, {
+    error: {
+      message: 'The model `nope` does not exist or you do not have access to it.',
+      type: 'invalid_request_error',
+      param: null,
+      code: 'model_not_found',
+    },
+  }),
+);
 reg('http-404-empty', () => ({ status: 404, headers: { 'content-type': 'text/plain' }, body: '' }));
 reg('http-429', (ctx) => newApiError(429, '您已达到请求数限制：1分钟内最多请求 3 次', ctx.requestId));
 reg('http-429-empty', () => ({ status: 429, headers: { 'content-type': 'text/plain' }, body: '' }));
-reg('http-429-retry-after-ms', () => ({ status: 429, headers: { 'content-type': 'text/plain', 'retry-after-ms': '20' }, body: '' }));
-reg('http-429-retry-after-seconds', () => ({ status: 429, headers: { 'content-type': 'text/plain', 'retry-after': '1' }, body: '' }));
-reg('http-429-retry-after-date', () => ({ status: 429, headers: { 'content-type': 'text/plain', 'retry-after': new Date(Date.now() + 1500).toUTCString() }, body: '' }));
-reg('http-429-retry-after-300', () => ({ status: 429, headers: { 'content-type': 'application/json', 'retry-after': '300' }, body: '{"error":{"message":"Rate limit reached for requests","type":"requests","code":"rate_limit_exceeded"}}' }));
+reg('http-429-retry-after-ms', () => ({
+  status: 429,
+  headers: { 'content-type': 'text/plain', 'retry-after-ms': '20' },
+  body: '',
+}));
+reg('http-429-retry-after-seconds', () => ({
+  status: 429,
+  headers: { 'content-type': 'text/plain', 'retry-after': '1' },
+  body: '',
+}));
+reg('http-429-retry-after-date', () => ({
+  status: 429,
+  headers: { 'content-type': 'text/plain', 'retry-after': new Date(Date.now() + 1500).toUTCString() },
+  body: '',
+}));
+reg('http-429-retry-after-300', () => ({
+  status: 429,
+  headers: { 'content-type': 'application/json', 'retry-after': '300' },
+  body: '{"error":{"message":"Rate limit reached for requests","type":"requests","code":"rate_limit_exceeded"}}',
+}));
 for (const s of [500, 501, 502, 503, 504]) {
-  reg(`http-${s}`, (ctx) => newApiError(s, `upstream error: status ${s}`, ctx.requestId, 'upstream_error', 'bad_response_status_code'));
+  reg(`http-${s}`, (ctx) =>
+    newApiError(s, `upstream error: status ${s}`, ctx.requestId, 'upstream_error', 'bad_response_status_code'),
+  );
 }
-reg('http-503-no-channel', (ctx) => newApiError(503, '当前分组 default 下对于模型 gpt-4o 无可用渠道', ctx.requestId, 'new_api_error', 'model_not_found'));
+reg('http-503-no-channel', (ctx) =>
+  newApiError(503, '当前分组 default 下对于模型 gpt-4o 无可用渠道', ctx.requestId, 'new_api_error', 'model_not_found'),
+);
 reg('http-204', () => ({ status: 204, headers: {}, body: '' }));
 reg(/^fail-then-ok-(\d+)$/, (ctx) => {
   const failures = Number(ctx.match![1]);
-  if (ctx.hits < failures) return { ...newApiError(503, 'temporarily unavailable', ctx.requestId), headers: { 'content-type': 'application/json', 'retry-after-ms': '10' } };
+  if (ctx.hits < failures)
+    return {
+      ...newApiError(503, 'temporarily unavailable', ctx.requestId),
+      headers: { 'content-type': 'application/json', 'retry-after-ms': '10' },
+    };
   return isStream(ctx) ? sseScript(contentStream(['recovered'])) : json(200, completionObject('recovered'));
 });
 
@@ -304,22 +483,47 @@ reg('models-openai', () => json(200, modelEntries('openai')));
 reg('models-newapi', () => json(200, modelEntries('newapi')));
 reg('models-newapi-typed', () => json(200, modelEntries('newapi-typed')));
 reg('billing-unlimited', (ctx) =>
-  ctx.req.path.includes('subscription') ? json(200, { object: 'billing_subscription', hard_limit_usd: 100000000, access_until: 0 }) : json(200, { object: 'list', total_usage: 250 }),
+  ctx.req.path.includes('subscription')
+    ? json(200, { object: 'billing_subscription', hard_limit_usd: 100000000, access_until: 0 })
+    : json(200, { object: 'list', total_usage: 250 }),
 );
-reg('billing-404', () => json(404, { error: { message: 'Invalid URL (GET /v1/dashboard/billing/subscription)', type: 'invalid_request_error', code: '' } }));
+reg('billing-404', () =>
+  json(404, {
+    error: { message: 'Invalid URL (GET /v1/dashboard/billing/subscription)', type: 'invalid_request_error', code: '' },
+  }),
+);
 reg('billing-error-200', () => json(200, { error: { message: '未找到令牌', type: 'upstream_error' } }));
 
 reg('tool-calls-no-index', () =>
   sseScript(
-    data({ choices: [{ delta: { tool_calls: [{ id: 'call_x', type: 'function', function: { name: 'search', arguments: '{"q":' } }] }, finish_reason: null }] }) +
+    data({
+      choices: [
+        {
+          delta: { tool_calls: [{ id: 'call_x', type: 'function', function: { name: 'search', arguments: '{"q":' } }] },
+          finish_reason: null,
+        },
+      ],
+    }) +
       data({ choices: [{ delta: { tool_calls: [{ function: { arguments: '"vscode"}' } }] }, finish_reason: null }] }) +
-      data({ choices: [{ delta: { tool_calls: [{ id: 'call_y', type: 'function', function: { name: 'open', arguments: '{}' } }] }, finish_reason: null }] }) +
+      data({
+        choices: [
+          {
+            delta: { tool_calls: [{ id: 'call_y', type: 'function', function: { name: 'open', arguments: '{}' } }] },
+            finish_reason: null,
+          },
+        ],
+      }) +
       data({ choices: [{ delta: {}, finish_reason: 'tool_calls' }] }) +
       DONE,
   ),
 );
 reg('json-error-as-event-stream', (ctx) => ({
   status: 200,
-  body: JSON.stringify({ error: { message: `该令牌额度已用尽 (request id: ${ctx.requestId})`, type: 'new_api_error' } }),
+  body: JSON.stringify({
+    error: { message: `该令牌额度已用尽 (request id: ${ctx.requestId})`, type: 'new_api_error' },
+  }),
 }));
-reg('sse-as-json', () => ({ headers: { 'content-type': 'application/json' }, ...sseScript(contentStream(['mislabelled'])) }));
+reg('sse-as-json', () => ({
+  headers: { 'content-type': 'application/json' },
+  ...sseScript(contentStream(['mislabelled'])),
+}));

@@ -88,7 +88,8 @@ export function registerRoute(method: string, routePath: string | RegExp, handle
 
 /** Requests for models matching `test` (and no explicit scenario) are answered by `scenario`. */
 export function registerModelScenario(test: string | RegExp | ((model: string) => boolean), scenario: string): void {
-  const fn = typeof test === 'string' ? (m: string) => m === test : test instanceof RegExp ? (m: string) => test.test(m) : test;
+  const fn =
+    typeof test === 'string' ? (m: string) => m === test : test instanceof RegExp ? (m: string) => test.test(m) : test;
   modelScenarios.push({ test: fn, scenario });
 }
 
@@ -132,7 +133,8 @@ export function cutBody(buf: Buffer, chunking: ResponseScript['chunking']): Buff
   if (!chunking || buf.length === 0) return buf.length ? [buf] : [];
   const offsets: number[] = [];
   if (chunking === 'bytes') for (let i = 1; i < buf.length; i++) offsets.push(i);
-  else if (Array.isArray(chunking)) offsets.push(...[...chunking].sort((a, b) => a - b).filter((o) => o > 0 && o < buf.length));
+  else if (Array.isArray(chunking))
+    offsets.push(...[...chunking].sort((a, b) => a - b).filter((o) => o > 0 && o < buf.length));
   else for (let i = chunking.every; i < buf.length; i += chunking.every) offsets.push(i);
   const out: Buffer[] = [];
   let prev = 0;
@@ -162,7 +164,10 @@ export async function sendScript(
 ): Promise<void> {
   if (script.headersDelayMs) await delay(script.headersDelayMs);
   if (res.destroyed) return;
-  const headers: Record<string, string> = { 'content-type': 'text/event-stream; charset=utf-8', 'x-oneapi-request-id': requestId };
+  const headers: Record<string, string> = {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'x-oneapi-request-id': requestId,
+  };
   for (const [k, v] of Object.entries(script.headers ?? {})) {
     const key = k.toLowerCase();
     headers[key] = v;
@@ -209,11 +214,21 @@ export async function sendScript(
 }
 
 export function json(status: number, body: unknown, headers: Record<string, string> = {}): ResponseScript {
-  return { status, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+  return {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+    body: JSON.stringify(body),
+  };
 }
 
 /** new-api's error body: message with its ` (request id: …)` suffix. */
-export function newApiError(status: number, message: string, requestId: string, type = 'new_api_error', code: string | null = null): ResponseScript {
+export function newApiError(
+  status: number,
+  message: string,
+  requestId: string,
+  type = 'new_api_error',
+  code: string | null = null,
+): ResponseScript {
   return json(status, { error: { message: `${message} (request id: ${requestId})`, type, param: '', code } });
 }
 
@@ -233,7 +248,13 @@ const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
 };
 
-function serveStatic(dir: string, rel: string, req: http.IncomingMessage, res: http.ServerResponse, requestId: string): void {
+function serveStatic(
+  dir: string,
+  rel: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  requestId: string,
+): void {
   const file = path.resolve(dir, '.' + path.posix.normalize('/' + decodeURIComponent(rel)));
   if (!file.startsWith(path.resolve(dir) + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404, { 'content-type': 'text/plain', 'x-oneapi-request-id': requestId }).end('not found');
@@ -259,7 +280,12 @@ function serveStatic(dir: string, rel: string, req: http.IncomingMessage, res: h
     createReadStream(file, { start, end }).pipe(res);
     return;
   }
-  res.writeHead(200, { 'content-type': type, 'content-length': String(size), 'accept-ranges': 'bytes', 'x-oneapi-request-id': requestId });
+  res.writeHead(200, {
+    'content-type': type,
+    'content-length': String(size),
+    'accept-ranges': 'bytes',
+    'x-oneapi-request-id': requestId,
+  });
   if (req.method === 'HEAD') res.end();
   else createReadStream(file).pipe(res);
 }
@@ -306,8 +332,15 @@ export async function startTestGateway(opts: { port?: number; staticDir?: string
     const requestId = newRequestId();
     if (url.pathname.startsWith('/__control/')) return control(url.pathname, req, res, bodyText);
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-    const rec: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname + url.search, headers, bodyText, receivedAt: Date.now() };
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    const rec: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname + url.search,
+      headers,
+      bodyText,
+      receivedAt: Date.now(),
+    };
     if (bodyText && (headers['content-type'] ?? '').includes('json')) {
       try {
         rec.json = JSON.parse(bodyText);
@@ -320,10 +353,19 @@ export async function startTestGateway(opts: { port?: number; staticDir?: string
     res.on('close', () => {
       if (!res.writableFinished && !serverClosed) rec.closedEarly = true;
     });
-    const send = (script: ResponseScript): Promise<void> => sendScript(res, script, requestId, () => (serverClosed = true), () => (rec.writtenAt ??= []).push(Date.now()));
+    const send = (script: ResponseScript): Promise<void> =>
+      sendScript(
+        res,
+        script,
+        requestId,
+        () => (serverClosed = true),
+        () => (rec.writtenAt ??= []).push(Date.now()),
+      );
 
-    if (url.pathname.startsWith('/files/')) return serveStatic(staticDir, url.pathname.slice('/files/'.length), req, res, requestId);
-    if (url.pathname.startsWith('/attacker')) return send({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'recorded' });
+    if (url.pathname.startsWith('/files/'))
+      return serveStatic(staticDir, url.pathname.slice('/files/'.length), req, res, requestId);
+    if (url.pathname.startsWith('/attacker'))
+      return send({ status: 200, headers: { 'content-type': 'text/plain' }, body: 'recorded' });
 
     if (url.pathname.startsWith('/v1/')) {
       const key = keyOf(req);
@@ -345,11 +387,15 @@ export async function startTestGateway(opts: { port?: number; staticDir?: string
     const ctxBase = { req: rec, raw: { req, res }, gateway, requestId };
 
     const route = routes.find(
-      (r) => r.method === rec.method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)),
+      (r) =>
+        r.method === rec.method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)),
     );
     if (name) {
       const found = findScenario(name);
-      if (!found) return send(json(400, { error: { message: `unknown test scenario "${name}"`, type: 'invalid_request_error' } }));
+      if (!found)
+        return send(
+          json(400, { error: { message: `unknown test scenario "${name}"`, type: 'invalid_request_error' } }),
+        );
       const n = hits.get(name) ?? 0;
       hits.set(name, n + 1);
       rec.scenario = name;

@@ -11,7 +11,11 @@ export interface DeltaInit {
   tool_calls?: unknown[] | null;
 }
 
-export function chunkObject(delta: DeltaInit, finish: string | null = null, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function chunkObject(
+  delta: DeltaInit,
+  finish: string | null = null,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     id: `chatcmpl-test${++seq}`,
     object: 'chat.completion.chunk',
@@ -55,7 +59,10 @@ export function contentStream(pieces: string[], finish: string | null = 'stop', 
 }
 
 /** A non-streaming chat.completion. */
-export function completionObject(content: string, opts: { reasoning?: string; finish?: string; toolCalls?: unknown[] } = {}): Record<string, unknown> {
+export function completionObject(
+  content: string,
+  opts: { reasoning?: string; finish?: string; toolCalls?: unknown[] } = {},
+): Record<string, unknown> {
   const message: Record<string, unknown> = { role: 'assistant', content };
   if (opts.reasoning) message.reasoning_content = opts.reasoning;
   if (opts.toolCalls) message.tool_calls = opts.toolCalls;
@@ -87,7 +94,8 @@ export function multiChoiceStream(texts: string[], size: number): string {
   };
   let s = texts.map((_t, i) => withIndex(i, { role: 'assistant', content: '' })).join('');
   const longest = Math.max(...split.map((p) => p.length));
-  for (let k = 0; k < longest; k++) for (let i = 0; i < split.length; i++) if (k < split[i]!.length) s += withIndex(i, { content: split[i]![k]! });
+  for (let k = 0; k < longest; k++)
+    for (let i = 0; i < split.length; i++) if (k < split[i]!.length) s += withIndex(i, { content: split[i]![k]! });
   s += texts.map((_t, i) => withIndex(i, {}, 'stop')).join('');
   return s + usageChunk(17, texts.length * longest) + DONE;
 }

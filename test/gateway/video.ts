@@ -2,7 +2,15 @@
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type * as http from 'node:http';
-import { json, newApiError, registerModelScenario, registerRoute, registerScenario, type ResponseScript, type ScenarioContext } from './server';
+import {
+  json,
+  newApiError,
+  registerModelScenario,
+  registerRoute,
+  registerScenario,
+  type ResponseScript,
+  type ScenarioContext,
+} from './server';
 import { chunk, data, DONE } from './sse';
 
 export const VIDEO_STATIC_DIR = path.resolve(__dirname, 'static');
@@ -62,7 +70,9 @@ function lastUserText(body: unknown): string {
   if (!last) return '';
   if (typeof last.content === 'string') return last.content;
   if (Array.isArray(last.content)) {
-    return last.content.map((p: { type?: string; text?: string }) => (p.type === 'text' ? p.text ?? '' : '')).join('\n');
+    return last.content
+      .map((p: { type?: string; text?: string }) => (p.type === 'text' ? (p.text ?? '') : ''))
+      .join('\n');
   }
   return '';
 }
@@ -80,7 +90,15 @@ function resultUrl(ctx: ScenarioContext, kind: 'ok' | 'drop' | 'expired', n = 1)
   return `${origin}/video-files/${SAMPLE_VIDEO}?n=${n}&${sig}`;
 }
 
-const PROGRESS = ['✨ 视频生成任务已启动\n', '初始化生成环境...\n', '提交视频生成任务...\n', '视频生成中...\n', '生成进度: 0%\n', '生成进度: 37%\n', '生成进度: 82%\n'];
+const PROGRESS = [
+  '✨ 视频生成任务已启动\n',
+  '初始化生成环境...\n',
+  '提交视频生成任务...\n',
+  '视频生成中...\n',
+  '生成进度: 0%\n',
+  '生成进度: 37%\n',
+  '生成进度: 82%\n',
+];
 
 function chatVariant(ctx: ScenarioContext, variant: VeoChatVariant, delayMs: number): ResponseScript {
   const model = 'flow2api';
@@ -90,7 +108,16 @@ function chatVariant(ctx: ScenarioContext, variant: VeoChatVariant, delayMs: num
   for (const line of PROGRESS.slice(1)) pieces.push(chunk({ [progressIn]: line }, null, extra));
   const finish = (content: string) => {
     pieces.push(chunk({ content }, 'stop', extra));
-    pieces.push(data({ id: 'chatcmpl-veo', object: 'chat.completion.chunk', created: 1770950241, model, choices: [], usage: { prompt_tokens: 18, completion_tokens: 329, total_tokens: 347 } }));
+    pieces.push(
+      data({
+        id: 'chatcmpl-veo',
+        object: 'chat.completion.chunk',
+        created: 1770950241,
+        model,
+        choices: [],
+        usage: { prompt_tokens: 18, completion_tokens: 329, total_tokens: 347 },
+      }),
+    );
     pieces.push(DONE);
   };
   switch (variant) {
@@ -100,7 +127,9 @@ function chatVariant(ctx: ScenarioContext, variant: VeoChatVariant, delayMs: num
       finish(`<video src='${resultUrl(ctx, 'ok')}' controls style='max-width:100%'></video>`);
       break;
     case 'fenced':
-      finish(`视频已生成：\n\n\`\`\`html\n<video controls>\n  <source src="${resultUrl(ctx, 'ok').replace(/&/g, '&amp;')}" type="video/mp4">\n</video>\n\`\`\`\n`);
+      finish(
+        `视频已生成：\n\n\`\`\`html\n<video controls>\n  <source src="${resultUrl(ctx, 'ok').replace(/&/g, '&amp;')}" type="video/mp4">\n</video>\n\`\`\`\n`,
+      );
       break;
     case 'markdown':
       finish(`视频生成完成！\n\n[▶️ 点击播放视频](${resultUrl(ctx, 'ok')})`);
@@ -109,7 +138,9 @@ function chatVariant(ctx: ScenarioContext, variant: VeoChatVariant, delayMs: num
       finish(`Video ready: ${resultUrl(ctx, 'ok')}`);
       break;
     case 'multi':
-      finish(`<video src='${resultUrl(ctx, 'ok', 1)}' controls></video>\n<video src='${resultUrl(ctx, 'ok', 2)}' controls></video>`);
+      finish(
+        `<video src='${resultUrl(ctx, 'ok', 1)}' controls></video>\n<video src='${resultUrl(ctx, 'ok', 2)}' controls></video>`,
+      );
       break;
     case 'drop':
       finish(`<video src='${resultUrl(ctx, 'drop')}' controls></video>`);
@@ -122,7 +153,15 @@ function chatVariant(ctx: ScenarioContext, variant: VeoChatVariant, delayMs: num
       pieces.push(DONE);
       break;
     case 'error':
-      pieces.push(data({ error: { message: `upstream video task failed: quota exhausted on channel (request id: ${ctx.requestId})`, type: 'upstream_error', code: 'video_failed' } }));
+      pieces.push(
+        data({
+          error: {
+            message: `upstream video task failed: quota exhausted on channel (request id: ${ctx.requestId})`,
+            type: 'upstream_error',
+            code: 'video_failed',
+          },
+        }),
+      );
       pieces.push(DONE);
       break;
     default: {
@@ -137,7 +176,8 @@ function chatScenario(ctx: ScenarioContext, fromHeader?: { name: string; delayMs
   const body = ctx.req.json as { stream?: unknown } | undefined;
   const tag = fromHeader ?? promptTag(lastUserText(body));
   const name = (tag.name ?? 'reasoning') as VeoChatVariant;
-  if (!VEO_CHAT_VARIANTS.includes(name)) return json(400, { error: { message: `unknown veo variant "${name}"`, type: 'invalid_request_error' } });
+  if (!VEO_CHAT_VARIANTS.includes(name))
+    return json(400, { error: { message: `unknown veo variant "${name}"`, type: 'invalid_request_error' } });
   const delayMs = tag.delayMs ?? (name === 'slow' ? 1500 : DEFAULT_DELAY_MS);
   return chatVariant(ctx, name, delayMs);
 }
@@ -162,9 +202,14 @@ function videoObject(job: VideoJobRecord, status: string, progress: number, erro
 function statusOf(job: VideoJobRecord): { status: string; progress: number; error?: unknown } {
   const processingPolls = job.variant === 'slow' ? 8 : 2;
   if (job.polls <= 1) return { status: 'queued', progress: 0 };
-  if (job.polls <= 1 + processingPolls) return { status: 'processing', progress: Math.round(((job.polls - 1) / (processingPolls + 1)) * 100) };
+  if (job.polls <= 1 + processingPolls)
+    return { status: 'processing', progress: Math.round(((job.polls - 1) / (processingPolls + 1)) * 100) };
   if (job.variant === 'fail') {
-    return { status: 'failed', progress: 100, error: { code: 'content_policy_violation', message: 'The prompt was blocked by the safety filter.' } };
+    return {
+      status: 'failed',
+      progress: 100,
+      error: { code: 'content_policy_violation', message: 'The prompt was blocked by the safety filter.' },
+    };
   }
   return { status: 'completed', progress: 100 };
 }
@@ -175,10 +220,13 @@ async function createJob(ctx: ScenarioContext, headerVariant?: string): Promise<
     return newApiError(400, 'Content-Type must be multipart/form-data', ctx.requestId, 'invalid_request_error');
   }
   // The gateway core records bodies as UTF-8 text; boundaries and text fields survive that, file bytes may not.
-  const form = await new Response(Buffer.from(ctx.req.bodyText, 'utf8'), { headers: { 'content-type': contentType } }).formData();
+  const form = await new Response(Buffer.from(ctx.req.bodyText, 'utf8'), {
+    headers: { 'content-type': contentType },
+  }).formData();
   const model = String(form.get('model') ?? '');
   const prompt = String(form.get('prompt') ?? '');
-  if (!model || !prompt) return newApiError(400, 'model and prompt are required', ctx.requestId, 'invalid_request_error');
+  if (!model || !prompt)
+    return newApiError(400, 'model and prompt are required', ctx.requestId, 'invalid_request_error');
   const ref = form.get('input_reference');
   const tag = headerVariant ?? promptTag(prompt).name ?? 'ok';
   const variant = (VIDEOS_API_VARIANTS as readonly string[]).includes(tag) ? (tag as VideosVariant) : 'ok';
@@ -209,7 +257,8 @@ function pollJob(ctx: ScenarioContext, id: string): ResponseScript {
 function jobContent(ctx: ScenarioContext, id: string): ResponseScript | void {
   const job = jobs.get(id);
   if (!job) return newApiError(404, `video ${id} not found`, ctx.requestId, 'invalid_request_error');
-  if (statusOf(job).status !== 'completed') return newApiError(404, `video ${id} is not ready`, ctx.requestId, 'invalid_request_error');
+  if (statusOf(job).status !== 'completed')
+    return newApiError(404, `video ${id} is not ready`, ctx.requestId, 'invalid_request_error');
   serveVideo(ctx.raw.req, ctx.raw.res, ctx.requestId, 'ok');
 }
 
@@ -227,10 +276,18 @@ async function videosApi(ctx: ScenarioContext, headerVariant?: string): Promise<
 // ---- Files ----
 
 /** Serves the sample MP4 with Range support; `drop` breaks the first response half way, `expired` is a 403. */
-function serveVideo(req: http.IncomingMessage, res: http.ServerResponse, requestId: string, mode: 'ok' | 'drop' | 'expired', token = ''): void {
+function serveVideo(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  requestId: string,
+  mode: 'ok' | 'drop' | 'expired',
+  token = '',
+): void {
   if (mode === 'expired') {
     res.writeHead(403, { 'content-type': 'application/xml; charset=UTF-8', 'x-oneapi-request-id': requestId });
-    res.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message></Error>');
+    res.end(
+      '<?xml version="1.0" encoding="UTF-8"?><Error><Code>ExpiredToken</Code><Message>The provided token has expired.</Message></Error>',
+    );
     return;
   }
   const file = path.join(VIDEO_STATIC_DIR, SAMPLE_VIDEO);
@@ -277,7 +334,7 @@ async function byHeader(ctx: ScenarioContext, name: string, delayMs?: number): P
   const p = ctx.req.path.split('?')[0]!;
   if (p.startsWith('/v1/videos')) {
     const r = await videosApi(ctx, name);
-    return r === 'sent' ? undefined : r ?? newApiError(404, 'not found', ctx.requestId);
+    return r === 'sent' ? undefined : (r ?? newApiError(404, 'not found', ctx.requestId));
   }
   if (p === '/v1/chat/completions') return chatScenario(ctx, { name, delayMs });
   if (p.startsWith('/video-files/')) return filesRoute(ctx);
@@ -286,11 +343,13 @@ async function byHeader(ctx: ScenarioContext, name: string, delayMs?: number): P
 
 registerModelScenario((m) => /^veo[-_]/i.test(m), 'veo');
 registerScenario('veo', (ctx) => chatScenario(ctx));
-registerScenario(/^veo-([a-z]+)(?:-(\d+))?$/, (ctx) => byHeader(ctx, ctx.match![1]!, ctx.match![2] ? Number(ctx.match![2]) : undefined));
+registerScenario(/^veo-([a-z]+)(?:-(\d+))?$/, (ctx) =>
+  byHeader(ctx, ctx.match![1]!, ctx.match![2] ? Number(ctx.match![2]) : undefined),
+);
 registerScenario(/^videos-([a-z]+)$/, (ctx) => byHeader(ctx, ctx.match![1]!));
 const videosRoute = async (ctx: ScenarioContext): Promise<ResponseScript | void> => {
   const r = await videosApi(ctx);
-  return r === 'sent' ? undefined : r ?? newApiError(404, 'not found', ctx.requestId);
+  return r === 'sent' ? undefined : (r ?? newApiError(404, 'not found', ctx.requestId));
 };
 registerRoute('POST', '/v1/videos', videosRoute);
 registerRoute('GET', /^\/v1\/videos\/[^/]+(\/content)?$/, videosRoute);

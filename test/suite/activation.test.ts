@@ -11,7 +11,8 @@ describe('activation', () => {
 
   it('registers every command contributed in package.json', async () => {
     const ext = await activeExtension();
-    const contributed = (ext.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? [];
+    const contributed =
+      (ext.packageJSON as { contributes?: { commands?: Array<{ command: string }> } }).contributes?.commands ?? [];
     assert.ok(contributed.length > 0, 'package.json contributes no commands');
     const registered = new Set(await vscode.commands.getCommands(true));
     const missing = contributed.map((c) => c.command).filter((id) => !registered.has(id));
@@ -20,7 +21,9 @@ describe('activation', () => {
 
   it('gives every contributed command a translated title in the AppleRouter category', async () => {
     const ext = await activeExtension();
-    const contributed = (ext.packageJSON as { contributes: { commands: Array<{ command: string; title: string; category?: string }> } }).contributes.commands;
+    const contributed = (
+      ext.packageJSON as { contributes: { commands: Array<{ command: string; title: string; category?: string }> } }
+    ).contributes.commands;
     for (const c of contributed) {
       assert.match(c.command, /^applerouter\./, `${c.command} lacks the applerouter. prefix`);
       assert.equal(c.category, 'AppleRouter', `${c.command} is not in the AppleRouter category`);

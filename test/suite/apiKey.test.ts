@@ -49,9 +49,17 @@ describe('API key', () => {
     // Let VS Code flush state it writes lazily before looking at the disk.
     await new Promise((r) => setTimeout(r, 1500));
     assert.doesNotMatch(readFileSync(testEnv.userSettingsFile, 'utf8'), new RegExp(key));
-    assert.equal(JSON.stringify(vscode.workspace.getConfiguration('applerouter')).includes(key), false, 'key in the applerouter settings');
+    assert.equal(
+      JSON.stringify(vscode.workspace.getConfiguration('applerouter')).includes(key),
+      false,
+      'key in the applerouter settings',
+    );
     for (const k of s.context.globalState.keys()) {
-      assert.equal(JSON.stringify(s.context.globalState.get(k) ?? null).includes(key), false, `key in globalState ${k}`);
+      assert.equal(
+        JSON.stringify(s.context.globalState.get(k) ?? null).includes(key),
+        false,
+        `key in globalState ${k}`,
+      );
     }
     assert.deepEqual(filesContaining(testEnv.userDataDir, key), []);
     assert.deepEqual(filesContaining(testEnv.workspaceDir, key), []);
@@ -61,7 +69,10 @@ describe('API key', () => {
     const s = await services();
     await gateway.reset();
     const models = await s.getClient().listModels();
-    assert.ok(models.some((m) => m.id === 'gpt-4o'), 'the test gateway lists gpt-4o');
+    assert.ok(
+      models.some((m) => m.id === 'gpt-4o'),
+      'the test gateway lists gpt-4o',
+    );
     // Other features (the chat's model list) may also ask for /models once a key is set; every request carries it.
     const seen = (await gateway.requests()).filter((r) => r.path.startsWith('/v1/models'));
     assert.ok(seen.length >= 1, 'GET /v1/models reached the gateway');
@@ -72,7 +83,10 @@ describe('API key', () => {
     const s = await services();
     const result = vscode.commands.executeCommand<{ outcome: string }>('applerouter.setApiKey');
     let settled = false;
-    void result.then(() => (settled = true), () => (settled = true));
+    void result.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
     // Close the input box as soon as it is shown (retrying until the command has opened it).
     for (let i = 0; i < 100 && !settled; i++) {
       await new Promise((r) => setTimeout(r, 100));

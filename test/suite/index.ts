@@ -17,6 +17,8 @@ export async function run(): Promise<void> {
   require('./languageModel.test');
   /* eslint-enable @typescript-eslint/no-require-imports */
   await new Promise<void>((resolve, reject) => {
-    mocha.run((failures) => (failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve()));
+    mocha.run((failures) =>
+      failures > 0 ? reject(new Error(`${failures} extension-host test(s) failed`)) : resolve(),
+    );
   });
 }

@@ -37,14 +37,24 @@ export async function activeExtension(): Promise<vscode.Extension<unknown>> {
 
 /** The test gateway's control API (see test/gateway). */
 export const gateway = {
-  async requests(): Promise<Array<{ method: string; path: string; headers: Record<string, string | string[] | undefined> }>> {
+  async requests(): Promise<
+    Array<{ method: string; path: string; headers: Record<string, string | string[] | undefined> }>
+  > {
     const res = await fetch(`${testEnv.gatewayOrigin}/__control/requests`);
     assert.equal(res.status, 200, 'gateway control API /requests');
-    return (await res.json()) as Array<{ method: string; path: string; headers: Record<string, string | string[] | undefined> }>;
+    return (await res.json()) as Array<{
+      method: string;
+      path: string;
+      headers: Record<string, string | string[] | undefined>;
+    }>;
   },
   /** Queues one scripted answer (see test/gateway/README.md, ResponseScript). */
   async enqueue(script: Record<string, unknown>): Promise<void> {
-    const res = await fetch(`${testEnv.gatewayOrigin}/__control/enqueue`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(script) });
+    const res = await fetch(`${testEnv.gatewayOrigin}/__control/enqueue`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(script),
+    });
     assert.equal(res.status < 300, true, 'gateway control API /enqueue');
   },
   async reset(): Promise<void> {

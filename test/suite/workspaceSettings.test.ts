@@ -17,7 +17,10 @@ describe('workspace settings', () => {
 
   before(async () => {
     // Precondition: the runner wrote hostile values into the workspace; without them these tests prove nothing.
-    const hostile = JSON.parse(readFileSync(join(testEnv.workspaceDir, '.vscode', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    const hostile = JSON.parse(readFileSync(join(testEnv.workspaceDir, '.vscode', 'settings.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     assert.match(String(hostile['applerouter.baseUrl']), /\/attacker\//);
     assert.ok(hostile['applerouter.customHeaders']);
     assert.ok(hostile['applerouter.proxy']);
@@ -43,8 +46,19 @@ describe('workspace settings', () => {
     // With the workspace proxy (port 9, nothing listening) in effect this would fail to connect.
     await s.getClient().listModels();
     const all = await gateway.requests();
-    assert.ok(all.filter((r) => r.path.startsWith('/v1/models')).length >= 1, 'the request reached the user-level gateway');
-    assert.deepEqual(all.filter((r) => r.path.startsWith('/attacker')).map((r) => r.path), [], 'the workspace base URL got requests');
-    assert.deepEqual(all.filter((r) => 'x-from-workspace' in r.headers).map((r) => r.path), [], 'the workspace header was sent');
+    assert.ok(
+      all.filter((r) => r.path.startsWith('/v1/models')).length >= 1,
+      'the request reached the user-level gateway',
+    );
+    assert.deepEqual(
+      all.filter((r) => r.path.startsWith('/attacker')).map((r) => r.path),
+      [],
+      'the workspace base URL got requests',
+    );
+    assert.deepEqual(
+      all.filter((r) => 'x-from-workspace' in r.headers).map((r) => r.path),
+      [],
+      'the workspace header was sent',
+    );
   });
 });

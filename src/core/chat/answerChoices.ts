@@ -19,7 +19,9 @@ export function addChoiceText(pending: PendingChoices, ev: ChoiceEvent, maxChars
 /** At the end of an answer with alternatives: every choice in index order, the first one chosen. */
 export function recordChoices(m: StoredMessage, pending: PendingChoices): void {
   if (pending.size === 0) return;
-  const choices: NonNullable<StoredMessage['choices']> = [{ text: m.text, ...(m.reasoning ? { reasoning: m.reasoning } : {}) }];
+  const choices: NonNullable<StoredMessage['choices']> = [
+    { text: m.text, ...(m.reasoning ? { reasoning: m.reasoning } : {}) },
+  ];
   for (const index of [...pending.keys()].sort((a, b) => a - b)) {
     const c = pending.get(index)!;
     choices.push({ text: c.text, ...(c.reasoning ? { reasoning: c.reasoning } : {}) });

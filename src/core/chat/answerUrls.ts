@@ -21,4 +21,3 @@ export function urlInAnswers(texts: readonly string[], url: string): boolean {
   }
   return false;
 }
-

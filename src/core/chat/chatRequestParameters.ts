@@ -8,7 +8,11 @@ import { chatSessionMessages as M, type ChatSessionDeps } from './chatSessionTyp
  * The request's parameters for the conversation's model; each invalid value is logged and shown once per window
  * (`reported` remembers them). Without `parameterLayers`, the older three sampling settings.
  */
-export function requestParameters(deps: ChatSessionDeps, conv: Conversation, reported: Set<string>): Pick<ChatRequest, 'extra'> | ReturnType<ChatSessionDeps['defaults']>['sampling'] {
+export function requestParameters(
+  deps: ChatSessionDeps,
+  conv: Conversation,
+  reported: Set<string>,
+): Pick<ChatRequest, 'extra'> | ReturnType<ChatSessionDeps['defaults']>['sampling'] {
   if (!deps.parameterLayers) return deps.defaults().sampling;
   const r = resolveParameters(conv.model, { ...deps.parameterLayers(), conversation: conv.parameters });
   for (const p of r.problems) {

@@ -2,12 +2,43 @@
 import type { ChatRequest } from '../gateway';
 import { redactSecrets } from '../redact';
 import { applyFailure, describe } from './chatSessionFailure';
-import { createConversation, forkConversation, titleFromText, toChatMessages, type Conversation, type StoredImage } from './conversation';
+import {
+  createConversation,
+  forkConversation,
+  titleFromText,
+  toChatMessages,
+  type Conversation,
+  type StoredImage,
+} from './conversation';
 import { NewerSchemaError } from './historyStore';
-import { applyEvent, applySavedVideos, globalTimers, recordChoices, repairStale, requestParameters, updateOnDisk, type ActiveStream, type PendingChoices } from './chatSessionParts';
-import { chatToolMessages as TM, continueLoop, runAnswerTools, shouldRetryWithoutTools, toolsFor, withSystemContext, withTools } from './chatSessionTools';
+import {
+  applyEvent,
+  applySavedVideos,
+  globalTimers,
+  recordChoices,
+  repairStale,
+  requestParameters,
+  updateOnDisk,
+  type ActiveStream,
+  type PendingChoices,
+} from './chatSessionParts';
+import {
+  chatToolMessages as TM,
+  continueLoop,
+  runAnswerTools,
+  shouldRetryWithoutTools,
+  toolsFor,
+  withSystemContext,
+  withTools,
+} from './chatSessionTools';
 import { settleUnfinished } from '../tools';
-import { chatSessionMessages as M, type ChatAnswerVideos, type ChatSessionDeps, type SessionMessage, type SessionTimers } from './chatSessionTypes';
+import {
+  chatSessionMessages as M,
+  type ChatAnswerVideos,
+  type ChatSessionDeps,
+  type SessionMessage,
+  type SessionTimers,
+} from './chatSessionTypes';
 
 /** How often coalesced deltas go to the listener. */
 export const COALESCE_MS = 16;
@@ -117,10 +148,21 @@ export class ChatSession {
     }
     if (this.readOnlyConv) {
       // A read-only (newer) conversation is continued in a new one rather than overwritten.
-      this.conv = { ...this.fresh(), model: this.conv.model, systemPrompt: this.conv.systemPrompt, ...(this.conv.profile ? { profile: this.conv.profile } : {}) };
+      this.conv = {
+        ...this.fresh(),
+        model: this.conv.model,
+        systemPrompt: this.conv.systemPrompt,
+        ...(this.conv.profile ? { profile: this.conv.profile } : {}),
+      };
       this.readOnlyConv = false;
     }
-    const user: SessionMessage = { id: this.deps.newId(), role: 'user', text, status: 'done', createdAt: this.deps.now() };
+    const user: SessionMessage = {
+      id: this.deps.newId(),
+      role: 'user',
+      text,
+      status: 'done',
+      createdAt: this.deps.now(),
+    };
     if (images.length) user.images = images.map((i) => ({ ...i }));
     if (!this.conv.title) this.conv.title = titleFromText(text, images[0]?.name ?? this.deps.t(M.newChatTitle));
     this.conv.messages.push(user);
@@ -146,7 +188,13 @@ export class ChatSession {
     const old = this.conv.messages[i]!;
     this.conv.messages.splice(i);
     this.deps.listener({ type: 'loaded' });
-    const user: SessionMessage = { id: this.deps.newId(), role: 'user', text, status: 'done', createdAt: this.deps.now() };
+    const user: SessionMessage = {
+      id: this.deps.newId(),
+      role: 'user',
+      text,
+      status: 'done',
+      createdAt: this.deps.now(),
+    };
     if (old.images) user.images = old.images;
     this.conv.messages.push(user);
     await this.answer(user);
@@ -226,7 +274,16 @@ export class ChatSession {
   private async answer(user: SessionMessage | undefined): Promise<void> {
     const requestId = this.deps.newId();
     const now = this.deps.now();
-    const assistant: SessionMessage = { id: this.deps.newId(), role: 'assistant', text: '', status: 'streaming', model: this.conv.model, ...(this.conv.profile ? { profile: this.conv.profile } : {}), requestId, createdAt: now };
+    const assistant: SessionMessage = {
+      id: this.deps.newId(),
+      role: 'assistant',
+      text: '',
+      status: 'streaming',
+      model: this.conv.model,
+      ...(this.conv.profile ? { profile: this.conv.profile } : {}),
+      requestId,
+      createdAt: now,
+    };
     const endIndex = this.conv.messages.length;
     this.conv.messages.push(assistant);
     let settle!: () => void;
@@ -267,13 +324,18 @@ export class ChatSession {
     const tools = this.deps.tools;
     const defs = offerTools ? toolsFor(tools, this.conv.model) : undefined;
     const messages = withSystemContext(toChatMessages(this.conv, endIndex), this.deps.systemContext?.());
-    const request: ChatRequest = withTools({ model: this.conv.model, messages, ...requestParameters(this.deps, this.conv, this.reportedProblems) }, defs);
+    const request: ChatRequest = withTools(
+      { model: this.conv.model, messages, ...requestParameters(this.deps, this.conv, this.reportedProblems) },
+      defs,
+    );
     this.deps.log.info(`request ${active.requestId}: model ${request.model}, ${request.messages.length} messages`);
     const veo = this.deps.isVideoModel(request.model);
     const maxChars = this.deps.maxAnswerChars ?? MAX_ANSWER_CHARS;
     const choices: PendingChoices = new Map();
     try {
-      for await (const ev of this.deps.client(this.conv.profile).streamChat(request, active.abort.signal, this.deps.streamOptions(request.model))) {
+      for await (const ev of this.deps
+        .client(this.conv.profile)
+        .streamChat(request, active.abort.signal, this.deps.streamOptions(request.model))) {
         applyEvent(active, ev, maxChars, choices, defs !== undefined);
         active.dirty = true;
         if (active.flushTimer === undefined && (active.pendingContent || active.pendingReasoning)) {
@@ -282,7 +344,9 @@ export class ChatSession {
       }
       if (this.active !== active) return;
       if (assistant.toolCalls?.length && defs && tools) {
-        await runAnswerTools(assistant, tools, defs, active.abort.signal, this.deps.now, () => this.deps.listener({ type: 'changed', message: assistant }));
+        await runAnswerTools(assistant, tools, defs, active.abort.signal, this.deps.now, () =>
+          this.deps.listener({ type: 'changed', message: assistant }),
+        );
         if (this.active !== active) return;
         if (active.abort.signal.aborted) throw new Error('stopped');
       }
@@ -293,7 +357,12 @@ export class ChatSession {
         const prompt = this.conv.messages[endIndex - 1]?.text ?? '';
         assistant.video = { state: 'saving', files: [] };
         this.savingVideos.set(assistant.id, this.conv.id);
-        void this.saveVideos(assistant.id, this.conv.id, { model: request.model, prompt, content: assistant.text, reasoning: assistant.reasoning ?? '' });
+        void this.saveVideos(assistant.id, this.conv.id, {
+          model: request.model,
+          prompt,
+          content: assistant.text,
+          reasoning: assistant.reasoning ?? '',
+        });
       }
     } catch (e) {
       if (this.active === active && shouldRetryWithoutTools(e, defs !== undefined, assistant)) {
@@ -311,7 +380,12 @@ export class ChatSession {
       assistant.error = { message: this.deps.t(M.tooLong, Math.round(maxChars / (1024 * 1024))), actions: ['showLog'] };
     }
     this.end(active);
-    if (assistant.status === 'done' && assistant.toolCalls?.length && tools && this.conv.messages.at(-1) === assistant) {
+    if (
+      assistant.status === 'done' &&
+      assistant.toolCalls?.length &&
+      tools &&
+      this.conv.messages.at(-1) === assistant
+    ) {
       if (await continueLoop(this.conv.messages, tools)) await this.answer(undefined);
       else this.deps.listener({ type: 'notice', message: this.deps.t(TM.roundsStopped, tools.maxRounds()) });
     }
@@ -343,14 +417,22 @@ export class ChatSession {
     } catch (e) {
       this.deps.log.error(`key read failed: ${describe(e)}`);
       active.message.status = 'error';
-      active.message.error = { message: e instanceof Error ? this.redact(e.message) : this.deps.t(M.keyringFailed), actions: ['setApiKey', 'showLog'] };
+      active.message.error = {
+        message: e instanceof Error ? this.redact(e.message) : this.deps.t(M.keyringFailed),
+        actions: ['setApiKey', 'showLog'],
+      };
     }
     this.end(active);
     return false;
   }
 
   private fail(active: ActiveStream, e: unknown): void {
-    applyFailure(active.message, e, { aborted: active.abort.signal.aborted, requestId: active.requestId, t: this.deps.t, log: this.deps.log });
+    applyFailure(active.message, e, {
+      aborted: active.abort.signal.aborted,
+      requestId: active.requestId,
+      t: this.deps.t,
+      log: this.deps.log,
+    });
     if (active.message.error) active.message.error.message = this.redact(active.message.error.message);
   }
 
@@ -358,7 +440,13 @@ export class ChatSession {
     if (active.flushTimer !== undefined) this.timers.clearTimeout(active.flushTimer);
     active.flushTimer = undefined;
     if (!active.pendingContent && !active.pendingReasoning) return;
-    const event = { type: 'appended' as const, requestId: active.requestId, messageId: active.message.id, content: active.pendingContent, reasoning: active.pendingReasoning };
+    const event = {
+      type: 'appended' as const,
+      requestId: active.requestId,
+      messageId: active.message.id,
+      content: active.pendingContent,
+      reasoning: active.pendingReasoning,
+    };
     active.pendingContent = '';
     active.pendingReasoning = '';
     this.deps.listener(event);
@@ -375,7 +463,11 @@ export class ChatSession {
   }
 
   /** Hands the answer over to be saved, then records the local files in the message (wherever it now is). */
-  private async saveVideos(messageId: string, convId: string, answer: Parameters<ChatSessionDeps['saveVideos']>[0]): Promise<void> {
+  private async saveVideos(
+    messageId: string,
+    convId: string,
+    answer: Parameters<ChatSessionDeps['saveVideos']>[0],
+  ): Promise<void> {
     let result: ChatAnswerVideos | undefined;
     try {
       result = await this.deps.saveVideos(answer);

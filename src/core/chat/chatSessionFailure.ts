@@ -4,14 +4,20 @@ import { rejectedParameter } from '../params';
 import { chatSessionMessages as M, type SessionMessage } from './chatSessionTypes';
 
 /** A user's Stop is not an error; an interrupted answer keeps its text with Retry; a 401 offers Set API Key. */
-export function applyFailure(m: SessionMessage, e: unknown, c: { aborted: boolean; requestId: string; t: Translate; log: Logger }): void {
+export function applyFailure(
+  m: SessionMessage,
+  e: unknown,
+  c: { aborted: boolean; requestId: string; t: Translate; log: Logger },
+): void {
   if (c.aborted && (!(e instanceof GatewayError) || e.kind === 'aborted')) {
     m.status = 'stopped';
     c.log.info(`request ${c.requestId} stopped by the user`);
     return;
   }
   if (e instanceof GatewayError) {
-    c.log.warn(`request ${c.requestId} failed: ${e.kind} ${describe(e)}${e.requestId ? ` (gateway request id ${e.requestId})` : ''}`);
+    c.log.warn(
+      `request ${c.requestId} failed: ${e.kind} ${describe(e)}${e.requestId ? ` (gateway request id ${e.requestId})` : ''}`,
+    );
     const error = { message: e.toUserMessage(c.t), ...(e.requestId ? { requestId: e.requestId } : {}) };
     if (e.kind === 'interrupted' || (e.kind === 'timeout' && m.text)) {
       m.status = 'interrupted';
@@ -19,7 +25,11 @@ export function applyFailure(m: SessionMessage, e: unknown, c: { aborted: boolea
     } else if (rejectedParameter(e.status, e.message)) {
       // A 400 that names a parameter: offer to send without it for this model (recorded as null in the settings).
       m.status = 'error';
-      m.error = { ...error, actions: ['dropParameter', 'retry', 'showLog'], parameter: rejectedParameter(e.status, e.message) };
+      m.error = {
+        ...error,
+        actions: ['dropParameter', 'retry', 'showLog'],
+        parameter: rejectedParameter(e.status, e.message),
+      };
     } else if (e.kind === 'auth') {
       m.status = 'error';
       m.error = { ...error, actions: ['setApiKey', 'showLog'] };

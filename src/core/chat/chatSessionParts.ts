@@ -6,7 +6,12 @@ import { toUsage } from './chatSessionFailure';
 import { addChoiceText, type PendingChoices } from './answerChoices';
 import { markStaleStreams, type Conversation } from './conversation';
 import type { HistoryStore } from './historyStore';
-import { chatSessionMessages as M, type ChatAnswerVideos, type SessionMessage, type SessionTimers } from './chatSessionTypes';
+import {
+  chatSessionMessages as M,
+  type ChatAnswerVideos,
+  type SessionMessage,
+  type SessionTimers,
+} from './chatSessionTypes';
 export { requestParameters } from './chatRequestParameters';
 export { recordChoices, type PendingChoices } from './answerChoices';
 
@@ -39,7 +44,13 @@ export interface ActiveStream {
  * One streamed event into the answer: text and reasoning up to the cap (past it the request is closed), usage, the tool
  * calls (only when tools were offered) and the other choices of an `n` > 1 answer.
  */
-export function applyEvent(active: ActiveStream, ev: ChatEvent, maxChars: number, choices: PendingChoices, toolsOffered: boolean): void {
+export function applyEvent(
+  active: ActiveStream,
+  ev: ChatEvent,
+  maxChars: number,
+  choices: PendingChoices,
+  toolsOffered: boolean,
+): void {
   const assistant = active.message;
   if (ev.type === 'content' || ev.type === 'reasoning') {
     // Past the cap the rest is dropped and the request closed; what fits is kept.
@@ -88,7 +99,12 @@ export function repairStale(conv: Conversation, savingHere: ReadonlyMap<string, 
 }
 
 /** Records the outcome of saving a veo answer's videos in its message: the files, or why there are none. */
-export function applySavedVideos(m: SessionMessage, result: ChatAnswerVideos | undefined, t: Translate, redact: (text: string) => string): void {
+export function applySavedVideos(
+  m: SessionMessage,
+  result: ChatAnswerVideos | undefined,
+  t: Translate,
+  redact: (text: string) => string,
+): void {
   const files = result?.files ?? [];
   m.video = { state: files.length > 0 ? 'done' : 'failed', files };
   if (files.length > 0) return;
@@ -101,7 +117,12 @@ export function applySavedVideos(m: SessionMessage, result: ChatAnswerVideos | u
 }
 
 /** The user moved to another conversation meanwhile: the message's record is updated on disk. */
-export async function updateOnDisk(store: HistoryStore, convId: string, messageId: string, apply: (m: SessionMessage) => void): Promise<void> {
+export async function updateOnDisk(
+  store: HistoryStore,
+  convId: string,
+  messageId: string,
+  apply: (m: SessionMessage) => void,
+): Promise<void> {
   const r = await store.load(convId);
   if (r.kind !== 'ok' || r.readOnly) return;
   const m = r.conversation.messages.find((x) => x.id === messageId);

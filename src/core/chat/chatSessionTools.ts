@@ -36,7 +36,14 @@ export function shouldRetryWithoutTools(e: unknown, sentTools: boolean, assistan
 }
 
 /** Runs the answer's tool calls; `changed` tells the view about each status change. */
-export async function runAnswerTools(assistant: SessionMessage, tools: ToolHost, defs: ToolDefinition[], signal: AbortSignal, now: () => number, changed: () => void): Promise<void> {
+export async function runAnswerTools(
+  assistant: SessionMessage,
+  tools: ToolHost,
+  defs: ToolDefinition[],
+  signal: AbortSignal,
+  now: () => number,
+  changed: () => void,
+): Promise<void> {
   changed();
   await runToolCalls(assistant.toolCalls!, tools, defs, signal, now, changed);
 }

@@ -76,7 +76,12 @@ export interface ChatSessionDeps {
   /** A profile's stored API key; undefined when none is set, throws when the keyring cannot be read. */
   readKey: (profile: string | undefined) => Promise<string | undefined>;
   /** New conversations start with these (`profile`: the gateway, absent for the default one); sampling goes into every request. */
-  defaults: () => { model: string; profile?: string; systemPrompt: string; sampling: { temperature?: number; max_tokens?: number; top_p?: number } };
+  defaults: () => {
+    model: string;
+    profile?: string;
+    systemPrompt: string;
+    sampling: { temperature?: number; max_tokens?: number; top_p?: number };
+  };
   newId: () => string;
   now: () => number;
   t: Translate;

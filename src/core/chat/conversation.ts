@@ -67,11 +67,20 @@ export interface ForkOrigin {
  * A new conversation holding copies of the messages up to and including `messageId` (its model, system prompt and
  * parameters too), recording where it came from; undefined when there is no such finished message.
  */
-export function forkConversation(conv: Conversation, messageId: string, id: string, now: number): Conversation | undefined {
+export function forkConversation(
+  conv: Conversation,
+  messageId: string,
+  id: string,
+  now: number,
+): Conversation | undefined {
   const i = conv.messages.findIndex((m) => m.id === messageId);
   if (i < 0 || conv.messages.slice(0, i + 1).some((m) => m.status === 'streaming')) return undefined;
   const messages = structuredClone(conv.messages.slice(0, i + 1));
-  const fork: Conversation = { ...createConversation(id, conv.model, conv.systemPrompt, now), title: conv.title, messages };
+  const fork: Conversation = {
+    ...createConversation(id, conv.model, conv.systemPrompt, now),
+    title: conv.title,
+    messages,
+  };
   if (conv.parameters) fork.parameters = structuredClone(conv.parameters);
   if (conv.profile) fork.profile = conv.profile;
   fork.forkedFrom = { id: conv.id, title: conv.title, messageId };
@@ -81,12 +90,25 @@ export function forkConversation(conv: Conversation, messageId: string, id: stri
 export const MAX_TITLE_LENGTH = 60;
 
 export function createConversation(id: string, model: string, systemPrompt: string, now = Date.now()): Conversation {
-  return { schemaVersion: CONVERSATION_SCHEMA_VERSION, id, title: '', model, systemPrompt, createdAt: now, updatedAt: now, messages: [] };
+  return {
+    schemaVersion: CONVERSATION_SCHEMA_VERSION,
+    id,
+    title: '',
+    model,
+    systemPrompt,
+    createdAt: now,
+    updatedAt: now,
+    messages: [],
+  };
 }
 
 /** A title from the first message: its first non-empty line, whitespace collapsed, cut at a word. */
 export function titleFromText(text: string, fallback: string): string {
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l !== '') ?? '';
+  const line =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? '';
   const flat = line.replace(/\s+/g, ' ');
   if (!flat) return fallback;
   const chars = Array.from(flat);
@@ -118,7 +140,11 @@ export function toChatMessages(conv: Conversation, endIndex = conv.messages.leng
       out.push({
         role: 'assistant',
         content: m.text || null,
-        tool_calls: m.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.arguments } })),
+        tool_calls: m.toolCalls.map((c) => ({
+          id: c.id,
+          type: 'function',
+          function: { name: c.name, arguments: c.arguments },
+        })),
       });
       for (const c of m.toolCalls) out.push({ role: 'tool', tool_call_id: c.id, content: c.result ?? '' });
     } else if (m.text.trim()) {
@@ -150,7 +176,8 @@ export interface ExportLabels {
 /** The conversation as a Markdown document (images as their names: data URIs would swamp the file). */
 export function toMarkdown(conv: Conversation, labels: ExportLabels): string {
   const lines: string[] = [`# ${conv.title || conv.id}`, ''];
-  if (conv.systemPrompt.trim()) lines.push(`> **${labels.systemPrompt}:** ${conv.systemPrompt.replace(/\n/g, '\n> ')}`, '');
+  if (conv.systemPrompt.trim())
+    lines.push(`> **${labels.systemPrompt}:** ${conv.systemPrompt.replace(/\n/g, '\n> ')}`, '');
   for (const m of conv.messages) {
     const who = m.role === 'user' ? labels.you : m.model ? `${labels.assistant} (${m.model})` : labels.assistant;
     lines.push(`## ${who}`, '');

@@ -22,7 +22,13 @@ export interface HistoryEntry {
 
 /** The index entry of a conversation. */
 function entryOf(c: Conversation): HistoryEntry {
-  const e: HistoryEntry = { id: c.id, title: c.title, createdAt: c.createdAt, updatedAt: c.updatedAt, messageCount: c.messages.length };
+  const e: HistoryEntry = {
+    id: c.id,
+    title: c.title,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    messageCount: c.messages.length,
+  };
   if (c.forkedFrom) e.forkedFrom = { id: c.forkedFrom.id, title: c.forkedFrom.title };
   return e;
 }
@@ -33,7 +39,10 @@ interface IndexFile {
 }
 
 /** The file-system calls the store makes (node:fs/promises by default; tests wrap it to count or fail). */
-export type HistoryFs = Pick<typeof nodeFs, 'readFile' | 'writeFile' | 'rename' | 'mkdir' | 'readdir' | 'unlink' | 'open'>;
+export type HistoryFs = Pick<
+  typeof nodeFs,
+  'readFile' | 'writeFile' | 'rename' | 'mkdir' | 'readdir' | 'unlink' | 'open'
+>;
 
 export type LoadResult =
   | { kind: 'ok'; conversation: Conversation; readOnly: boolean }
@@ -258,10 +267,26 @@ export class HistoryStore {
     }
     this.index = new Map();
     for (const e of idx.entries) {
-      if (e && typeof e.id === 'string' && ID.test(e.id) && typeof e.title === 'string' && typeof e.updatedAt === 'number') {
+      if (
+        e &&
+        typeof e.id === 'string' &&
+        ID.test(e.id) &&
+        typeof e.title === 'string' &&
+        typeof e.updatedAt === 'number'
+      ) {
         const f = e.forkedFrom;
-        const forkedFrom = f && typeof f.id === 'string' && typeof f.title === 'string' ? { forkedFrom: { id: f.id, title: f.title } } : {};
-        this.index.set(e.id, { id: e.id, title: e.title, createdAt: Number(e.createdAt) || e.updatedAt, updatedAt: e.updatedAt, messageCount: Number(e.messageCount) || 0, ...forkedFrom });
+        const forkedFrom =
+          f && typeof f.id === 'string' && typeof f.title === 'string'
+            ? { forkedFrom: { id: f.id, title: f.title } }
+            : {};
+        this.index.set(e.id, {
+          id: e.id,
+          title: e.title,
+          createdAt: Number(e.createdAt) || e.updatedAt,
+          updatedAt: e.updatedAt,
+          messageCount: Number(e.messageCount) || 0,
+          ...forkedFrom,
+        });
       }
     }
     return this.index;
@@ -325,7 +350,9 @@ const indexSchema: JsonSchema<IndexFile> = {
   versionOf: schemaVersionOf,
   parse: (raw) => {
     const idx = raw as IndexFile | null;
-    return idx && typeof idx === 'object' && Array.isArray(idx.entries) && typeof idx.schemaVersion === 'number' ? idx : undefined;
+    return idx && typeof idx === 'object' && Array.isArray(idx.entries) && typeof idx.schemaVersion === 'number'
+      ? idx
+      : undefined;
   },
 };
 

@@ -53,7 +53,11 @@ export function lineRangeLabel(startLine: number, endLine: number, lang: PromptL
 export function formatSnippet(snippet: CodeSnippet, lang: PromptLanguage): string {
   const code = snippet.code.replace(/\r\n/g, '\n').replace(/\n$/, '');
   const fence = fenceFor(code);
-  const header = promptStrings(lang).snippetHeader(snippet.path, snippet.languageId, lineRangeLabel(snippet.startLine, snippet.endLine, lang));
+  const header = promptStrings(lang).snippetHeader(
+    snippet.path,
+    snippet.languageId,
+    lineRangeLabel(snippet.startLine, snippet.endLine, lang),
+  );
   return `${header}\n${fence}${infoString(snippet.languageId)}\n${code}\n${fence}`;
 }
 
@@ -72,7 +76,8 @@ export interface Truncated {
 export function truncateSnippet(snippet: CodeSnippet, maxChars: number): Truncated {
   const code = snippet.code.replace(/\r\n/g, '\n');
   const originalChars = code.length;
-  if (code.length <= maxChars) return { snippet: { ...snippet, code }, omittedChars: 0, originalChars, originalEndLine: snippet.endLine };
+  if (code.length <= maxChars)
+    return { snippet: { ...snippet, code }, omittedChars: 0, originalChars, originalEndLine: snippet.endLine };
   let cut = Math.max(0, maxChars);
   const nl = code.lastIndexOf('\n', cut);
   // Prefer whole lines unless that would throw away most of the allowance (one huge line).
@@ -91,7 +96,11 @@ export function truncateSnippet(snippet: CodeSnippet, maxChars: number): Truncat
 }
 
 /** A snippet fitted into `maxChars` and formatted, with a visible notice when anything was left out. */
-export function formatSnippetWithin(snippet: CodeSnippet, maxChars: number, lang: PromptLanguage): { text: string; truncated: boolean } {
+export function formatSnippetWithin(
+  snippet: CodeSnippet,
+  maxChars: number,
+  lang: PromptLanguage,
+): { text: string; truncated: boolean } {
   const t = truncateSnippet(snippet, Math.max(0, maxChars));
   const block = formatSnippet(t.snippet, lang);
   if (t.omittedChars === 0) return { text: block, truncated: false };
@@ -106,8 +115,16 @@ export function formatSnippetWithin(snippet: CodeSnippet, maxChars: number, lang
 }
 
 /** The lines `radius` either side of a 1-based range, clamped to the document. */
-export function linesAround(startLine: number, endLine: number, lineCount: number, radius: number): { startLine: number; endLine: number } {
-  return { startLine: Math.max(1, startLine - radius), endLine: Math.min(lineCount, Math.max(startLine, endLine) + radius) };
+export function linesAround(
+  startLine: number,
+  endLine: number,
+  lineCount: number,
+  radius: number,
+): { startLine: number; endLine: number } {
+  return {
+    startLine: Math.max(1, startLine - radius),
+    endLine: Math.min(lineCount, Math.max(startLine, endLine) + radius),
+  };
 }
 
 export interface ContextBlock {
@@ -123,7 +140,10 @@ function formatOpenEditors(paths: string[], lang: PromptLanguage): string {
 
 function formatProblems(problems: ProblemEntry[], lang: PromptLanguage): string {
   const s = promptStrings(lang);
-  const rows = problems.map((p) => `- ${p.path}:${p.line} ${s.severity[p.severity]}: ${p.message.replace(/\s*\n\s*/g, ' ')}${p.source ? ` (${p.source})` : ''}`);
+  const rows = problems.map(
+    (p) =>
+      `- ${p.path}:${p.line} ${s.severity[p.severity]}: ${p.message.replace(/\s*\n\s*/g, ' ')}${p.source ? ` (${p.source})` : ''}`,
+  );
   return `${s.problemsHeader}\n${rows.join('\n')}`;
 }
 
@@ -164,7 +184,10 @@ export function buildContextBlock(items: ContextItem[], maxChars: number, lang: 
     else if (item.kind === 'openEditors') piece = listWithin(formatOpenEditors(item.paths, lang), remaining, lang);
     else piece = listWithin(formatProblems(item.problems, lang), remaining, lang);
     if (piece.truncated) truncatedItems.push(index);
-    const codeChars = item.kind === 'selection' || item.kind === 'file' ? Math.min(item.snippet.code.length, remaining) : piece.text.length;
+    const codeChars =
+      item.kind === 'selection' || item.kind === 'file'
+        ? Math.min(item.snippet.code.length, remaining)
+        : piece.text.length;
     remaining -= codeChars;
     parts.push(piece.text);
   });

@@ -42,7 +42,8 @@ const en: PromptStrings = {
   snippetHeader: (path, languageId, range) => `\`${path}\` (${languageId}, ${range}):`,
   truncationNotice: (i) =>
     `[Truncated: only ${i.shownLines} of ${i.allLines} of \`${i.path}\` are included (${group(i.shownChars)} of ${group(i.allChars)} characters) to stay within the context size limit.]`,
-  entriesOmitted: (n) => `[Truncated: ${n} more ${n === 1 ? 'entry' : 'entries'} left out to stay within the context size limit.]`,
+  entriesOmitted: (n) =>
+    `[Truncated: ${n} more ${n === 1 ? 'entry' : 'entries'} left out to stay within the context size limit.]`,
   itemOmitted: (name) => `[Left out: ${name} did not fit within the context size limit.]`,
   contextIntro: 'Context from my editor:',
   openEditorsHeader: 'Open editors:',
@@ -53,7 +54,8 @@ const en: PromptStrings = {
   fixIntro: (path, range) => `Fix the problem reported in \`${path}\` at ${range}.`,
   diagnostic: (severity, message, source, code) =>
     `${severity[0]!.toUpperCase()}${severity.slice(1)}${source ? ` from ${source}` : ''}${code ? ` (${code})` : ''}: ${message}`,
-  fixRequest: 'Explain the cause briefly, then give the corrected code as one complete code block that can replace the code shown.',
+  fixRequest:
+    'Explain the cause briefly, then give the corrected code as one complete code block that can replace the code shown.',
 };
 
 const zh: PromptStrings = {
@@ -71,7 +73,8 @@ const zh: PromptStrings = {
   explain: '请逐步解释这段代码的作用，并指出其中令人意外或可能有错误的地方。',
   ask: (q) => q,
   fixIntro: (path, range) => `请修复 \`${path}\` ${range}报告的问题。`,
-  diagnostic: (severity, message, source, code) => `${severity}${source ? `（来自 ${source}）` : ''}${code ? `（${code}）` : ''}：${message}`,
+  diagnostic: (severity, message, source, code) =>
+    `${severity}${source ? `（来自 ${source}）` : ''}${code ? `（${code}）` : ''}：${message}`,
   fixRequest: '请先简要说明原因，然后以一个完整的代码块给出修正后的代码，可直接替换上面显示的代码。',
 };
 

@@ -1,7 +1,12 @@
 // The Explain / Ask / Fix prompts built from editor code, and a message with its context chips prepended.
-import { buildContextBlock, formatSnippetWithin, lineRangeLabel, type CodeSnippet, type ContextItem } from './editorContext';
+import {
+  buildContextBlock,
+  formatSnippetWithin,
+  lineRangeLabel,
+  type CodeSnippet,
+  type ContextItem,
+} from './editorContext';
 import { promptStrings, type PromptLanguage } from './editorContextStrings';
-
 
 export interface BuiltPrompt {
   /** The user message, exactly as it is sent and shown in the transcript. */
@@ -27,13 +32,23 @@ export function buildExplainPrompt(snippet: CodeSnippet, lang: PromptLanguage, m
 }
 
 /** The user's own question about the snippet (the question first, then the code). */
-export function buildAskPrompt(snippet: CodeSnippet, question: string, lang: PromptLanguage, maxChars: number): BuiltPrompt {
+export function buildAskPrompt(
+  snippet: CodeSnippet,
+  question: string,
+  lang: PromptLanguage,
+  maxChars: number,
+): BuiltPrompt {
   const block = formatSnippetWithin(snippet, maxChars, lang);
   return { text: `${promptStrings(lang).ask(question.trim())}\n\n${block.text}`, truncated: block.truncated };
 }
 
 /** "Fix this problem": where it is, the diagnostic's own message, the code around it, what answer to give. */
-export function buildFixPrompt(snippet: CodeSnippet, diagnostic: DiagnosticInfo, lang: PromptLanguage, maxChars: number): BuiltPrompt {
+export function buildFixPrompt(
+  snippet: CodeSnippet,
+  diagnostic: DiagnosticInfo,
+  lang: PromptLanguage,
+  maxChars: number,
+): BuiltPrompt {
   const s = promptStrings(lang);
   const where = lineRangeLabel(diagnostic.startLine, diagnostic.endLine, lang);
   const block = formatSnippetWithin(snippet, maxChars, lang);
@@ -55,5 +70,9 @@ export function buildMessageWithContext(
 ): BuiltPrompt & { truncatedItems: number[] } {
   const context = buildContextBlock(items, maxChars, lang);
   if (!context.text) return { text: message, truncated: false, truncatedItems: [] };
-  return { text: `${context.text}\n\n${message}`, truncated: context.truncatedItems.length > 0, truncatedItems: context.truncatedItems };
+  return {
+    text: `${context.text}\n\n${message}`,
+    truncated: context.truncatedItems.length > 0,
+    truncatedItems: context.truncatedItems,
+  };
 }

@@ -109,8 +109,10 @@ export class ChatAccumulator {
         if (choice === null || typeof choice !== 'object') continue;
         const c = choice as Record<string, unknown>;
         // `text` is how /completions streams its choices.
-        const delta = (c.delta ?? c.message ?? (typeof c.text === 'string' ? { content: c.text } : undefined)) as Record<string, unknown> | null | undefined;
-        const index = typeof c.index === 'number' && Number.isInteger(c.index) && c.index > 0 && c.index < 128 ? c.index : 0;
+        const delta = (c.delta ?? c.message ?? (typeof c.text === 'string' ? { content: c.text } : undefined)) as
+          Record<string, unknown> | null | undefined;
+        const index =
+          typeof c.index === 'number' && Number.isInteger(c.index) && c.index > 0 && c.index < 128 ? c.index : 0;
         if (index > 0) {
           if (delta && typeof delta === 'object') this.otherDelta(index, delta, out);
           continue;
@@ -159,7 +161,12 @@ export class ChatAccumulator {
     this.pushOthers(index, other, parts, out);
   }
 
-  private pushOthers(index: number, other: { content: string; reasoning: string }, parts: ChatEvent[], out: ChatEvent[]): void {
+  private pushOthers(
+    index: number,
+    other: { content: string; reasoning: string },
+    parts: ChatEvent[],
+    out: ChatEvent[],
+  ): void {
     for (const e of parts) {
       if (e.type === 'content') {
         other.content += e.text;
@@ -224,10 +231,9 @@ export class ChatAccumulator {
   }
 
   private streamError(o: Record<string, unknown>): GatewayError {
-    const e = (o.error && typeof o.error === 'object' ? o.error : typeof o.error === 'string' ? { message: o.error } : o) as Record<
-      string,
-      unknown
-    >;
+    const e = (
+      o.error && typeof o.error === 'object' ? o.error : typeof o.error === 'string' ? { message: o.error } : o
+    ) as Record<string, unknown>;
     const raw = str(e.message) ?? str(o.message) ?? JSON.stringify(e).slice(0, 200);
     const { message, requestId } = splitRequestId(raw);
     const code = e.code !== undefined && e.code !== null ? String(e.code) : undefined;

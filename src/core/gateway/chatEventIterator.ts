@@ -128,7 +128,10 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
       this.mode = ct.includes('html') ? 'html' : 'sniff';
       this.reader = o.response.body?.getReader();
       if (!this.reader) {
-        throw new GatewayError('interrupted', `HTTP ${o.response.status} with no body`, { status: o.response.status, requestId: o.requestId });
+        throw new GatewayError('interrupted', `HTTP ${o.response.status} with no body`, {
+          status: o.response.status,
+          requestId: o.requestId,
+        });
       }
       return;
     }
@@ -204,7 +207,9 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
     if (!this.acc.end(this.queue)) {
       throw new GatewayError(
         'interrupted',
-        this.finishedAtDone ? 'the stream ended ([DONE]) without a finish reason' : 'the stream ended without a finish reason',
+        this.finishedAtDone
+          ? 'the stream ended ([DONE]) without a finish reason'
+          : 'the stream ended without a finish reason',
         { requestId: this.o?.requestId, partialContent: this.acc.content, partialReasoning: this.acc.reasoning },
       );
     }
@@ -229,17 +234,27 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
     text += decoder.decode();
     this.finished = true;
     const status = o.response.status;
-    if (html) throw new GatewayError(status >= 500 ? 'server' : 'protocol', htmlExcerpt(text), { status, requestId: o.requestId });
+    if (html)
+      throw new GatewayError(status >= 500 ? 'server' : 'protocol', htmlExcerpt(text), {
+        status,
+        requestId: o.requestId,
+      });
     let obj: unknown;
     try {
       obj = JSON.parse(text);
     } catch {
-      throw new GatewayError('protocol', `the gateway answered with invalid JSON: ${text.slice(0, 80)}`, { status, requestId: o.requestId });
+      throw new GatewayError('protocol', `the gateway answered with invalid JSON: ${text.slice(0, 80)}`, {
+        status,
+        requestId: o.requestId,
+      });
     }
     this.acc.chunk(obj, this.queue);
     if (!this.acc.end(this.queue)) {
       if (!this.acc.content && !this.acc.reasoning) {
-        throw new GatewayError('protocol', `unexpected answer: ${text.slice(0, 120)}`, { status, requestId: o.requestId });
+        throw new GatewayError('protocol', `unexpected answer: ${text.slice(0, 120)}`, {
+          status,
+          requestId: o.requestId,
+        });
       }
       throw new GatewayError('interrupted', 'the answer has no finish reason', {
         status,
@@ -252,18 +267,26 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
 
   private fail(e: unknown): GatewayError {
     const acc = this.acc;
-    if (e instanceof GatewayError) return e.partialContent === undefined && this.o ? e.withPartial(acc.content, acc.reasoning) : e;
+    if (e instanceof GatewayError)
+      return e.partialContent === undefined && this.o ? e.withPartial(acc.content, acc.reasoning) : e;
     const o = this.o;
     const phase = o?.timedOut();
     if (o && phase) {
-      const ms = phase === 'idle' ? o.timeouts.idleMs : phase === 'firstByte' ? o.timeouts.firstByteMs : o.timeouts.connectMs;
-      return new GatewayError('timeout', phase === 'idle' ? `no data for ${Math.round(ms / 1000)} s` : `no answer data within ${Math.round(ms / 1000)} s`, {
-        timeoutPhase: phase,
-        timeoutMs: ms,
-        requestId: o.requestId,
-        partialContent: acc.content,
-        partialReasoning: acc.reasoning,
-      });
+      const ms =
+        phase === 'idle' ? o.timeouts.idleMs : phase === 'firstByte' ? o.timeouts.firstByteMs : o.timeouts.connectMs;
+      return new GatewayError(
+        'timeout',
+        phase === 'idle'
+          ? `no data for ${Math.round(ms / 1000)} s`
+          : `no answer data within ${Math.round(ms / 1000)} s`,
+        {
+          timeoutPhase: phase,
+          timeoutMs: ms,
+          requestId: o.requestId,
+          partialContent: acc.content,
+          partialReasoning: acc.reasoning,
+        },
+      );
     }
     if (this.signal?.aborted) return abortedError().withPartial(acc.content, acc.reasoning);
     return new GatewayError('interrupted', `connection lost: ${errorText(e)}`, {

@@ -4,8 +4,23 @@ import { buildCompletionsBody, type CompletionsRequest } from './completionsRequ
 import { GatewayError, kindForStreamError } from './errors';
 import { createRequester, resolve } from './request';
 import { reportedCapabilities } from '../lm/modelCatalog';
-import { encodeVideoForm, MAX_VIDEO_STATUS_BODY, videoFromAnswer, type CreateVideoRequest, type VideoCallResult } from './videos';
-import type { Balance, ChatCompletion, ChatEvent, ChatRequest, GatewayClient, GatewayClientOptions, ModelInfo, StreamOptions } from './types';
+import {
+  encodeVideoForm,
+  MAX_VIDEO_STATUS_BODY,
+  videoFromAnswer,
+  type CreateVideoRequest,
+  type VideoCallResult,
+} from './videos';
+import type {
+  Balance,
+  ChatCompletion,
+  ChatEvent,
+  ChatRequest,
+  GatewayClient,
+  GatewayClientOptions,
+  ModelInfo,
+  StreamOptions,
+} from './types';
 
 export { DEFAULT_TIMEOUTS, retryAfterMs } from './retry';
 
@@ -40,26 +55,39 @@ const MAX_SMALL_JSON = 1024 * 1024;
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
   const maxEventSize = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
   const http = createRequester(options);
-  const getJson = (path: string, signal: AbortSignal | undefined, maxBytes = MAX_SMALL_JSON) => http.json('GET', path, undefined, signal, { maxBytes });
+  const getJson = (path: string, signal: AbortSignal | undefined, maxBytes = MAX_SMALL_JSON) =>
+    http.json('GET', path, undefined, signal, { maxBytes });
   const videoPath = (id: string) => `/videos/${encodeURIComponent(id)}`;
 
   const client: GatewayClient = {
     streamChat(request: ChatRequest, signal?: AbortSignal, call?: StreamOptions): AsyncIterable<ChatEvent> {
       const body = JSON.stringify(buildChatBody(request, true));
       return {
-        [Symbol.asyncIterator]: () => new ChatEventIterator(() => http.open('POST', '/chat/completions', body, signal, call), signal, maxEventSize),
+        [Symbol.asyncIterator]: () =>
+          new ChatEventIterator(() => http.open('POST', '/chat/completions', body, signal, call), signal, maxEventSize),
       };
     },
 
-    streamCompletions(request: CompletionsRequest, signal?: AbortSignal, call?: StreamOptions): AsyncIterable<ChatEvent> {
+    streamCompletions(
+      request: CompletionsRequest,
+      signal?: AbortSignal,
+      call?: StreamOptions,
+    ): AsyncIterable<ChatEvent> {
       const body = JSON.stringify(buildCompletionsBody(request));
       return {
-        [Symbol.asyncIterator]: () => new ChatEventIterator(() => http.open('POST', '/completions', body, signal, call), signal, maxEventSize),
+        [Symbol.asyncIterator]: () =>
+          new ChatEventIterator(() => http.open('POST', '/completions', body, signal, call), signal, maxEventSize),
       };
     },
 
     async complete(request: ChatRequest, signal?: AbortSignal, call?: StreamOptions): Promise<ChatCompletion> {
-      const o = await http.open('POST', '/chat/completions', JSON.stringify(buildChatBody(request, false)), signal, call);
+      const o = await http.open(
+        'POST',
+        '/chat/completions',
+        JSON.stringify(buildChatBody(request, false)),
+        signal,
+        call,
+      );
       const result: ChatCompletion = { content: '', reasoning: '', toolCalls: [], requestId: o.requestId };
       const it = new ChatEventIterator(() => Promise.resolve(o), signal, maxEventSize);
       for await (const e of { [Symbol.asyncIterator]: () => it }) {
@@ -89,7 +117,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         const info: ModelInfo = { id };
         if (typeof r.owned_by === 'string') info.ownedBy = r.owned_by;
         if (typeof r.created === 'number') info.created = r.created;
-        if (Array.isArray(r.supported_endpoint_types)) info.endpointTypes = r.supported_endpoint_types.filter((x): x is string => typeof x === 'string');
+        if (Array.isArray(r.supported_endpoint_types))
+          info.endpointTypes = r.supported_endpoint_types.filter((x): x is string => typeof x === 'string');
         const capabilities = reportedCapabilities(r);
         if (capabilities) info.capabilities = capabilities;
         models.push(info);
@@ -124,7 +153,10 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       const base = (await resolve(options.baseUrl)).replace(/\/+$/, '');
       const path = /\/v1$/i.test(base) ? '/../api/pricing' : '/api/pricing';
       try {
-        const { json } = await http.json('GET', path, undefined, signal, { maxBytes: MAX_MODEL_LIST_BYTES, maxRetries: 0 });
+        const { json } = await http.json('GET', path, undefined, signal, {
+          maxBytes: MAX_MODEL_LIST_BYTES,
+          maxRetries: 0,
+        });
         return json;
       } catch (e) {
         // No pricing published (404, an HTML page, a login wall): nothing to estimate with.
@@ -135,13 +167,19 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
     async createVideo(request: CreateVideoRequest, signal?: AbortSignal): Promise<VideoCallResult> {
       // Never retried: every attempt may be charged.
-      const r = await http.json('POST', '/videos', await encodeVideoForm(request), signal, { maxRetries: 0, maxBytes: MAX_VIDEO_STATUS_BODY });
+      const r = await http.json('POST', '/videos', await encodeVideoForm(request), signal, {
+        maxRetries: 0,
+        maxBytes: MAX_VIDEO_STATUS_BODY,
+      });
       return videoFromAnswer(r.json, r.status, r.requestId);
     },
 
     async getVideo(id: string, signal?: AbortSignal): Promise<VideoCallResult> {
       // The caller polls again on its own schedule; a retry here would only double the wait.
-      const r = await http.json('GET', videoPath(id), undefined, signal, { maxRetries: 0, maxBytes: MAX_VIDEO_STATUS_BODY });
+      const r = await http.json('GET', videoPath(id), undefined, signal, {
+        maxRetries: 0,
+        maxBytes: MAX_VIDEO_STATUS_BODY,
+      });
       return videoFromAnswer(r.json, r.status, r.requestId);
     },
 

@@ -1,7 +1,16 @@
 // The request/response plumbing of every gateway call: settings read per request, retries, timeouts, redirects, error bodies.
 import { GatewayError, htmlExcerpt, kindForStatus, splitRequestId, type TimeoutPhase } from './errors';
 import { ReadDeadline } from './readDeadline';
-import { abortedError, backoffMs, errorText, MAX_RETRY_AFTER_MS, mergeTimeouts, retryAfterMs, shouldRetryStatus, sleep } from './retry';
+import {
+  abortedError,
+  backoffMs,
+  errorText,
+  MAX_RETRY_AFTER_MS,
+  mergeTimeouts,
+  retryAfterMs,
+  shouldRetryStatus,
+  sleep,
+} from './retry';
 import type { FetchLike, GatewayClientOptions, StreamOptions, Timeouts, ValueOrGetter } from './types';
 
 /** Error bodies are read up to this many bytes. */
@@ -32,7 +41,13 @@ export interface ReadResult {
 }
 
 export interface Requester {
-  open(method: 'GET' | 'POST', path: string, body: RequestBody | undefined, signal: AbortSignal | undefined, call: StreamOptions | undefined): Promise<Opened>;
+  open(
+    method: 'GET' | 'POST',
+    path: string,
+    body: RequestBody | undefined,
+    signal: AbortSignal | undefined,
+    call: StreamOptions | undefined,
+  ): Promise<Opened>;
   /** A JSON answer read whole, up to `maxBytes`; HTML, invalid JSON and a larger body are `protocol` errors. */
   json(
     method: 'GET' | 'POST',
@@ -96,9 +111,15 @@ export function createRequester(options: GatewayClientOptions): Requester {
     const t = await target(path);
     const url = t.url;
     const fetchFn = await resolveFetch(options.fetch);
-    const timeouts = mergeTimeouts(options.timeouts !== undefined ? await resolve(options.timeouts) : undefined, call?.timeouts);
+    const timeouts = mergeTimeouts(
+      options.timeouts !== undefined ? await resolve(options.timeouts) : undefined,
+      call?.timeouts,
+    );
     const maxRetries = call?.maxRetries ?? options.maxRetries ?? 2;
-    const headers: Record<string, string> = { accept: method === 'POST' ? 'application/json, text/event-stream' : 'application/json', ...t.headers };
+    const headers: Record<string, string> = {
+      accept: method === 'POST' ? 'application/json, text/event-stream' : 'application/json',
+      ...t.headers,
+    };
     if (body !== undefined) headers['content-type'] = typeof body === 'string' ? 'application/json' : body.contentType;
     const payload = typeof body === 'string' || body === undefined ? body : body.bytes;
 
@@ -119,7 +140,12 @@ export function createRequester(options: GatewayClientOptions): Requester {
       };
       let response: Response;
       try {
-        response = await fetchFollowingSameOrigin(fetchFn, url, { method, headers, body: payload, signal: controller.signal });
+        response = await fetchFollowingSameOrigin(fetchFn, url, {
+          method,
+          headers,
+          body: payload,
+          signal: controller.signal,
+        });
       } catch (e) {
         cleanup();
         if (signal?.aborted) throw abortedError();
@@ -143,10 +169,16 @@ export function createRequester(options: GatewayClientOptions): Requester {
       if (timer) clearTimeout(timer);
       timer = undefined;
       const requestId = requestIdOf(response.headers);
-      log?.info(`[http] ${method} ${path} ${response.status} ${Date.now() - started} ms${requestId ? ` id=${requestId}` : ''}`);
+      log?.info(
+        `[http] ${method} ${path} ${response.status} ${Date.now() - started} ms${requestId ? ` id=${requestId}` : ''}`,
+      );
       if (response.status >= 400) {
         const wait = retryAfterMs(response.headers);
-        if (shouldRetryStatus(response.status) && attempt < maxRetries && (wait === undefined || wait <= MAX_RETRY_AFTER_MS)) {
+        if (
+          shouldRetryStatus(response.status) &&
+          attempt < maxRetries &&
+          (wait === undefined || wait <= MAX_RETRY_AFTER_MS)
+        ) {
           await response.body?.cancel().catch(() => undefined);
           cleanup();
           const delay = wait ?? backoffMs(attempt);
@@ -183,7 +215,12 @@ export function createRequester(options: GatewayClientOptions): Requester {
   async function fetchFollowingSameOrigin(
     fetchFn: FetchLike,
     url: string,
-    init: { method: string; headers: Record<string, string>; body?: string | Uint8Array<ArrayBuffer>; signal: AbortSignal },
+    init: {
+      method: string;
+      headers: Record<string, string>;
+      body?: string | Uint8Array<ArrayBuffer>;
+      signal: AbortSignal;
+    },
   ): Promise<Response> {
     const origin = new URL(url).origin;
     for (let hop = 0; ; hop++) {
@@ -194,9 +231,13 @@ export function createRequester(options: GatewayClientOptions): Requester {
       const next = new URL(location, url);
       // The Authorization header goes to the configured origin only.
       if (next.origin !== origin) {
-        throw new GatewayError('network', `the gateway redirected to another site (${next.origin}); not followed, so the API key stays private`, {
-          status: res.status,
-        });
+        throw new GatewayError(
+          'network',
+          `the gateway redirected to another site (${next.origin}); not followed, so the API key stays private`,
+          {
+            status: res.status,
+          },
+        );
       }
       if (hop >= 5) throw new GatewayError('network', 'too many redirects', { status: res.status });
       url = next.href;
@@ -228,7 +269,14 @@ export function createRequester(options: GatewayClientOptions): Requester {
       try {
         const j = JSON.parse(trimmed) as Record<string, unknown>;
         const e = (j.error && typeof j.error === 'object' ? j.error : j) as Record<string, unknown>;
-        const raw = typeof e.message === 'string' ? e.message : typeof j.error === 'string' ? j.error : typeof j.message === 'string' ? j.message : '';
+        const raw =
+          typeof e.message === 'string'
+            ? e.message
+            : typeof j.error === 'string'
+              ? j.error
+              : typeof j.message === 'string'
+                ? j.message
+                : '';
         const split = splitRequestId(raw);
         message = split.message;
         rid = rid ?? split.requestId;
@@ -260,7 +308,13 @@ export function createRequester(options: GatewayClientOptions): Requester {
    * Reads a body as UTF-8 up to `max` bytes, with the idle timeout between reads. Beyond `max` it stops
    * reading; `strict` makes that an error rather than a cut (an error body is only ever shown in part).
    */
-  async function readText(response: Response, max: number, idleMs: number, controller: AbortController, strict: boolean): Promise<string> {
+  async function readText(
+    response: Response,
+    max: number,
+    idleMs: number,
+    controller: AbortController,
+    strict: boolean,
+  ): Promise<string> {
     if (!response.body) return '';
     const reader = response.body.getReader();
     const decoder = new TextDecoder();
@@ -303,14 +357,21 @@ export function createRequester(options: GatewayClientOptions): Requester {
         text = await readText(o.response, max, o.timeouts.idleMs, o.controller, true);
       } catch (e) {
         if (!(e instanceof BodyTooLarge)) throw e;
-        throw new GatewayError('protocol', `the answer from ${path} is larger than ${Math.round(max / 1024)} KiB`, { status, requestId: o.requestId });
+        throw new GatewayError('protocol', `the answer from ${path} is larger than ${Math.round(max / 1024)} KiB`, {
+          status,
+          requestId: o.requestId,
+        });
       }
       const trimmed = text.trim();
-      if (trimmed.startsWith('<')) throw new GatewayError('protocol', htmlExcerpt(trimmed), { status, requestId: o.requestId });
+      if (trimmed.startsWith('<'))
+        throw new GatewayError('protocol', htmlExcerpt(trimmed), { status, requestId: o.requestId });
       try {
         return { json: JSON.parse(trimmed), requestId: o.requestId, status };
       } catch {
-        throw new GatewayError('protocol', `invalid JSON from ${path}: ${trimmed.slice(0, 80)}`, { status, requestId: o.requestId });
+        throw new GatewayError('protocol', `invalid JSON from ${path}: ${trimmed.slice(0, 80)}`, {
+          status,
+          requestId: o.requestId,
+        });
       }
     } catch (e) {
       if (signal?.aborted) throw abortedError();

@@ -55,7 +55,10 @@ export class SseReader {
   }
 
   private tooLarge(): GatewayError {
-    return new GatewayError('protocol', `a single stream event exceeded ${Math.round(this.maxEventSize / 1048576)} MiB and was refused`);
+    return new GatewayError(
+      'protocol',
+      `a single stream event exceeded ${Math.round(this.maxEventSize / 1048576)} MiB and was refused`,
+    );
   }
 }
 
@@ -66,7 +69,8 @@ export class SseReader {
  */
 function singleDataEvent(text: string): string | undefined {
   const n = text.length;
-  if (n < 8 || !text.startsWith('data: ') || text.charCodeAt(n - 1) !== 10 || text.charCodeAt(n - 2) !== 10) return undefined;
+  if (n < 8 || !text.startsWith('data: ') || text.charCodeAt(n - 1) !== 10 || text.charCodeAt(n - 2) !== 10)
+    return undefined;
   const nl = text.indexOf('\n', 6);
   if (nl !== n - 2 || text.indexOf('\r', 6) !== -1) return undefined;
   return text.slice(6, n - 2);

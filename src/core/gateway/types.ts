@@ -4,8 +4,7 @@ import type { CreateVideoRequest, VideoCallResult } from './videos';
 
 /** A piece of user content: text, or an image by URL (https or a data: URI). */
 export type ContentPart =
-  | { type: 'text'; text: string }
-  | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } };
+  { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } };
 
 export interface ToolCall {
   id: string;
@@ -145,7 +144,11 @@ export interface StreamOptions {
 export interface GatewayClient {
   streamChat(request: ChatRequest, signal?: AbortSignal, options?: StreamOptions): AsyncIterable<ChatEvent>;
   /** `POST /completions` streamed (fill-in-the-middle); the text arrives as `content` events. */
-  streamCompletions(request: CompletionsRequest, signal?: AbortSignal, options?: StreamOptions): AsyncIterable<ChatEvent>;
+  streamCompletions(
+    request: CompletionsRequest,
+    signal?: AbortSignal,
+    options?: StreamOptions,
+  ): AsyncIterable<ChatEvent>;
   complete(request: ChatRequest, signal?: AbortSignal, options?: StreamOptions): Promise<ChatCompletion>;
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
   /** undefined where the gateway has no billing endpoints. */

@@ -34,7 +34,9 @@ export const MAX_VIDEO_STATUS_BODY = 1024 * 1024;
  * to fetch as FormData: the proxy transport's fetch (the undici package) does not recognise the
  * FormData class of Node's built-in fetch and would send "[object FormData]".
  */
-export async function encodeVideoForm(request: CreateVideoRequest): Promise<{ bytes: Uint8Array<ArrayBuffer>; contentType: string }> {
+export async function encodeVideoForm(
+  request: CreateVideoRequest,
+): Promise<{ bytes: Uint8Array<ArrayBuffer>; contentType: string }> {
   const encoded = new Response(createVideoForm(request));
   const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
   return { bytes: new Uint8Array(await encoded.arrayBuffer()), contentType };
@@ -48,7 +50,11 @@ export function createVideoForm(request: CreateVideoRequest): FormData {
   if (request.size) form.set('size', request.size);
   form.set('watermark', 'false');
   if (request.image) {
-    form.set('input_reference', new Blob([new Uint8Array(request.image.data)], { type: request.image.mimeType }), request.image.fileName);
+    form.set(
+      'input_reference',
+      new Blob([new Uint8Array(request.image.data)], { type: request.image.mimeType }),
+      request.image.fileName,
+    );
   }
   return form;
 }
@@ -60,7 +66,8 @@ export function parseVideoObject(json: unknown): VideoObject | undefined {
   const v = (o.data && typeof o.data === 'object' && !Array.isArray(o.data) ? o.data : o) as Record<string, unknown>;
   const id = typeof v.id === 'string' ? v.id : typeof v.task_id === 'string' ? v.task_id : undefined;
   if (!id) return undefined;
-  const progress = typeof v.progress === 'number' ? v.progress : typeof v.progress === 'string' ? parseFloat(v.progress) : undefined;
+  const progress =
+    typeof v.progress === 'number' ? v.progress : typeof v.progress === 'string' ? parseFloat(v.progress) : undefined;
   return {
     id,
     status: typeof v.status === 'string' ? v.status : '',
@@ -91,5 +98,8 @@ export function videoFromAnswer(json: unknown, status: number, requestId: string
       type: typeof e.type === 'string' ? e.type : undefined,
     });
   }
-  throw new GatewayError('protocol', `not a video object: ${JSON.stringify(json).slice(0, 200)}`, { status, requestId });
+  throw new GatewayError('protocol', `not a video object: ${JSON.stringify(json).slice(0, 200)}`, {
+    status,
+    requestId,
+  });
 }

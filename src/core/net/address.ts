@@ -89,7 +89,8 @@ export function embeddedIPv4(groups: readonly number[]): string | undefined {
   if (zero(0, 5) && (groups[5] === 0xffff || groups[5] === 0)) return v4FromGroups(groups[6]!, groups[7]!);
   if (zero(0, 4) && groups[4] === 0xffff && groups[5] === 0) return v4FromGroups(groups[6]!, groups[7]!);
   // 64:ff9b::/96 (well-known NAT64) and 64:ff9b:1::/48 (local-use NAT64)
-  if (groups[0] === 0x64 && groups[1] === 0xff9b && (zero(2, 6) || groups[2] === 1)) return v4FromGroups(groups[6]!, groups[7]!);
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && (zero(2, 6) || groups[2] === 1))
+    return v4FromGroups(groups[6]!, groups[7]!);
   // 2002:AABB:CCDD::/48 (6to4)
   if (groups[0] === 0x2002) return v4FromGroups(groups[1]!, groups[2]!);
   return undefined;
@@ -101,7 +102,10 @@ export function embeddedIPv4(groups: readonly number[]): string | undefined {
  * names are checked by what they resolve to.
  */
 export function isBlockedAddress(ip: string): boolean {
-  let addr = ip.trim().toLowerCase().replace(/^\[|\]$/g, '');
+  let addr = ip
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '');
   const zone = addr.indexOf('%');
   if (zone >= 0) addr = addr.slice(0, zone);
   const v4 = isIP(addr) === 4 ? addr : parseIPv4Loose(addr);
@@ -117,7 +121,11 @@ export function isBlockedAddress(ip: string): boolean {
 
 /** True when `host` (a URL hostname or an address) is a loopback name or address, in any of its forms. */
 export function isLoopbackHost(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, '').replace(/\.$/, '');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[|\]$/g, '')
+    .replace(/\.$/, '');
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
   const v4 = isIP(h) === 4 ? h : parseIPv4Loose(h);
   if (v4) return v4.startsWith('127.');

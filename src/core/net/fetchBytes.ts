@@ -62,7 +62,10 @@ export async function fetchBytes(options: FetchBytesOptions): Promise<FetchedByt
       res.resume();
       throw new FetchBytesError('http', `HTTP ${status}`, status);
     }
-    const mediaType = String(res.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const mediaType = String(res.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
     if (!options.acceptType(mediaType)) {
       res.resume();
       throw new FetchBytesError('type', `unexpected content type ${mediaType || '(none)'}`);
@@ -92,7 +95,12 @@ function abortError(signal: AbortSignal, timeoutMs: number): FetchBytesError {
 }
 
 /** One GET: no cookies, no credentials, no key; only `Accept` and identity encoding. */
-function get(url: URL, options: FetchBytesOptions, signal: AbortSignal, timeoutMs: number): Promise<http.IncomingMessage> {
+function get(
+  url: URL,
+  options: FetchBytesOptions,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(abortError(signal, timeoutMs));
     const mod = url.protocol === 'https:' ? https : http;
@@ -114,13 +122,22 @@ function get(url: URL, options: FetchBytesOptions, signal: AbortSignal, timeoutM
     req.on('error', (e) => {
       signal.removeEventListener('abort', onAbort);
       if (signal.aborted) return reject(abortError(signal, timeoutMs));
-      reject(e instanceof RefusedUrlError ? new FetchBytesError('refused', e.message) : new FetchBytesError('network', e.message));
+      reject(
+        e instanceof RefusedUrlError
+          ? new FetchBytesError('refused', e.message)
+          : new FetchBytesError('network', e.message),
+      );
     });
     req.end();
   });
 }
 
-function readCapped(res: http.IncomingMessage, maxBytes: number, signal: AbortSignal, timeoutMs: number): Promise<Buffer> {
+function readCapped(
+  res: http.IncomingMessage,
+  maxBytes: number,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -52,7 +52,10 @@ export function checkFetchUrl(raw: string, policy: FetchPolicy): URL {
 }
 
 /** A DNS lookup that refuses names resolving to local addresses, checked at connect time (no DNS rebinding). */
-export function guardedLookup(policy: FetchPolicy, refuse: (message: string) => Error = (m) => new RefusedUrlError(m)): LookupFunction {
+export function guardedLookup(
+  policy: FetchPolicy,
+  refuse: (message: string) => Error = (m) => new RefusedUrlError(m),
+): LookupFunction {
   return (hostname, options, callback) => {
     dnsLookup(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) return (callback as (e: Error) => void)(err);

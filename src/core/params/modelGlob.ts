@@ -3,7 +3,15 @@
 /** True when `pattern` (an id, or a glob where `*` stands for any run of characters) matches the model id. */
 export function matchesModel(pattern: string, model: string): boolean {
   if (!pattern.includes('*')) return pattern.toLowerCase() === model.toLowerCase();
-  const re = new RegExp('^' + pattern.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*') + '$', 'is');
+  const re = new RegExp(
+    '^' +
+      pattern
+        .split('*')
+        .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*') +
+      '$',
+    'is',
+  );
   return re.test(model);
 }
 

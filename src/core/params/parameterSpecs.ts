@@ -59,20 +59,25 @@ export function checkParameterValue(name: ParameterName, value: unknown): string
     }
     case 'stop': {
       if (typeof value === 'string') return value ? undefined : 'expected a non-empty string';
-      if (!Array.isArray(value) || value.length === 0 || value.length > MAX_STOP_SEQUENCES) return `expected a list of 1 to ${MAX_STOP_SEQUENCES} strings`;
+      if (!Array.isArray(value) || value.length === 0 || value.length > MAX_STOP_SEQUENCES)
+        return `expected a list of 1 to ${MAX_STOP_SEQUENCES} strings`;
       return value.every((s) => typeof s === 'string' && s !== '') ? undefined : 'expected non-empty strings';
     }
     case 'logitBias': {
-      if (!value || typeof value !== 'object' || Array.isArray(value)) return 'expected an object of token ids and numbers';
+      if (!value || typeof value !== 'object' || Array.isArray(value))
+        return 'expected an object of token ids and numbers';
       for (const [token, bias] of Object.entries(value as Record<string, unknown>)) {
         if (!/^\d+$/.test(token)) return `token id "${token}" is not a number`;
-        if (typeof bias !== 'number' || !Number.isFinite(bias) || bias < -100 || bias > 100) return `the bias of ${token} must be a number from -100 to 100`;
+        if (typeof bias !== 'number' || !Number.isFinite(bias) || bias < -100 || bias > 100)
+          return `the bias of ${token} must be a number from -100 to 100`;
       }
       return undefined;
     }
     case 'string':
       return typeof value === 'string' && value !== '' ? undefined : 'expected a non-empty string';
     case 'enum':
-      return typeof value === 'string' && spec.values.includes(value) ? undefined : `expected one of ${spec.values.join(', ')}`;
+      return typeof value === 'string' && spec.values.includes(value)
+        ? undefined
+        : `expected one of ${spec.values.join(', ')}`;
   }
 }

@@ -36,7 +36,11 @@ export interface ResolvedParameters {
 const MODEL_KEY = (key: string): string => `applerouter.modelParameters["${key}"]`;
 
 /** The modelParameters entries whose key matches the model, most specific first (ties keep the settings order). */
-export function matchingModelEntries(modelParameters: unknown, model: string, problems: ParameterProblem[] = []): { key: string; values: Record<string, unknown> }[] {
+export function matchingModelEntries(
+  modelParameters: unknown,
+  model: string,
+  problems: ParameterProblem[] = [],
+): { key: string; values: Record<string, unknown> }[] {
   if (!modelParameters || typeof modelParameters !== 'object' || Array.isArray(modelParameters)) return [];
   const out: { key: string; values: Record<string, unknown>; rank: number; order: number }[] = [];
   let order = 0;
@@ -68,7 +72,12 @@ export function resolveParameters(model: string, layers: ParameterLayers): Resol
   for (const c of candidates) {
     if (c.source === 'global') continue;
     for (const name of Object.keys(c.values)) {
-      if (!isParameterName(name)) problems.push({ key: c.key !== undefined ? MODEL_KEY(c.key) : 'conversation', name, reason: 'not a request parameter the chat sends' });
+      if (!isParameterName(name))
+        problems.push({
+          key: c.key !== undefined ? MODEL_KEY(c.key) : 'conversation',
+          name,
+          reason: 'not a request parameter the chat sends',
+        });
     }
   }
 
@@ -85,7 +94,11 @@ export function resolveParameters(model: string, layers: ParameterLayers): Resol
       }
       const reason = checkParameterValue(name, value);
       if (reason) {
-        problems.push({ key: c.key !== undefined ? MODEL_KEY(c.key) : c.source === 'conversation' ? 'conversation' : 'settings', name, reason });
+        problems.push({
+          key: c.key !== undefined ? MODEL_KEY(c.key) : c.source === 'conversation' ? 'conversation' : 'settings',
+          name,
+          reason,
+        });
         continue;
       }
       result.params[name] = value;

@@ -17,7 +17,8 @@ const QUOTA_PER_USD = 500_000;
 /** Most entries read from a pricing list (a large gateway lists a few thousand models). */
 const MAX_MODELS = 20_000;
 
-const finite = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined);
+const finite = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
 
 /**
  * Reads new-api's pricing answer: `{ success, data: [{ model_name, quota_type, model_ratio, completion_ratio,
@@ -57,11 +58,18 @@ export interface UsageTokens {
  * The estimated cost in USD of one answer, or undefined when there is nothing to go on: no published prices, a model
  * the list does not price, or (for per-token prices) no token counts. Never a guess.
  */
-export function estimateCostUsd(pricing: GatewayPricing | undefined, model: string | undefined, usage: UsageTokens | undefined): number | undefined {
+export function estimateCostUsd(
+  pricing: GatewayPricing | undefined,
+  model: string | undefined,
+  usage: UsageTokens | undefined,
+): number | undefined {
   if (!pricing || !model) return undefined;
   const price = pricing.models.get(model);
   if (!price) return undefined;
   if (price.perRequestUsd !== undefined) return price.perRequestUsd;
   if (!usage || (usage.promptTokens === undefined && usage.completionTokens === undefined)) return undefined;
-  return (usage.promptTokens ?? 0) * (price.inputUsdPerToken ?? 0) + (usage.completionTokens ?? 0) * (price.outputUsdPerToken ?? 0);
+  return (
+    (usage.promptTokens ?? 0) * (price.inputUsdPerToken ?? 0) +
+    (usage.completionTokens ?? 0) * (price.outputUsdPerToken ?? 0)
+  );
 }

@@ -51,7 +51,8 @@ export function parseProfiles(raw: unknown, options: ProfileParseOptions): Parse
   if (!Array.isArray(raw)) return { profiles, problems };
   const seen = new Set([DEFAULT_PROFILE_ID]);
   raw.forEach((entry: unknown, index) => {
-    if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return void problems.push({ index, reason: 'notObject' });
+    if (!entry || typeof entry !== 'object' || Array.isArray(entry))
+      return void problems.push({ index, reason: 'notObject' });
     const e = entry as Record<string, unknown>;
     const id = typeof e.id === 'string' ? e.id.trim() : '';
     if (!PROFILE_ID.test(id)) return void problems.push({ index, reason: 'badId' });

@@ -7,7 +7,10 @@ const MIN_EXACT_SECRET_LENGTH = 6;
 
 const PATTERNS: readonly [RegExp, string][] = [
   // Header lines and JSON fields carrying credentials, whatever the scheme.
-  [/\b((?:proxy-)?authorization|x-api-key|api-key)(["']?\s*[:=]\s*["']?)(?:(?:Bearer|Basic)\s+)?[^\s"',}]+/gi, `$1$2${MASK}`],
+  [
+    /\b((?:proxy-)?authorization|x-api-key|api-key)(["']?\s*[:=]\s*["']?)(?:(?:Bearer|Basic)\s+)?[^\s"',}]+/gi,
+    `$1$2${MASK}`,
+  ],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{4,}/g, `$1 ${MASK}`],
   // OpenAI-style keys as gateways issue them (sk-…, sk-proj-…).
   [/\bsk-[A-Za-z0-9_-]{6,}/g, `sk-${MASK}`],

@@ -17,7 +17,9 @@ export class NewerSchemaError extends Error {
     readonly version: number,
     readonly supported: number,
   ) {
-    super(`${path.basename(file)} was written by a newer version (schema ${version}; this version reads up to ${supported})`);
+    super(
+      `${path.basename(file)} was written by a newer version (schema ${version}; this version reads up to ${supported})`,
+    );
   }
 }
 
@@ -52,7 +54,11 @@ export async function setAsideFile(file: string, fs: StorageFs = nodeFs): Promis
 }
 
 /** Reads and classifies one JSON file; a corrupt one is set aside before this returns. */
-export async function readJsonFile<T>(file: string, schema: JsonSchema<T>, fs: StorageFs = nodeFs): Promise<JsonFileRead<T>> {
+export async function readJsonFile<T>(
+  file: string,
+  schema: JsonSchema<T>,
+  fs: StorageFs = nodeFs,
+): Promise<JsonFileRead<T>> {
   let text: string;
   try {
     text = await fs.readFile(file, 'utf8');

@@ -43,19 +43,29 @@ export function parseToolArguments(raw: string, schema: Record<string, unknown> 
   try {
     value = raw.trim() === '' ? {} : JSON.parse(raw);
   } catch (e) {
-    return { ok: false, error: `Invalid arguments: not valid JSON (${e instanceof Error ? e.message : String(e)}). The tool was not run.` };
+    return {
+      ok: false,
+      error: `Invalid arguments: not valid JSON (${e instanceof Error ? e.message : String(e)}). The tool was not run.`,
+    };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { ok: false, error: 'Invalid arguments: expected a JSON object. The tool was not run.' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { ok: false, error: 'Invalid arguments: expected a JSON object. The tool was not run.' };
   const obj = value as Record<string, unknown>;
   const s = (schema ?? {}) as Schema;
   for (const key of s.required ?? []) {
-    if (obj[key] === undefined) return { ok: false, error: `Invalid arguments: "${key}" is required. The tool was not run.` };
+    if (obj[key] === undefined)
+      return { ok: false, error: `Invalid arguments: "${key}" is required. The tool was not run.` };
   }
   for (const [key, prop] of Object.entries(s.properties ?? {})) {
     const v = obj[key];
     if (v === undefined) continue;
-    if (!typeOk(v, prop.type)) return { ok: false, error: `Invalid arguments: "${key}" must be of type ${prop.type}. The tool was not run.` };
-    if (prop.enum && !prop.enum.includes(v)) return { ok: false, error: `Invalid arguments: "${key}" must be one of ${JSON.stringify(prop.enum)}. The tool was not run.` };
+    if (!typeOk(v, prop.type))
+      return { ok: false, error: `Invalid arguments: "${key}" must be of type ${prop.type}. The tool was not run.` };
+    if (prop.enum && !prop.enum.includes(v))
+      return {
+        ok: false,
+        error: `Invalid arguments: "${key}" must be one of ${JSON.stringify(prop.enum)}. The tool was not run.`,
+      };
   }
   return { ok: true, value: obj };
 }

@@ -66,7 +66,10 @@ export function settleUnfinished(calls: StoredToolCall[] | undefined): void {
 }
 
 /** How many answers with tool calls directly precede `endIndex` (the rounds of the current loop). */
-export function toolRoundsBefore(messages: readonly { role: string; toolCalls?: unknown[] }[], endIndex: number): number {
+export function toolRoundsBefore(
+  messages: readonly { role: string; toolCalls?: unknown[] }[],
+  endIndex: number,
+): number {
   let n = 0;
   for (let i = endIndex - 1; i >= 0; i--) {
     const m = messages[i]!;

@@ -7,7 +7,8 @@ export interface FolderRoot {
   fsPath: string;
 }
 
-export type ConfinedPath = { ok: true; root: FolderRoot; fsPath: string; relative: string } | { ok: false; error: string };
+export type ConfinedPath =
+  { ok: true; root: FolderRoot; fsPath: string; relative: string } | { ok: false; error: string };
 
 function inside(root: string, target: string): boolean {
   const rel = path.relative(root, target);
@@ -19,7 +20,8 @@ function inside(root: string, target: string): boolean {
  * paths count only when inside a folder; `..` that leaves every folder is refused.
  */
 export function confinePath(roots: readonly FolderRoot[], input: string): ConfinedPath {
-  if (roots.length === 0) return { ok: false, error: 'No workspace folder is open; the tools only work inside workspace folders.' };
+  if (roots.length === 0)
+    return { ok: false, error: 'No workspace folder is open; the tools only work inside workspace folders.' };
   if (typeof input !== 'string' || input.includes('\0')) return { ok: false, error: 'Invalid path.' };
   const cleaned = input.trim().replace(/\\/g, '/') || '.';
   const candidates: { root: FolderRoot; fsPath: string }[] = [];
@@ -28,19 +30,29 @@ export function confinePath(roots: readonly FolderRoot[], input: string): Confin
   } else {
     const first = cleaned.split('/')[0];
     const named = roots.length > 1 ? roots.find((r) => r.name === first) : undefined;
-    if (named) candidates.push({ root: named, fsPath: path.resolve(named.fsPath, cleaned.slice(first!.length + 1) || '.') });
+    if (named)
+      candidates.push({ root: named, fsPath: path.resolve(named.fsPath, cleaned.slice(first!.length + 1) || '.') });
     for (const root of roots) candidates.push({ root, fsPath: path.resolve(root.fsPath, cleaned) });
   }
   const hit = candidates.find((c) => inside(c.root.fsPath, c.fsPath));
   if (!hit) return { ok: false, error: `Refused: "${input}" is outside the workspace folders.` };
-  return { ok: true, root: hit.root, fsPath: hit.fsPath, relative: path.relative(hit.root.fsPath, hit.fsPath).split(path.sep).join('/') || '.' };
+  return {
+    ok: true,
+    root: hit.root,
+    fsPath: hit.fsPath,
+    relative: path.relative(hit.root.fsPath, hit.fsPath).split(path.sep).join('/') || '.',
+  };
 }
 
 /**
  * Confines the path, then follows symlinks (`realpath`, of the nearest existing ancestor for a new file): a link that
  * points out of the workspace is refused as well.
  */
-export async function confineRealPath(roots: readonly FolderRoot[], input: string, realpath: (p: string) => Promise<string>): Promise<ConfinedPath> {
+export async function confineRealPath(
+  roots: readonly FolderRoot[],
+  input: string,
+  realpath: (p: string) => Promise<string>,
+): Promise<ConfinedPath> {
   const c = confinePath(roots, input);
   if (!c.ok) return c;
   let probe = c.fsPath;
@@ -49,7 +61,11 @@ export async function confineRealPath(roots: readonly FolderRoot[], input: strin
     try {
       const real = path.join(await realpath(probe), rest);
       const realRoots = await Promise.all(roots.map(async (r) => realpath(r.fsPath).catch(() => r.fsPath)));
-      if (!realRoots.some((r) => inside(r, real))) return { ok: false, error: `Refused: "${input}" leads outside the workspace folders (through a symbolic link).` };
+      if (!realRoots.some((r) => inside(r, real)))
+        return {
+          ok: false,
+          error: `Refused: "${input}" leads outside the workspace folders (through a symbolic link).`,
+        };
       return c;
     } catch {
       const parent = path.dirname(probe);
@@ -63,5 +79,9 @@ export async function confineRealPath(roots: readonly FolderRoot[], input: strin
 /** Paths a tool may never write: this extension's settings live in them (a tool cannot change our settings). */
 export function isProtectedPath(relative: string): boolean {
   const p = relative.toLowerCase();
-  return p === '.vscode/settings.json' || p.endsWith('.code-workspace') || p.startsWith('.vscode/') && p.endsWith('settings.json');
+  return (
+    p === '.vscode/settings.json' ||
+    p.endsWith('.code-workspace') ||
+    (p.startsWith('.vscode/') && p.endsWith('settings.json'))
+  );
 }

@@ -135,12 +135,23 @@ export async function downloadToFile(options: DownloadOptions): Promise<Download
   try {
     let state: AttemptResult = { outcome: 'dropped', size: 0, url: first, sameOrigin: true, rangeHonoured: false };
     for (let attempt = 0; ; attempt++) {
-      state = await attemptDownload(options, temp, attempt === 0 ? first : state.url, attempt === 0 ? true : state.sameOrigin, state.size, state.validator, state.total);
+      state = await attemptDownload(
+        options,
+        temp,
+        attempt === 0 ? first : state.url,
+        attempt === 0 ? true : state.sameOrigin,
+        state.size,
+        state.validator,
+        state.total,
+      );
       if (state.rangeHonoured) rangeResumed = true;
       if (state.outcome === 'done') break;
       if (options.signal?.aborted) throw new DownloadError('aborted', 'download cancelled');
       if (resumes >= maxResumes) {
-        throw new DownloadError('network', `connection dropped after ${state.size} bytes (${state.dropReason ?? 'closed'}); gave up after ${resumes} resumes`);
+        throw new DownloadError(
+          'network',
+          `connection dropped after ${state.size} bytes (${state.dropReason ?? 'closed'}); gave up after ${resumes} resumes`,
+        );
       }
       resumes++;
     }
@@ -198,7 +209,10 @@ function attemptDownload(
       } catch (e) {
         return fail(e);
       }
-      const headers: Record<string, string> = { 'accept-encoding': 'identity', accept: 'video/*, application/octet-stream;q=0.9, */*;q=0.1' };
+      const headers: Record<string, string> = {
+        'accept-encoding': 'identity',
+        accept: 'video/*, application/octet-stream;q=0.9, */*;q=0.1',
+      };
       if (sameOrigin && options.headers) Object.assign(headers, options.headers);
       // A resume needs a validator that proves the bytes are the same file's; without one the download starts over.
       const resumeAt = validator ? offset : 0;
@@ -207,7 +221,12 @@ function attemptDownload(
         headers['if-range'] = validator;
       }
       const mod = checked.protocol === 'https:' ? https : http;
-      const req = mod.request(checked, { method: 'GET', headers, agent: options.agent, lookup: guardedLookup(options.policy, (m) => new DownloadError('refused', m)) });
+      const req = mod.request(checked, {
+        method: 'GET',
+        headers,
+        agent: options.agent,
+        lookup: guardedLookup(options.policy, (m) => new DownloadError('refused', m)),
+      });
       current = req;
       const headersMs = options.headersTimeoutMs ?? 30_000;
       const headersTimer = setTimeout(() => req.destroy(new Error(`no response within ${headersMs} ms`)), headersMs);
@@ -217,7 +236,18 @@ function attemptDownload(
         if (settled) return;
         // Refusals and aborts are final; anything else before a response is a dropped connection.
         if (e instanceof DownloadError) return fail(e);
-        finish(() => resolve({ outcome: 'dropped', size: resumeAt, total: knownTotal, validator, url: checked, sameOrigin, rangeHonoured: false, dropReason: e.message }));
+        finish(() =>
+          resolve({
+            outcome: 'dropped',
+            size: resumeAt,
+            total: knownTotal,
+            validator,
+            url: checked,
+            sameOrigin,
+            rangeHonoured: false,
+            dropReason: e.message,
+          }),
+        );
       });
       req.on('response', (res) => {
         const status = res.statusCode ?? 0;
@@ -260,7 +290,13 @@ function attemptDownload(
           const m = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)/i.exec(String(res.headers['content-range'] ?? ''));
           if (!m || Number(m[1]) !== resumeAt) {
             res.resume();
-            return fail(new DownloadError('http', `unexpected Content-Range ${String(res.headers['content-range'] ?? '')}`, status));
+            return fail(
+              new DownloadError(
+                'http',
+                `unexpected Content-Range ${String(res.headers['content-range'] ?? '')}`,
+                status,
+              ),
+            );
           }
           start = resumeAt;
           total = m[3] === '*' ? undefined : Number(m[3]);
@@ -270,11 +306,14 @@ function attemptDownload(
         }
         if (total !== undefined && total > options.maxBytes) {
           res.destroy();
-          return fail(new DownloadError('tooLarge', `the video is ${total} bytes, more than the ${options.maxBytes}-byte limit`));
+          return fail(
+            new DownloadError('tooLarge', `the video is ${total} bytes, more than the ${options.maxBytes}-byte limit`),
+          );
         }
         // The validator of this response; a response without one means the next drop starts over.
         const nextValidator =
-          strongValidator(res.headers.etag as string | undefined, res.headers['last-modified'] as string | undefined) ?? (rangeHonoured ? validator : undefined);
+          strongValidator(res.headers.etag as string | undefined, res.headers['last-modified'] as string | undefined) ??
+          (rangeHonoured ? validator : undefined);
         out = createWriteStream(temp, { flags: start > 0 ? 'a' : 'w' });
         const file = out;
         let size = start;
@@ -287,7 +326,19 @@ function attemptDownload(
         const done = (outcome: 'done' | 'dropped', dropReason?: string) => {
           if (idleTimer) clearTimeout(idleTimer);
           file.end(() =>
-            finish(() => resolve({ outcome, size, total, validator: nextValidator, contentType, url: checked, sameOrigin, rangeHonoured, dropReason })),
+            finish(() =>
+              resolve({
+                outcome,
+                size,
+                total,
+                validator: nextValidator,
+                contentType,
+                url: checked,
+                sameOrigin,
+                rangeHonoured,
+                dropReason,
+              }),
+            ),
           );
         };
         res.on('data', (chunk: Buffer) => {

@@ -168,7 +168,11 @@ export function videoStatusEvent(status: {
   status?: unknown;
   progress?: unknown;
   error?: unknown;
-}): { kind: 'progress'; status: 'queued' | 'processing'; percent?: number } | { kind: 'completed' } | { kind: 'failed'; error: string } | { kind: 'unknown'; status: string } {
+}):
+  | { kind: 'progress'; status: 'queued' | 'processing'; percent?: number }
+  | { kind: 'completed' }
+  | { kind: 'failed'; error: string }
+  | { kind: 'unknown'; status: string } {
   const s = typeof status.status === 'string' ? status.status.toLowerCase() : '';
   const percent = typeof status.progress === 'number' && Number.isFinite(status.progress) ? status.progress : undefined;
   switch (s) {
@@ -220,13 +224,29 @@ export function parseStoredVideoJob(value: unknown): VideoJob | undefined {
   const v = value as Record<string, unknown>;
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
   const num = (k: string) => (typeof v[k] === 'number' && Number.isFinite(v[k]) ? (v[k] as number) : undefined);
-  const strs = (k: string) => (Array.isArray(v[k]) && (v[k] as unknown[]).every((x) => typeof x === 'string') ? (v[k] as string[]) : undefined);
-  const states: VideoJobState[] = ['submitting', 'queued', 'processing', 'downloading', 'completed', 'failed', 'cancelled', 'interrupted'];
+  const strs = (k: string) =>
+    Array.isArray(v[k]) && (v[k] as unknown[]).every((x) => typeof x === 'string') ? (v[k] as string[]) : undefined;
+  const states: VideoJobState[] = [
+    'submitting',
+    'queued',
+    'processing',
+    'downloading',
+    'completed',
+    'failed',
+    'cancelled',
+    'interrupted',
+  ];
   const id = str('id');
   const endpoint = str('endpoint');
   const state = str('state') as VideoJobState | undefined;
   const createdAt = num('createdAt');
-  if (!id || (endpoint !== 'chatCompletions' && endpoint !== 'videos') || !state || !states.includes(state) || createdAt === undefined) {
+  if (
+    !id ||
+    (endpoint !== 'chatCompletions' && endpoint !== 'videos') ||
+    !state ||
+    !states.includes(state) ||
+    createdAt === undefined
+  ) {
     return undefined;
   }
   const job: VideoJob = {

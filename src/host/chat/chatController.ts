@@ -96,7 +96,12 @@ export class ChatController implements ChatHost, vscode.Disposable {
       // A key, a base URL, headers or the profile list changed: the model lists are fetched again.
       services.profiles.onDidChangeKeys(() => void this.onKeyChanged()),
       services.settings.onDidChange((e) => {
-        if ([SettingKey.modelParameters, SettingKey.temperature, SettingKey.topP, SettingKey.maxTokens].some((k) => e.affects(k))) postParameters(this);
+        if (
+          [SettingKey.modelParameters, SettingKey.temperature, SettingKey.topP, SettingKey.maxTokens].some((k) =>
+            e.affects(k),
+          )
+        )
+          postParameters(this);
       }),
     );
   }
@@ -122,7 +127,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
   private syncProfile(): void {
     const before = this.services.profiles.activeId;
     this.services.profiles.setActive(this.session.conversation.profile);
-    if (this.services.profiles.activeId !== before && this.ready) void this.hasKey().then((hasKey) => this.post({ type: 'key/didChange', hasKey }));
+    if (this.services.profiles.activeId !== before && this.ready)
+      void this.hasKey().then((hasKey) => this.post({ type: 'key/didChange', hasKey }));
   }
 
   post(message: HostToWebview): void {
@@ -192,7 +198,17 @@ export class ChatController implements ChatHost, vscode.Disposable {
   async sendHistory(query: string): Promise<void> {
     try {
       const entries = query.trim() ? await this.store.search(query) : await this.store.list();
-      this.post({ type: 'history/didList', query, items: entries.map((e) => ({ id: e.id, title: e.title, updatedAt: e.updatedAt, messageCount: e.messageCount, ...(e.forkedFrom ? { forkedFrom: e.forkedFrom.title } : {}) })) });
+      this.post({
+        type: 'history/didList',
+        query,
+        items: entries.map((e) => ({
+          id: e.id,
+          title: e.title,
+          updatedAt: e.updatedAt,
+          messageCount: e.messageCount,
+          ...(e.forkedFrom ? { forkedFrom: e.forkedFrom.title } : {}),
+        })),
+      });
     } catch (e) {
       this.session.reportStoreError(e);
     }
@@ -217,9 +233,21 @@ export class ChatController implements ChatHost, vscode.Disposable {
         return;
       case 'started':
         this.noticeWorkspaceDefaults();
-        return this.post({ type: 'chat/didStart', requestId: e.requestId, ...(e.user ? { user: view(e.user) } : {}), assistant: view(e.assistant), title: e.title });
+        return this.post({
+          type: 'chat/didStart',
+          requestId: e.requestId,
+          ...(e.user ? { user: view(e.user) } : {}),
+          assistant: view(e.assistant),
+          title: e.title,
+        });
       case 'appended':
-        return this.post({ type: 'chat/didAppend', requestId: e.requestId, messageId: e.messageId, content: e.content, reasoning: e.reasoning });
+        return this.post({
+          type: 'chat/didAppend',
+          requestId: e.requestId,
+          messageId: e.messageId,
+          content: e.content,
+          reasoning: e.reasoning,
+        });
       case 'finished':
         // Prices are asked for after answers (at most hourly), so a first answer gets its estimate once they arrive.
         this.pricing.refresh(this.services.profiles.get(this.session.conversation.profile).id);
@@ -247,14 +275,30 @@ export class ChatController implements ChatHost, vscode.Disposable {
     const from = chatSettings.fromWorkspace;
     const model = from.model && c.model === chatSettings.model;
     const prompt = from.systemPrompt && c.systemPrompt !== '' && c.systemPrompt === chatSettings.systemPrompt;
-    if (model) this.post({ type: 'notice/didShow', message: vscode.l10n.t("This workspace's settings choose the model {0} (applerouter.model).", c.model) });
-    if (prompt) this.post({ type: 'notice/didShow', message: vscode.l10n.t("This workspace's settings set the system prompt (applerouter.systemPrompt); it is shown under System prompt.") });
+    if (model)
+      this.post({
+        type: 'notice/didShow',
+        message: vscode.l10n.t("This workspace's settings choose the model {0} (applerouter.model).", c.model),
+      });
+    if (prompt)
+      this.post({
+        type: 'notice/didShow',
+        message: vscode.l10n.t(
+          "This workspace's settings set the system prompt (applerouter.systemPrompt); it is shown under System prompt.",
+        ),
+      });
     if (model || prompt) this.noticedConversation = c.id;
   }
 
   private view(): ConversationView {
     const c = this.session.conversation;
-    const view: ConversationView = { id: c.id, title: c.title, model: c.model, systemPrompt: c.systemPrompt, messages: c.messages.map((m) => this.messageView(m)) };
+    const view: ConversationView = {
+      id: c.id,
+      title: c.title,
+      model: c.model,
+      systemPrompt: c.systemPrompt,
+      messages: c.messages.map((m) => this.messageView(m)),
+    };
     if (c.forkedFrom) view.forkedFrom = { id: c.forkedFrom.id, title: c.forkedFrom.title };
     if (this.services.profiles.list().length > 1) view.profile = this.services.profiles.get(c.profile).id;
     return view;
@@ -264,7 +308,11 @@ export class ChatController implements ChatHost, vscode.Disposable {
   private messageView(m: Parameters<typeof messageView>[0]): ReturnType<typeof messageView> {
     // Each answer is priced by the gateway that gave it (a conversation may have changed profile since).
     const profile = this.services.profiles.get(m.profile).id;
-    return messageView(m, this.videoSrc, m.role === 'assistant' ? this.pricing.costOf(profile, m.model, m.usage) : undefined);
+    return messageView(
+      m,
+      this.videoSrc,
+      m.role === 'assistant' ? this.pricing.costOf(profile, m.model, m.usage) : undefined,
+    );
   }
 
   private async restoreLast(): Promise<void> {
@@ -279,11 +327,23 @@ export class ChatController implements ChatHost, vscode.Disposable {
   }
 
   private sendModels(): Promise<void> {
-    return this.models.send(() => ({ model: this.session.conversation.model, profile: this.session.conversation.profile }), (m) => this.post(m));
+    return this.models.send(
+      () => ({ model: this.session.conversation.model, profile: this.session.conversation.profile }),
+      (m) => this.post(m),
+    );
   }
 
-  private newConversationDefaults(): { model: string; profile?: string; systemPrompt: string; sampling: typeof chatSettings.sampling } {
-    const base = { model: chatSettings.model, systemPrompt: chatSettings.systemPrompt, sampling: chatSettings.sampling };
+  private newConversationDefaults(): {
+    model: string;
+    profile?: string;
+    systemPrompt: string;
+    sampling: typeof chatSettings.sampling;
+  } {
+    const base = {
+      model: chatSettings.model,
+      systemPrompt: chatSettings.systemPrompt,
+      sampling: chatSettings.sampling,
+    };
     const current = this.session?.conversation;
     const profile = this.services.profiles.activeId;
     if (profile === DEFAULT_PROFILE_ID) return base;
@@ -305,5 +365,4 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.post({ type: 'key/didChange', hasKey });
     if (this.postFn) void this.sendModels();
   }
-
 }

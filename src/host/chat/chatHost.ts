@@ -26,7 +26,9 @@ export interface ChatHost {
 }
 
 /** One handler per webview message type: a missing one is a type error. */
-export type ChatHandlers = { [K in WebviewToHost['type']]: (msg: Extract<WebviewToHost, { type: K }>) => Promise<void> | void };
+export type ChatHandlers = {
+  [K in WebviewToHost['type']]: (msg: Extract<WebviewToHost, { type: K }>) => Promise<void> | void;
+};
 
 export function dispatch(handlers: ChatHandlers, msg: WebviewToHost): Promise<void> | void {
   return (handlers[msg.type] as (m: WebviewToHost) => Promise<void> | void)(msg);

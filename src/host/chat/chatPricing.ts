@@ -28,7 +28,11 @@ export class ChatPricing {
   }
 
   /** The estimated cost of an answer on a profile, or undefined when that gateway publishes no price for it. */
-  costOf(profile: string, model: string | undefined, usage: { promptTokens?: number; completionTokens?: number } | undefined): number | undefined {
+  costOf(
+    profile: string,
+    model: string | undefined,
+    usage: { promptTokens?: number; completionTokens?: number } | undefined,
+  ): number | undefined {
     if (!usage) return undefined;
     return estimateCostUsd(this.entries.get(profile)?.pricing, model, usage);
   }
@@ -51,7 +55,9 @@ export class ChatPricing {
         entry.at = Date.now();
         delete entry.loading;
         if (this.entries.get(profile) !== entry) return;
-        this.services.logger.tagged('chat').info(pricing ? `${profile}: prices for ${pricing.models.size} models` : `${profile}: no published prices`);
+        this.services.logger
+          .tagged('chat')
+          .info(pricing ? `${profile}: prices for ${pricing.models.size} models` : `${profile}: no published prices`);
         if (pricing || had) this.onChange();
       });
     this.entries.set(profile, entry);

@@ -66,7 +66,9 @@ export function buildWebviewStrings(): WebviewStrings {
     interrupted: vscode.l10n.t('The answer was interrupted before it finished; the text so far is kept.'),
     stopped: vscode.l10n.t('Stopped.'),
     noKeyTitle: vscode.l10n.t('Set your API key to start chatting'),
-    noKeyBody: vscode.l10n.t('AppleRouter needs the API key from your gateway. It is kept in the system keyring, never in settings.'),
+    noKeyBody: vscode.l10n.t(
+      'AppleRouter needs the API key from your gateway. It is kept in the system keyring, never in settings.',
+    ),
     emptyTranscript: vscode.l10n.t('Ask anything. Enter sends, Shift+Enter starts a new line.'),
     searchHistory: vscode.l10n.t('Search conversations'),
     rename: vscode.l10n.t('Rename'),
@@ -85,7 +87,9 @@ export function buildWebviewStrings(): WebviewStrings {
     save: vscode.l10n.t('Save'),
     cancel: vscode.l10n.t('Cancel'),
     messages: vscode.l10n.t('{0} messages'),
-    videoPromptHint: vscode.l10n.t('Video model: your message is the video prompt; attach an image to use it as the reference image.'),
+    videoPromptHint: vscode.l10n.t(
+      'Video model: your message is the video prompt; attach an image to use it as the reference image.',
+    ),
     videoSaving: vscode.l10n.t('Saving the video…'),
     videoLabel: vscode.l10n.t('Generated video: {0}'),
     videoPlaybackError: vscode.l10n.t('this player cannot show the video; open it from the Video Gallery.'),
@@ -96,7 +100,8 @@ export function buildWebviewStrings(): WebviewStrings {
 export const chatMessages = {
   openLinkConfirm: () => vscode.l10n.t('Open this link in your browser?'),
   openLinkButton: () => vscode.l10n.t('Open Link'),
-  linkRefused: (url: string) => vscode.l10n.t('Only web (http, https) and e-mail links can be opened from the chat: {0}', url),
+  linkRefused: (url: string) =>
+    vscode.l10n.t('Only web (http, https) and e-mail links can be opened from the chat: {0}', url),
   noEditor: () => vscode.l10n.t('Open a text editor first to insert the code at its cursor.'),
   deleteConfirm: (title: string) => vscode.l10n.t('Delete the conversation "{0}"?', title),
   deleteButton: () => vscode.l10n.t('Delete'),
@@ -104,7 +109,8 @@ export const chatMessages = {
   exported: (file: string) => vscode.l10n.t('Conversation exported to {0}.', file),
   modelsFailed: (reason: string) => vscode.l10n.t('Could not load the model list: {0}', reason),
   exportImage: () => vscode.l10n.t('Image'),
-  imageLoadFailed: (url: string, reason: string) => vscode.l10n.t('The image could not be loaded from {0}: {1}', url, reason),
+  imageLoadFailed: (url: string, reason: string) =>
+    vscode.l10n.t('The image could not be loaded from {0}: {1}', url, reason),
   imageNotImage: () => vscode.l10n.t('not a PNG, JPEG, GIF or WebP image'),
   imageTooBig: (megabytes: number) => vscode.l10n.t('larger than {0} MB', megabytes),
 };

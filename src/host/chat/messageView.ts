@@ -31,7 +31,9 @@ export function messageView(m: SessionMessage, videoSrc: VideoSrc | undefined, c
       name: c.name,
       arguments: c.arguments.length > MAX_SHOWN ? `${c.arguments.slice(0, MAX_SHOWN)}…` : c.arguments,
       status: c.status,
-      ...(c.result !== undefined ? { result: c.result.length > MAX_SHOWN ? `${c.result.slice(0, MAX_SHOWN)}…` : c.result } : {}),
+      ...(c.result !== undefined
+        ? { result: c.result.length > MAX_SHOWN ? `${c.result.slice(0, MAX_SHOWN)}…` : c.result }
+        : {}),
       ...(c.durationMs !== undefined ? { durationMs: c.durationMs } : {}),
     }));
   }

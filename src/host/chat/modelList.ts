@@ -37,7 +37,10 @@ export class ModelList {
     if (!loaded) {
       const results = await Promise.all(profiles.map((p) => this.load(p, several)));
       const failures = results.filter((r) => r.error).map((r) => r.error!);
-      loaded = { models: results.flatMap((r) => r.models), ...(failures.length ? { error: chatMessages.modelsFailed(failures.join(' ')) } : {}) };
+      loaded = {
+        models: results.flatMap((r) => r.models),
+        ...(failures.length ? { error: chatMessages.modelsFailed(failures.join(' ')) } : {}),
+      };
       // Kept only when complete: without a key or after a failure the next view asks again.
       if (!failures.length && results.some((r) => r.hadKey)) this.loaded = loaded;
     }
@@ -45,11 +48,25 @@ export class ModelList {
     const profile = several ? this.services.profiles.get(sel.profile) : undefined;
     const models = [...loaded.models];
     // Without any list (no key, or every list failed) the picker still shows the conversation's model.
-    if (!models.length) models.push({ id: sel.model, video: isVeoModel(sel.model), ...(profile ? { profile: profile.id, profileName: profile.name } : {}) });
-    post({ type: 'models/didLoad', models, selected: sel.model, ...(profile ? { selectedProfile: profile.id } : {}), ...(loaded.error ? { error: loaded.error } : {}) });
+    if (!models.length)
+      models.push({
+        id: sel.model,
+        video: isVeoModel(sel.model),
+        ...(profile ? { profile: profile.id, profileName: profile.name } : {}),
+      });
+    post({
+      type: 'models/didLoad',
+      models,
+      selected: sel.model,
+      ...(profile ? { selectedProfile: profile.id } : {}),
+      ...(loaded.error ? { error: loaded.error } : {}),
+    });
   }
 
-  private async load(p: GatewayProfile, several: boolean): Promise<{ models: ModelView[]; error?: string; hadKey: boolean }> {
+  private async load(
+    p: GatewayProfile,
+    several: boolean,
+  ): Promise<{ models: ModelView[]; error?: string; hadKey: boolean }> {
     if (!(await this.hasKey(p.id))) return { models: [], hadKey: false };
     const tag = several ? { profile: p.id, profileName: p.name } : {};
     try {

@@ -19,7 +19,12 @@ export interface ChatApi {
   shutdown(): Promise<void>;
 }
 
-export function registerChat(context: vscode.ExtensionContext, services: Services, videos: VideoService, tools?: ToolsApi): ChatApi {
+export function registerChat(
+  context: vscode.ExtensionContext,
+  services: Services,
+  videos: VideoService,
+  tools?: ToolsApi,
+): ChatApi {
   const store = new HistoryStore(path.join(context.globalStorageUri.fsPath, 'conversations'));
   const controller = new ChatController(services, store, videos, tools);
   const provider = new ChatViewProvider(services, controller);

@@ -22,7 +22,10 @@ export function registerDiagnostics(context: vscode.ExtensionContext, services: 
         const facts = await vscode.window.withProgress(
           {
             location: vscode.ProgressLocation.Notification,
-            title: vscode.l10n.t('Testing the connection to {0}…', services.profiles.get(services.profiles.activeId).baseUrl),
+            title: vscode.l10n.t(
+              'Testing the connection to {0}…',
+              services.profiles.get(services.profiles.activeId).baseUrl,
+            ),
             cancellable: true,
           },
           (_p, token) => {

@@ -8,14 +8,20 @@ const MAX_FIX_ACTIONS = 3;
 export class EditorCodeActionProvider implements vscode.CodeActionProvider {
   static readonly providedCodeActionKinds = [vscode.CodeActionKind.QuickFix];
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] {
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [];
     const t = vscode.l10n.t;
     const actions: vscode.CodeAction[] = [];
     const diagnostics = context.diagnostics.slice(0, MAX_FIX_ACTIONS);
     for (const diagnostic of diagnostics) {
       const title =
-        diagnostics.length === 1 ? t('Fix with AppleRouter') : t('Fix with AppleRouter: {0}', oneLine(diagnostic.message));
+        diagnostics.length === 1
+          ? t('Fix with AppleRouter')
+          : t('Fix with AppleRouter: {0}', oneLine(diagnostic.message));
       const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
       action.diagnostics = [diagnostic];
       action.command = { command: CommandId.fixDiagnostic, title, arguments: [document.uri, diagnostic] };

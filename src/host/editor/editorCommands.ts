@@ -1,7 +1,13 @@
 // Explain Selection, Ask About Selection, Add Selection to Chat and Fix (from a diagnostic): editor code into the chat.
 import * as vscode from 'vscode';
 import { linesAround } from '../../core/editor';
-import { buildAskPrompt, buildExplainPrompt, buildFixPrompt, type BuiltPrompt, type DiagnosticInfo } from '../../core/editor';
+import {
+  buildAskPrompt,
+  buildExplainPrompt,
+  buildFixPrompt,
+  type BuiltPrompt,
+  type DiagnosticInfo,
+} from '../../core/editor';
 import { notifyError } from '../notifyError';
 import type { Services } from '../services';
 import type { ChatBridge } from './chatBridge';
@@ -58,7 +64,12 @@ function targetEditor(uri?: unknown): vscode.TextEditor | undefined {
   return active;
 }
 
-export function registerEditorCommands(context: vscode.ExtensionContext, services: Services, chat: ChatBridge, origins: EditorPromptOrigins): void {
+export function registerEditorCommands(
+  context: vscode.ExtensionContext,
+  services: Services,
+  chat: ChatBridge,
+  origins: EditorPromptOrigins,
+): void {
   const t = vscode.l10n.t;
 
   /** The selection of the target editor, or a hint why there is none. */
@@ -80,7 +91,10 @@ export function registerEditorCommands(context: vscode.ExtensionContext, service
   const send = async (prompt: BuiltPrompt, tag: string) => {
     if (prompt.truncated) {
       void vscode.window.showInformationMessage(
-        t('The code was longer than the context size limit ({0} characters) and was truncated; the message says which lines were sent.', editorSettings.contextMaxChars),
+        t(
+          'The code was longer than the context size limit ({0} characters) and was truncated; the message says which lines were sent.',
+          editorSettings.contextMaxChars,
+        ),
       );
     }
     try {

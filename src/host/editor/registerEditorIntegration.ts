@@ -7,14 +7,22 @@ import { EditorCodeActionProvider } from './editorCodeActions';
 import { EditorPromptOrigins, registerEditorCommands } from './editorCommands';
 
 /** Returns how other features propose a file change for review (the tools' edits). */
-export function registerEditorIntegration(context: vscode.ExtensionContext, services: Services, chat: ChatBridge): { proposeChange: ProposeChange } {
+export function registerEditorIntegration(
+  context: vscode.ExtensionContext,
+  services: Services,
+  chat: ChatBridge,
+): { proposeChange: ProposeChange } {
   const origins = new EditorPromptOrigins();
   registerEditorCommands(context, services, chat, origins);
   const proposeChange = registerApplyToFile(context, services, origins);
   context.subscriptions.push(
-    vscode.languages.registerCodeActionsProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new EditorCodeActionProvider(), {
-      providedCodeActionKinds: EditorCodeActionProvider.providedCodeActionKinds,
-    }),
+    vscode.languages.registerCodeActionsProvider(
+      [{ scheme: 'file' }, { scheme: 'untitled' }],
+      new EditorCodeActionProvider(),
+      {
+        providedCodeActionKinds: EditorCodeActionProvider.providedCodeActionKinds,
+      },
+    ),
   );
   return { proposeChange };
 }

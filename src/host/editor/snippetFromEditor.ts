@@ -17,19 +17,37 @@ export function displayPath(document: vscode.TextDocument): string {
 }
 
 /** The selected text with its 1-based line range; undefined for an empty selection. */
-export function snippetFromSelection(document: vscode.TextDocument, selection: vscode.Selection | vscode.Range): CodeSnippet | undefined {
+export function snippetFromSelection(
+  document: vscode.TextDocument,
+  selection: vscode.Selection | vscode.Range,
+): CodeSnippet | undefined {
   if (selection.isEmpty) return undefined;
   const code = document.getText(selection);
   if (!code.trim()) return undefined;
   // A selection ending at column 0 of a line does not include that line.
-  const lastLine = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line - 1 : selection.end.line;
-  return { path: displayPath(document), languageId: document.languageId, startLine: selection.start.line + 1, endLine: lastLine + 1, code };
+  const lastLine =
+    selection.end.character === 0 && selection.end.line > selection.start.line
+      ? selection.end.line - 1
+      : selection.end.line;
+  return {
+    path: displayPath(document),
+    languageId: document.languageId,
+    startLine: selection.start.line + 1,
+    endLine: lastLine + 1,
+    code,
+  };
 }
 
 /** Whole lines `startLine`–`endLine` (1-based, inclusive). */
 export function snippetFromLines(document: vscode.TextDocument, startLine: number, endLine: number): CodeSnippet {
   const range = linesRange(document, startLine, endLine);
-  return { path: displayPath(document), languageId: document.languageId, startLine, endLine, code: document.getText(range) };
+  return {
+    path: displayPath(document),
+    languageId: document.languageId,
+    startLine,
+    endLine,
+    code: document.getText(range),
+  };
 }
 
 /** The range covering whole lines `startLine`–`endLine` (1-based, inclusive). */

@@ -96,7 +96,12 @@ export class AppleRouterChatProvider
   }
 
   /** A profile's chat models, or undefined when listing failed (said once to the user unless silent). */
-  private async listProfile(p: GatewayProfile, several: boolean, signal: AbortSignal, silent: boolean): Promise<AppleRouterModelInformation[] | undefined> {
+  private async listProfile(
+    p: GatewayProfile,
+    several: boolean,
+    signal: AbortSignal,
+    silent: boolean,
+  ): Promise<AppleRouterModelInformation[] | undefined> {
     const log = this.services.logger;
     try {
       const listed = await this.services.getClient(p.id).listModels(signal);
@@ -194,7 +199,11 @@ export class AppleRouterChatProvider
     this.changed.dispose();
   }
 
-  private information(d: ChatModelDescription, listed: readonly ModelInfo[], profile?: GatewayProfile): AppleRouterModelInformation {
+  private information(
+    d: ChatModelDescription,
+    listed: readonly ModelInfo[],
+    profile?: GatewayProfile,
+  ): AppleRouterModelInformation {
     const owner = listed.find((m) => m.id === d.id)?.ownedBy;
     const caps = [
       d.imageInput ? vscode.l10n.t('images') : undefined,

@@ -1,6 +1,13 @@
 // The gateways the user set up: one key store and one client per profile, and the profile of the open conversation.
 import * as vscode from 'vscode';
-import { DEFAULT_PROFILE_ID, parseProfiles, profileById, secretNameFor, type GatewayProfile, type ProfileProblem } from '../../core/profiles';
+import {
+  DEFAULT_PROFILE_ID,
+  parseProfiles,
+  profileById,
+  secretNameFor,
+  type GatewayProfile,
+  type ProfileProblem,
+} from '../../core/profiles';
 import type { GatewayClient, Logger } from '../../core';
 import { KeyStore } from '../keyStore';
 import { sanitizeCustomHeaders, SettingKey, type Settings } from '../settings';
@@ -39,7 +46,8 @@ export class ProfileRegistry implements vscode.Disposable {
   ) {
     this.subscriptions.push(
       settings.onDidChange((e) => {
-        if (!e.affects(SettingKey.profiles) && !e.affects(SettingKey.baseUrl) && !e.affects(SettingKey.customHeaders)) return;
+        if (!e.affects(SettingKey.profiles) && !e.affects(SettingKey.baseUrl) && !e.affects(SettingKey.customHeaders))
+          return;
         this.parsed = undefined;
         this.keysEmitter.fire();
       }),
@@ -53,7 +61,11 @@ export class ProfileRegistry implements vscode.Disposable {
   list(): GatewayProfile[] {
     if (!this.parsed) {
       const { profiles, problems } = parseProfiles(this.settings.profiles, {
-        defaultProfile: { name: hostOf(this.settings.baseUrl), baseUrl: this.settings.baseUrl, headers: this.settings.customHeaders },
+        defaultProfile: {
+          name: hostOf(this.settings.baseUrl),
+          baseUrl: this.settings.baseUrl,
+          headers: this.settings.customHeaders,
+        },
         sanitizeHeaders: sanitizeCustomHeaders,
       });
       this.report(problems);
@@ -85,7 +97,10 @@ export class ProfileRegistry implements vscode.Disposable {
     let store = this.stores.get(id);
     if (!store) {
       store = new KeyStore(this.secrets, this.logger, secretNameFor(id));
-      this.subscriptions.push(store, store.onDidChange(() => this.keysEmitter.fire()));
+      this.subscriptions.push(
+        store,
+        store.onDidChange(() => this.keysEmitter.fire()),
+      );
       this.stores.set(id, store);
     }
     return store;
@@ -116,7 +131,9 @@ export class ProfileRegistry implements vscode.Disposable {
       profiles.map(async (p) => ({
         label: p.name,
         description: p.baseUrl,
-        detail: (await this.keyStore(p.id).get().catch(() => undefined))
+        detail: (await this.keyStore(p.id)
+          .get()
+          .catch(() => undefined))
           ? vscode.l10n.t('A key is set.')
           : vscode.l10n.t('No key set.'),
         profile: p,
@@ -124,7 +141,11 @@ export class ProfileRegistry implements vscode.Disposable {
     );
     const active = this.activeId;
     items.sort((a, b) => Number(b.profile.id === active) - Number(a.profile.id === active));
-    const chosen = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Which gateway?'), ignoreFocusOut: true });
+    const chosen = await vscode.window.showQuickPick(items, {
+      title,
+      placeHolder: vscode.l10n.t('Which gateway?'),
+      ignoreFocusOut: true,
+    });
     return chosen?.profile;
   }
 
@@ -140,7 +161,9 @@ export class ProfileRegistry implements vscode.Disposable {
     this.reported = text;
     if (!text) return;
     this.logger.warn(`applerouter.profiles: ${text}`);
-    void vscode.window.showWarningMessage(vscode.l10n.t('Some entries of applerouter.profiles are not used: {0}', text));
+    void vscode.window.showWarningMessage(
+      vscode.l10n.t('Some entries of applerouter.profiles are not used: {0}', text),
+    );
   }
 }
 

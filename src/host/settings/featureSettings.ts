@@ -39,7 +39,10 @@ export const chatSettings = {
   /** Which of the model and the system prompt a workspace's settings chose (the chat shows it). */
   get fromWorkspace(): { model: boolean; systemPrompt: boolean } {
     const c = vscode.workspace.getConfiguration(SECTION);
-    return { model: setByWorkspace(c.inspect(SettingKey.model)), systemPrompt: setByWorkspace(c.inspect(SettingKey.systemPrompt)) };
+    return {
+      model: setByWorkspace(c.inspect(SettingKey.model)),
+      systemPrompt: setByWorkspace(c.inspect(SettingKey.systemPrompt)),
+    };
   },
   /** Sampling parameters for the request; a setting left empty (null) is not sent at all. */
   get sampling(): { temperature?: number; max_tokens?: number; top_p?: number } {
@@ -63,9 +66,13 @@ export const parameterSettings = {
   async suppress(model: string, name: string): Promise<void> {
     const c = vscode.workspace.getConfiguration(SECTION);
     const current = c.inspect<unknown>(SettingKey.modelParameters)?.globalValue;
-    const all: Record<string, unknown> = current && typeof current === 'object' && !Array.isArray(current) ? { ...(current as Record<string, unknown>) } : {};
+    const all: Record<string, unknown> =
+      current && typeof current === 'object' && !Array.isArray(current)
+        ? { ...(current as Record<string, unknown>) }
+        : {};
     const entry = all[model];
-    const values: Record<string, unknown> = entry && typeof entry === 'object' && !Array.isArray(entry) ? { ...(entry as Record<string, unknown>) } : {};
+    const values: Record<string, unknown> =
+      entry && typeof entry === 'object' && !Array.isArray(entry) ? { ...(entry as Record<string, unknown>) } : {};
     values[name] = null;
     all[model] = values;
     await c.update(SettingKey.modelParameters, all, vscode.ConfigurationTarget.Global);
@@ -112,10 +119,14 @@ export const videoSettings = {
     return clamp(get<number>(SettingKey.videoPollIntervalSeconds), 1, 120, 10) * 1000;
   },
   async setModel(model: string): Promise<void> {
-    await vscode.workspace.getConfiguration(SECTION).update(SettingKey.videoModel, model, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration(SECTION)
+      .update(SettingKey.videoModel, model, vscode.ConfigurationTarget.Global);
   },
   async disableConfirmation(): Promise<void> {
-    await vscode.workspace.getConfiguration(SECTION).update(SettingKey.videoConfirmPaidCredits, false, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration(SECTION)
+      .update(SettingKey.videoConfirmPaidCredits, false, vscode.ConfigurationTarget.Global);
   },
 };
 
@@ -127,7 +138,19 @@ export function videoStreamOptions(): { maxRetries: number; timeouts: { idleMs: 
 
 export const DEFAULT_COMPLETION_MODEL = 'gpt-4o-mini';
 /** Files never sent for completion: environment files, keys and credentials. */
-export const DEFAULT_COMPLETION_EXCLUDE = ['**/.env', '**/.env.*', '**/*.env', '**/.envrc', '**/*.pem', '**/*.key', '**/id_rsa*', '**/.npmrc', '**/.netrc', '**/*secret*', '**/*credential*'];
+export const DEFAULT_COMPLETION_EXCLUDE = [
+  '**/.env',
+  '**/.env.*',
+  '**/*.env',
+  '**/.envrc',
+  '**/*.pem',
+  '**/*.key',
+  '**/id_rsa*',
+  '**/.npmrc',
+  '**/.netrc',
+  '**/*secret*',
+  '**/*credential*',
+];
 
 export const completionSettings = {
   /** From the user's settings only (application-scoped): a repository must not spend the user's credits. */
@@ -148,9 +171,13 @@ export const completionSettings = {
   /** From the user's settings only: a repository must not be able to have its `.env` sent. */
   get exclude(): string[] {
     const v = applicationGet<unknown>(SettingKey.completionsExclude);
-    return Array.isArray(v) ? v.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : DEFAULT_COMPLETION_EXCLUDE;
+    return Array.isArray(v)
+      ? v.filter((g): g is string => typeof g === 'string' && g.trim() !== '')
+      : DEFAULT_COMPLETION_EXCLUDE;
   },
   async setEnabled(on: boolean): Promise<void> {
-    await vscode.workspace.getConfiguration(SECTION).update(SettingKey.completionsEnabled, on, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration(SECTION)
+      .update(SettingKey.completionsEnabled, on, vscode.ConfigurationTarget.Global);
   },
 };

@@ -20,11 +20,17 @@ export const toolSettings = {
   /** Rounds of tool calls in a row before the user is asked whether to go on (1–100, default 10). */
   get maxRounds(): number {
     const v = get<unknown>(SettingKey.toolsMaxRounds);
-    return typeof v === 'number' && Number.isFinite(v) ? Math.min(100, Math.max(1, Math.floor(v))) : DEFAULT_MAX_TOOL_ROUNDS;
+    return typeof v === 'number' && Number.isFinite(v)
+      ? Math.min(100, Math.max(1, Math.floor(v)))
+      : DEFAULT_MAX_TOOL_ROUNDS;
   },
   /** Read-only built-in tools ask before running too (default off; the user's own choice, a repository cannot undo it). */
   get confirmReadOnly(): boolean {
-    return applicationScoped(vscode.workspace.getConfiguration(SECTION).inspect<unknown>(SettingKey.toolsConfirmReadOnly)) === true;
+    return (
+      applicationScoped(
+        vscode.workspace.getConfiguration(SECTION).inspect<unknown>(SettingKey.toolsConfirmReadOnly),
+      ) === true
+    );
   },
   /** AGENTS.md and .github/copilot-instructions.md are sent as project rules (default on). */
   get rulesEnabled(): boolean {

@@ -25,7 +25,9 @@ const fail = (content: string): ToolOutcome => ({ status: 'error', content });
 
 /** The open workspace folders on disk (other schemes are not offered to the tools). */
 export function folderRoots(): FolderRoot[] {
-  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => ({ name: f.name, fsPath: f.uri.fsPath }));
+  return (vscode.workspace.workspaceFolders ?? [])
+    .filter((f) => f.uri.scheme === 'file')
+    .map((f) => ({ name: f.name, fsPath: f.uri.fsPath }));
 }
 
 /** A workspace-relative name for a URI, or undefined when it is outside every folder. */
@@ -91,7 +93,9 @@ export class BuiltinToolRunner {
     }
     const ranged = args.startLine !== undefined || args.endLine !== undefined;
     if (size > (ranged ? MAX_LINE_RANGE_FILE_BYTES : MAX_READ_BYTES)) {
-      return fail(`"${c.relative}" is ${size} bytes, more than read_file returns at once; read it by startLine/endLine.`);
+      return fail(
+        `"${c.relative}" is ${size} bytes, more than read_file returns at once; read it by startLine/endLine.`,
+      );
     }
     const text = await readText(uri);
     if (isBinary(text)) return fail(`"${c.relative}" is a binary file.`);
@@ -103,7 +107,9 @@ export class BuiltinToolRunner {
     if (!c.ok) return fail(c.error);
     try {
       const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(c.fsPath));
-      const names = entries.map(([n, type]) => (type & vscode.FileType.Directory ? `${n}/` : n)).sort((a, b) => a.localeCompare(b));
+      const names = entries
+        .map(([n, type]) => (type & vscode.FileType.Directory ? `${n}/` : n))
+        .sort((a, b) => a.localeCompare(b));
       const more = names.length > MAX_LIST_RESULTS ? `\n[… ${names.length - MAX_LIST_RESULTS} more entries]` : '';
       return ok(names.slice(0, MAX_LIST_RESULTS).join('\n') + more || '(empty directory)');
     } catch {
@@ -112,10 +118,21 @@ export class BuiltinToolRunner {
   }
 
   private async findFiles(args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome> {
-    const uris = await vscode.workspace.findFiles(String(args.pattern), undefined, MAX_LIST_RESULTS + 1, tokenFor(signal));
-    const names = uris.map(relativeName).filter((n): n is string => n !== undefined).sort();
+    const uris = await vscode.workspace.findFiles(
+      String(args.pattern),
+      undefined,
+      MAX_LIST_RESULTS + 1,
+      tokenFor(signal),
+    );
+    const names = uris
+      .map(relativeName)
+      .filter((n): n is string => n !== undefined)
+      .sort();
     if (names.length === 0) return ok('No files match.');
-    return ok(names.slice(0, MAX_LIST_RESULTS).join('\n') + (names.length > MAX_LIST_RESULTS ? '\n[… more files match; narrow the pattern]' : ''));
+    return ok(
+      names.slice(0, MAX_LIST_RESULTS).join('\n') +
+        (names.length > MAX_LIST_RESULTS ? '\n[… more files match; narrow the pattern]' : ''),
+    );
   }
 
   private async searchText(args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome> {
@@ -138,13 +155,18 @@ export class BuiltinToolRunner {
         const text = await readText(uri);
         if (isBinary(text)) continue;
         text.split('\n').forEach((line, i) => {
-          if (hits.length < MAX_LIST_RESULTS && re.test(line)) hits.push(`${name}:${i + 1}: ${line.trim().slice(0, 300)}`);
+          if (hits.length < MAX_LIST_RESULTS && re.test(line))
+            hits.push(`${name}:${i + 1}: ${line.trim().slice(0, 300)}`);
         });
       } catch {
         // A file that vanished or cannot be read is skipped.
       }
     }
-    return ok(hits.length ? hits.join('\n') + (hits.length >= MAX_LIST_RESULTS ? '\n[… more matches; narrow the search]' : '') : 'No matches.');
+    return ok(
+      hits.length
+        ? hits.join('\n') + (hits.length >= MAX_LIST_RESULTS ? '\n[… more matches; narrow the search]' : '')
+        : 'No matches.',
+    );
   }
 
   private async diagnostics(args: Record<string, unknown>): Promise<ToolOutcome> {
@@ -176,7 +198,19 @@ export class BuiltinToolRunner {
     const name = relativeName(e.document.uri);
     if (!name) return ok('The active editor shows a file outside the workspace.');
     const s = e.selection;
-    return ok(JSON.stringify({ path: name, languageId: e.document.languageId, startLine: s.start.line + 1, endLine: s.end.line + 1, text: e.document.getText(s) }, null, 2));
+    return ok(
+      JSON.stringify(
+        {
+          path: name,
+          languageId: e.document.languageId,
+          startLine: s.start.line + 1,
+          endLine: s.end.line + 1,
+          text: e.document.getText(s),
+        },
+        null,
+        2,
+      ),
+    );
   }
 
   private openEditors(): ToolOutcome {
@@ -189,7 +223,8 @@ export class BuiltinToolRunner {
 
   private async writable(p: unknown): Promise<ConfinedPath> {
     const c = await confine(p);
-    if (c.ok && isProtectedPath(c.relative)) return { ok: false, error: `Refused: tools may not change "${c.relative}" (settings).` };
+    if (c.ok && isProtectedPath(c.relative))
+      return { ok: false, error: `Refused: tools may not change "${c.relative}" (settings).` };
     return c;
   }
 
@@ -214,9 +249,15 @@ export class BuiltinToolRunner {
     const c = await this.writable(args.path);
     if (!c.ok) return fail(c.error);
     const uri = vscode.Uri.file(c.fsPath);
-    const exists = await vscode.workspace.fs.stat(uri).then(() => true, () => false);
+    const exists = await vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
     if (exists) return fail(`"${c.relative}" exists already; use edit_file to change it.`);
-    return this.outcome(c.relative, await this.propose()?.({ target: uri, code: String(args.content), create: true }, signal));
+    return this.outcome(
+      c.relative,
+      await this.propose()?.({ target: uri, code: String(args.content), create: true }, signal),
+    );
   }
 
   private outcome(name: string, o: string | undefined): ToolOutcome {

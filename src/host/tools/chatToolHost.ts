@@ -1,6 +1,12 @@
 // The chat's ToolHost: which tools a request offers, consent, and running built-in and VS Code tools.
 import * as vscode from 'vscode';
-import { BUILTIN_TOOL_DEFINITIONS, BuiltinTool, READ_ONLY_TOOLS, type ToolHost, type ToolOutcome } from '../../core/tools';
+import {
+  BUILTIN_TOOL_DEFINITIONS,
+  BuiltinTool,
+  READ_ONLY_TOOLS,
+  type ToolHost,
+  type ToolOutcome,
+} from '../../core/tools';
 import type { Logger, ToolCall, ToolDefinition } from '../../core';
 import { toolSettings } from '../settings';
 import { BuiltinToolRunner } from './builtinToolRunner';
@@ -26,7 +32,10 @@ export class ChatToolHost implements ToolHost {
 
   definitions(model: string): ToolDefinition[] | undefined {
     if (!toolSettings.enabled || this.unsupported().includes(model)) return undefined;
-    const defs = [...BUILTIN_TOOL_DEFINITIONS, ...(toolSettings.vscodeTools ? vscodeToolDefinitions(BUILTIN_NAMES) : [])];
+    const defs = [
+      ...BUILTIN_TOOL_DEFINITIONS,
+      ...(toolSettings.vscodeTools ? vscodeToolDefinitions(BUILTIN_NAMES) : []),
+    ];
     for (const d of defs) this.offered.set(d.function.name, d);
     return defs;
   }
@@ -35,11 +44,14 @@ export class ChatToolHost implements ToolHost {
     const input = args as Record<string, unknown>;
     this.log.info(`tool call ${call.id}: ${call.name} ${call.arguments.slice(0, 500)}`);
     if (BUILTIN_NAMES.has(call.name)) {
-      const asks = REVIEWED_BY_DIFF.has(call.name) ? false : !READ_ONLY_TOOLS.has(call.name) || toolSettings.confirmReadOnly;
+      const asks = REVIEWED_BY_DIFF.has(call.name)
+        ? false
+        : !READ_ONLY_TOOLS.has(call.name) || toolSettings.confirmReadOnly;
       if (asks && !(await this.consent.ask(call.name, call.arguments, signal))) return denied();
       return this.builtins.run(call.name, input, signal);
     }
-    if (!this.offered.has(call.name)) return { status: 'error', content: `Unknown tool "${call.name}"; it was not run.` };
+    if (!this.offered.has(call.name))
+      return { status: 'error', content: `Unknown tool "${call.name}"; it was not run.` };
     if (!(await this.consent.ask(call.name, call.arguments, signal))) return denied();
     return invokeVscodeTool(call.name, input, signal);
   }
@@ -52,7 +64,10 @@ export class ChatToolHost implements ToolHost {
     const go = vscode.l10n.t('Continue');
     const choice = await vscode.window.showInformationMessage(
       vscode.l10n.t('The model has made {0} rounds of tool calls in a row. Let it continue?', rounds),
-      { modal: true, detail: vscode.l10n.t('applerouter.tools.maxRounds sets how many rounds run before this question.') },
+      {
+        modal: true,
+        detail: vscode.l10n.t('applerouter.tools.maxRounds sets how many rounds run before this question.'),
+      },
       go,
     );
     return choice === go;

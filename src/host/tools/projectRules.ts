@@ -20,7 +20,12 @@ export class ProjectRules implements vscode.Disposable {
   constructor() {
     for (const file of RULE_FILES) {
       const watcher = vscode.workspace.createFileSystemWatcher(`**/${file}`);
-      this.disposables.push(watcher, watcher.onDidChange(() => void this.reload()), watcher.onDidCreate(() => void this.reload()), watcher.onDidDelete(() => void this.reload()));
+      this.disposables.push(
+        watcher,
+        watcher.onDidChange(() => void this.reload()),
+        watcher.onDidCreate(() => void this.reload()),
+        watcher.onDidDelete(() => void this.reload()),
+      );
     }
     this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()));
     void this.reload();
@@ -56,7 +61,13 @@ export class ProjectRules implements vscode.Disposable {
     const text = this.text();
     if (text === undefined) return undefined;
     const label = vscode.l10n.t('Project rules: {0}', this.files.map((f) => f.name).join(', '));
-    return { id: RULES_CHIP_ID, kind: 'rules', label, detail: text.length > 4000 ? `${text.slice(0, 4000)}…` : text, truncated: false };
+    return {
+      id: RULES_CHIP_ID,
+      kind: 'rules',
+      label,
+      detail: text.length > 4000 ? `${text.slice(0, 4000)}…` : text,
+      truncated: false,
+    };
   }
 
   /** True when `id` is the rules chip (then it is removed for this conversation). */

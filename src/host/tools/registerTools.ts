@@ -18,9 +18,17 @@ export interface ToolsApi {
 export function registerTools(context: vscode.ExtensionContext, services: Services): ToolsApi {
   let propose: ProposeChange | undefined;
   const consent = new ToolConsent(context.workspaceState);
-  const host = new ChatToolHost(context.globalState, consent, new BuiltinToolRunner(() => propose), services.logger.tagged('tools'));
+  const host = new ChatToolHost(
+    context.globalState,
+    consent,
+    new BuiltinToolRunner(() => propose),
+    services.logger.tagged('tools'),
+  );
   const rules = new ProjectRules();
-  context.subscriptions.push(rules, vscode.commands.registerCommand(CommandId.manageToolApprovals, () => consent.manage()));
+  context.subscriptions.push(
+    rules,
+    vscode.commands.registerCommand(CommandId.manageToolApprovals, () => consent.manage()),
+  );
   return {
     host,
     rules,

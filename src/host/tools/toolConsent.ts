@@ -40,7 +40,13 @@ export class ToolConsent {
     if (shown.length > MAX_SHOWN_ARGUMENTS) shown = `${shown.slice(0, MAX_SHOWN_ARGUMENTS)}…`;
     const choice = await vscode.window.showWarningMessage(
       t('Allow the model to run the tool "{0}"?', tool),
-      { modal: true, detail: t('Arguments:\n{0}\n\n"Always allow this tool" applies in this workspace until you revoke it (AppleRouter: Manage Tool Approvals).', shown) },
+      {
+        modal: true,
+        detail: t(
+          'Arguments:\n{0}\n\n"Always allow this tool" applies in this workspace until you revoke it (AppleRouter: Manage Tool Approvals).',
+          shown,
+        ),
+      },
       allowOnce,
       always,
       deny,
@@ -60,11 +66,18 @@ export class ToolConsent {
     }
     const picked = await vscode.window.showQuickPick(
       list.map((label) => ({ label })),
-      { canPickMany: true, title: t('Tools always allowed in this workspace'), placeHolder: t('Pick the tools to revoke, then press Enter') },
+      {
+        canPickMany: true,
+        title: t('Tools always allowed in this workspace'),
+        placeHolder: t('Pick the tools to revoke, then press Enter'),
+      },
     );
     if (!picked?.length) return;
     const revoke = new Set(picked.map((p) => p.label));
-    await this.state.update(APPROVALS_KEY, list.filter((x) => !revoke.has(x)));
+    await this.state.update(
+      APPROVALS_KEY,
+      list.filter((x) => !revoke.has(x)),
+    );
     void vscode.window.showInformationMessage(t('Revoked: {0}.', [...revoke].join(', ')));
   }
 }

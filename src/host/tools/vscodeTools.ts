@@ -14,7 +14,11 @@ export function vscodeToolDefinitions(reserved: ReadonlySet<string>): ToolDefini
     .filter((t) => FUNCTION_NAME.test(t.name) && !reserved.has(t.name))
     .map((t) => ({
       type: 'function' as const,
-      function: { name: t.name, description: t.description, parameters: (t.inputSchema as Record<string, unknown> | undefined) ?? { type: 'object', properties: {} } },
+      function: {
+        name: t.name,
+        description: t.description,
+        parameters: (t.inputSchema as Record<string, unknown> | undefined) ?? { type: 'object', properties: {} },
+      },
     }));
 }
 

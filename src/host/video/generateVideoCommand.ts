@@ -8,7 +8,6 @@ import type { Services } from '../services';
 import type { ReferenceImage, VideoRequest } from './videoRunner';
 import { videoSettings } from '../settings';
 
-
 /** Arguments "Generate again" passes to pre-fill the steps. */
 export interface GenerateVideoArgs {
   model?: string;
@@ -20,7 +19,9 @@ export function describeModelForUser(id: string): string {
   const info = describeVeoModel(id);
   const parts = [
     info.tier === 'fast' ? vscode.l10n.t('Fast') : vscode.l10n.t('Flagship, highest quality'),
-    info.orientation === 'landscape' ? vscode.l10n.t('landscape 16:9 (1280×720)') : vscode.l10n.t('portrait 9:16 (720×1280)'),
+    info.orientation === 'landscape'
+      ? vscode.l10n.t('landscape 16:9 (1280×720)')
+      : vscode.l10n.t('portrait 9:16 (720×1280)'),
   ];
   if (info.flashSale) parts.push(vscode.l10n.t('Flash Sale (cheaper)'));
   return parts.join(' · ');
@@ -118,8 +119,16 @@ function pickReference(title: string): Step<ReferenceImage | null | typeof AGAIN
     qp.ignoreFocusOut = true;
     qp.buttons = [vscode.QuickInputButtons.Back];
     qp.items = [
-      { label: `$(play) ${vscode.l10n.t('No reference image')}`, description: vscode.l10n.t('text to video'), choose: false },
-      { label: `$(file-media) ${vscode.l10n.t('Choose an image…')}`, description: vscode.l10n.t('PNG, JPEG or WebP, up to 10 MB'), choose: true },
+      {
+        label: `$(play) ${vscode.l10n.t('No reference image')}`,
+        description: vscode.l10n.t('text to video'),
+        choose: false,
+      },
+      {
+        label: `$(file-media) ${vscode.l10n.t('Choose an image…')}`,
+        description: vscode.l10n.t('PNG, JPEG or WebP, up to 10 MB'),
+        choose: true,
+      },
     ];
     let done = false;
     qp.onDidTriggerButton(() => {
@@ -153,13 +162,20 @@ async function chooseImage(): Promise<ReferenceImage | typeof AGAIN> {
   if (!uri) return AGAIN;
   const stat = await vscode.workspace.fs.stat(uri);
   if (stat.size > MAX_REFERENCE_BYTES) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('The image is {0} MB; reference images may be at most 10 MB.', (stat.size / 1024 / 1024).toFixed(1)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t(
+        'The image is {0} MB; reference images may be at most 10 MB.',
+        (stat.size / 1024 / 1024).toFixed(1),
+      ),
+    );
     return AGAIN;
   }
   const data = uri.scheme === 'file' ? await fsp.readFile(uri.fsPath) : await vscode.workspace.fs.readFile(uri);
   const mimeType = sniffImageType(data);
   if (!mimeType) {
-    void vscode.window.showErrorMessage(vscode.l10n.t('{0} is not a PNG, JPEG or WebP image.', path.basename(uri.fsPath)));
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('{0} is not a PNG, JPEG or WebP image.', path.basename(uri.fsPath)),
+    );
     return AGAIN;
   }
   return { data, mimeType, fileName: path.basename(uri.fsPath) };
@@ -172,7 +188,12 @@ export async function confirmPaidGeneration(model: string): Promise<boolean> {
   const always = vscode.l10n.t("Generate, Don't Ask Again");
   const choice = await vscode.window.showWarningMessage(
     vscode.l10n.t('Generate a video with {0}?', model),
-    { modal: true, detail: vscode.l10n.t('Each generation spends paid credits on your gateway account, also when you stop waiting for it.') },
+    {
+      modal: true,
+      detail: vscode.l10n.t(
+        'Each generation spends paid credits on your gateway account, also when you stop waiting for it.',
+      ),
+    },
     go,
     always,
   );
@@ -181,14 +202,17 @@ export async function confirmPaidGeneration(model: string): Promise<boolean> {
 }
 
 /** Runs the steps; undefined when the user cancels anywhere. */
-export async function askForVideoRequest(services: Services, args: GenerateVideoArgs = {}): Promise<VideoRequest | undefined> {
+export async function askForVideoRequest(
+  services: Services,
+  args: GenerateVideoArgs = {},
+): Promise<VideoRequest | undefined> {
   const title = vscode.l10n.t('Generate Video');
   const editor = vscode.window.activeTextEditor;
   const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection).trim() : '';
   let model = args.model ?? videoSettings.model;
   let prompt = args.prompt ?? selection;
   let image: ReferenceImage | undefined;
-  for (let step = 1; step <= 3; ) {
+  for (let step = 1; step <= 3;) {
     if (step === 1) {
       const m = await pickModel(services, title, model);
       if (m === undefined || m === BACK) return undefined;

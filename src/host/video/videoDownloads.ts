@@ -16,7 +16,12 @@ export interface DownloadHooks {
 }
 
 /** Downloads every result not yet on disk, at once (chat URLs expire within hours). */
-export async function downloadResults(services: Services, job: VideoJob, signal: AbortSignal, hooks: DownloadHooks): Promise<VideoJob> {
+export async function downloadResults(
+  services: Services,
+  job: VideoJob,
+  signal: AbortSignal,
+  hooks: DownloadHooks,
+): Promise<VideoJob> {
   const destDir = videoSettings.saveFolder ?? path.join(services.context.globalStorageUri.fsPath, 'videos');
   const maxBytes = videoSettings.maxDownloadBytes;
   // Links on the job's own gateway are trusted like it; the key still never goes to a signed link.
@@ -24,9 +29,16 @@ export async function downloadResults(services: Services, job: VideoJob, signal:
   for (let i = job.files.length; i < job.sourceUrls.length; i++) {
     const url = job.sourceUrls[i]!;
     const total = job.sourceUrls.length;
-    hooks.report(total > 1 ? vscode.l10n.t('Downloading video {0} of {1}…', i + 1, total) : vscode.l10n.t('Downloading the video…'));
+    hooks.report(
+      total > 1
+        ? vscode.l10n.t('Downloading video {0} of {1}…', i + 1, total)
+        : vscode.l10n.t('Downloading the video…'),
+    );
     // Only the gateway's own content URL gets the key (and the custom headers); signed result links never do.
-    const content = job.endpoint === 'videos' && job.remoteId ? await services.getClient(job.profile).videoContent(job.remoteId) : undefined;
+    const content =
+      job.endpoint === 'videos' && job.remoteId
+        ? await services.getClient(job.profile).videoContent(job.remoteId)
+        : undefined;
     const headers = content && sameUrl(content.url, url) ? content.headers : undefined;
     // Through applerouter.proxy when it is set; otherwise none, so VS Code's own proxy support applies.
     const agent = services.transport.getAgent();
@@ -41,12 +53,16 @@ export async function downloadResults(services: Services, job: VideoJob, signal:
         signal,
         ...(agent ? { agent } : {}),
       });
-      hooks.log(`${job.id}: saved ${result.bytes} bytes to ${result.path}${result.resumes ? ` after ${result.resumes} resume(s)` : ''}`);
+      hooks.log(
+        `${job.id}: saved ${result.bytes} bytes to ${result.path}${result.resumes ? ` after ${result.resumes} resume(s)` : ''}`,
+      );
       job = await hooks.save(job, result.path);
     } catch (error) {
       if (signal.aborted) throw error;
       if (error instanceof DownloadError) {
-        services.logger.error(`[video] ${job.id}: download failed: ${error.kind} ${error.message}${error.bodyExcerpt ? ` — ${error.bodyExcerpt.slice(0, 200)}` : ''}`);
+        services.logger.error(
+          `[video] ${job.id}: download failed: ${error.kind} ${error.message}${error.bodyExcerpt ? ` — ${error.bodyExcerpt.slice(0, 200)}` : ''}`,
+        );
         const proxyRefusal = agent && error.status === 407 ? services.transport.proxyAuthMessage() : undefined;
         if (proxyRefusal) throw new DownloadFailure(proxyRefusal);
         throw new DownloadFailure(downloadMessage(error, maxBytes));
@@ -68,9 +84,15 @@ function sameUrl(a: string, b: string): boolean {
 function downloadMessage(error: DownloadError, maxBytes: number): string {
   switch (error.kind) {
     case 'tooLarge':
-      return vscode.l10n.t('the video is larger than the {0} MB limit; raise applerouter.video.maxDownloadMB to keep it', Math.round(maxBytes / 1024 / 1024));
+      return vscode.l10n.t(
+        'the video is larger than the {0} MB limit; raise applerouter.video.maxDownloadMB to keep it',
+        Math.round(maxBytes / 1024 / 1024),
+      );
     case 'http':
-      return vscode.l10n.t('the video link answered {0}; signed links expire within hours, so generate again', error.message);
+      return vscode.l10n.t(
+        'the video link answered {0}; signed links expire within hours, so generate again',
+        error.message,
+      );
     case 'notVideo':
       return vscode.l10n.t('the video link returned a web page instead of a video ({0})', error.message);
     case 'refused':

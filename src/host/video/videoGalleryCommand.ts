@@ -48,9 +48,18 @@ export async function showVideoGallery(services: Services, store: VideoJobStore,
   qp.placeholder = vscode.l10n.t('Past and running video generations; pick one to open it');
   qp.matchOnDescription = true;
   qp.matchOnDetail = true;
-  const deleteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: vscode.l10n.t('Delete') };
-  const stopButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('debug-stop'), tooltip: vscode.l10n.t('Stop Waiting') };
-  const newButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('add'), tooltip: vscode.l10n.t('Generate Video…') };
+  const deleteButton: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('trash'),
+    tooltip: vscode.l10n.t('Delete'),
+  };
+  const stopButton: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('debug-stop'),
+    tooltip: vscode.l10n.t('Stop Waiting'),
+  };
+  const newButton: vscode.QuickInputButton = {
+    iconPath: new vscode.ThemeIcon('add'),
+    tooltip: vscode.l10n.t('Generate Video…'),
+  };
   qp.buttons = [newButton];
 
   const refresh = () => {
@@ -60,7 +69,8 @@ export async function showVideoGallery(services: Services, store: VideoJobStore,
       const detailParts = [stateText(job, running)];
       if (job.state === 'failed' && job.error) detailParts.push(job.error);
       else if (!isTerminal(job) && job.lastLine) detailParts.push(job.lastLine);
-      else if (job.state === 'completed' && job.files.length > 1) detailParts.push(vscode.l10n.t('{0} videos', job.files.length));
+      else if (job.state === 'completed' && job.files.length > 1)
+        detailParts.push(vscode.l10n.t('{0} videos', job.files.length));
       return {
         job,
         label: `${iconFor(job, running)} ${job.prompt.replace(/\s+/g, ' ').slice(0, 80)}`,
@@ -120,20 +130,30 @@ async function openJob(services: Services, runner: VideoRunner, job: VideoJob): 
   }
   const again = vscode.l10n.t('Generate Again');
   const reason = job.error ?? job.lastLine ?? stateText(job, false);
-  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('This generation did not finish: {0}', reason), again);
-  if (choice === again) void vscode.commands.executeCommand('applerouter.generateVideo', { model: job.model, prompt: job.prompt });
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('This generation did not finish: {0}', reason),
+    again,
+  );
+  if (choice === again)
+    void vscode.commands.executeCommand('applerouter.generateVideo', { model: job.model, prompt: job.prompt });
 }
 
 async function deleteJob(services: Services, store: VideoJobStore, runner: VideoRunner, job: VideoJob): Promise<void> {
   const del = vscode.l10n.t('Delete');
   const files = job.files.filter((f) => existsSync(f));
   const detail = files.length > 0 ? vscode.l10n.t('The video file is deleted from disk too.') : undefined;
-  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Delete this video generation?'), { modal: true, detail }, del);
+  const choice = await vscode.window.showWarningMessage(
+    vscode.l10n.t('Delete this video generation?'),
+    { modal: true, detail },
+    del,
+  );
   if (choice !== del) return;
   runner.cancel(job.id);
   VideoPreviewPanel.close(job.id);
   for (const f of files) {
-    await fsp.rm(f, { force: true }).catch((e: unknown) => services.logger.tagged('video').warn(`could not delete ${f}: ${String(e)}`));
+    await fsp
+      .rm(f, { force: true })
+      .catch((e: unknown) => services.logger.tagged('video').warn(`could not delete ${f}: ${String(e)}`));
   }
   await store.remove(job.id);
   services.logger.tagged('video').info(`${job.id}: deleted`);

@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import type { Logger } from '../../core';
 import type { VideoJob } from '../../core/video';
 import { WebviewHost } from '../webview';
-import { parseVideoWebviewMessage, type VideoAction, type VideoHostToWebview, type VideoPreviewStrings, type VideoWebviewToHost } from '../../shared/video/videoProtocol';
+import {
+  parseVideoWebviewMessage,
+  type VideoAction,
+  type VideoHostToWebview,
+  type VideoPreviewStrings,
+  type VideoWebviewToHost,
+} from '../../shared/video/videoProtocol';
 import type { Services } from '../services';
 import { CommandId } from '../commandIds';
 
@@ -21,7 +27,9 @@ function previewStrings(): VideoPreviewStrings {
     openExternal: vscode.l10n.t('Open in System Player'),
     copySource: vscode.l10n.t('Copy Source URL'),
     generateAgain: vscode.l10n.t('Generate Again'),
-    noAudioNote: vscode.l10n.t("VS Code's built-in player has no AAC support, so the clip plays silently here; open it in the system player to hear its sound."),
+    noAudioNote: vscode.l10n.t(
+      "VS Code's built-in player has no AAC support, so the clip plays silently here; open it in the system player to hear its sound.",
+    ),
     playbackError: vscode.l10n.t('This player cannot show the video; open it in the system player.'),
     videoLabel: vscode.l10n.t('Generated video: {0}'),
     resultOf: vscode.l10n.t('Result {0} of {1}'),
@@ -89,7 +97,12 @@ export class VideoPreviewPanel extends WebviewHost<VideoWebviewToHost, VideoHost
     const options = webviewOptions(services, job);
     this.panel =
       restored ??
-      vscode.window.createWebviewPanel(VIDEO_PREVIEW_VIEW_TYPE, titleFor(job), { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, options);
+      vscode.window.createWebviewPanel(
+        VIDEO_PREVIEW_VIEW_TYPE,
+        titleFor(job),
+        { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+        options,
+      );
     if (restored) restored.webview.options = options;
     this.register(this.panel.onDidDispose(() => this.dispose()));
     this.connect(this.panel.webview, {
@@ -109,7 +122,12 @@ export class VideoPreviewPanel extends WebviewHost<VideoWebviewToHost, VideoHost
         prompt: this.job.prompt,
         model: this.job.model,
         date: new Date(this.job.createdAt).toLocaleString(vscode.env.language),
-        files: this.job.files.filter((f) => existsSync(f)).map((f) => ({ name: path.basename(f), src: this.panel.webview.asWebviewUri(vscode.Uri.file(f)).toString() })),
+        files: this.job.files
+          .filter((f) => existsSync(f))
+          .map((f) => ({
+            name: path.basename(f),
+            src: this.panel.webview.asWebviewUri(vscode.Uri.file(f)).toString(),
+          })),
         hasSourceUrl: this.job.sourceUrls.length > 0,
       },
       strings: previewStrings(),
@@ -123,7 +141,8 @@ export class VideoPreviewPanel extends WebviewHost<VideoWebviewToHost, VideoHost
       case 'video/ready':
         return this.render();
       case 'video/media':
-        if (msg.event === 'error') this.log.warn(`preview ${this.job.id}#${msg.index}: playback error ${msg.detail ?? ''}`);
+        if (msg.event === 'error')
+          this.log.warn(`preview ${this.job.id}#${msg.index}: playback error ${msg.detail ?? ''}`);
         else this.log.debug(`preview ${this.job.id}#${msg.index}: metadata loaded ${msg.detail ?? ''}`);
         return;
       case 'video/action':
@@ -161,16 +180,23 @@ export class VideoPreviewPanel extends WebviewHost<VideoWebviewToHost, VideoHost
           const url = this.job.sourceUrls[index] ?? this.job.sourceUrls[0];
           if (!url) return;
           await vscode.env.clipboard.writeText(url);
-          void vscode.window.showInformationMessage(vscode.l10n.t('Copied the source URL. Signed links expire within hours.'));
+          void vscode.window.showInformationMessage(
+            vscode.l10n.t('Copied the source URL. Signed links expire within hours.'),
+          );
           return;
         }
         case 'generateAgain':
-          await vscode.commands.executeCommand(CommandId.generateVideo, { model: this.job.model, prompt: this.job.prompt });
+          await vscode.commands.executeCommand(CommandId.generateVideo, {
+            model: this.job.model,
+            prompt: this.job.prompt,
+          });
           return;
       }
     } catch (e) {
       this.log.error(`preview action ${action} failed: ${String(e)}`);
-      void vscode.window.showErrorMessage(vscode.l10n.t('Could not complete the action: {0}', e instanceof Error ? e.message : String(e)));
+      void vscode.window.showErrorMessage(
+        vscode.l10n.t('Could not complete the action: {0}', e instanceof Error ? e.message : String(e)),
+      );
     }
   }
 

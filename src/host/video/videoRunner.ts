@@ -97,7 +97,9 @@ export class VideoRunner implements vscode.Disposable {
     await this.store.put(job);
     this.log(`${job.id}: start ${job.endpoint} ${job.model}${job.withReference ? ' with a reference image' : ''}`);
     return this.run(job, vscode.l10n.t('Generating video with {0}', job.model), (j, signal, progress) =>
-      request.endpoint === 'videos' ? this.runVideosApi(j, request, signal, progress) : this.runChat(j, request, signal, progress),
+      request.endpoint === 'videos'
+        ? this.runVideosApi(j, request, signal, progress)
+        : this.runChat(j, request, signal, progress),
     );
   }
 
@@ -106,12 +108,21 @@ export class VideoRunner implements vscode.Disposable {
    * lists them in the gallery and opens the preview.
    */
   async adoptChatResult(model: string, prompt: string, urls: string[]): Promise<VideoJob | undefined> {
-    let job = createVideoJob({ id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`, endpoint: 'chatCompletions', model, prompt, now: Date.now(), ...this.profileOfNewJob() });
+    let job = createVideoJob({
+      id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`,
+      endpoint: 'chatCompletions',
+      model,
+      prompt,
+      now: Date.now(),
+      ...this.profileOfNewJob(),
+    });
     job = this.apply(job, { type: 'accepted' });
     job = this.apply(job, { type: 'result', urls });
     await this.store.put(job);
     this.log(`${job.id}: ${urls.length} result(s) from a chat answer`);
-    return this.run(job, vscode.l10n.t('Saving the video from {0}', model), (j, signal, progress) => this.downloadAll(j, signal, progress));
+    return this.run(job, vscode.l10n.t('Saving the video from {0}', model), (j, signal, progress) =>
+      this.downloadAll(j, signal, progress),
+    );
   }
 
   /** Picks up every unfinished job saved by an earlier window. */
@@ -196,12 +207,20 @@ export class VideoRunner implements vscode.Disposable {
       // The job stays as it is; the next start (or the gallery) resumes it.
       notifyError(this.services, error.cause, {
         tag: 'video',
-        format: (s) => vscode.l10n.t('Lost contact while waiting for the video ({0}). It resumes at the next start, or from the Video Gallery.', s),
+        format: (s) =>
+          vscode.l10n.t(
+            'Lost contact while waiting for the video ({0}). It resumes at the next start, or from the Video Gallery.',
+            s,
+          ),
       });
       return job;
     }
     const sentence = userMessageFor(error, this.services);
-    const next = this.apply(job, { type: 'failed', error: sentence, requestId: error instanceof GatewayError ? error.requestId : undefined });
+    const next = this.apply(job, {
+      type: 'failed',
+      error: sentence,
+      requestId: error instanceof GatewayError ? error.requestId : undefined,
+    });
     await this.store.put(next);
     notifyError(this.services, error, { tag: 'video', format: (s) => vscode.l10n.t('The video was not made: {0}', s) });
     return next;
@@ -210,19 +229,34 @@ export class VideoRunner implements vscode.Disposable {
   private async showFailure(job: VideoJob, message: string): Promise<void> {
     const again = vscode.l10n.t('Generate Again');
     const log = vscode.l10n.t('Show Log');
-    const choice = await vscode.window.showErrorMessage(vscode.l10n.t('The video was not made: {0}', message), again, log);
-    if (choice === again) void vscode.commands.executeCommand(CommandId.generateVideo, { model: job.model, prompt: job.prompt });
+    const choice = await vscode.window.showErrorMessage(
+      vscode.l10n.t('The video was not made: {0}', message),
+      again,
+      log,
+    );
+    if (choice === again)
+      void vscode.commands.executeCommand(CommandId.generateVideo, { model: job.model, prompt: job.prompt });
     else if (choice === log) this.services.logger.show();
   }
 
   // ---- Chat completions path ----
 
-  private async runChat(job: VideoJob, request: VideoRequest, signal: AbortSignal, progress: Progress): Promise<VideoJob> {
+  private async runChat(
+    job: VideoJob,
+    request: VideoRequest,
+    signal: AbortSignal,
+    progress: Progress,
+  ): Promise<VideoJob> {
     const collector = new ChatVideoCollector();
     const content: string | ContentPart[] = request.image
       ? [
           { type: 'text', text: request.prompt },
-          { type: 'image_url', image_url: { url: `data:${request.image.mimeType};base64,${Buffer.from(request.image.data).toString('base64')}` } },
+          {
+            type: 'image_url',
+            image_url: {
+              url: `data:${request.image.mimeType};base64,${Buffer.from(request.image.data).toString('base64')}`,
+            },
+          },
         ]
       : request.prompt;
     const idleMs = videoSettings.idleTimeoutMs;
@@ -241,7 +275,12 @@ export class VideoRunner implements vscode.Disposable {
         const lines = collector.push(event);
         if (lines.length > 0) {
           const percent = collector.percent;
-          job = await this.save(job, { type: 'progress', line: lines[lines.length - 1], percent, status: 'processing' });
+          job = await this.save(job, {
+            type: 'progress',
+            line: lines[lines.length - 1],
+            percent,
+            status: 'processing',
+          });
           const increment = percent !== undefined && percent > shownPercent ? percent - shownPercent : undefined;
           if (increment) shownPercent = percent!;
           progress.report({ message: lines[lines.length - 1], increment });
@@ -253,14 +292,18 @@ export class VideoRunner implements vscode.Disposable {
       requestId = error.requestId;
       this.services.logger.warn(`[video] ${job.id}: stream ended: ${describeError(error)}`);
       // "[DONE] without finish_reason" is the relays' failure signal: the progress lines tell why.
-      if (error.kind !== 'interrupted' || collector.progressLines.length === 0) collector.fail(userMessageFor(error, this.services));
+      if (error.kind !== 'interrupted' || collector.progressLines.length === 0)
+        collector.fail(userMessageFor(error, this.services));
     }
     if (requestId) job = { ...job, requestId };
     const outcome = collector.outcome();
-    this.log(`${job.id}: outcome ${outcome.kind}${outcome.kind === 'success' ? ` (${outcome.urls.length} result(s))` : ''}`);
+    this.log(
+      `${job.id}: outcome ${outcome.kind}${outcome.kind === 'success' ? ` (${outcome.urls.length} result(s))` : ''}`,
+    );
     if (outcome.kind === 'failure') {
       await this.store.put(job);
-      if (outcome.reason === 'error') throw new VideoFailure(outcome.message ?? vscode.l10n.t('the gateway reported an error'));
+      if (outcome.reason === 'error')
+        throw new VideoFailure(outcome.message ?? vscode.l10n.t('the gateway reported an error'));
       const line = outcome.message ?? vscode.l10n.t('the gateway ended the stream without a video');
       throw new VideoFailure(requestId ? vscode.l10n.t('{0} (request id {1})', line, requestId) : line);
     }
@@ -277,15 +320,24 @@ export class VideoRunner implements vscode.Disposable {
   }
 
   private async requireApiKey(profile: string | undefined): Promise<void> {
-    if (!(await this.services.profiles.keyStore(profile).get())) throw new GatewayError('auth', vscode.l10n.t('no API key is set'));
+    if (!(await this.services.profiles.keyStore(profile).get()))
+      throw new GatewayError('auth', vscode.l10n.t('no API key is set'));
   }
 
-  private async runVideosApi(job: VideoJob, request: VideoRequest, signal: AbortSignal, progress: Progress): Promise<VideoJob> {
+  private async runVideosApi(
+    job: VideoJob,
+    request: VideoRequest,
+    signal: AbortSignal,
+    progress: Progress,
+  ): Promise<VideoJob> {
     progress.report({ message: vscode.l10n.t('Sending the request…') });
     await this.requireApiKey(job.profile);
     const { video, requestId } = await this.services
       .getClient(job.profile)
-      .createVideo({ model: request.model, prompt: request.prompt, seconds: job.seconds, size: job.size, image: request.image }, signal);
+      .createVideo(
+        { model: request.model, prompt: request.prompt, seconds: job.seconds, size: job.size, image: request.image },
+        signal,
+      );
     // Saved before anything else, so a reload from here on finds and resumes the job.
     job = await this.save(job, { type: 'accepted', remoteId: video.id, requestId });
     this.log(`${job.id}: accepted as ${video.id}`);
@@ -309,7 +361,9 @@ export class VideoRunner implements vscode.Disposable {
         // An unknown id or a rejected key will not get better by asking again.
         if (error instanceof GatewayError && (error.kind === 'notFound' || error.kind === 'auth')) throw error;
         failures++;
-        this.services.logger.warn(`[video] ${job.id}: status poll failed (${failures}/${MAX_POLL_FAILURES}): ${describeError(error)}`);
+        this.services.logger.warn(
+          `[video] ${job.id}: status poll failed (${failures}/${MAX_POLL_FAILURES}): ${describeError(error)}`,
+        );
         if (failures >= MAX_POLL_FAILURES) throw new PollingPaused(error);
         continue;
       }
@@ -327,7 +381,10 @@ export class VideoRunner implements vscode.Disposable {
       if (ev.kind === 'progress') {
         job = await this.save(job, { type: 'progress', status: ev.status, percent: ev.percent, line: ev.status });
         const percent = ev.percent ?? shownPercent;
-        progress.report({ message: this.statusText(job), increment: percent > shownPercent ? percent - shownPercent : undefined });
+        progress.report({
+          message: this.statusText(job),
+          increment: percent > shownPercent ? percent - shownPercent : undefined,
+        });
         shownPercent = Math.max(shownPercent, percent);
       } else {
         this.services.logger.warn(`[video] ${job.id}: unknown status "${ev.status}"`);
@@ -337,7 +394,8 @@ export class VideoRunner implements vscode.Disposable {
 
   private statusText(job: VideoJob): string {
     const percent = job.progress !== undefined ? ` ${Math.round(job.progress)}%` : '';
-    if (job.state === 'queued' || job.state === 'submitting') return vscode.l10n.t('Queued at the gateway…{0}', percent);
+    if (job.state === 'queued' || job.state === 'submitting')
+      return vscode.l10n.t('Queued at the gateway…{0}', percent);
     return vscode.l10n.t('Generating…{0}', percent);
   }
 

@@ -94,7 +94,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'context/remove':
       return id(m.id) ? { type: m.type, id: m.id } : undefined;
     case 'chat/send': {
-      if (!str(m.text, MAX_TEXT_CHARS) || !Array.isArray(m.images) || m.images.length > MAX_IMAGES_PER_MESSAGE) return undefined;
+      if (!str(m.text, MAX_TEXT_CHARS) || !Array.isArray(m.images) || m.images.length > MAX_IMAGES_PER_MESSAGE)
+        return undefined;
       const images: ImageAttachment[] = [];
       for (const v of m.images) {
         const img = image(v);
@@ -114,7 +115,11 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       return { type: m.type, parameters: p as Record<string, unknown> };
     }
     case 'chat/chooseAlternative':
-      return id(m.messageId) && typeof m.index === 'number' && Number.isInteger(m.index) && m.index >= 0 && m.index < 128
+      return id(m.messageId) &&
+        typeof m.index === 'number' &&
+        Number.isInteger(m.index) &&
+        m.index >= 0 &&
+        m.index < 128
         ? { type: m.type, messageId: m.messageId, index: m.index }
         : undefined;
     case 'chat/retry':

@@ -283,7 +283,13 @@ export type HostToWebview =
   | { type: 'key/didChange'; hasKey: boolean }
   | { type: 'conversation/didLoad'; conversation: ConversationView }
   | { type: 'conversation/didChangeTitle'; title: string }
-  | { type: 'chat/didStart'; requestId: string; user?: MessageView; assistant: MessageView; /** The conversation's title after this send (the host names it; the webview only shows it). */ title: string }
+  | {
+      type: 'chat/didStart';
+      requestId: string;
+      user?: MessageView;
+      assistant: MessageView;
+      /** The conversation's title after this send (the host names it; the webview only shows it). */ title: string;
+    }
   | { type: 'chat/didAppend'; requestId: string; messageId: string; content: string; reasoning: string }
   | { type: 'chat/didFinish'; requestId: string; message: MessageView }
   /** A finished message changed after its stream ended (a veo answer's videos were saved or failed). */

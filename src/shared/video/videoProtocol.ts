@@ -1,7 +1,13 @@
 // Messages between the video preview webview and the host, with the check the host applies at the border.
 
 export type VideoAction = 'saveAs' | 'reveal' | 'openExternal' | 'copySource' | 'generateAgain';
-export const VIDEO_ACTIONS: readonly VideoAction[] = ['saveAs', 'reveal', 'openExternal', 'copySource', 'generateAgain'];
+export const VIDEO_ACTIONS: readonly VideoAction[] = [
+  'saveAs',
+  'reveal',
+  'openExternal',
+  'copySource',
+  'generateAgain',
+];
 
 export interface VideoPreviewFile {
   /** The file's name on disk (shown, never used as a path by the webview). */
@@ -47,16 +53,27 @@ export type VideoWebviewToHost =
 export function parseVideoWebviewMessage(value: unknown): VideoWebviewToHost | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const v = value as Record<string, unknown>;
-  const index = typeof v.index === 'number' && Number.isInteger(v.index) && v.index >= 0 && v.index < 100 ? v.index : undefined;
+  const index =
+    typeof v.index === 'number' && Number.isInteger(v.index) && v.index >= 0 && v.index < 100 ? v.index : undefined;
   switch (v.type) {
     case 'video/ready':
       return { type: 'video/ready' };
     case 'video/action':
-      if (index === undefined || typeof v.action !== 'string' || !(VIDEO_ACTIONS as readonly string[]).includes(v.action)) return undefined;
+      if (
+        index === undefined ||
+        typeof v.action !== 'string' ||
+        !(VIDEO_ACTIONS as readonly string[]).includes(v.action)
+      )
+        return undefined;
       return { type: 'video/action', action: v.action as VideoAction, index };
     case 'video/media':
       if (index === undefined || (v.event !== 'loadedmetadata' && v.event !== 'error')) return undefined;
-      return { type: 'video/media', event: v.event, index, detail: typeof v.detail === 'string' ? v.detail.slice(0, 300) : undefined };
+      return {
+        type: 'video/media',
+        event: v.event,
+        index,
+        detail: typeof v.detail === 'string' ? v.detail.slice(0, 300) : undefined,
+      };
     default:
       return undefined;
   }

@@ -51,11 +51,20 @@ export function actionSelector(action: ActionName): string {
   return `[data-action="${action}"]`;
 }
 
-export function actionIconButton(icon: string, label: string, action: ActionName, extra: Record<string, string> = {}): HTMLButtonElement {
+export function actionIconButton(
+  icon: string,
+  label: string,
+  action: ActionName,
+  extra: Record<string, string> = {},
+): HTMLButtonElement {
   return iconButton(icon, label, actionAttrs(action, extra));
 }
 
-export function actionTextButton(label: string, action: ActionName, extra: Record<string, string> = {}): HTMLButtonElement {
+export function actionTextButton(
+  label: string,
+  action: ActionName,
+  extra: Record<string, string> = {},
+): HTMLButtonElement {
   return textButton(label, actionAttrs(action, extra));
 }
 

@@ -33,10 +33,28 @@ export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: 
   const transcript = createTranscript(ctx, kit);
   const chips = createContextChips(ctx, () => composer.focus());
   const parameters = createParametersPanel(ctx);
-  const composer = createComposer(ctx, { above: [parameters.element, chips.list, chips.preview], onSend: () => transcript.followEnd() });
+  const composer = createComposer(ctx, {
+    above: [parameters.element, chips.list, chips.preview],
+    onSend: () => transcript.followEnd(),
+  });
   const history = createHistory(ctx, historyView);
-  chatView.append(header.title, header.origin, header.usage, header.systemDetails, notices.noKey, transcript.empty, transcript.list, composer.element);
-  root.replaceChildren(h('div', { class: 'header' }, picker.element), notices.element, chatView, historyView, transcript.live);
+  chatView.append(
+    header.title,
+    header.origin,
+    header.usage,
+    header.systemDetails,
+    notices.noKey,
+    transcript.empty,
+    transcript.list,
+    composer.element,
+  );
+  root.replaceChildren(
+    h('div', { class: 'header' }, picker.element),
+    notices.element,
+    chatView,
+    historyView,
+    transcript.live,
+  );
 
   const handlers: ActionHandlers = {
     ...composer.actions,

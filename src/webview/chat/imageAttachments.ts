@@ -8,7 +8,8 @@ import {
   type ImageMime,
 } from '../../shared/chat/protocol';
 
-export type PrepareResult = { ok: true; image: ImageAttachment } | { ok: false; reason: 'unsupported' | 'tooLarge' | 'failed' };
+export type PrepareResult =
+  { ok: true; image: ImageAttachment } | { ok: false; reason: 'unsupported' | 'tooLarge' | 'failed' };
 
 function isImageMime(t: string): t is ImageMime {
   return (IMAGE_MIME_TYPES as readonly string[]).includes(t);

@@ -31,7 +31,8 @@ function isClosedFence(t: Token, text: string): boolean {
  * digits, marks, spaces, CJK punctuation, emoji. Everything else (markdown punctuation, '.', ':', '@', '/', '&',
  * ';', newlines, tabs) takes the full redraw.
  */
-const PLAIN_SUFFIX = /^[\p{L}\p{N}\p{M} ,?\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\p{Extended_Pictographic}\u200D\uFE0F]+$/u; // eslint-disable-line no-misleading-character-class -- ZWJ and VS16 are listed alone on purpose
+const PLAIN_SUFFIX =
+  /^[\p{L}\p{N}\p{M} ,?\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20\p{Extended_Pictographic}\u200D\uFE0F]+$/u; // eslint-disable-line no-misleading-character-class -- ZWJ and VS16 are listed alone on purpose
 /** A fence opener at the start of a line (no indentation: its content is then the source text as it is). */
 const FENCE_OPENER = /^(`{3,}|~{3,})/;
 
@@ -146,7 +147,13 @@ export class IncrementalRenderer {
       if (last?.type === 'fence' && last.map && last.map[0] === cutLine && !isClosedFence(last, complete)) {
         const opener = FENCE_OPENER.exec(this.src.slice(this.committed));
         if (opener && opener[1]![0] === last.markup[0] && opener[1]!.length === last.markup.length) {
-          this.openFence = { char: last.markup[0]!, length: last.markup.length, scanned: lastNl + 1, tail: this.src.slice(lastNl + 1), openerEnd: this.src.indexOf('\n', this.committed) + 1 };
+          this.openFence = {
+            char: last.markup[0]!,
+            length: last.markup.length,
+            scanned: lastNl + 1,
+            tail: this.src.slice(lastNl + 1),
+            openerEnd: this.src.indexOf('\n', this.committed) + 1,
+          };
         }
       }
     }
@@ -164,7 +171,10 @@ export class IncrementalRenderer {
     this.undrawn = '';
     const env: Env = { references: { ...this.env.references } };
     this.openEl.replaceChildren(this.kit.sanitize(this.kit.open.render(open, env)));
-    this.openCode = this.openFence && this.openEl.childElementCount === 1 ? (this.openEl.querySelector('pre > code') ?? undefined) : undefined;
+    this.openCode =
+      this.openFence && this.openEl.childElementCount === 1
+        ? (this.openEl.querySelector('pre > code') ?? undefined)
+        : undefined;
   }
 
   /** The whitespace at the end of the drawn open block (scanned backwards: only as long as it is). */

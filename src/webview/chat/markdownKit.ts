@@ -27,7 +27,30 @@ import typescript from 'highlight.js/lib/languages/typescript';
 import xml from 'highlight.js/lib/languages/xml';
 import yaml from 'highlight.js/lib/languages/yaml';
 
-const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, kotlin, markdown, php, python, ruby, rust, shell, sql, swift, typescript, xml, yaml };
+const LANGUAGES = {
+  bash,
+  c,
+  cpp,
+  csharp,
+  css,
+  diff,
+  go,
+  java,
+  javascript,
+  json,
+  kotlin,
+  markdown,
+  php,
+  python,
+  ruby,
+  rust,
+  shell,
+  sql,
+  swift,
+  typescript,
+  xml,
+  yaml,
+};
 for (const [name, lang] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, lang);
 
 /** Labels the renderer puts into its own markup (code-block buttons, image placeholders). */
@@ -58,10 +81,55 @@ const SAFE_LANG = /^[A-Za-z0-9_+#.-]{1,40}$/;
 const DATA_IMAGE = /^data:image\/(png|jpeg|gif|webp);base64,[A-Za-z0-9+/=\s]*$/i;
 
 const ALLOWED_TAGS = [
-  'p', 'br', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'strong', 'em', 's', 'del', 'code', 'pre', 'blockquote',
-  'ul', 'ol', 'li', 'a', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span', 'div', 'button', 'img', 'sup', 'sub',
+  'p',
+  'br',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'strong',
+  'em',
+  's',
+  'del',
+  'code',
+  'pre',
+  'blockquote',
+  'ul',
+  'ol',
+  'li',
+  'a',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+  'span',
+  'div',
+  'button',
+  'img',
+  'sup',
+  'sub',
 ];
-const ALLOWED_ATTR = ['class', 'title', 'tabindex', 'role', 'aria-label', 'aria-hidden', 'start', 'type', 'alt', 'src', 'data-href', 'data-action', 'data-lang', 'data-url'];
+const ALLOWED_ATTR = [
+  'class',
+  'title',
+  'tabindex',
+  'role',
+  'aria-label',
+  'aria-hidden',
+  'start',
+  'type',
+  'alt',
+  'src',
+  'data-href',
+  'data-action',
+  'data-lang',
+  'data-url',
+];
 
 const IMAGE_LOAD: ActionName = 'image-load';
 
@@ -136,7 +204,17 @@ export function createMarkdownKit(window: Window, strings: RendererStrings): Mar
     ALLOW_DATA_ATTR: false,
     ALLOW_ARIA_ATTR: false,
     // Our own attributes hold plain strings (a URL in data-href is only ever sent to the host).
-    ADD_URI_SAFE_ATTR: ['data-href', 'data-url', 'data-action', 'data-lang', 'tabindex', 'aria-label', 'aria-hidden', 'start', 'type'],
+    ADD_URI_SAFE_ATTR: [
+      'data-href',
+      'data-url',
+      'data-action',
+      'data-lang',
+      'tabindex',
+      'aria-label',
+      'aria-hidden',
+      'start',
+      'type',
+    ],
     ALLOWED_URI_REGEXP: /^data:image\/(png|jpeg|gif|webp);base64,/i,
     RETURN_DOM_FRAGMENT: true,
   });

@@ -1,7 +1,11 @@
 // DOM helpers shared by the chat and the video webviews: element creation, codicons, buttons.
 
 /** An element with attributes (`class` sets className) and children. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (k === 'class') el.className = v;
@@ -18,7 +22,11 @@ export function codicon(name: string): HTMLSpanElement {
 
 /** A button showing only an icon: its label is the tooltip and the accessible name. */
 export function iconButton(icon: string, label: string, attrs: Record<string, string> = {}): HTMLButtonElement {
-  return h('button', { type: 'button', class: 'icon-button', title: label, 'aria-label': label, ...attrs }, codicon(icon));
+  return h(
+    'button',
+    { type: 'button', class: 'icon-button', title: label, 'aria-label': label, ...attrs },
+    codicon(icon),
+  );
 }
 
 /** A button with a text label. */
@@ -27,6 +35,10 @@ export function textButton(label: string, attrs: Record<string, string> = {}): H
 }
 
 /** The first element matching `selector` whose `data-id` is `id` (no selector escaping needed). */
-export function findByDataId<E extends HTMLElement = HTMLElement>(root: ParentNode, selector: string, id: string): E | undefined {
+export function findByDataId<E extends HTMLElement = HTMLElement>(
+  root: ParentNode,
+  selector: string,
+  id: string,
+): E | undefined {
   return Array.from(root.querySelectorAll<E>(selector)).find((el) => el.getAttribute('data-id') === id);
 }

@@ -1,5 +1,11 @@
 // The video preview webview: shows what the host sends and reports clicks and playback events back.
-import type { VideoAction, VideoHostToWebview, VideoPreviewStrings, VideoPreviewView, VideoWebviewToHost } from '../../shared/video/videoProtocol';
+import type {
+  VideoAction,
+  VideoHostToWebview,
+  VideoPreviewStrings,
+  VideoPreviewView,
+  VideoWebviewToHost,
+} from '../../shared/video/videoProtocol';
 import { codicon, h } from '../shared/dom';
 import { format } from '../shared/format';
 import { vsCodeApi } from '../shared/vscodeApi';
@@ -13,7 +19,12 @@ const api = () => vsCodeApi<VideoWebviewToHost, VideoUiState>();
 const post = (m: VideoWebviewToHost): void => api().postMessage(m);
 
 function actionButton(label: string, icon: string, action: VideoAction, index: number): HTMLButtonElement {
-  const b = h('button', { type: 'button', class: 'action', 'data-action': action, title: label }, codicon(icon), h('span', {}, label));
+  const b = h(
+    'button',
+    { type: 'button', class: 'action', 'data-action': action, title: label },
+    codicon(icon),
+    h('span', {}, label),
+  );
   b.addEventListener('click', () => post({ type: 'video/action', action, index }));
   return b;
 }
@@ -24,17 +35,33 @@ function render(view: VideoPreviewView, s: VideoPreviewStrings): void {
   view.files.forEach((file, index) => {
     const figure = h('figure', { class: 'clip' });
     // Only the local file is loaded (the CSP allows media from the extension's own resources only).
-    const video = h('video', { controls: '', preload: 'metadata', playsinline: '', 'aria-label': format(s.videoLabel, view.prompt), 'data-index': String(index) });
+    const video = h('video', {
+      controls: '',
+      preload: 'metadata',
+      playsinline: '',
+      'aria-label': format(s.videoLabel, view.prompt),
+      'data-index': String(index),
+    });
     video.src = file.src;
     const status = h('p', { class: 'playback-error', role: 'alert', hidden: '' });
     video.addEventListener('loadedmetadata', () => {
       video.dataset.loaded = 'true';
-      post({ type: 'video/media', event: 'loadedmetadata', index, detail: `${video.videoWidth}x${video.videoHeight} ${video.duration.toFixed(2)}s` });
+      post({
+        type: 'video/media',
+        event: 'loadedmetadata',
+        index,
+        detail: `${video.videoWidth}x${video.videoHeight} ${video.duration.toFixed(2)}s`,
+      });
     });
     video.addEventListener('error', () => {
       status.textContent = s.playbackError;
       status.hidden = false;
-      post({ type: 'video/media', event: 'error', index, detail: video.error ? `code ${video.error.code} ${video.error.message}` : undefined });
+      post({
+        type: 'video/media',
+        event: 'error',
+        index,
+        detail: video.error ? `code ${video.error.code} ${video.error.message}` : undefined,
+      });
     });
     figure.append(video, status);
     if (view.files.length > 1) figure.append(h('figcaption', {}, format(s.resultOf, index + 1, view.files.length)));

@@ -32,7 +32,10 @@ export interface RunFolders {
 }
 
 /** Creates the folders of one run; code-server's HOME, XDG dirs and TMPDIR all live inside it. */
-export function makeRunFolders(root: string, paths: Partial<Pick<RunFolders, 'userData' | 'extensions' | 'workspace'>> = {}): RunFolders {
+export function makeRunFolders(
+  root: string,
+  paths: Partial<Pick<RunFolders, 'userData' | 'extensions' | 'workspace'>> = {},
+): RunFolders {
   const f: RunFolders = {
     root,
     userData: paths.userData ?? join(root, 'ud'),
@@ -41,7 +44,8 @@ export function makeRunFolders(root: string, paths: Partial<Pick<RunFolders, 'us
     home: join(root, 'home'),
     logs: join(root, 'logs'),
   };
-  for (const d of [f.userData, f.extensions, f.workspace, f.home, f.logs, join(f.home, 'tmp')]) mkdirSync(d, { recursive: true });
+  for (const d of [f.userData, f.extensions, f.workspace, f.home, f.logs, join(f.home, 'tmp')])
+    mkdirSync(d, { recursive: true });
   return f;
 }
 
@@ -85,7 +89,14 @@ function envFor(folders: RunFolders, extra: NodeJS.ProcessEnv = {}): NodeJS.Proc
 }
 
 function commonArgs(folders: RunFolders): string[] {
-  return ['--user-data-dir', folders.userData, '--extensions-dir', folders.extensions, '--disable-telemetry', '--disable-update-check'];
+  return [
+    '--user-data-dir',
+    folders.userData,
+    '--extensions-dir',
+    folders.extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+  ];
 }
 
 /** Installs a packaged extension the way a user would (`--install-extension file.vsix`). */
@@ -132,22 +143,29 @@ export async function startCodeServer(folders: RunFolders, opts: StartOptions = 
   writeFileSync(config, 'auth: none\ncert: false\n');
   const args = [
     codeServerEntry,
-    '--config', config,
-    '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`,
+    '--config',
+    config,
+    '--auth',
+    'none',
+    '--bind-addr',
+    `127.0.0.1:${port}`,
     ...commonArgs(folders),
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     folders.workspace,
   ];
-  const proc = startProcess('code-server', node24, args, { env: envFor(folders, opts.env), logFile: join(folders.logs, 'code-server.log') });
+  const proc = startProcess('code-server', node24, args, {
+    env: envFor(folders, opts.env),
+    logFile: join(folders.logs, 'code-server.log'),
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (opts.timeoutMs ?? 60_000);
   let exited: number | string | undefined;
   void proc.exited.then((c) => (exited = c));
   for (;;) {
-    if (exited !== undefined) throw new Error(`code-server exited (${exited}); see ${join(folders.logs, 'code-server.log')}`);
+    if (exited !== undefined)
+      throw new Error(`code-server exited (${exited}); see ${join(folders.logs, 'code-server.log')}`);
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;

@@ -29,24 +29,36 @@ export async function startGateway(logFile: string, timeoutMs = 30_000): Promise
   let buffered = '';
   let announce: (line: string) => void = () => undefined;
   const firstLine = new Promise<string>((resolve) => (announce = resolve));
-  const proc = startProcess('gateway', process.execPath, ['--import', 'tsx', join('test', 'gateway', 'main.ts'), '--port', '0'], {
-    cwd: repoRoot,
-    logFile,
-    onStdout: (text) => {
-      buffered += text;
-      const nl = buffered.indexOf('\n');
-      if (nl >= 0) announce(buffered.slice(0, nl));
+  const proc = startProcess(
+    'gateway',
+    process.execPath,
+    ['--import', 'tsx', join('test', 'gateway', 'main.ts'), '--port', '0'],
+    {
+      cwd: repoRoot,
+      logFile,
+      onStdout: (text) => {
+        buffered += text;
+        const nl = buffered.indexOf('\n');
+        if (nl >= 0) announce(buffered.slice(0, nl));
+      },
     },
-  });
+  );
   let timer: NodeJS.Timeout | undefined;
   const line = await Promise.race([
     firstLine,
-    proc.exited.then((code) => Promise.reject(new Error(`test gateway exited (${code}) before announcing its address; see ${logFile}`))),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('test gateway did not announce its address')), timeoutMs))),
-  ]).catch(async (e: unknown) => {
-    await proc.stop();
-    throw e;
-  }).finally(() => clearTimeout(timer));
+    proc.exited.then((code) =>
+      Promise.reject(new Error(`test gateway exited (${code}) before announcing its address; see ${logFile}`)),
+    ),
+    new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(() => reject(new Error('test gateway did not announce its address')), timeoutMs)),
+    ),
+  ])
+    .catch(async (e: unknown) => {
+      await proc.stop();
+      throw e;
+    })
+    .finally(() => clearTimeout(timer));
   const info = JSON.parse(line) as { baseUrl: string; origin: string };
   const control = async (path: string, init?: RequestInit): Promise<Response> => {
     const res = await fetch(`${info.origin}/__control/${path}`, init);
@@ -58,7 +70,12 @@ export async function startGateway(logFile: string, timeoutMs = 30_000): Promise
     origin: info.origin,
     process: proc,
     requests: async () => (await (await control('requests')).json()) as RecordedRequest[],
-    enqueue: async (script) => void (await control('enqueue', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(script) })),
+    enqueue: async (script) =>
+      void (await control('enqueue', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(script),
+      })),
     reset: async () => void (await control('reset', { method: 'POST' })),
     stop: () => proc.stop(),
   };

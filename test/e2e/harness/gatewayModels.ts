@@ -7,6 +7,11 @@ export async function testGatewayModelCounts(): Promise<{ total: number; chat: n
   await loadScenarioModules();
   const { modelEntries } = await import('../../gateway/scenarios');
   const data = modelEntries('newapi-typed').data as { id: string; supported_endpoint_types?: string[] }[];
-  const chat = chatModelsOf(data.map((m) => ({ id: m.id, ...(m.supported_endpoint_types ? { endpointTypes: m.supported_endpoint_types } : {}) })));
+  const chat = chatModelsOf(
+    data.map((m) => ({
+      id: m.id,
+      ...(m.supported_endpoint_types ? { endpointTypes: m.supported_endpoint_types } : {}),
+    })),
+  );
   return { total: data.length, chat: chat.length };
 }

@@ -17,7 +17,8 @@ function parse(argv: readonly string[]) {
     }
     const eq = a.indexOf('=');
     if (eq > 0) flags.set(a.slice(2, eq), a.slice(eq + 1));
-    else if (['--user-data-dir', '--extensions-dir', '--extensionTestsPath', '--extensionDevelopmentPath'].includes(a)) flags.set(a.slice(2), argv[++i] ?? '');
+    else if (['--user-data-dir', '--extensions-dir', '--extensionTestsPath', '--extensionDevelopmentPath'].includes(a))
+      flags.set(a.slice(2), argv[++i] ?? '');
     // Other desktop flags (--no-sandbox, --disable-updates, …) mean nothing to code-server.
   }
   return { flags, positional };
@@ -31,7 +32,9 @@ async function main(): Promise<number> {
   const testsPath = flags.get('extensionTestsPath');
   const devPath = flags.get('extensionDevelopmentPath');
   if (!testsPath || !devPath) {
-    console.error('usage: code-server-test-host --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [--user-data-dir=DIR] [--extensions-dir=DIR] [FOLDER]');
+    console.error(
+      'usage: code-server-test-host --extensionDevelopmentPath=DIR --extensionTestsPath=FILE [--user-data-dir=DIR] [--extensions-dir=DIR] [FOLDER]',
+    );
     return 2;
   }
   const userData = flags.get('user-data-dir');
@@ -71,7 +74,10 @@ async function main(): Promise<number> {
       new Promise<number>((r) => (timer = setTimeout(() => r(-1), timeoutMs))),
       server.process.exited.then(async (c) => {
         // The workbench may report the exit code just after the server went down.
-        const late = await Promise.race([exitCode, new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000))]);
+        const late = await Promise.race([
+          exitCode,
+          new Promise<undefined>((r) => setTimeout(() => r(undefined), 3000)),
+        ]);
         if (late !== undefined) return late;
         console.error(`code-server exited (${c}) before the suite finished`);
         return 1;

@@ -3,7 +3,15 @@ import { appendFileSync, copyFileSync, cpSync, existsSync, mkdirSync, rmSync, wr
 import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
-import { installVsix, makeRunFolders, startCodeServer, writeEmptyLanguagePack, writeUserSettings, type CodeServer, type RunFolders } from './codeServer';
+import {
+  installVsix,
+  makeRunFolders,
+  startCodeServer,
+  writeEmptyLanguagePack,
+  writeUserSettings,
+  type CodeServer,
+  type RunFolders,
+} from './codeServer';
 import { startGateway, type GatewayProcess } from './gateway';
 import { resultsRoot, runsRoot } from './paths';
 import { pruneStaleRuns } from './processes';
@@ -57,9 +65,14 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
   const keepEvidence = async (label: string, error: unknown) => {
     failed = true;
     mkdirSync(failDir, { recursive: true });
-    appendFileSync(join(failDir, 'errors.txt'), `── ${label}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\n`);
+    appendFileSync(
+      join(failDir, 'errors.txt'),
+      `── ${label}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n\n`,
+    );
     if (browser) {
-      await browser.page.screenshot({ path: join(failDir, `${safe(label)}.png`), animations: 'disabled', timeout: 10_000 }).catch(() => undefined);
+      await browser.page
+        .screenshot({ path: join(failDir, `${safe(label)}.png`), animations: 'disabled', timeout: 10_000 })
+        .catch(() => undefined);
     }
   };
 
@@ -116,7 +129,10 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
         try {
           const result = await Promise.race([
             body(),
-            new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`"${name}" timed out after ${timeoutMs} ms`)), timeoutMs))),
+            new Promise<never>(
+              (_, reject) =>
+                (timer = setTimeout(() => reject(new Error(`"${name}" timed out after ${timeoutMs} ms`)), timeoutMs)),
+            ),
           ]);
           // APPLEROUTER_E2E_SCREENSHOTS=1 keeps a picture of every passing step too, for people to look at.
           if (process.env.APPLEROUTER_E2E_SCREENSHOTS) await wb.screenshot(join(failDir, `ok-${safe(name)}.png`));

@@ -5,7 +5,19 @@ import { dirname, join } from 'node:path';
 import { repoRoot, vsixPath } from './paths';
 
 /** Everything that ends up in the package; `media/dist` is build output of `src/webview`. */
-const inputs = ['src', 'media', 'l10n', 'package.json', 'package.nls.json', 'package.nls.zh-cn.json', 'esbuild.mjs', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE'];
+const inputs = [
+  'src',
+  'media',
+  'l10n',
+  'package.json',
+  'package.nls.json',
+  'package.nls.zh-cn.json',
+  'esbuild.mjs',
+  '.vscodeignore',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -41,7 +53,12 @@ export function ensureVsix(): string {
   try {
     if (!vsixIsStale()) return vsixPath;
     const started = Date.now();
-    const r = spawnSync('npm', ['run', '-s', 'package'], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 26, timeout: 600_000 });
+    const r = spawnSync('npm', ['run', '-s', 'package'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+      timeout: 600_000,
+    });
     if (r.status !== 0 || !existsSync(vsixPath)) {
       throw new Error(`npm run package failed (${r.status ?? r.signal}):\n${r.stdout}\n${r.stderr}`);
     }

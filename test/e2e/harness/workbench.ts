@@ -13,7 +13,10 @@ export interface NotificationInfo {
 }
 
 export class Workbench {
-  constructor(readonly page: Page, private readonly defaultTimeout = 30_000) {}
+  constructor(
+    readonly page: Page,
+    private readonly defaultTimeout = 30_000,
+  ) {}
 
   /** Waits for the workbench shell and, when given, for a view container's activity-bar entry. */
   async ready(activityTitle?: string): Promise<void> {
@@ -36,7 +39,13 @@ export class Workbench {
       // container closes it: look (twice, a moment apart) before clicking, and check the result.
       if ((await open.isVisible()) && (await this.page.waitForTimeout(300), await open.isVisible())) return;
       await entry.click();
-      if (await open.waitFor({ timeout: 3000 }).then(() => true, () => false)) return;
+      if (
+        await open.waitFor({ timeout: 3000 }).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
       if (Date.now() > deadline) throw new Error(`the ${title} view container did not open`);
     }
   }
@@ -79,7 +88,9 @@ export class Workbench {
     // A modal dialog left open by an earlier step blocks the palette: it is named on stderr, then closed.
     const leftover = await this.dialogText();
     if (leftover) {
-      process.stderr.write(`[workbench] closing a dialog an earlier step left open before running "${title}": ${leftover}\n`);
+      process.stderr.write(
+        `[workbench] closing a dialog an earlier step left open before running "${title}": ${leftover}\n`,
+      );
       await this.dismissOverlays();
     }
     for (;;) {
@@ -99,7 +110,8 @@ export class Workbench {
       // Commands of an extension appear only after the extension host has scanned it; retry until then.
       const offered = await rows.evaluateAll((els) => els.slice(0, 5).map((e) => e.getAttribute('aria-label')));
       await this.page.keyboard.press('Escape');
-      if (Date.now() > deadline) throw new Error(`command "${title}" not found in the palette; it offers ${JSON.stringify(offered)}`);
+      if (Date.now() > deadline)
+        throw new Error(`command "${title}" not found in the palette; it offers ${JSON.stringify(offered)}`);
     }
   }
 
@@ -143,7 +155,8 @@ export class Workbench {
     const box = this.page.locator('.monaco-dialog-box');
     await box.waitFor({ state: 'visible', timeout: this.defaultTimeout });
     const text = (await this.dialogText()) ?? '';
-    if (typeof match === 'string' ? !text.includes(match) : !match.test(text)) throw new Error(`the dialog says "${text}", expected ${String(match)}`);
+    if (typeof match === 'string' ? !text.includes(match) : !match.test(text))
+      throw new Error(`the dialog says "${text}", expected ${String(match)}`);
     await box.getByRole('button', { name: button, exact: true }).click();
     await box.waitFor({ state: 'hidden', timeout: this.defaultTimeout });
     return text;
@@ -158,7 +171,14 @@ export class Workbench {
   /** Closes whatever modal or quick input a failed step left open, so the next step starts clean. */
   async dismissOverlays(): Promise<void> {
     for (let i = 0; i < 3; i++) {
-      if (!(await this.dialogText()) && !(await this.page.locator(quickInput).isVisible().catch(() => false))) return;
+      if (
+        !(await this.dialogText()) &&
+        !(await this.page
+          .locator(quickInput)
+          .isVisible()
+          .catch(() => false))
+      )
+        return;
       await this.page.keyboard.press('Escape');
       await this.page.waitForTimeout(200);
     }
@@ -168,7 +188,10 @@ export class Workbench {
   async quickInputText(): Promise<string> {
     const widget = this.page.locator(quickInput);
     await this.visibleOrDialog(widget, 'an input box');
-    const message = await widget.locator('.quick-input-message').innerText().catch(() => '');
+    const message = await widget
+      .locator('.quick-input-message')
+      .innerText()
+      .catch(() => '');
     const placeholder = (await this.page.locator(quickInputBox).getAttribute('placeholder')) ?? '';
     return `${placeholder}\n${message}`.trim();
   }
@@ -189,7 +212,10 @@ export class Workbench {
     await input.fill(text);
     await input.press('Enter');
     // Best effort only: what the input leads to (a notification, the next input) is what callers wait for.
-    await this.page.locator(quickInput).waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+    await this.page
+      .locator(quickInput)
+      .waitFor({ state: 'hidden', timeout: 5000 })
+      .catch(() => undefined);
   }
 
   /**
@@ -204,7 +230,9 @@ export class Workbench {
     // Items may arrive after the picker opens (e.g. themes load lazily): the filter is typed again now and then.
     let filterAt = Date.now() + 1500;
     for (;;) {
-      const texts = await rows.evaluateAll((els) => els.map((e) => `${e.getAttribute('aria-label') ?? ''}\n${(e as HTMLElement).innerText}`));
+      const texts = await rows.evaluateAll((els) =>
+        els.map((e) => `${e.getAttribute('aria-label') ?? ''}\n${(e as HTMLElement).innerText}`),
+      );
       const index = texts.findIndex((t) => t.includes(label));
       if (index >= 0) {
         await rows.nth(index).click();
@@ -215,7 +243,8 @@ export class Workbench {
         await input.fill(label);
         filterAt = Date.now() + 4000;
       }
-      if (Date.now() > deadline) throw new Error(`the quick pick offers no "${label}": ${JSON.stringify(texts.slice(0, 8))}`);
+      if (Date.now() > deadline)
+        throw new Error(`the quick pick offers no "${label}": ${JSON.stringify(texts.slice(0, 8))}`);
       await this.page.waitForTimeout(100);
     }
   }
@@ -226,7 +255,10 @@ export class Workbench {
     const row = this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
     await row.waitFor({ timeout: this.defaultTimeout });
     await row.click();
-    await this.page.locator('.tabs-container .tab', { hasText: name }).first().waitFor({ timeout: this.defaultTimeout });
+    await this.page
+      .locator('.tabs-container .tab', { hasText: name })
+      .first()
+      .waitFor({ timeout: this.defaultTimeout });
   }
 
   /**
@@ -254,7 +286,10 @@ export class Workbench {
     const parts = this.page.locator('.monaco-editor .selected-text');
     const n = await parts.count();
     for (let i = 0; i < n; i++) {
-      const box = await parts.nth(i).boundingBox().catch(() => null);
+      const box = await parts
+        .nth(i)
+        .boundingBox()
+        .catch(() => null);
       if (box && box.width > 0 && box.height > 0) return box;
     }
     return undefined;
@@ -273,7 +308,10 @@ export class Workbench {
       await entry.waitFor({ timeout: this.defaultTimeout });
       await this.waitForSettledMenu();
       await entry.click();
-      const ran = await entry.waitFor({ state: 'detached', timeout: 3000 }).then(() => true, () => false);
+      const ran = await entry.waitFor({ state: 'detached', timeout: 3000 }).then(
+        () => true,
+        () => false,
+      );
       if (ran) return;
       if (attempt >= 3) throw new Error(`the context-menu item "${item}" was clicked ${attempt} times but did not run`);
       await this.page.keyboard.press('Escape');
@@ -298,8 +336,14 @@ export class Workbench {
     const toasts = this.page.locator('.notifications-toasts .notification-toast');
     const out: NotificationInfo[] = [];
     for (const t of await toasts.all()) {
-      const message = await t.locator('.notification-list-item-message').innerText().catch(() => '');
-      const details = await t.locator('.notification-list-item-details-row').innerText().catch(() => '');
+      const message = await t
+        .locator('.notification-list-item-message')
+        .innerText()
+        .catch(() => '');
+      const details = await t
+        .locator('.notification-list-item-details-row')
+        .innerText()
+        .catch(() => '');
       out.push({ message, details });
     }
     return out;
@@ -316,7 +360,9 @@ export class Workbench {
       const dialog = await this.dialogText();
       if (dialog) throw new Error(`expected a notification matching ${String(match)}, but a dialog is open: ${dialog}`);
       if (Date.now() > deadline) {
-        throw new Error(`no notification matching ${String(match)}; shown: ${JSON.stringify(seen.map((n) => n.message))}`);
+        throw new Error(
+          `no notification matching ${String(match)}; shown: ${JSON.stringify(seen.map((n) => n.message))}`,
+        );
       }
       await this.page.waitForTimeout(150);
     }
@@ -325,7 +371,11 @@ export class Workbench {
   /** Closes every toast, so the next assertion sees only new ones. */
   async clearNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');
-    await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden', timeout: 5000 }).catch(() => undefined);
+    await this.page
+      .locator('.notifications-toasts .notification-toast')
+      .first()
+      .waitFor({ state: 'hidden', timeout: 5000 })
+      .catch(() => undefined);
   }
 
   async screenshot(file: string): Promise<void> {

@@ -13,18 +13,21 @@ describe('API key commands in the workbench', { timeout: 300_000 }, () => {
   const goodKey = `sk-ui-${Date.now().toString(36)}-good`;
   const badKey = `sk-bad-${Date.now().toString(36)}`;
 
-  before(async () => {
-    s = await startSession({
-      name: 'apiKey',
-      // A hostile repository setting: application-scoped settings must ignore it, so the key never goes there.
-      workspaceFiles: (g) => ({
-        '.vscode/settings.json': JSON.stringify({
-          'applerouter.baseUrl': `${g.origin}/attacker/v1`,
-          'applerouter.customHeaders': { 'x-from-workspace': 'leak' },
+  before(
+    async () => {
+      s = await startSession({
+        name: 'apiKey',
+        // A hostile repository setting: application-scoped settings must ignore it, so the key never goes there.
+        workspaceFiles: (g) => ({
+          '.vscode/settings.json': JSON.stringify({
+            'applerouter.baseUrl': `${g.origin}/attacker/v1`,
+            'applerouter.customHeaders': { 'x-from-workspace': 'leak' },
+          }),
         }),
-      }),
-    });
-  }, { timeout: 240_000 });
+      });
+    },
+    { timeout: 240_000 },
+  );
 
   after(async () => {
     await s?.close();
@@ -44,7 +47,9 @@ describe('API key commands in the workbench', { timeout: 300_000 }, () => {
         assert.equal(header(r.headers, 'authorization'), `Bearer ${goodKey}`);
       }
       // The count in the message is the gateway's own list: the check really read it.
-      const listed = (await (await fetch(`${s.gateway.baseUrl}/models`, { headers: { authorization: 'Bearer sk-probe' } })).json()) as { data: unknown[] };
+      const listed = (await (
+        await fetch(`${s.gateway.baseUrl}/models`, { headers: { authorization: 'Bearer sk-probe' } })
+      ).json()) as { data: unknown[] };
       assert.equal(note.message.match(/\((\d+) models available\)/)?.[1], String(listed.data.length));
     });
   });
@@ -52,13 +57,22 @@ describe('API key commands in the workbench', { timeout: 300_000 }, () => {
   it('the workspace settings did not redirect the key or add headers', async () => {
     await s.step('workspace settings ignored', async () => {
       const all = await s.gateway.requests();
-      assert.ok(all.some((r) => r.path.startsWith('/v1/models')), 'precondition: the key check reached the gateway');
-      assert.deepEqual(all.filter((r) => r.path.startsWith('/attacker')).map((r) => r.path), []);
-      assert.deepEqual(all.filter((r) => header(r.headers, 'x-from-workspace') !== undefined).map((r) => r.path), []);
+      assert.ok(
+        all.some((r) => r.path.startsWith('/v1/models')),
+        'precondition: the key check reached the gateway',
+      );
+      assert.deepEqual(
+        all.filter((r) => r.path.startsWith('/attacker')).map((r) => r.path),
+        [],
+      );
+      assert.deepEqual(
+        all.filter((r) => header(r.headers, 'x-from-workspace') !== undefined).map((r) => r.path),
+        [],
+      );
     });
   });
 
-  it('a rejected key shows the gateway\'s own message and request id in a notification', async () => {
+  it("a rejected key shows the gateway's own message and request id in a notification", async () => {
     await s.step('bad key', async () => {
       await s.wb.clearNotifications();
       await s.gateway.reset();
@@ -96,7 +110,9 @@ describe('API key commands in the workbench', { timeout: 300_000 }, () => {
       await s.wb.runCommand('AppleRouter: Clear API Key');
       await s.wb.waitForNotification('No AppleRouter API key is stored.');
       // The status bar asks for the balance when the window starts (after the reload), whenever that lands.
-      const paths = (await s.gateway.requests()).map((r) => r.path).filter((p) => !p.startsWith('/v1/dashboard/billing/'));
+      const paths = (await s.gateway.requests())
+        .map((r) => r.path)
+        .filter((p) => !p.startsWith('/v1/dashboard/billing/'));
       assert.deepEqual(paths, [], 'clearing the key talks to no one');
     });
   });

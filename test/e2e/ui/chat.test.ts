@@ -6,9 +6,26 @@ import type { Frame } from 'playwright-core';
 import { startSession, type Session } from '../harness/session';
 
 const sse = (o: unknown) => `data: ${JSON.stringify(o)}\n\n`;
-const delta = (content: string) => sse({ id: 'c1', object: 'chat.completion.chunk', model: 'gpt-4o', choices: [{ index: 0, delta: { content }, finish_reason: null }] });
-const finish = sse({ id: 'c1', object: 'chat.completion.chunk', model: 'gpt-4o', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] });
-const usage = sse({ id: 'c1', object: 'chat.completion.chunk', model: 'gpt-4o', choices: [], usage: { prompt_tokens: 11, completion_tokens: 22, total_tokens: 33 } });
+const delta = (content: string) =>
+  sse({
+    id: 'c1',
+    object: 'chat.completion.chunk',
+    model: 'gpt-4o',
+    choices: [{ index: 0, delta: { content }, finish_reason: null }],
+  });
+const finish = sse({
+  id: 'c1',
+  object: 'chat.completion.chunk',
+  model: 'gpt-4o',
+  choices: [{ index: 0, delta: {}, finish_reason: 'stop' }],
+});
+const usage = sse({
+  id: 'c1',
+  object: 'chat.completion.chunk',
+  model: 'gpt-4o',
+  choices: [],
+  usage: { prompt_tokens: 11, completion_tokens: 22, total_tokens: 33 },
+});
 const DONE = 'data: [DONE]\n\n';
 
 /** A PNG of w×h pixels (a gradient), made by hand so the test needs no image library. */
@@ -45,7 +62,12 @@ function png(w: number, h: number): Buffer {
       raw[row + 3 + x * 3] = 128;
     }
   }
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 describe('chat view in the workbench', { timeout: 600_000 }, () => {
@@ -69,18 +91,21 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
     await frame.locator('.message.assistant').nth(before).waitFor({ timeout: 30_000 });
   };
 
-  before(async () => {
-    s = await startSession({ name: 'chat', activityTitle: 'AppleRouter' });
-    await s.step('set key', async () => {
-      await s.wb.runCommand('AppleRouter: Set API Key');
-      await s.wb.answerInput(key, /API key/);
-      await s.wb.waitForNotification('The API key works');
-    });
-    await s.step('open view', async () => {
-      await s.wb.openView('AppleRouter');
-      frame = await s.wb.webviewFrame('.composer-input', 60_000);
-    });
-  }, { timeout: 300_000 });
+  before(
+    async () => {
+      s = await startSession({ name: 'chat', activityTitle: 'AppleRouter' });
+      await s.step('set key', async () => {
+        await s.wb.runCommand('AppleRouter: Set API Key');
+        await s.wb.answerInput(key, /API key/);
+        await s.wb.waitForNotification('The API key works');
+      });
+      await s.step('open view', async () => {
+        await s.wb.openView('AppleRouter');
+        frame = await s.wb.webviewFrame('.composer-input', 60_000);
+      });
+    },
+    { timeout: 300_000 },
+  );
 
   after(async () => {
     await s?.close();
@@ -137,7 +162,11 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
   it('an attached large image is downscaled and reaches the gateway as an image_url part', async () => {
     await s.step('image', async () => {
       await s.gateway.reset();
-      await frame.setInputFiles('input[type=file]', { name: 'wide.png', mimeType: 'image/png', buffer: png(3000, 1200) });
+      await frame.setInputFiles('input[type=file]', {
+        name: 'wide.png',
+        mimeType: 'image/png',
+        buffer: png(3000, 1200),
+      });
       await frame.locator('.thumbs img.thumb').waitFor({ timeout: 20_000 });
       await send('What is in this picture?');
       await waitDone();
@@ -175,9 +204,13 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
       const inert = await body.evaluate((el) => {
         const bad: string[] = [];
         for (const n of Array.from(el.querySelectorAll('*'))) {
-          if (['SCRIPT', 'IFRAME', 'VIDEO', 'SVG', 'OBJECT', 'EMBED', 'STYLE', 'LINK'].includes(n.tagName.toUpperCase())) bad.push(n.tagName);
+          if (
+            ['SCRIPT', 'IFRAME', 'VIDEO', 'SVG', 'OBJECT', 'EMBED', 'STYLE', 'LINK'].includes(n.tagName.toUpperCase())
+          )
+            bad.push(n.tagName);
           for (const a of Array.from(n.attributes)) {
-            if (a.name.startsWith('on') || a.name === 'href' || a.name === 'srcset' || a.name === 'poster') bad.push(`${n.tagName}@${a.name}`);
+            if (a.name.startsWith('on') || a.name === 'href' || a.name === 'srcset' || a.name === 'poster')
+              bad.push(`${n.tagName}@${a.name}`);
             if (a.name === 'src' && !a.value.startsWith('data:')) bad.push(`${n.tagName}@src=${a.value}`);
           }
         }
@@ -191,7 +224,10 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
       assert.equal(await s.page.locator('.terminal-wrapper').count(), 0, 'no terminal was opened');
       await s.wb.dismissOverlays();
       const hits = (await s.gateway.requests()).filter((r) => r.path.startsWith('/attacker'));
-      assert.deepEqual(hits.map((r) => r.path), []);
+      assert.deepEqual(
+        hits.map((r) => r.path),
+        [],
+      );
     });
   });
 
@@ -200,13 +236,21 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
       await s.gateway.reset();
       const url = `${s.gateway.origin}/images/pic.png`;
       await s.gateway.enqueue({ chunks: [delta(`Here: ![pic](${url})`), finish, DONE] });
-      await s.gateway.enqueue({ path: '/images/pic.png', headers: { 'content-type': 'image/png' }, bodyBase64: png(40, 20).toString('base64') });
+      await s.gateway.enqueue({
+        path: '/images/pic.png',
+        headers: { 'content-type': 'image/png' },
+        bodyBase64: png(40, 20).toString('base64'),
+      });
       await send('Show a picture');
       await waitDone();
       const body = lastAssistant().locator('.message-body');
       await body.locator('.remote-image').waitFor();
       await new Promise((r) => setTimeout(r, 500));
-      assert.equal((await s.gateway.requests()).filter((r) => r.path === '/images/pic.png').length, 0, 'nothing fetched before the click');
+      assert.equal(
+        (await s.gateway.requests()).filter((r) => r.path === '/images/pic.png').length,
+        0,
+        'nothing fetched before the click',
+      );
       await body.getByRole('button', { name: 'Load image' }).click();
       const img = body.locator('img.md-image');
       await img.waitFor({ timeout: 15_000 });
@@ -224,7 +268,8 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
       await waitDone();
       const block = lastAssistant().locator('.code-block').first();
       await block.locator('.hljs-keyword').first().waitFor({ timeout: 10_000 });
-      for (const name of ['Copy code', 'Insert at cursor', 'Open in new editor']) await block.getByRole('button', { name }).waitFor();
+      for (const name of ['Copy code', 'Insert at cursor', 'Open in new editor'])
+        await block.getByRole('button', { name }).waitFor();
       assert.match(await lastAssistant().locator('.message-body').innerText(), /Show me a TypeScript function/);
       const picker = frame.getByRole('combobox', { name: 'Model' });
       await picker.click();
@@ -258,15 +303,20 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
   });
 
   it('measures the time from the gateway writing a chunk to its text appearing (2,000 chunks)', async () => {
-    await s.step('latency', async () => {
-      await s.gateway.reset();
-      const N = 2000;
-      // Paragraphs of 25 chunks, as answers have; one endless paragraph is the renderer's worst case (redrawn whole).
-      const piece = (i: number) => `m${i}\u2009${i % 25 === 24 ? '\n\n' : ''}`;
-      await s.gateway.enqueue({ chunks: Array.from({ length: N }, (_, i) => delta(piece(i))).concat([finish, DONE]), delayMs: 4 });
-      // Watches the answer's DOM and notes when each marker first shows (same machine, same wall clock).
-      // A string, not a function: the test runner's transpiler would add helpers the page does not have.
-      await frame.evaluate(`(() => {
+    await s.step(
+      'latency',
+      async () => {
+        await s.gateway.reset();
+        const N = 2000;
+        // Paragraphs of 25 chunks, as answers have; one endless paragraph is the renderer's worst case (redrawn whole).
+        const piece = (i: number) => `m${i}\u2009${i % 25 === 24 ? '\n\n' : ''}`;
+        await s.gateway.enqueue({
+          chunks: Array.from({ length: N }, (_, i) => delta(piece(i))).concat([finish, DONE]),
+          delayMs: 4,
+        });
+        // Watches the answer's DOM and notes when each marker first shows (same machine, same wall clock).
+        // A string, not a function: the test runner's transpiler would add helpers the page does not have.
+        await frame.evaluate(`(() => {
         const n = ${N};
         window.__seen = [];
         const transcript = document.querySelector('.transcript');
@@ -285,59 +335,78 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
           for (const x of m.content.matchAll(/m(\\d+)\\u2009/g)) window.__arrived[Number(x[1])] = Date.now();
         });
       })()`);
-      await send('Count to two thousand');
-      await waitDone();
-      const seen = (await frame.evaluate('(() => { window.__obs.disconnect(); return window.__seen; })()')) as number[];
-      const arrived = (await frame.evaluate('window.__arrived')) as number[];
-      const req = (await chatRequests())[0] as unknown as { writtenAt?: number[] };
-      const written = req.writtenAt ?? [];
-      assert.equal(seen.length, N, 'every chunk appeared, in order');
-      assert.ok(written.length >= N, 'the gateway recorded its writes');
-      const lat = seen.map((t, i) => t - written[i]!).sort((a, b) => a - b);
-      const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!;
-      console.log(`chat latency, gateway write → text in the webview, ${N} chunks: median ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${lat.at(-1)} ms`);
-      const split = (xs: number[]) => {
-        const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-        return `median ${v[Math.floor(v.length / 2)]} ms, p95 ${v[Math.floor(v.length * 0.95)]} ms`;
-      };
-      console.log(`  of which gateway write → message in the webview: ${split(arrived.map((t, i) => t - written[i]!))}; message → drawn: ${split(seen.map((t, i) => t - arrived[i]!))}`);
-    }, 120_000);
+        await send('Count to two thousand');
+        await waitDone();
+        const seen = (await frame.evaluate(
+          '(() => { window.__obs.disconnect(); return window.__seen; })()',
+        )) as number[];
+        const arrived = (await frame.evaluate('window.__arrived')) as number[];
+        const req = (await chatRequests())[0] as unknown as { writtenAt?: number[] };
+        const written = req.writtenAt ?? [];
+        assert.equal(seen.length, N, 'every chunk appeared, in order');
+        assert.ok(written.length >= N, 'the gateway recorded its writes');
+        const lat = seen.map((t, i) => t - written[i]!).sort((a, b) => a - b);
+        const q = (p: number) => lat[Math.min(lat.length - 1, Math.floor(p * lat.length))]!;
+        console.log(
+          `chat latency, gateway write → text in the webview, ${N} chunks: median ${q(0.5)} ms, p95 ${q(0.95)} ms, max ${lat.at(-1)} ms`,
+        );
+        const split = (xs: number[]) => {
+          const v = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+          return `median ${v[Math.floor(v.length / 2)]} ms, p95 ${v[Math.floor(v.length * 0.95)]} ms`;
+        };
+        console.log(
+          `  of which gateway write → message in the webview: ${split(arrived.map((t, i) => t - written[i]!))}; message → drawn: ${split(seen.map((t, i) => t - arrived[i]!))}`,
+        );
+      },
+      120_000,
+    );
   });
 
-  it('a window reload in the middle of a stream keeps the answer, marked interrupted', { timeout: 240_000 }, async () => {
-    await s.step('reload', async () => {
-      await s.gateway.reset();
-      const chunks = Array.from({ length: 300 }, (_, i) => delta(`part${i} `));
-      await s.gateway.enqueue({ chunks, delayMs: 40, end: 'hold' });
-      await send('Stream then reload');
-      await lastAssistant().locator('.message-body', { hasText: 'part60' }).waitFor({ timeout: 20_000 });
-      // Long enough after part60 for a checkpoint (every second) to have saved it.
-      await new Promise((r) => setTimeout(r, 1500));
-      await s.page.reload();
-      await s.wb.ready('AppleRouter');
-      await s.wb.openView('AppleRouter');
-      frame = await s.wb.webviewFrame('.message.assistant', 90_000);
-      const last = frame.locator('.message.assistant').last();
-      await last.locator('.message-status', { hasText: 'interrupted' }).waitFor({ timeout: 30_000 });
-      assert.match(await last.locator('.message-body').innerText(), /part60/);
-      await last.getByRole('button', { name: 'Retry' }).waitFor();
-      // Earlier turns of the conversation are still there.
-      assert.ok((await frame.locator('.message.user').count()) >= 4);
-    }, 200_000);
-  });
+  it(
+    'a window reload in the middle of a stream keeps the answer, marked interrupted',
+    { timeout: 240_000 },
+    async () => {
+      await s.step(
+        'reload',
+        async () => {
+          await s.gateway.reset();
+          const chunks = Array.from({ length: 300 }, (_, i) => delta(`part${i} `));
+          await s.gateway.enqueue({ chunks, delayMs: 40, end: 'hold' });
+          await send('Stream then reload');
+          await lastAssistant().locator('.message-body', { hasText: 'part60' }).waitFor({ timeout: 20_000 });
+          // Long enough after part60 for a checkpoint (every second) to have saved it.
+          await new Promise((r) => setTimeout(r, 1500));
+          await s.page.reload();
+          await s.wb.ready('AppleRouter');
+          await s.wb.openView('AppleRouter');
+          frame = await s.wb.webviewFrame('.message.assistant', 90_000);
+          const last = frame.locator('.message.assistant').last();
+          await last.locator('.message-status', { hasText: 'interrupted' }).waitFor({ timeout: 30_000 });
+          assert.match(await last.locator('.message-body').innerText(), /part60/);
+          await last.getByRole('button', { name: 'Retry' }).waitFor();
+          // Earlier turns of the conversation are still there.
+          assert.ok((await frame.locator('.message.user').count()) >= 4);
+        },
+        200_000,
+      );
+    },
+  );
 });
 
 describe('chat view without a valid key', { timeout: 600_000 }, () => {
   let s: Session;
   let frame: Frame;
 
-  before(async () => {
-    s = await startSession({ name: 'chatNoKey', activityTitle: 'AppleRouter' });
-    await s.step('open view', async () => {
-      await s.wb.openView('AppleRouter');
-      frame = await s.wb.webviewFrame('.composer-input', 60_000);
-    });
-  }, { timeout: 300_000 });
+  before(
+    async () => {
+      s = await startSession({ name: 'chatNoKey', activityTitle: 'AppleRouter' });
+      await s.step('open view', async () => {
+        await s.wb.openView('AppleRouter');
+        frame = await s.wb.webviewFrame('.composer-input', 60_000);
+      });
+    },
+    { timeout: 300_000 },
+  );
 
   after(async () => {
     await s?.close();
@@ -354,7 +423,11 @@ describe('chat view without a valid key', { timeout: 600_000 }, () => {
       const err = frame.locator('.message.assistant .message-error').last();
       await err.waitFor();
       assert.match(await err.innerText(), /No API key is set/);
-      assert.equal((await s.gateway.requests()).filter((r) => r.path === '/v1/chat/completions').length, 0, 'nothing was sent without a key');
+      assert.equal(
+        (await s.gateway.requests()).filter((r) => r.path === '/v1/chat/completions').length,
+        0,
+        'nothing was sent without a key',
+      );
       await panel.getByRole('button', { name: 'Set API Key' }).click();
       await s.wb.answerInput(`sk-bad-${Date.now().toString(36)}`, /API key/);
       await s.wb.waitForNotification('无效的令牌');

@@ -6,15 +6,18 @@ import { startSession, type Session } from '../harness/session';
 describe('workbench harness', { timeout: 300_000 }, () => {
   let s: Session;
 
-  before(async () => {
-    s = await startSession({
-      name: 'harness',
-      workspaceFiles: () => ({
-        'notes.md': '# Harness check\n\nHello from the harness.\n',
-        'sample.ts': 'const answer = 42;\nconsole.log(answer);\n',
-      }),
-    });
-  }, { timeout: 240_000 });
+  before(
+    async () => {
+      s = await startSession({
+        name: 'harness',
+        workspaceFiles: () => ({
+          'notes.md': '# Harness check\n\nHello from the harness.\n',
+          'sample.ts': 'const answer = 42;\nconsole.log(answer);\n',
+        }),
+      });
+    },
+    { timeout: 240_000 },
+  );
 
   after(async () => {
     await s?.close();
@@ -49,7 +52,7 @@ describe('workbench harness', { timeout: 300_000 }, () => {
     });
   });
 
-  it('finds a webview\'s document (the Markdown preview) by what it contains', async () => {
+  it("finds a webview's document (the Markdown preview) by what it contains", async () => {
     await s.step('webview', async () => {
       await s.wb.openFile('notes.md');
       await s.wb.runCommand('Markdown: Open Preview');

@@ -13,7 +13,9 @@ describe('request parameters in the workbench', { timeout: 900_000 }, () => {
   const key = `sk-ui-params-${Date.now().toString(36)}`;
 
   const chatBodies = async () =>
-    (await s.gateway.requests()).filter((r) => r.path === '/v1/chat/completions').map((r) => JSON.parse(r.bodyText) as Record<string, unknown>);
+    (await s.gateway.requests())
+      .filter((r) => r.path === '/v1/chat/completions')
+      .map((r) => JSON.parse(r.bodyText) as Record<string, unknown>);
   const lastAssistant = () => frame.locator('.message.assistant').last();
   const send = async (text: string) => {
     const before = await frame.locator('.message.assistant').count();
@@ -26,26 +28,35 @@ describe('request parameters in the workbench', { timeout: 900_000 }, () => {
     const picker = frame.getByRole('combobox', { name: 'Model' });
     await picker.click();
     await picker.fill(id);
-    await frame.getByRole('option', { name: new RegExp(`^${id}`) }).first().click();
+    await frame
+      .getByRole('option', { name: new RegExp(`^${id}`) })
+      .first()
+      .click();
   };
 
-  before(async () => {
-    s = await startSession({
-      name: 'params',
-      activityTitle: 'AppleRouter',
-      userSettings: () => ({
-        'applerouter.temperature': 0.7,
-        'applerouter.modelParameters': { 'gpt-4o*': { stop: ['<END>'], seed: 7, logit_bias: { '50256': -100 } }, 'gpt-4o-mini': { temperature: null, n: 2 } },
-      }),
-    });
-    await s.step('set key and open view', async () => {
-      await s.wb.runCommand('AppleRouter: Set API Key');
-      await s.wb.answerInput(key, /API key/);
-      await s.wb.waitForNotification('The API key works');
-      await s.wb.openView('AppleRouter');
-      frame = await s.wb.webviewFrame('.composer-input', 60_000);
-    });
-  }, { timeout: 540_000 });
+  before(
+    async () => {
+      s = await startSession({
+        name: 'params',
+        activityTitle: 'AppleRouter',
+        userSettings: () => ({
+          'applerouter.temperature': 0.7,
+          'applerouter.modelParameters': {
+            'gpt-4o*': { stop: ['<END>'], seed: 7, logit_bias: { '50256': -100 } },
+            'gpt-4o-mini': { temperature: null, n: 2 },
+          },
+        }),
+      });
+      await s.step('set key and open view', async () => {
+        await s.wb.runCommand('AppleRouter: Set API Key');
+        await s.wb.answerInput(key, /API key/);
+        await s.wb.waitForNotification('The API key works');
+        await s.wb.openView('AppleRouter');
+        frame = await s.wb.webviewFrame('.composer-input', 60_000);
+      });
+    },
+    { timeout: 540_000 },
+  );
 
   after(async () => {
     await s?.close();
@@ -84,8 +95,13 @@ describe('request parameters in the workbench', { timeout: 900_000 }, () => {
       assert.equal(bodies.length, 2);
       assert.equal('temperature' in bodies[1]!, false);
       assert.equal(bodies[1]!.model, 'strict-reasoner');
-      const settings = JSON.parse(readFileSync(join(s.folders.userData, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
-      assert.deepStrictEqual((settings['applerouter.modelParameters'] as Record<string, unknown>)['strict-reasoner'], { temperature: null });
+      const settings = JSON.parse(readFileSync(join(s.folders.userData, 'User', 'settings.json'), 'utf8')) as Record<
+        string,
+        unknown
+      >;
+      assert.deepStrictEqual((settings['applerouter.modelParameters'] as Record<string, unknown>)['strict-reasoner'], {
+        temperature: null,
+      });
     });
   });
 
@@ -101,13 +117,19 @@ describe('request parameters in the workbench', { timeout: 900_000 }, () => {
       await fork.press('Enter');
       await frame.locator('.conversation-origin', { hasText: `Forked from ${title}` }).waitFor({ timeout: 10_000 });
       assert.equal(await messages.count(), 2);
-      assert.equal(await frame.locator('.message.user').first().locator('.message-body').innerText(), 'Hello parameters');
+      assert.equal(
+        await frame.locator('.message.user').first().locator('.message-body').innerText(),
+        'Hello parameters',
+      );
       assert.equal(await frame.locator('.message.assistant').first().locator('.message-body').innerText(), answerText);
       await s.gateway.reset();
       await send('After the fork');
       await lastAssistant().locator('.message-footer .meta').waitFor({ timeout: 30_000 });
       const body = (await chatBodies()).at(-1)! as { messages: { role: string; content: string }[] };
-      assert.deepEqual(body.messages.map((m) => m.role), ['user', 'assistant', 'user']);
+      assert.deepEqual(
+        body.messages.map((m) => m.role),
+        ['user', 'assistant', 'user'],
+      );
       assert.deepEqual([body.messages[0]!.content, body.messages[2]!.content], ['Hello parameters', 'After the fork']);
       await s.wb.runCommand('AppleRouter: Chat History');
       const items = frame.locator('.history-item');
@@ -145,7 +167,11 @@ describe('request parameters in the workbench', { timeout: 900_000 }, () => {
       const back = frame.locator('.message.assistant').first().getByRole('button', { name: 'Previous alternative' });
       await back.focus();
       await back.press('Enter');
-      await frame.locator('.message.assistant').first().getByRole('group', { name: 'Alternative 1 of 2' }).waitFor({ timeout: 10_000 });
+      await frame
+        .locator('.message.assistant')
+        .first()
+        .getByRole('group', { name: 'Alternative 1 of 2' })
+        .waitFor({ timeout: 10_000 });
     });
   });
 
@@ -164,7 +190,9 @@ describe('request parameters in the workbench', { timeout: 900_000 }, () => {
       assert.equal(await frame.locator('#parameter-stop-source').innerText(), 'model defaults (gpt-4o*)');
       await temperature.fill('1.1');
       await temperature.press('Tab');
-      await frame.locator('#parameter-temperature-source', { hasText: 'this conversation' }).waitFor({ timeout: 10_000 });
+      await frame
+        .locator('#parameter-temperature-source', { hasText: 'this conversation' })
+        .waitFor({ timeout: 10_000 });
       await s.gateway.reset();
       await send('Warmer please');
       await lastAssistant().locator('.message-footer .meta').waitFor({ timeout: 30_000 });

@@ -24,6 +24,7 @@ describe('API key input', () => {
       ['https://api.applerouter.ai/v1', /looks like a URL/],
       [`sk-${'a'.repeat(600)}`, /too long/],
     ];
-    for (const [value, expected] of cases) assert.match(validateApiKeyInput(value, t) ?? '(accepted)', expected, JSON.stringify(value));
+    for (const [value, expected] of cases)
+      assert.match(validateApiKeyInput(value, t) ?? '(accepted)', expected, JSON.stringify(value));
   });
 });

@@ -14,7 +14,18 @@ const root = path.resolve(__dirname, '../../..');
 
 /** The same options esbuild.mjs uses for the two host bundles. */
 function hostBuild(entry: string, outfile: string): esbuild.BuildOptions {
-  return { entryPoints: [path.join(root, entry)], outfile, bundle: true, minify: true, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], metafile: true, logLevel: 'silent' };
+  return {
+    entryPoints: [path.join(root, entry)],
+    outfile,
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    metafile: true,
+    logLevel: 'silent',
+  };
 }
 
 describe('host bundles', () => {
@@ -30,8 +41,14 @@ describe('host bundles', () => {
     const out = path.join(dir, 'extension.js');
     const result = await esbuild.build(hostBuild('src/extension.ts', out));
     const inputs = Object.keys(result.metafile!.inputs);
-    assert.ok(inputs.some((i) => i.includes('src/host/transport.ts')), 'the transport is bundled');
-    assert.deepEqual(inputs.filter((i) => /node_modules[\\/](undici|agent-base|https?-proxy-agent)[\\/]|proxyTransport/.test(i)), []);
+    assert.ok(
+      inputs.some((i) => i.includes('src/host/transport.ts')),
+      'the transport is bundled',
+    );
+    assert.deepEqual(
+      inputs.filter((i) => /node_modules[\\/](undici|agent-base|https?-proxy-agent)[\\/]|proxyTransport/.test(i)),
+      [],
+    );
     const code = readFileSync(out, 'utf8');
     assert.match(code, /require\([^)]*"proxy\.js"\)/);
   });
@@ -39,8 +56,14 @@ describe('host bundles', () => {
   it('dist/proxy.js, built alone, sends requests and agent downloads through a real proxy', async () => {
     const out = path.join(dir, 'proxy.js');
     const result = await esbuild.build(hostBuild('src/host/proxyTransport.ts', out));
-    assert.ok(Object.keys(result.metafile!.inputs).some((i) => /node_modules[\\/]undici/.test(i)), 'undici is inside the proxy bundle');
-    assert.ok(Object.keys(result.metafile!.inputs).some((i) => /node_modules[\\/]https-proxy-agent[\\/]/.test(i)), 'the download agents are inside the proxy bundle');
+    assert.ok(
+      Object.keys(result.metafile!.inputs).some((i) => /node_modules[\\/]undici/.test(i)),
+      'undici is inside the proxy bundle',
+    );
+    assert.ok(
+      Object.keys(result.metafile!.inputs).some((i) => /node_modules[\\/]https-proxy-agent[\\/]/.test(i)),
+      'the download agents are inside the proxy bundle',
+    );
 
     const server = http.createServer((_req, res) => res.end('through'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -52,7 +75,9 @@ describe('host bundles', () => {
       loadProxyModule: () => require(out) as ProxyModule,
     });
     try {
-      const res = await transport.getFetch()(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { headers: {} });
+      const res = await transport.getFetch()(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, {
+        headers: {},
+      });
       assert.equal(await res.text(), 'through');
       assert.equal(proxy.connects, 1);
       // The bundle's http.Agent, as the video downloader uses it.
@@ -60,7 +85,9 @@ describe('host bundles', () => {
         http
           .get(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`, { agent: transport.getAgent() }, (r) => {
             let text = '';
-            r.setEncoding('utf8').on('data', (c: string) => (text += c)).on('end', () => resolve(text));
+            r.setEncoding('utf8')
+              .on('data', (c: string) => (text += c))
+              .on('end', () => resolve(text));
           })
           .on('error', reject);
       });

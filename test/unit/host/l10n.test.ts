@@ -61,7 +61,10 @@ export function nonLiteralL10nCalls(source: string): string[] {
   for (const m of source.matchAll(/\b(?:l10n|services)\.t\(\s*/g)) {
     const rest = source.slice(m.index! + m[0].length);
     const literal = /^(['"])(?:\\.|(?!\1)[^\\])*\1|^`[^`$]*`/.exec(rest);
-    if (!literal) out.push(`${source.slice(0, m.index).split('\n').length}: ${source.slice(m.index, m.index! + m[0].length + 30).replace(/\s+/g, ' ')}`);
+    if (!literal)
+      out.push(
+        `${source.slice(0, m.index).split('\n').length}: ${source.slice(m.index, m.index! + m[0].length + 30).replace(/\s+/g, ' ')}`,
+      );
   }
   return out;
 }
@@ -76,7 +79,12 @@ export function literalTable(source: string, functionName: string): Map<string, 
   for (const line of source.slice(open + 'return {'.length, close).split('\n')) {
     const m = /^\s*(\w+):\s*(.*)$/.exec(line);
     if (!m) continue;
-    out.set(m[1]!, l10nLiterals(m[2]!)[0] !== undefined && /^vscode\.l10n\.t\(\s*['"`]/.test(m[2]!) ? l10nLiterals(m[2]!)[0] : undefined);
+    out.set(
+      m[1]!,
+      l10nLiterals(m[2]!)[0] !== undefined && /^vscode\.l10n\.t\(\s*['"`]/.test(m[2]!)
+        ? l10nLiterals(m[2]!)[0]
+        : undefined,
+    );
   }
   return out;
 }
@@ -93,7 +101,10 @@ describe('localization', () => {
 
   it('finds l10n calls whose first argument is not a literal', () => {
     const sample = `vscode.l10n.t('ok'); vscode.l10n.t(table.key); services.t(x, 1); this.services.t("fine"); l10n.t(\n  'multi');`;
-    assert.deepEqual(nonLiteralL10nCalls(sample).map((s) => s.split(':')[0]), ['1', '1']);
+    assert.deepEqual(
+      nonLiteralL10nCalls(sample).map((s) => s.split(':')[0]),
+      ['1', '1'],
+    );
   });
 
   it('every l10n call in src/host and src/extension.ts has a literal first argument', () => {
@@ -109,15 +120,28 @@ describe('localization', () => {
 
   it("every sentence of the core's tables (gateway errors, chat session) has a zh-cn translation", () => {
     const zh = readJson('l10n/bundle.l10n.zh-cn.json');
-    const all = [...Object.values(coreMessages), ...Object.values(chatSessionMessages), ...Object.values(chatToolMessages)];
+    const all = [
+      ...Object.values(coreMessages),
+      ...Object.values(chatSessionMessages),
+      ...Object.values(chatToolMessages),
+    ];
     assert.ok(all.length > 20);
-    assert.deepEqual(all.filter((en) => typeof zh[en] !== 'string' || !(zh[en] as string).trim()), []);
+    assert.deepEqual(
+      all.filter((en) => typeof zh[en] !== 'string' || !(zh[en] as string).trim()),
+      [],
+    );
   });
 
   it("every key of the chat webview's string table is produced by a literal l10n call", () => {
-    const table = literalTable(readFileSync(path.join(root, 'src/host/chat/chatStrings.ts'), 'utf8'), 'buildWebviewStrings');
+    const table = literalTable(
+      readFileSync(path.join(root, 'src/host/chat/chatStrings.ts'), 'utf8'),
+      'buildWebviewStrings',
+    );
     assert.deepEqual([...table.keys()].sort(), [...STRING_KEYS].sort());
-    assert.deepEqual([...table].filter(([, literal]) => literal === undefined).map(([k]) => k), []);
+    assert.deepEqual(
+      [...table].filter(([, literal]) => literal === undefined).map(([k]) => k),
+      [],
+    );
   });
 
   it("every key of the video preview's strings is produced by a literal l10n call", () => {
@@ -125,9 +149,15 @@ describe('localization', () => {
     const body = /interface VideoPreviewStrings \{([^}]*)\}/.exec(protocol)![1]!;
     const keys = [...body.matchAll(/^\s*(\w+):/gm)].map((m) => m[1]!);
     assert.ok(keys.length >= 5);
-    const table = literalTable(readFileSync(path.join(root, 'src/host/video/videoPreviewPanel.ts'), 'utf8'), 'previewStrings');
+    const table = literalTable(
+      readFileSync(path.join(root, 'src/host/video/videoPreviewPanel.ts'), 'utf8'),
+      'previewStrings',
+    );
     assert.deepEqual([...table.keys()].sort(), keys.sort());
-    assert.deepEqual([...table].filter(([, literal]) => literal === undefined).map(([k]) => k), []);
+    assert.deepEqual(
+      [...table].filter(([, literal]) => literal === undefined).map(([k]) => k),
+      [],
+    );
   });
 
   it('every %key% in package.json has an English and a Simplified Chinese entry', () => {
@@ -158,8 +188,14 @@ describe('localization', () => {
 
   it('every zh-cn translation keeps the placeholders of its English source', () => {
     const zh = readJson('l10n/bundle.l10n.zh-cn.json');
-    const placeholders = (s: string) => [...s.matchAll(/\{\d+\}/g)].map((m) => m[0]).sort().join();
-    const wrong = Object.entries(zh).filter(([en, cn]) => typeof cn === 'string' && placeholders(en) !== placeholders(cn));
+    const placeholders = (s: string) =>
+      [...s.matchAll(/\{\d+\}/g)]
+        .map((m) => m[0])
+        .sort()
+        .join();
+    const wrong = Object.entries(zh).filter(
+      ([en, cn]) => typeof cn === 'string' && placeholders(en) !== placeholders(cn),
+    );
     assert.deepEqual(wrong, []);
   });
 });

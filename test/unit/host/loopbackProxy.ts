@@ -23,7 +23,9 @@ export const testCert = {
   key: readFileSync(path.join(__dirname, 'fixtures', 'proxy-test-key.pem'), 'utf8'),
 };
 
-export async function startLoopbackProxy(opts: { user?: string; password?: string; tls?: boolean } = {}): Promise<LoopbackProxy> {
+export async function startLoopbackProxy(
+  opts: { user?: string; password?: string; tls?: boolean } = {},
+): Promise<LoopbackProxy> {
   const base = opts.tls ? https.createServer({ cert: testCert.cert, key: testCert.key }) : http.createServer();
   const server = createProxy(base as http.Server);
   const state = { connects: 0, authHeaders: [] as string[] };

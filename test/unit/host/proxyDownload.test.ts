@@ -79,7 +79,10 @@ describe('video downloads through applerouter.proxy', () => {
 
   it('an unusable proxy setting is refused with its sentence', () => {
     const { transport, loads } = transportFor('socks5://127.0.0.1:1080');
-    assert.throws(() => transport.getAgent(), (e: unknown) => e instanceof TransportError && e.code === 'proxySetting' && /SOCKS/.test(e.message));
+    assert.throws(
+      () => transport.getAgent(),
+      (e: unknown) => e instanceof TransportError && e.code === 'proxySetting' && /SOCKS/.test(e.message),
+    );
     assert.equal(loads(), 0);
   });
 
@@ -97,7 +100,10 @@ describe('video downloads through applerouter.proxy', () => {
       assert.equal(result.bytes, SAMPLE.length);
       assert.ok(proxy.connects >= 1, 'the request went through the proxy');
       const expected = `Basic ${Buffer.from(`${USER}:${PASSWORD}`).toString('base64')}`;
-      assert.ok(proxy.authHeaders.length >= 1 && proxy.authHeaders.every((h) => h === expected), 'the proxy got the credentials');
+      assert.ok(
+        proxy.authHeaders.length >= 1 && proxy.authHeaders.every((h) => h === expected),
+        'the proxy got the credentials',
+      );
       const seen = gateway.requests.filter((r) => r.path === `/files/${SAMPLE_VIDEO}`);
       assert.equal(seen.length, 1);
       assert.equal(seen[0].headers['proxy-authorization'], undefined, 'proxy credentials never reach the server');
@@ -112,16 +118,25 @@ describe('video downloads through applerouter.proxy', () => {
     const proxy = await startLoopbackProxy({ user: USER, password: PASSWORD });
     const { transport } = transportFor(withCredentials(proxy.url, USER, 'wrong'));
     try {
-      await assert.rejects(download(transport.getAgent()), (e: unknown) => e instanceof DownloadError && e.kind === 'http' && e.status === 407);
+      await assert.rejects(
+        download(transport.getAgent()),
+        (e: unknown) => e instanceof DownloadError && e.kind === 'http' && e.status === 407,
+      );
       assert.ok(proxy.connects >= 1, 'the proxy saw the request');
       assert.equal(gateway.requests.length, 0, 'nothing reached the gateway');
       assert.deepEqual(readdirSync(dir), [], 'no file and no temp file left');
       // The same refusal of a CONNECT tunnel (an https video URL).
       const before = proxy.connects;
-      await assert.rejects(download(transport.getAgent(), 'https://127.0.0.1:9/video.mp4'), (e: unknown) => e instanceof DownloadError && e.kind === 'http' && e.status === 407);
+      await assert.rejects(
+        download(transport.getAgent(), 'https://127.0.0.1:9/video.mp4'),
+        (e: unknown) => e instanceof DownloadError && e.kind === 'http' && e.status === 407,
+      );
       assert.equal(proxy.connects, before + 1);
       assert.deepEqual(readdirSync(dir), []);
-      assert.match(transport.proxyAuthMessage() ?? '', new RegExp(`^The proxy http://127\\.0\\.0\\.1:${proxy.port} rejected the credentials`));
+      assert.match(
+        transport.proxyAuthMessage() ?? '',
+        new RegExp(`^The proxy http://127\\.0\\.0\\.1:${proxy.port} rejected the credentials`),
+      );
     } finally {
       transport.dispose();
       await proxy.close();
@@ -138,7 +153,10 @@ describe('video downloads through applerouter.proxy', () => {
     const { transport } = transportFor(proxy.url);
     try {
       const url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/video.mp4`;
-      await assert.rejects(download(transport.getAgent(), url), (e: unknown) => e instanceof DownloadError && e.kind === 'network' && /certificate/i.test(e.message));
+      await assert.rejects(
+        download(transport.getAgent(), url),
+        (e: unknown) => e instanceof DownloadError && e.kind === 'network' && /certificate/i.test(e.message),
+      );
       assert.equal(proxy.connects, 1, 'one CONNECT tunnel through the proxy');
       assert.equal(connections, 1, 'the tunnel reached the server');
       assert.deepEqual(readdirSync(dir), []);

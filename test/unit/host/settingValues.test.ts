@@ -12,8 +12,18 @@ import {
 describe('setting values', () => {
   it('take the user value or the default, never a workspace or folder value', () => {
     const attacker = 'http://127.0.0.1:1/attacker/v1';
-    assert.equal(applicationScoped({ defaultValue: DEFAULT_BASE_URL, workspaceValue: attacker, workspaceFolderValue: attacker }), DEFAULT_BASE_URL);
-    assert.equal(applicationScoped({ defaultValue: DEFAULT_BASE_URL, globalValue: 'https://mine.example/v1', workspaceValue: attacker }), 'https://mine.example/v1');
+    assert.equal(
+      applicationScoped({ defaultValue: DEFAULT_BASE_URL, workspaceValue: attacker, workspaceFolderValue: attacker }),
+      DEFAULT_BASE_URL,
+    );
+    assert.equal(
+      applicationScoped({
+        defaultValue: DEFAULT_BASE_URL,
+        globalValue: 'https://mine.example/v1',
+        workspaceValue: attacker,
+      }),
+      'https://mine.example/v1',
+    );
     assert.equal(applicationScoped(undefined), undefined);
   });
 

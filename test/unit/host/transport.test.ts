@@ -87,7 +87,10 @@ describe('transport', () => {
     try {
       let content = '';
       let finish: string | undefined;
-      for await (const event of clientFor(transport).streamChat({ model: 'gpt-4o', messages: [{ role: 'user', content: '代理 proxy check' }] })) {
+      for await (const event of clientFor(transport).streamChat({
+        model: 'gpt-4o',
+        messages: [{ role: 'user', content: '代理 proxy check' }],
+      })) {
         if (event.type === 'content') content += event.text;
         if (event.type === 'finish') finish = event.reason;
       }
@@ -100,30 +103,38 @@ describe('transport', () => {
   });
 
   // The timeout only turns a buffering proxy path (which would wait forever) into a failure instead of a hang.
-  it('delivers events through the proxy while the response is still open (no buffering)', { timeout: 30_000 }, async () => {
-    const proxy = await startLoopbackProxy();
-    const { transport } = transportFor(proxy.url);
-    const chunk = (text: string) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: text } }] })}\n\n`;
-    gateway.enqueue({ chunks: [chunk('first '), chunk('second')], end: 'hold' });
-    const abort = new AbortController();
-    try {
-      let content = '';
-      await assert.rejects(
-        (async () => {
-          for await (const event of clientFor(transport).streamChat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] }, abort.signal)) {
-            if (event.type === 'content') content += event.text;
-            // The gateway holds the response open: only an unbuffered path gets here.
-            if (content === 'first second') abort.abort();
-          }
-        })(),
-        (error: unknown) => error instanceof GatewayError && error.kind === 'aborted',
-      );
-      assert.equal(content, 'first second');
-    } finally {
-      transport.dispose();
-      await proxy.close();
-    }
-  });
+  it(
+    'delivers events through the proxy while the response is still open (no buffering)',
+    { timeout: 30_000 },
+    async () => {
+      const proxy = await startLoopbackProxy();
+      const { transport } = transportFor(proxy.url);
+      const chunk = (text: string) =>
+        `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: text } }] })}\n\n`;
+      gateway.enqueue({ chunks: [chunk('first '), chunk('second')], end: 'hold' });
+      const abort = new AbortController();
+      try {
+        let content = '';
+        await assert.rejects(
+          (async () => {
+            for await (const event of clientFor(transport).streamChat(
+              { model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] },
+              abort.signal,
+            )) {
+              if (event.type === 'content') content += event.text;
+              // The gateway holds the response open: only an unbuffered path gets here.
+              if (content === 'first second') abort.abort();
+            }
+          })(),
+          (error: unknown) => error instanceof GatewayError && error.kind === 'aborted',
+        );
+        assert.equal(content, 'first second');
+      } finally {
+        transport.dispose();
+        await proxy.close();
+      }
+    },
+  );
 
   it("passes the gateway's own errors through the proxy unchanged", async () => {
     const proxy = await startLoopbackProxy();
@@ -155,14 +166,21 @@ describe('transport', () => {
     }
   });
 
-  for (const [name, credentials] of [['wrong', 'alice:nope@'], ['missing', '']] as const) {
+  for (const [name, credentials] of [
+    ['wrong', 'alice:nope@'],
+    ['missing', ''],
+  ] as const) {
     it(`surfaces ${name} proxy credentials as a clear 407 error, and the gateway gets nothing`, async () => {
       const proxy = await startLoopbackProxy({ user: 'alice', password: 'secret' });
       const { transport } = transportFor(`http://${credentials}127.0.0.1:${proxy.port}`);
       gateway.reset();
       try {
         // Through the real gateway client with its default retries: the 407 is not retried, and its sentence is the cause.
-        const client = createGatewayClient({ baseUrl: gateway.baseUrl, apiKey: KEY, fetch: () => transport.getFetch() });
+        const client = createGatewayClient({
+          baseUrl: gateway.baseUrl,
+          apiKey: KEY,
+          fetch: () => transport.getFetch(),
+        });
         await assert.rejects(client.listModels(), (error: unknown) => {
           assert.ok(error instanceof GatewayError, String(error));
           assert.equal(error.kind, 'network');
@@ -202,7 +220,9 @@ describe('transport', () => {
 
   it('works through an https:// proxy with credentials', async () => {
     const proxy = await startLoopbackProxy({ tls: true, user: 'bob', password: 'tls-pass' });
-    const { transport } = transportFor(`https://bob:tls-pass@127.0.0.1:${proxy.port}`, { proxyOptions: { proxyTls: { ca: testCert.cert } } });
+    const { transport } = transportFor(`https://bob:tls-pass@127.0.0.1:${proxy.port}`, {
+      proxyOptions: { proxyTls: { ca: testCert.cert } },
+    });
     try {
       assert.ok((await clientFor(transport).listModels()).some((m) => m.id === 'gpt-4o'));
       assert.equal(proxy.authHeaders.length, 1);
@@ -234,7 +254,14 @@ describe('proxy setting', () => {
   for (const value of ['socks5://127.0.0.1:1080', 'socks://127.0.0.1:1080', 'SOCKS5h://user:pw@host:1080']) {
     it(`refuses ${value} with the SOCKS sentence, without loading the proxy bundle`, async () => {
       let loads = 0;
-      const transport = new Transport({ getProxy: () => value, t, loadProxyModule: () => { loads++; return proxyModule as ProxyModule; } });
+      const transport = new Transport({
+        getProxy: () => value,
+        t,
+        loadProxyModule: () => {
+          loads++;
+          return proxyModule as ProxyModule;
+        },
+      });
       await assert.rejects(transport.getFetch()('http://127.0.0.1:9/v1/models', { headers: {} }), (error: unknown) => {
         const cause = transportError(error);
         assert.ok(error instanceof GatewayError && cause, 'not retried: a GatewayError around the TransportError');
@@ -253,10 +280,18 @@ describe('proxy setting', () => {
   });
 
   it('reads host:port as an http:// proxy and an empty value as none', () => {
-    assert.deepEqual(parseProxySetting('127.0.0.1:7890', t), { kind: 'proxy', url: 'http://127.0.0.1:7890/', display: 'http://127.0.0.1:7890' });
+    assert.deepEqual(parseProxySetting('127.0.0.1:7890', t), {
+      kind: 'proxy',
+      url: 'http://127.0.0.1:7890/',
+      display: 'http://127.0.0.1:7890',
+    });
     assert.deepEqual(parseProxySetting('  ', t), { kind: 'none' });
     assert.deepEqual(parseProxySetting(undefined, t), { kind: 'none' });
     const withAuth = parseProxySetting('http://u:p@proxy.example:3128', t);
-    assert.equal(withAuth.kind === 'proxy' && withAuth.display, 'http://proxy.example:3128', 'the display form hides credentials');
+    assert.equal(
+      withAuth.kind === 'proxy' && withAuth.display,
+      'http://proxy.example:3128',
+      'the display form hides credentials',
+    );
   });
 });

@@ -25,7 +25,7 @@ function hostClient(gateway: TestGateway, proxy: string | undefined, requestTime
   return { client, transport };
 }
 
-describe('the Videos API uses the gateway client\'s transport and timeouts', () => {
+describe("the Videos API uses the gateway client's transport and timeouts", () => {
   let gateway: TestGateway;
   let proxy: LoopbackProxy;
   before(async () => {
@@ -45,7 +45,12 @@ describe('the Videos API uses the gateway client\'s transport and timeouts', () 
     const { client, transport } = hostClient(gateway, url.href);
     try {
       const before = proxy.connects;
-      const { video, requestId } = await client.createVideo({ model: 'veo-3.1', prompt: 'a harbour at dawn', seconds: 8, size: '9x16' });
+      const { video, requestId } = await client.createVideo({
+        model: 'veo-3.1',
+        prompt: 'a harbour at dawn',
+        seconds: 8,
+        size: '9x16',
+      });
       assert.equal(video.status, 'queued');
       assert.ok(requestId, 'the request id of the create call');
       assert.equal(videoJobRecord(video.id)?.size, '9x16');
@@ -57,7 +62,10 @@ describe('the Videos API uses the gateway client\'s transport and timeouts', () 
       }
       assert.equal(seen.at(-1), 'completed');
       assert.ok(proxy.connects > before, 'the proxy carried the requests');
-      assert.ok(proxy.authHeaders.includes(`Basic ${Buffer.from('video:s3cret').toString('base64')}`), 'with the proxy credentials');
+      assert.ok(
+        proxy.authHeaders.includes(`Basic ${Buffer.from('video:s3cret').toString('base64')}`),
+        'with the proxy credentials',
+      );
       const paths = gateway.requests.map((r) => `${r.method} ${r.path}`);
       assert.equal(paths[0], 'POST /v1/videos');
       assert.ok(paths.includes(`GET /v1/videos/${video.id}`));
@@ -74,7 +82,10 @@ describe('the Videos API uses the gateway client\'s transport and timeouts', () 
     url.password = 'wrong';
     const { client, transport } = hostClient(gateway, url.href);
     try {
-      await assert.rejects(client.createVideo({ model: 'veo-3.1', prompt: 'x' }), (e: unknown) => e instanceof GatewayError && /407 Proxy Authentication Required/.test(e.message));
+      await assert.rejects(
+        client.createVideo({ model: 'veo-3.1', prompt: 'x' }),
+        (e: unknown) => e instanceof GatewayError && /407 Proxy Authentication Required/.test(e.message),
+      );
       assert.equal(gateway.requests.length, 0);
     } finally {
       transport.dispose();
@@ -84,9 +95,21 @@ describe('the Videos API uses the gateway client\'s transport and timeouts', () 
   it('a gateway that does not answer a status poll within requestTimeoutSeconds gives a timeout error', async () => {
     const { client, transport } = hostClient(gateway, undefined, 0.3);
     try {
-      const { video } = await hostClient(gateway, undefined).client.createVideo({ model: 'veo-3.1', prompt: 'a slow gateway' });
-      gateway.enqueue({ path: `/v1/videos/${video.id}`, headersDelayMs: 3000, headers: { 'content-type': 'application/json' }, body: '{}' });
-      await assert.rejects(client.getVideo(video.id), (e: unknown) => e instanceof GatewayError && e.kind === 'timeout' && e.timeoutPhase === 'connect' && e.timeoutMs === 300);
+      const { video } = await hostClient(gateway, undefined).client.createVideo({
+        model: 'veo-3.1',
+        prompt: 'a slow gateway',
+      });
+      gateway.enqueue({
+        path: `/v1/videos/${video.id}`,
+        headersDelayMs: 3000,
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      await assert.rejects(
+        client.getVideo(video.id),
+        (e: unknown) =>
+          e instanceof GatewayError && e.kind === 'timeout' && e.timeoutPhase === 'connect' && e.timeoutMs === 300,
+      );
     } finally {
       transport.dispose();
     }
@@ -101,7 +124,11 @@ describe('the Videos API uses the gateway client\'s transport and timeouts', () 
         body: '{"id":"video_huge","status":"processing","pad":"@@P@@"}',
         repeat: { marker: '@@P@@', unit: 'x', count: 2 * 1024 * 1024 },
       });
-      await assert.rejects(client.getVideo('video_huge'), (e: unknown) => e instanceof GatewayError && e.kind === 'protocol' && /larger than/.test(e.message) && !!e.requestId);
+      await assert.rejects(
+        client.getVideo('video_huge'),
+        (e: unknown) =>
+          e instanceof GatewayError && e.kind === 'protocol' && /larger than/.test(e.message) && !!e.requestId,
+      );
     } finally {
       transport.dispose();
     }

@@ -18,7 +18,10 @@ export function codeActionHandlers(host: ChatHost): Pick<ChatHandlers, CodeActio
     },
     'code/insert': (msg) => insertCode(msg.code),
     'code/open': async (msg) => {
-      const doc = await vscode.workspace.openTextDocument({ content: msg.code, language: await languageIdFor(msg.language) });
+      const doc = await vscode.workspace.openTextDocument({
+        content: msg.code,
+        language: await languageIdFor(msg.language),
+      });
       await vscode.window.showTextDocument(doc, { preview: false });
     },
     'code/apply': async (msg) => {

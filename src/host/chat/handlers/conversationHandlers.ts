@@ -2,7 +2,15 @@
 import { DEFAULT_PROFILE_ID } from '../../../core/profiles';
 import type { ChatHandlers, ChatHost } from '../chatHost';
 
-type ConversationTypes = 'webview/ready' | 'chat/send' | 'chat/cancel' | 'chat/retry' | 'chat/editAndResend' | 'chat/new' | 'chat/setModel' | 'chat/setSystemPrompt';
+type ConversationTypes =
+  | 'webview/ready'
+  | 'chat/send'
+  | 'chat/cancel'
+  | 'chat/retry'
+  | 'chat/editAndResend'
+  | 'chat/new'
+  | 'chat/setModel'
+  | 'chat/setSystemPrompt';
 
 export function conversationHandlers(host: ChatHost): Pick<ChatHandlers, ConversationTypes> {
   const { session } = host;

@@ -37,7 +37,11 @@ async function openConversation(host: ChatHost, id: string): Promise<void> {
 async function deleteConversation(host: ChatHost, id: string): Promise<void> {
   const entry = (await host.store.list()).find((e) => e.id === id);
   const del = chatMessages.deleteButton();
-  const choice = await vscode.window.showWarningMessage(chatMessages.deleteConfirm(entry?.title ?? id), { modal: true }, del);
+  const choice = await vscode.window.showWarningMessage(
+    chatMessages.deleteConfirm(entry?.title ?? id),
+    { modal: true },
+    del,
+  );
   if (choice !== del) return;
   if (id === host.session.conversation.id) await host.newConversation();
   await host.store.delete(id).catch((e) => host.session.reportStoreError(e));
@@ -45,10 +49,17 @@ async function deleteConversation(host: ChatHost, id: string): Promise<void> {
 }
 
 async function exportConversation(host: ChatHost, id: string): Promise<void> {
-  const r = id === host.session.conversation.id ? { kind: 'ok' as const, conversation: host.session.conversation } : await host.store.load(id);
+  const r =
+    id === host.session.conversation.id
+      ? { kind: 'ok' as const, conversation: host.session.conversation }
+      : await host.store.load(id);
   if (r.kind !== 'ok') return;
   const c = r.conversation;
-  const safe = (c.title || 'conversation').replace(/[\\/:*?"<>|\n\r\t]+/g, ' ').trim().slice(0, 80) || 'conversation';
+  const safe =
+    (c.title || 'conversation')
+      .replace(/[\\/:*?"<>|\n\r\t]+/g, ' ')
+      .trim()
+      .slice(0, 80) || 'conversation';
   const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(homedir());
   const target = await vscode.window.showSaveDialog({
     title: chatMessages.exportTitle(),
@@ -57,7 +68,12 @@ async function exportConversation(host: ChatHost, id: string): Promise<void> {
   });
   if (!target) return;
   const s = buildWebviewStrings();
-  const md = toMarkdown(c, { you: s.you, assistant: s.assistant, systemPrompt: s.systemPrompt, image: chatMessages.exportImage() });
+  const md = toMarkdown(c, {
+    you: s.you,
+    assistant: s.assistant,
+    systemPrompt: s.systemPrompt,
+    image: chatMessages.exportImage(),
+  });
   await vscode.workspace.fs.writeFile(target, Buffer.from(md, 'utf8'));
   void vscode.window.showInformationMessage(chatMessages.exported(target.fsPath));
 }

@@ -34,11 +34,17 @@ async function loadRemoteImage(host: ChatHost, url: string): Promise<void> {
       timeoutMs: 30_000,
       ...(agent ? { agent } : {}),
     });
-    host.post({ type: 'image/didLoad', url, dataUrl: `data:${image.mediaType};base64,${image.bytes.toString('base64')}` });
+    host.post({
+      type: 'image/didLoad',
+      url,
+      dataUrl: `data:${image.mediaType};base64,${image.bytes.toString('base64')}`,
+    });
   } catch (e) {
     if (e instanceof FetchBytesError && e.kind === 'type') return fail(chatMessages.imageNotImage());
-    if (e instanceof FetchBytesError && e.kind === 'tooLarge') return fail(chatMessages.imageTooBig(MAX_REMOTE_IMAGE_BYTES / 1048576));
-    if (e instanceof FetchBytesError && e.status === 407) return fail(host.services.transport.proxyAuthMessage() ?? e.message);
+    if (e instanceof FetchBytesError && e.kind === 'tooLarge')
+      return fail(chatMessages.imageTooBig(MAX_REMOTE_IMAGE_BYTES / 1048576));
+    if (e instanceof FetchBytesError && e.status === 407)
+      return fail(host.services.transport.proxyAuthMessage() ?? e.message);
     fail(describeError(e));
   }
 }

@@ -13,7 +13,11 @@ export function linkHandlers(host: ChatHost): Pick<ChatHandlers, 'link/open'> {
         return;
       }
       const open = chatMessages.openLinkButton();
-      const choice = await vscode.window.showInformationMessage(chatMessages.openLinkConfirm(), { modal: true, detail: url }, open);
+      const choice = await vscode.window.showInformationMessage(
+        chatMessages.openLinkConfirm(),
+        { modal: true, detail: url },
+        open,
+      );
       if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(url, true));
     },
   };

@@ -5,7 +5,10 @@ export function modelHandlers(host: ChatHost): Pick<ChatHandlers, 'models/refres
   return {
     'models/refresh': () => {
       host.models.invalidate();
-      return host.models.send(() => ({ model: host.session.conversation.model, profile: host.session.conversation.profile }), (m) => host.post(m));
+      return host.models.send(
+        () => ({ model: host.session.conversation.model, profile: host.session.conversation.profile }),
+        (m) => host.post(m),
+      );
     },
   };
 }

@@ -6,7 +6,9 @@ import { parameterSettings } from '../../settings';
 import { describeError } from '../../logger';
 import type { ChatHandlers, ChatHost } from '../chatHost';
 
-export function parameterHandlers(host: ChatHost): Pick<ChatHandlers, 'chat/dropParameter' | 'chat/fork' | 'chat/chooseAlternative' | 'chat/setParameters'> {
+export function parameterHandlers(
+  host: ChatHost,
+): Pick<ChatHandlers, 'chat/dropParameter' | 'chat/fork' | 'chat/chooseAlternative' | 'chat/setParameters'> {
   return {
     'chat/setParameters': async (msg) => {
       const c = host.session.conversation;
@@ -24,7 +26,11 @@ export function parameterHandlers(host: ChatHost): Pick<ChatHandlers, 'chat/drop
       host.postConversation();
     },
     'chat/fork': async (msg) => {
-      if (!(await host.session.fork(msg.messageId))) host.post({ type: 'notice/didShow', message: vscode.l10n.t('Only a finished message can be forked; wait for the answer to end.') });
+      if (!(await host.session.fork(msg.messageId)))
+        host.post({
+          type: 'notice/didShow',
+          message: vscode.l10n.t('Only a finished message can be forked; wait for the answer to end.'),
+        });
     },
     'chat/dropParameter': async (msg) => {
       const { session } = host;
@@ -36,7 +42,10 @@ export function parameterHandlers(host: ChatHost): Pick<ChatHandlers, 'chat/drop
         await parameterSettings.suppress(model, name);
       } catch (e) {
         host.log.error(`could not record ${name}: null for ${model}: ${describeError(e)}`);
-        host.post({ type: 'notice/didShow', message: vscode.l10n.t('The setting applerouter.modelParameters could not be updated: {0}', describeError(e)) });
+        host.post({
+          type: 'notice/didShow',
+          message: vscode.l10n.t('The setting applerouter.modelParameters could not be updated: {0}', describeError(e)),
+        });
         return;
       }
       host.log.info(`${model}: ${name} is no longer sent (applerouter.modelParameters)`);
@@ -48,5 +57,8 @@ export function parameterHandlers(host: ChatHost): Pick<ChatHandlers, 'chat/drop
 /** Posts the parameters popover's rows for the open conversation and its model (after any change that moves them). */
 export function postParameters(host: Pick<ChatHost, 'session' | 'post'>): void {
   const c = host.session.conversation;
-  host.post({ type: 'parameters/didChange', rows: parameterRows(c.model, { ...parameterSettings.layers, conversation: c.parameters }) });
+  host.post({
+    type: 'parameters/didChange',
+    rows: parameterRows(c.model, { ...parameterSettings.layers, conversation: c.parameters }),
+  });
 }

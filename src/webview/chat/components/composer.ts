@@ -1,5 +1,10 @@
 // The composer: message box, image attachments, video hint and the Send button that becomes Stop while streaming.
-import { IMAGE_MIME_TYPES, MAX_IMAGE_INPUT_BYTES, MAX_IMAGES_PER_MESSAGE, type ImageAttachment } from '../../../shared/chat/protocol';
+import {
+  IMAGE_MIME_TYPES,
+  MAX_IMAGE_INPUT_BYTES,
+  MAX_IMAGES_PER_MESSAGE,
+  type ImageAttachment,
+} from '../../../shared/chat/protocol';
 import { codicon, h } from '../../shared/dom';
 import { format } from '../../shared/format';
 import { actionAttrs, actionIconButton, type ActionHandlers } from '../actions';
@@ -28,10 +33,32 @@ export function createComposer(ctx: ChatContext, options: ComposerOptions): Comp
   const { store, host, signal } = ctx;
   let attachments: ImageAttachment[] = [];
   const thumbs = h('div', { class: 'thumbs' });
-  const input = h('textarea', { class: 'composer-input', rows: '3', 'aria-label': s.message, placeholder: s.emptyTranscript });
-  const videoHint = h('div', { class: 'video-hint', id: 'video-hint', role: 'note', hidden: '' }, codicon('device-camera-video'), h('span', {}, s.videoPromptHint));
-  const send = h('button', { type: 'button', class: 'send-button', ...actionAttrs('send-or-stop'), 'aria-label': s.send, title: s.send });
-  const fileInput = h('input', { type: 'file', accept: IMAGE_MIME_TYPES.join(','), multiple: '', hidden: '', tabindex: '-1' });
+  const input = h('textarea', {
+    class: 'composer-input',
+    rows: '3',
+    'aria-label': s.message,
+    placeholder: s.emptyTranscript,
+  });
+  const videoHint = h(
+    'div',
+    { class: 'video-hint', id: 'video-hint', role: 'note', hidden: '' },
+    codicon('device-camera-video'),
+    h('span', {}, s.videoPromptHint),
+  );
+  const send = h('button', {
+    type: 'button',
+    class: 'send-button',
+    ...actionAttrs('send-or-stop'),
+    'aria-label': s.send,
+    title: s.send,
+  });
+  const fileInput = h('input', {
+    type: 'file',
+    accept: IMAGE_MIME_TYPES.join(','),
+    multiple: '',
+    hidden: '',
+    tabindex: '-1',
+  });
   const element = h(
     'div',
     { class: 'composer' },
@@ -39,7 +66,14 @@ export function createComposer(ctx: ChatContext, options: ComposerOptions): Comp
     thumbs,
     videoHint,
     input,
-    h('div', { class: 'composer-actions' }, actionIconButton('file-media', s.attachImage, 'attach'), actionIconButton('add', s.addContext, 'context-add'), h('span', { class: 'spacer' }), send),
+    h(
+      'div',
+      { class: 'composer-actions' },
+      actionIconButton('file-media', s.attachImage, 'attach'),
+      actionIconButton('add', s.addContext, 'context-add'),
+      h('span', { class: 'spacer' }),
+      send,
+    ),
     fileInput,
   );
 
@@ -60,7 +94,12 @@ export function createComposer(ctx: ChatContext, options: ComposerOptions): Comp
   const renderThumbs = (): void => {
     thumbs.replaceChildren(
       ...attachments.map((a, i) =>
-        h('span', { class: 'thumb-wrap' }, h('img', { class: 'thumb', src: a.dataUrl, alt: a.name, title: `${a.name} (${a.width}×${a.height})` }), actionIconButton('close', `${s.removeImage}: ${a.name}`, 'remove-image', { 'data-index': String(i) })),
+        h(
+          'span',
+          { class: 'thumb-wrap' },
+          h('img', { class: 'thumb', src: a.dataUrl, alt: a.name, title: `${a.name} (${a.width}×${a.height})` }),
+          actionIconButton('close', `${s.removeImage}: ${a.name}`, 'remove-image', { 'data-index': String(i) }),
+        ),
       ),
     );
   };
@@ -90,7 +129,8 @@ export function createComposer(ctx: ChatContext, options: ComposerOptions): Comp
       const r = await prepareImage(f);
       if (r.ok) attachments.push(r.image);
       else if (r.reason === 'unsupported') notice(format(s.imageUnsupported, f.name));
-      else if (r.reason === 'tooLarge') notice(format(s.imageTooLarge, f.name, (f.size / 1048576).toFixed(1), MAX_IMAGE_INPUT_BYTES / 1048576));
+      else if (r.reason === 'tooLarge')
+        notice(format(s.imageTooLarge, f.name, (f.size / 1048576).toFixed(1), MAX_IMAGE_INPUT_BYTES / 1048576));
       else notice(format(s.imageFailed, f.name));
     }
     renderThumbs();
@@ -104,46 +144,76 @@ export function createComposer(ctx: ChatContext, options: ComposerOptions): Comp
   };
 
   input.value = host.draft();
-  input.addEventListener('keydown', (e) => {
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
-      e.preventDefault();
-      sendMessage();
-    } else if (e.key === 'Escape' && store.state.streaming) {
-      e.preventDefault();
-      stop();
-    }
-  }, { signal });
+  input.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+        e.preventDefault();
+        sendMessage();
+      } else if (e.key === 'Escape' && store.state.streaming) {
+        e.preventDefault();
+        stop();
+      }
+    },
+    { signal },
+  );
   // Esc stops the answer from anywhere, except where Esc means something else (the model picker closes its list).
-  document.addEventListener('keydown', (e) => {
-    if (e.key === 'Escape' && !e.defaultPrevented && store.state.streaming && !(e.target instanceof Element && e.target.closest('.model-picker'))) stop();
-  }, { signal });
+  document.addEventListener(
+    'keydown',
+    (e) => {
+      if (
+        e.key === 'Escape' &&
+        !e.defaultPrevented &&
+        store.state.streaming &&
+        !(e.target instanceof Element && e.target.closest('.model-picker'))
+      )
+        stop();
+    },
+    { signal },
+  );
   input.addEventListener('input', () => host.saveDraft(input.value), { signal });
-  input.addEventListener('paste', (e) => {
-    const files = Array.from(e.clipboardData?.files ?? []).filter((f) => f.type.startsWith('image/'));
-    if (files.length) {
-      e.preventDefault();
-      void addFiles(files);
-    }
-  }, { signal });
-  element.addEventListener('dragover', (e) => {
-    if (e.dataTransfer?.types.includes('Files')) {
-      e.preventDefault();
-      element.classList.add('drag');
-    }
-  }, { signal });
+  input.addEventListener(
+    'paste',
+    (e) => {
+      const files = Array.from(e.clipboardData?.files ?? []).filter((f) => f.type.startsWith('image/'));
+      if (files.length) {
+        e.preventDefault();
+        void addFiles(files);
+      }
+    },
+    { signal },
+  );
+  element.addEventListener(
+    'dragover',
+    (e) => {
+      if (e.dataTransfer?.types.includes('Files')) {
+        e.preventDefault();
+        element.classList.add('drag');
+      }
+    },
+    { signal },
+  );
   element.addEventListener('dragleave', () => element.classList.remove('drag'), { signal });
-  element.addEventListener('drop', (e) => {
-    element.classList.remove('drag');
-    const files = Array.from(e.dataTransfer?.files ?? []);
-    if (files.length) {
-      e.preventDefault();
-      void addFiles(files);
-    }
-  }, { signal });
-  fileInput.addEventListener('change', () => {
-    void addFiles(Array.from(fileInput.files ?? []));
-    fileInput.value = '';
-  }, { signal });
+  element.addEventListener(
+    'drop',
+    (e) => {
+      element.classList.remove('drag');
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      if (files.length) {
+        e.preventDefault();
+        void addFiles(files);
+      }
+    },
+    { signal },
+  );
+  fileInput.addEventListener(
+    'change',
+    () => {
+      void addFiles(Array.from(fileInput.files ?? []));
+      fileInput.value = '';
+    },
+    { signal },
+  );
 
   subscribe(ctx, (state, event, previous) => {
     if (state.streaming !== previous.streaming) updateSendButton();

@@ -13,7 +13,13 @@ export interface ContextChips {
   actions: ContextChipsActions;
 }
 
-const ICONS: Record<ContextChipView['kind'], string> = { selection: 'selection', file: 'file', openEditors: 'files', problems: 'warning', rules: 'book' };
+const ICONS: Record<ContextChipView['kind'], string> = {
+  selection: 'selection',
+  file: 'file',
+  openEditors: 'files',
+  problems: 'warning',
+  rules: 'book',
+};
 
 /** `focusComposer` is where focus goes after a chip is removed (its button is gone). */
 export function createContextChips(ctx: ChatContext, focusComposer: () => void): ContextChips {
@@ -31,7 +37,15 @@ export function createContextChips(ctx: ChatContext, focusComposer: () => void):
           { class: c.truncated ? 'context-chip truncated' : 'context-chip', role: 'listitem' },
           h(
             'button',
-            { type: 'button', class: 'chip-label', ...actionAttrs('context-preview', { 'data-id': c.id }), 'aria-expanded': 'false', 'aria-controls': 'context-preview', title: format(s.showContext, c.label), 'aria-label': format(s.showContext, label) },
+            {
+              type: 'button',
+              class: 'chip-label',
+              ...actionAttrs('context-preview', { 'data-id': c.id }),
+              'aria-expanded': 'false',
+              'aria-controls': 'context-preview',
+              title: format(s.showContext, c.label),
+              'aria-label': format(s.showContext, label),
+            },
             codicon(ICONS[c.kind]),
             h('span', {}, label),
           ),
@@ -56,7 +70,8 @@ export function createContextChips(ctx: ChatContext, focusComposer: () => void):
     'context-preview': (t) => {
       const chip = store.state.chips.find((c) => c.id === t.getAttribute('data-id'));
       const open = t.getAttribute('aria-expanded') === 'true';
-      for (const b of list.querySelectorAll(actionSelector('context-preview'))) b.setAttribute('aria-expanded', 'false');
+      for (const b of list.querySelectorAll(actionSelector('context-preview')))
+        b.setAttribute('aria-expanded', 'false');
       preview.hidden = open || !chip;
       preview.textContent = open || !chip ? '' : chip.detail;
       if (!open && chip) t.setAttribute('aria-expanded', 'true');

@@ -19,16 +19,26 @@ export function createConversationHeader(ctx: ChatContext): ConversationHeader {
   const title = h('div', { class: 'conversation-title', title: '' });
   const origin = h('div', { class: 'conversation-origin', hidden: '' });
   const usage = h('div', { class: 'conversation-usage', hidden: '' });
-  const systemPrompt = h('textarea', { class: 'system-prompt', rows: '3', 'aria-label': s.systemPrompt, placeholder: s.systemPromptPlaceholder });
+  const systemPrompt = h('textarea', {
+    class: 'system-prompt',
+    rows: '3',
+    'aria-label': s.systemPrompt,
+    placeholder: s.systemPromptPlaceholder,
+  });
   const systemDetails = h('details', { class: 'system-details' }, h('summary', {}, s.systemPrompt), systemPrompt);
 
-  systemPrompt.addEventListener('change', () => host.post({ type: 'chat/setSystemPrompt', text: systemPrompt.value }), { signal });
+  systemPrompt.addEventListener('change', () => host.post({ type: 'chat/setSystemPrompt', text: systemPrompt.value }), {
+    signal,
+  });
   subscribe(ctx, (state, event, previous) => {
     if (state.conversation !== previous.conversation) {
       const total = conversationUsage(state.conversation?.messages ?? []);
       usage.hidden = total.total === 0;
       const tokens = total.total ? format(s.conversationTokens, total.total, total.prompt, total.completion) : '';
-      usage.textContent = tokens && total.costUsd !== undefined ? `${tokens} · ${format(s.estimatedCost, formatUsd(total.costUsd))}` : tokens;
+      usage.textContent =
+        tokens && total.costUsd !== undefined
+          ? `${tokens} · ${format(s.estimatedCost, formatUsd(total.costUsd))}`
+          : tokens;
     }
     if (state.title !== previous.title || event.type === 'conversation/didLoad') {
       title.textContent = state.title;
@@ -49,8 +59,17 @@ export function createConversationHeader(ctx: ChatContext): ConversationHeader {
  * Every answer's usage added up (answers without usage count as nothing), and the estimated costs added up where
  * there are any (undefined when no answer has one).
  */
-export function conversationUsage(messages: readonly MessageView[]): { total: number; prompt: number; completion: number; costUsd?: number } {
-  const sum: { total: number; prompt: number; completion: number; costUsd?: number } = { total: 0, prompt: 0, completion: 0 };
+export function conversationUsage(messages: readonly MessageView[]): {
+  total: number;
+  prompt: number;
+  completion: number;
+  costUsd?: number;
+} {
+  const sum: { total: number; prompt: number; completion: number; costUsd?: number } = {
+    total: 0,
+    prompt: 0,
+    completion: 0,
+  };
   for (const m of messages) {
     if (m.costUsd !== undefined) sum.costUsd = (sum.costUsd ?? 0) + m.costUsd;
     const u = m.usage;

@@ -5,7 +5,10 @@ import { format } from '../../shared/format';
 import { actionAttrs, actionIconButton, type ActionHandlers } from '../actions';
 import { subscribe, type ChatContext } from './chatContext';
 
-export type HistoryActions = Pick<ActionHandlers, 'hide-history' | 'history-open' | 'history-rename' | 'history-export' | 'history-delete'>;
+export type HistoryActions = Pick<
+  ActionHandlers,
+  'hide-history' | 'history-open' | 'history-rename' | 'history-export' | 'history-delete'
+>;
 
 export interface History {
   element: HTMLElement;
@@ -19,9 +22,23 @@ const SEARCH_DELAY_MS = 200;
 export function createHistory(ctx: ChatContext, element: HTMLElement): History {
   const s = ctx.strings;
   const { store, host, signal } = ctx;
-  const search = h('input', { type: 'search', class: 'history-search', 'aria-label': s.searchHistory, placeholder: s.searchHistory });
+  const search = h('input', {
+    type: 'search',
+    class: 'history-search',
+    'aria-label': s.searchHistory,
+    placeholder: s.searchHistory,
+  });
   const list = h('div', { class: 'history-list', role: 'list', 'aria-label': s.history });
-  element.replaceChildren(h('div', { class: 'history-header' }, actionIconButton('arrow-left', s.back, 'hide-history'), h('h2', {}, s.history)), search, list);
+  element.replaceChildren(
+    h(
+      'div',
+      { class: 'history-header' },
+      actionIconButton('arrow-left', s.back, 'hide-history'),
+      h('h2', {}, s.history),
+    ),
+    search,
+    list,
+  );
 
   const render = (items: HistoryItemView[]): void => {
     if (!items.length) {
@@ -31,12 +48,32 @@ export function createHistory(ctx: ChatContext, element: HTMLElement): History {
     list.replaceChildren(
       ...items.map((it) => {
         const when = new Date(it.updatedAt).toLocaleString();
-        const open = h('button', { type: 'button', class: 'history-open', ...actionAttrs('history-open', { 'data-id': it.id }), title: it.title }, h('span', { class: 'history-title' }, it.title || '—'), h('span', { class: 'history-meta' }, `${when} · ${format(s.messages, it.messageCount)}${it.forkedFrom !== undefined ? ` · ${format(s.forkedFrom, it.forkedFrom || '—')}` : ''}`));
+        const open = h(
+          'button',
+          {
+            type: 'button',
+            class: 'history-open',
+            ...actionAttrs('history-open', { 'data-id': it.id }),
+            title: it.title,
+          },
+          h('span', { class: 'history-title' }, it.title || '—'),
+          h(
+            'span',
+            { class: 'history-meta' },
+            `${when} · ${format(s.messages, it.messageCount)}${it.forkedFrom !== undefined ? ` · ${format(s.forkedFrom, it.forkedFrom || '—')}` : ''}`,
+          ),
+        );
         return h(
           'div',
           { class: 'history-item', role: 'listitem', 'data-id': it.id },
           open,
-          h('span', { class: 'history-actions' }, actionIconButton('edit', s.rename, 'history-rename', { 'data-id': it.id }), actionIconButton('export', s.export, 'history-export', { 'data-id': it.id }), actionIconButton('trash', s.delete, 'history-delete', { 'data-id': it.id })),
+          h(
+            'span',
+            { class: 'history-actions' },
+            actionIconButton('edit', s.rename, 'history-rename', { 'data-id': it.id }),
+            actionIconButton('export', s.export, 'history-export', { 'data-id': it.id }),
+            actionIconButton('trash', s.delete, 'history-delete', { 'data-id': it.id }),
+          ),
         );
       }),
     );
@@ -45,7 +82,12 @@ export function createHistory(ctx: ChatContext, element: HTMLElement): History {
   const startRename = (id: string): void => {
     const item = findByDataId(list, '.history-item', id);
     if (!item) return;
-    const input = h('input', { type: 'text', class: 'rename-input', 'aria-label': s.rename, value: item.querySelector('.history-title')?.textContent ?? '' });
+    const input = h('input', {
+      type: 'text',
+      class: 'rename-input',
+      'aria-label': s.rename,
+      value: item.querySelector('.history-title')?.textContent ?? '',
+    });
     const finish = (save: boolean): void => {
       const v = input.value.trim();
       if (save && v) host.post({ type: 'history/rename', id, title: v.slice(0, MAX_TITLE_CHARS) });
@@ -62,10 +104,14 @@ export function createHistory(ctx: ChatContext, element: HTMLElement): History {
   };
 
   let searchTimer: ReturnType<typeof setTimeout> | undefined;
-  search.addEventListener('input', () => {
-    clearTimeout(searchTimer);
-    searchTimer = setTimeout(requestList, SEARCH_DELAY_MS);
-  }, { signal });
+  search.addEventListener(
+    'input',
+    () => {
+      clearTimeout(searchTimer);
+      searchTimer = setTimeout(requestList, SEARCH_DELAY_MS);
+    },
+    { signal },
+  );
   signal.addEventListener('abort', () => clearTimeout(searchTimer), { once: true });
 
   subscribe(ctx, (state, event) => {

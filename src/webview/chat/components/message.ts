@@ -8,21 +8,44 @@ import type { MarkdownKit } from '../markdownKit';
 import { renderToolCalls } from './toolCallCards';
 
 /** A message's element; a streaming answer's body is left empty for the transcript's renderer. */
-export function messageElement(s: WebviewStrings, kit: MarkdownKit, m: MessageView, isLastAssistant: boolean): HTMLElement {
+export function messageElement(
+  s: WebviewStrings,
+  kit: MarkdownKit,
+  m: MessageView,
+  isLastAssistant: boolean,
+): HTMLElement {
   const el = h('div', { class: `message ${m.role}`, role: 'listitem', 'data-id': m.id });
-  const header = h('div', { class: 'message-header' }, codicon(m.role === 'user' ? 'account' : 'sparkle'), h('span', { class: 'role' }, m.role === 'user' ? s.you : s.assistant));
+  const header = h(
+    'div',
+    { class: 'message-header' },
+    codicon(m.role === 'user' ? 'account' : 'sparkle'),
+    h('span', { class: 'role' }, m.role === 'user' ? s.you : s.assistant),
+  );
   if (m.role === 'assistant' && m.model) header.append(h('span', { class: 'model-name' }, m.model));
   el.append(header);
   if (m.images?.length) {
     const imgs = h('div', { class: 'message-images' });
     for (const img of m.images) {
       // Our own data: URIs (validated by the host): allowed by the CSP, no network.
-      if (img.dataUrl.startsWith('data:image/')) imgs.append(h('img', { class: 'thumb', src: img.dataUrl, alt: img.name, title: `${img.name} (${img.width}×${img.height})` }));
+      if (img.dataUrl.startsWith('data:image/'))
+        imgs.append(
+          h('img', {
+            class: 'thumb',
+            src: img.dataUrl,
+            alt: img.name,
+            title: `${img.name} (${img.width}×${img.height})`,
+          }),
+        );
     }
     el.append(imgs);
   }
   if (m.role === 'assistant') {
-    const reasoning = h('details', { class: 'reasoning', hidden: '' }, h('summary', {}, s.reasoning), h('div', { class: 'reasoning-text' }));
+    const reasoning = h(
+      'details',
+      { class: 'reasoning', hidden: '' },
+      h('summary', {}, s.reasoning),
+      h('div', { class: 'reasoning-text' }),
+    );
     if (m.reasoning) {
       reasoning.hidden = false;
       reasoning.querySelector('.reasoning-text')!.textContent = m.reasoning;
@@ -38,7 +61,11 @@ export function messageElement(s: WebviewStrings, kit: MarkdownKit, m: MessageVi
     r.append(m.text);
     r.finish();
   }
-  el.append(h('div', { class: 'message-status' }), h('div', { class: 'message-error' }), h('div', { class: 'message-footer' }));
+  el.append(
+    h('div', { class: 'message-status' }),
+    h('div', { class: 'message-error' }),
+    h('div', { class: 'message-footer' }),
+  );
   updateMessageChrome(s, el, m, isLastAssistant);
   renderVideos(s, el, m);
   renderToolCalls(s, el, m);
@@ -46,7 +73,12 @@ export function messageElement(s: WebviewStrings, kit: MarkdownKit, m: MessageVi
 }
 
 /** Status line, error, footer (meta and actions) of a message. */
-export function updateMessageChrome(s: WebviewStrings, el: HTMLElement, m: MessageView, isLastAssistant: boolean): void {
+export function updateMessageChrome(
+  s: WebviewStrings,
+  el: HTMLElement,
+  m: MessageView,
+  isLastAssistant: boolean,
+): void {
   const status = el.querySelector<HTMLElement>('.message-status')!;
   status.textContent = m.status === 'interrupted' ? s.interrupted : m.status === 'stopped' ? s.stopped : '';
   status.hidden = !status.textContent;
@@ -62,7 +94,10 @@ export function updateMessageChrome(s: WebviewStrings, el: HTMLElement, m: Messa
     if (m.error?.message) errEl.append(codicon('error'), h('span', { class: 'error-text' }, m.error.message));
     const row = h('div', { class: 'error-actions' });
     if (actions.has('setApiKey')) row.append(actionTextButton(s.setApiKey, 'set-api-key'));
-    if (actions.has('dropParameter') && m.error?.parameter) row.append(actionTextButton(format(s.sendWithout, m.error.parameter), 'drop-parameter', { 'data-message': m.id }));
+    if (actions.has('dropParameter') && m.error?.parameter)
+      row.append(
+        actionTextButton(format(s.sendWithout, m.error.parameter), 'drop-parameter', { 'data-message': m.id }),
+      );
     if (actions.has('retry')) row.append(actionTextButton(s.retry, 'retry', { 'data-message': m.id }));
     if (actions.has('showLog')) row.append(actionTextButton(s.showLog, 'show-log'));
     errEl.append(row);
@@ -74,8 +109,10 @@ export function updateMessageChrome(s: WebviewStrings, el: HTMLElement, m: Messa
   footer.append(h('span', { class: 'meta' }, messageMeta(s, m)));
   const acts = h('span', { class: 'message-actions' });
   if (m.text) acts.append(actionIconButton('copy', s.copy, 'copy-message', { 'data-message': m.id }));
-  if (m.role === 'user') acts.append(actionIconButton('edit', s.editAndResend, 'edit-message', { 'data-message': m.id }));
-  if (m.role === 'assistant' && isLastAssistant) acts.append(actionIconButton('refresh', s.regenerate, 'retry', { 'data-message': m.id }));
+  if (m.role === 'user')
+    acts.append(actionIconButton('edit', s.editAndResend, 'edit-message', { 'data-message': m.id }));
+  if (m.role === 'assistant' && isLastAssistant)
+    acts.append(actionIconButton('refresh', s.regenerate, 'retry', { 'data-message': m.id }));
   acts.append(actionIconButton('repo-forked', s.forkFromHere, 'fork-message', { 'data-message': m.id }));
   footer.append(acts);
 }
@@ -107,15 +144,30 @@ export function renderVideos(s: WebviewStrings, el: HTMLElement, m: MessageView)
   }
   box.hidden = false;
   if (v.state === 'saving') {
-    box.replaceChildren(h('div', { class: 'video-saving', role: 'status' }, codicon('loading codicon-modifier-spin'), h('span', {}, s.videoSaving)));
+    box.replaceChildren(
+      h(
+        'div',
+        { class: 'video-saving', role: 'status' },
+        codicon('loading codicon-modifier-spin'),
+        h('span', {}, s.videoSaving),
+      ),
+    );
     return;
   }
   // Re-rendering the same files would restart playback.
-  const shown = Array.from(box.querySelectorAll('video')).map((x) => x.getAttribute('src')).join('\n');
+  const shown = Array.from(box.querySelectorAll('video'))
+    .map((x) => x.getAttribute('src'))
+    .join('\n');
   if (shown === v.files.map((f) => f.src).join('\n')) return;
   box.replaceChildren(
     ...v.files.map((f) => {
-      const video = h('video', { controls: '', preload: 'metadata', src: f.src, 'aria-label': format(s.videoLabel, f.name), title: f.name });
+      const video = h('video', {
+        controls: '',
+        preload: 'metadata',
+        src: f.src,
+        'aria-label': format(s.videoLabel, f.name),
+        title: f.name,
+      });
       const caption = h('figcaption', {}, f.name);
       video.addEventListener('error', () => {
         caption.textContent = `${f.name} — ${s.videoPlaybackError}`;
@@ -150,6 +202,16 @@ function alternativesControl(s: WebviewStrings, m: MessageView, count: number, c
   const next = actionIconButton('chevron-right', s.nextAlternative, 'choose-alternative', at(chosen + 1));
   prev.disabled = chosen <= 0;
   next.disabled = chosen >= count - 1;
-  const label = h('span', { class: 'alternative-label', 'aria-label': format(s.alternativeOf, chosen + 1, count) }, `${chosen + 1} / ${count}`);
-  return h('span', { class: 'alternatives', role: 'group', 'aria-label': format(s.alternativeOf, chosen + 1, count) }, prev, label, next);
+  const label = h(
+    'span',
+    { class: 'alternative-label', 'aria-label': format(s.alternativeOf, chosen + 1, count) },
+    `${chosen + 1} / ${count}`,
+  );
+  return h(
+    'span',
+    { class: 'alternatives', role: 'group', 'aria-label': format(s.alternativeOf, chosen + 1, count) },
+    prev,
+    label,
+    next,
+  );
 }

@@ -14,7 +14,17 @@ const MAX_SHOWN = 200;
 export function createModelPicker(ctx: ChatContext): ModelPicker {
   const s = ctx.strings;
   const { store, host, signal } = ctx;
-  const input = h('input', { type: 'text', class: 'model-input', role: 'combobox', 'aria-label': s.model, 'aria-expanded': 'false', 'aria-controls': 'model-list', 'aria-autocomplete': 'list', placeholder: s.searchModels, spellcheck: 'false' });
+  const input = h('input', {
+    type: 'text',
+    class: 'model-input',
+    role: 'combobox',
+    'aria-label': s.model,
+    'aria-expanded': 'false',
+    'aria-controls': 'model-list',
+    'aria-autocomplete': 'list',
+    placeholder: s.searchModels,
+    spellcheck: 'false',
+  });
   const list = h('ul', { id: 'model-list', class: 'model-list', role: 'listbox', 'aria-label': s.model, hidden: '' });
   // With several gateway profiles, the selected model's profile is named beside it.
   const profileLabel = h('span', { class: 'model-profile', hidden: '' });
@@ -23,10 +33,12 @@ export function createModelPicker(ctx: ChatContext): ModelPicker {
 
   const selected = () => store.state.selectedModel;
   // Without profiles (one gateway) the id alone names the model.
-  const isSelected = (m: ModelView): boolean => m.id === selected() && (store.state.selectedProfile === undefined || m.profile === store.state.selectedProfile);
+  const isSelected = (m: ModelView): boolean =>
+    m.id === selected() && (store.state.selectedProfile === undefined || m.profile === store.state.selectedProfile);
   const render = (filter: string): void => {
     const q = filter.trim().toLowerCase();
-    const matches = (m: ModelView): boolean => !q || m.id.toLowerCase().includes(q) || !!m.profileName?.toLowerCase().includes(q) || isSelected(m);
+    const matches = (m: ModelView): boolean =>
+      !q || m.id.toLowerCase().includes(q) || !!m.profileName?.toLowerCase().includes(q) || isSelected(m);
     const shown = store.state.models.filter(matches).slice(0, MAX_SHOWN);
     const rows: HTMLElement[] = [];
     let group: string | undefined;
@@ -37,7 +49,18 @@ export function createModelPicker(ctx: ChatContext): ModelPicker {
         rows.push(h('li', { role: 'presentation', class: 'model-group' }, m.profileName ?? m.profile));
       }
       const label = m.profileName ? `${m.id} (${m.profileName})` : undefined;
-      const li = h('li', { role: 'option', id: `model-opt-${i}`, 'data-model': m.id, 'aria-selected': String(isSelected(m)), class: 'model-option', ...(label ? { 'aria-label': label } : {}) }, m.id);
+      const li = h(
+        'li',
+        {
+          role: 'option',
+          id: `model-opt-${i}`,
+          'data-model': m.id,
+          'aria-selected': String(isSelected(m)),
+          class: 'model-option',
+          ...(label ? { 'aria-label': label } : {}),
+        },
+        m.id,
+      );
       if (m.profile !== undefined) li.setAttribute('data-profile', m.profile);
       if (m.video) li.append(h('span', { class: 'badge' }, s.videoModel));
       rows.push(li);
@@ -83,46 +106,65 @@ export function createModelPicker(ctx: ChatContext): ModelPicker {
     el.scrollIntoView?.({ block: 'nearest' });
   };
 
-  input.addEventListener('focus', () => {
-    input.select();
-    open();
-  }, { signal });
-  input.addEventListener('input', () => {
-    render(input.value);
-    list.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
-  }, { signal });
-  input.addEventListener('keydown', (e) => {
-    if (e.key === 'ArrowDown') {
-      e.preventDefault();
-      if (list.hidden) open();
-      moveActive(1);
-    } else if (e.key === 'ArrowUp') {
-      e.preventDefault();
-      moveActive(-1);
-    } else if (e.key === 'Enter') {
-      e.preventDefault();
-      const opts = list.querySelectorAll<HTMLElement>('[role="option"]');
-      const pick = opts[active >= 0 ? active : 0];
-      if (pick) choose(pick);
-    } else if (e.key === 'Escape') {
-      input.value = selected();
-      close();
-    }
-  }, { signal });
-  input.addEventListener('blur', () =>
-    setTimeout(() => {
-      if (signal.aborted || document.activeElement === input) return;
-      input.value = selected();
-      close();
-    }, 150),
-  { signal });
+  input.addEventListener(
+    'focus',
+    () => {
+      input.select();
+      open();
+    },
+    { signal },
+  );
+  input.addEventListener(
+    'input',
+    () => {
+      render(input.value);
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+    },
+    { signal },
+  );
+  input.addEventListener(
+    'keydown',
+    (e) => {
+      if (e.key === 'ArrowDown') {
+        e.preventDefault();
+        if (list.hidden) open();
+        moveActive(1);
+      } else if (e.key === 'ArrowUp') {
+        e.preventDefault();
+        moveActive(-1);
+      } else if (e.key === 'Enter') {
+        e.preventDefault();
+        const opts = list.querySelectorAll<HTMLElement>('[role="option"]');
+        const pick = opts[active >= 0 ? active : 0];
+        if (pick) choose(pick);
+      } else if (e.key === 'Escape') {
+        input.value = selected();
+        close();
+      }
+    },
+    { signal },
+  );
+  input.addEventListener(
+    'blur',
+    () =>
+      setTimeout(() => {
+        if (signal.aborted || document.activeElement === input) return;
+        input.value = selected();
+        close();
+      }, 150),
+    { signal },
+  );
   // The list takes clicks without stealing focus first.
   list.addEventListener('mousedown', (e) => e.preventDefault(), { signal });
-  list.addEventListener('click', (e) => {
-    const opt = (e.target as Element).closest<HTMLElement>('[data-model]');
-    if (opt) choose(opt);
-  }, { signal });
+  list.addEventListener(
+    'click',
+    (e) => {
+      const opt = (e.target as Element).closest<HTMLElement>('[data-model]');
+      if (opt) choose(opt);
+    },
+    { signal },
+  );
 
   subscribe(ctx, (state, event) => {
     // While the user types a search, a model list arriving must not overwrite it.

@@ -17,14 +17,26 @@ export function createNotices(ctx: ChatContext): Notices {
   const s = ctx.strings;
   const { store } = ctx;
   const element = h('div', { class: 'notices', role: 'status' });
-  const noKey = h('div', { class: 'no-key', hidden: '' }, h('h2', {}, s.noKeyTitle), h('p', {}, s.noKeyBody), h('button', { type: 'button', class: 'primary-button', ...actionAttrs('set-api-key') }, s.setApiKey));
+  const noKey = h(
+    'div',
+    { class: 'no-key', hidden: '' },
+    h('h2', {}, s.noKeyTitle),
+    h('p', {}, s.noKeyBody),
+    h('button', { type: 'button', class: 'primary-button', ...actionAttrs('set-api-key') }, s.setApiKey),
+  );
 
   const noticeElement = (n: Notice): HTMLElement =>
-    h('div', { class: 'notice', 'data-id': String(n.id) }, h('span', { class: 'notice-text' }, n.message), actionIconButton('close', s.cancel, 'dismiss-notice', { 'data-id': String(n.id) }));
+    h(
+      'div',
+      { class: 'notice', 'data-id': String(n.id) },
+      h('span', { class: 'notice-text' }, n.message),
+      actionIconButton('close', s.cancel, 'dismiss-notice', { 'data-id': String(n.id) }),
+    );
   /** Adds the new notices and drops the dismissed ones, leaving the others (and focus in them) alone. */
   const render = (notices: Notice[]): void => {
     const keep = new Set(notices.map((n) => String(n.id)));
-    for (const el of Array.from(element.querySelectorAll<HTMLElement>('.notice'))) if (!keep.has(el.getAttribute('data-id') ?? '')) el.remove();
+    for (const el of Array.from(element.querySelectorAll<HTMLElement>('.notice')))
+      if (!keep.has(el.getAttribute('data-id') ?? '')) el.remove();
     const shown = new Set(Array.from(element.querySelectorAll('.notice'), (el) => el.getAttribute('data-id')));
     for (const n of notices) if (!shown.has(String(n.id))) element.append(noticeElement(n));
   };

@@ -18,7 +18,15 @@ export function parseOwnValue(text: string): unknown {
 }
 
 function sourceText(s: WebviewStrings, row: ParameterRowView): string {
-  if (row.suppressed) return format(s.parameterNotSent, row.source === 'model' ? format(s.parameterFromModel, row.key ?? '') : row.source === 'conversation' ? s.parameterFromConversation : s.parameterFromSettings);
+  if (row.suppressed)
+    return format(
+      s.parameterNotSent,
+      row.source === 'model'
+        ? format(s.parameterFromModel, row.key ?? '')
+        : row.source === 'conversation'
+          ? s.parameterFromConversation
+          : s.parameterFromSettings,
+    );
   switch (row.source) {
     case 'conversation':
       return s.parameterFromConversation;
@@ -57,10 +65,23 @@ export function createParametersPanel(ctx: ChatContext): { element: HTMLDetailsE
       const id = `parameter-${row.name}`;
       let field: HTMLInputElement | HTMLSelectElement;
       if (row.name === 'reasoning_effort') {
-        field = h('select', { id, class: 'parameter-value', 'data-parameter': row.name }, h('option', { value: '' }, row.value ? `(${JSON.parse(row.value) as string})` : '—'), ...REASONING_EFFORTS.map((e) => h('option', { value: JSON.stringify(e) }, e)), h('option', { value: 'null' }, 'null'));
+        field = h(
+          'select',
+          { id, class: 'parameter-value', 'data-parameter': row.name },
+          h('option', { value: '' }, row.value ? `(${JSON.parse(row.value) as string})` : '—'),
+          ...REASONING_EFFORTS.map((e) => h('option', { value: JSON.stringify(e) }, e)),
+          h('option', { value: 'null' }, 'null'),
+        );
         field.value = row.own;
       } else {
-        field = h('input', { id, type: 'text', class: 'parameter-value', 'data-parameter': row.name, value: row.own, placeholder: row.value || (row.suppressed ? 'null' : '') });
+        field = h('input', {
+          id,
+          type: 'text',
+          class: 'parameter-value',
+          'data-parameter': row.name,
+          value: row.own,
+          placeholder: row.value || (row.suppressed ? 'null' : ''),
+        });
       }
       field.setAttribute('aria-describedby', `${id}-source`);
       field.addEventListener('change', post, { signal });

@@ -43,7 +43,8 @@ function card(s: WebviewStrings, c: ToolCallView, open: boolean): HTMLElement {
     h('span', { class: 'tool-name' }, c.name),
     h('span', { class: 'tool-status' }, label),
   );
-  if (c.durationMs !== undefined) summary.append(h('span', { class: 'tool-duration' }, format(s.seconds, (c.durationMs / 1000).toFixed(1))));
+  if (c.durationMs !== undefined)
+    summary.append(h('span', { class: 'tool-duration' }, format(s.seconds, (c.durationMs / 1000).toFixed(1))));
   // Everything here is text nodes: a tool's output is as untrusted as the model's.
   if (c.result !== undefined) summary.append(h('span', { class: 'tool-short' }, shortLine(c.result)));
   const el = h(
@@ -53,7 +54,8 @@ function card(s: WebviewStrings, c: ToolCallView, open: boolean): HTMLElement {
     h('div', { class: 'tool-section-label' }, s.toolArguments),
     h('pre', { class: 'tool-arguments' }, c.arguments),
   );
-  if (c.result !== undefined) el.append(h('div', { class: 'tool-section-label' }, s.toolResult), h('pre', { class: 'tool-result' }, c.result));
+  if (c.result !== undefined)
+    el.append(h('div', { class: 'tool-section-label' }, s.toolResult), h('pre', { class: 'tool-result' }, c.result));
   el.open = open;
   return el;
 }
@@ -69,6 +71,8 @@ export function renderToolCalls(s: WebviewStrings, el: HTMLElement, m: MessageVi
     box = h('div', { class: 'tool-calls', role: 'group', 'aria-label': format(s.toolCall, '') });
     el.querySelector('.message-body')?.after(box);
   }
-  const opened = new Set(Array.from(box.querySelectorAll<HTMLDetailsElement>('details[open]')).map((d) => d.getAttribute('data-call')));
+  const opened = new Set(
+    Array.from(box.querySelectorAll<HTMLDetailsElement>('details[open]')).map((d) => d.getAttribute('data-call')),
+  );
   box.replaceChildren(...m.toolCalls.map((c) => card(s, c, opened.has(c.id))));
 }

@@ -10,7 +10,22 @@ import { subscribe, type ChatContext } from './chatContext';
 import { messageElement, renderVideos, showEditForm, updateMessageChrome } from './message';
 import { renderToolCalls } from './toolCallCards';
 
-export type TranscriptActions = Pick<ActionHandlers, 'retry' | 'drop-parameter' | 'fork-message' | 'choose-alternative' | 'copy-message' | 'edit-message' | 'edit-save' | 'edit-cancel' | 'code-copy' | 'code-insert' | 'code-open' | 'code-apply' | 'image-load'>;
+export type TranscriptActions = Pick<
+  ActionHandlers,
+  | 'retry'
+  | 'drop-parameter'
+  | 'fork-message'
+  | 'choose-alternative'
+  | 'copy-message'
+  | 'edit-message'
+  | 'edit-save'
+  | 'edit-cancel'
+  | 'code-copy'
+  | 'code-insert'
+  | 'code-open'
+  | 'code-apply'
+  | 'image-load'
+>;
 
 export interface Transcript {
   /** "Ask anything" shown while the conversation is empty. */
@@ -65,7 +80,13 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
   };
   const startStreaming = (el: HTMLElement, requestId: string, messageId: string): IncrementalRenderer => {
     const renderer = new IncrementalRenderer(el.querySelector<HTMLElement>('.message-body')!, kit, announce);
-    streaming = { requestId, messageId, renderer, reasoning: el.querySelector<HTMLDetailsElement>('.reasoning') ?? undefined, frame: undefined };
+    streaming = {
+      requestId,
+      messageId,
+      renderer,
+      reasoning: el.querySelector<HTMLDetailsElement>('.reasoning') ?? undefined,
+      frame: undefined,
+    };
     return renderer;
   };
 
@@ -143,7 +164,8 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     // The host fetched it after the user asked; only a data: image of an allowed type is ever shown.
     if (!/^data:image\/(png|jpeg|gif|webp);base64,/.test(dataUrl)) return;
     for (const ph of Array.from(list.querySelectorAll<HTMLElement>('.remote-image'))) {
-      if (ph.getAttribute('data-url') === url) ph.replaceWith(h('img', { class: 'md-image', src: dataUrl, alt: url, title: url }));
+      if (ph.getAttribute('data-url') === url)
+        ph.replaceWith(h('img', { class: 'md-image', src: dataUrl, alt: url, title: url }));
     }
   };
 
@@ -165,24 +187,36 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     }
   });
 
-  list.addEventListener('scroll', () => {
-    stickToEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-  }, { signal });
+  list.addEventListener(
+    'scroll',
+    () => {
+      stickToEnd = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    },
+    { signal },
+  );
   // Links never carry an href: the host confirms and opens them.
-  list.addEventListener('click', (e) => {
-    const link = (e.target as Element).closest<HTMLElement>('[data-href]');
-    if (!link) return;
-    e.preventDefault();
-    host.post({ type: 'link/open', url: link.getAttribute('data-href') ?? '' });
-  }, { signal });
-  list.addEventListener('keydown', (e) => {
-    // Links are spans of role=link: Enter activates them like a real link.
-    const t = e.target as Element;
-    if (e.key === 'Enter' && t.matches('[data-href]')) {
+  list.addEventListener(
+    'click',
+    (e) => {
+      const link = (e.target as Element).closest<HTMLElement>('[data-href]');
+      if (!link) return;
       e.preventDefault();
-      host.post({ type: 'link/open', url: t.getAttribute('data-href') ?? '' });
-    }
-  }, { signal });
+      host.post({ type: 'link/open', url: link.getAttribute('data-href') ?? '' });
+    },
+    { signal },
+  );
+  list.addEventListener(
+    'keydown',
+    (e) => {
+      // Links are spans of role=link: Enter activates them like a real link.
+      const t = e.target as Element;
+      if (e.key === 'Enter' && t.matches('[data-href]')) {
+        e.preventDefault();
+        host.post({ type: 'link/open', url: t.getAttribute('data-href') ?? '' });
+      }
+    },
+    { signal },
+  );
 
   const codeOf = (target: HTMLElement) => {
     const block = target.closest('.code-block');
@@ -193,7 +227,12 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     retry: (t) => host.post({ type: 'chat/retry', messageId: messageId(t) }),
     'drop-parameter': (t) => host.post({ type: 'chat/dropParameter', messageId: messageId(t) }),
     'fork-message': (t) => host.post({ type: 'chat/fork', messageId: messageId(t) }),
-    'choose-alternative': (t) => host.post({ type: 'chat/chooseAlternative', messageId: messageId(t), index: Number(t.getAttribute('data-index')) }),
+    'choose-alternative': (t) =>
+      host.post({
+        type: 'chat/chooseAlternative',
+        messageId: messageId(t),
+        index: Number(t.getAttribute('data-index')),
+      }),
     'copy-message': (t) => host.post({ type: 'message/copy', messageId: messageId(t) }),
     'edit-message': (t) => {
       const id = messageId(t);

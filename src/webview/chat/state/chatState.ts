@@ -1,5 +1,12 @@
 // The chat webview's state: what the host last said, plus the few things the webview decides itself.
-import type { ContextChipView, ConversationView, HistoryItemView, HostToWebview, ModelView, WebviewStrings } from '../../../shared/chat/protocol';
+import type {
+  ContextChipView,
+  ConversationView,
+  HistoryItemView,
+  HostToWebview,
+  ModelView,
+  WebviewStrings,
+} from '../../../shared/chat/protocol';
 
 export interface Notice {
   id: number;

@@ -2,7 +2,10 @@
 import { assertNever, type ConversationView, type MessageView } from '../../../shared/chat/protocol';
 import type { ChatEvent, ChatState } from './chatState';
 
-function replaceMessage(conversation: ConversationView | undefined, message: MessageView): ConversationView | undefined {
+function replaceMessage(
+  conversation: ConversationView | undefined,
+  message: MessageView,
+): ConversationView | undefined {
   if (!conversation) return conversation;
   const i = conversation.messages.findIndex((x) => x.id === message.id);
   if (i < 0) return conversation;
@@ -12,7 +15,11 @@ function replaceMessage(conversation: ConversationView | undefined, message: Mes
 }
 
 function withNotice(state: ChatState, message: string): ChatState {
-  return { ...state, notices: [...state.notices, { id: state.nextNoticeId, message }], nextNoticeId: state.nextNoticeId + 1 };
+  return {
+    ...state,
+    notices: [...state.notices, { id: state.nextNoticeId, message }],
+    nextNoticeId: state.nextNoticeId + 1,
+  };
 }
 
 export function reduce(state: ChatState, event: ChatEvent): ChatState {
@@ -37,13 +44,21 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
       };
     }
     case 'conversation/didChangeTitle':
-      return { ...state, title: event.title, conversation: state.conversation && { ...state.conversation, title: event.title } };
+      return {
+        ...state,
+        title: event.title,
+        conversation: state.conversation && { ...state.conversation, title: event.title },
+      };
     case 'chat/didStart': {
       if (!state.conversation) return state;
       const added = event.user ? [event.user, event.assistant] : [event.assistant];
       return {
         ...state,
-        conversation: { ...state.conversation, title: event.title, messages: [...state.conversation.messages, ...added] },
+        conversation: {
+          ...state.conversation,
+          title: event.title,
+          messages: [...state.conversation.messages, ...added],
+        },
         title: event.title,
         streaming: { requestId: event.requestId, messageId: event.assistant.id },
       };
@@ -66,7 +81,12 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
     case 'message/didChange':
       return { ...state, conversation: replaceMessage(state.conversation, event.message) };
     case 'models/didLoad': {
-      const next = { ...state, models: event.models, selectedModel: event.selected, selectedProfile: event.selectedProfile };
+      const next = {
+        ...state,
+        models: event.models,
+        selectedModel: event.selected,
+        selectedProfile: event.selectedProfile,
+      };
       return event.error ? withNotice(next, event.error) : next;
     }
     case 'history/didList':
@@ -87,7 +107,12 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
     case 'context/didChange':
       return { ...state, chips: event.chips };
     case 'ui/selectModel':
-      return { ...state, selectedModel: event.model, selectedProfile: event.profile, conversation: state.conversation && { ...state.conversation, model: event.model } };
+      return {
+        ...state,
+        selectedModel: event.model,
+        selectedProfile: event.profile,
+        conversation: state.conversation && { ...state.conversation, model: event.model },
+      };
     case 'ui/showHistory':
       return { ...state, historyVisible: event.show };
     case 'ui/notice':

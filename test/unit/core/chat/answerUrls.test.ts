@@ -4,7 +4,10 @@ import { describe, it } from 'node:test';
 import { urlInAnswers } from '../../../../src/core/chat/answerUrls';
 
 describe('urlInAnswers', () => {
-  const answers = ['Here: ![cat](https://img.example/cat.png "a cat") and <https://img.example/a b.png>', 'see https://cdn.example/x.png?a=1&b=2.'];
+  const answers = [
+    'Here: ![cat](https://img.example/cat.png "a cat") and <https://img.example/a b.png>',
+    'see https://cdn.example/x.png?a=1&b=2.',
+  ];
   it('finds URLs as written and as the same parsed URL', () => {
     assert.equal(urlInAnswers(answers, 'https://img.example/cat.png'), true);
     assert.equal(urlInAnswers(answers, 'https://cdn.example/x.png?a=1&b=2'), true);

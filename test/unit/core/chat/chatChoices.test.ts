@@ -19,16 +19,25 @@ const client = () => testClient(gw.baseUrl);
 describe('n > 1', () => {
   it('the client keeps interleaved choices apart by index', async () => {
     const events: ChatEvent[] = [];
-    for await (const e of client().streamChat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'pick one' }], n: 2 })) events.push(e);
+    for await (const e of client().streamChat({
+      model: 'gpt-4o',
+      messages: [{ role: 'user', content: 'pick one' }],
+      n: 2,
+    }))
+      events.push(e);
     const content = events.flatMap((e) => (e.type === 'content' ? [e.text] : [])).join('');
-    const other = events.flatMap((e) => (e.type === 'choice' && e.index === 1 && e.content ? [e.content] : [])).join('');
+    const other = events
+      .flatMap((e) => (e.type === 'choice' && e.index === 1 && e.content ? [e.content] : []))
+      .join('');
     assert.match(content, /^You asked:\n\n> pick one/);
     assert.equal(other, 'Choice 2 of 2: pick one');
     assert.equal((gw.requests.at(-1)!.json as { n: number }).n, 2);
   });
 
   it('the session saves every choice; the chosen one is what the next request continues from', async () => {
-    const { deps } = await sessionDeps(gw.baseUrl, { parameterLayers: () => ({ modelParameters: { 'gpt-4o': { n: 2 } } }) });
+    const { deps } = await sessionDeps(gw.baseUrl, {
+      parameterLayers: () => ({ modelParameters: { 'gpt-4o': { n: 2 } } }),
+    });
     const store = deps.store;
     const s = new ChatSession(deps);
     await s.send('two ways', []);

@@ -54,7 +54,10 @@ describe('ChatSession.fork', () => {
     gw.reset();
     await s.send('gamma', []);
     const body = gw.requests.at(-1)!.json as { messages: { role: string; content: string }[] };
-    assert.deepEqual(body.messages.map((m) => m.role), ['system', 'user', 'assistant', 'user']);
+    assert.deepEqual(
+      body.messages.map((m) => m.role),
+      ['system', 'user', 'assistant', 'user'],
+    );
     assert.equal(body.messages[1]!.content, 'alpha');
     assert.equal(body.messages[3]!.content, 'gamma');
   });

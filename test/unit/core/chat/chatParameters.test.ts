@@ -2,7 +2,12 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestGateway, type TestGateway } from '../../../gateway/server';
-import { ChatSession, chatSessionMessages, type ChatSessionDeps, type ChatSessionEvent } from '../../../../src/core/chat';
+import {
+  ChatSession,
+  chatSessionMessages,
+  type ChatSessionDeps,
+  type ChatSessionEvent,
+} from '../../../../src/core/chat';
 import { sessionDeps, t } from './sessionDeps';
 
 let gw: TestGateway;
@@ -13,7 +18,10 @@ after(async () => {
   await gw.close();
 });
 
-async function session(model: string, layers: ReturnType<NonNullable<ChatSessionDeps['parameterLayers']>>): Promise<{ s: ChatSession; events: ChatSessionEvent[]; setLayers: (l: typeof layers) => void }> {
+async function session(
+  model: string,
+  layers: ReturnType<NonNullable<ChatSessionDeps['parameterLayers']>>,
+): Promise<{ s: ChatSession; events: ChatSessionEvent[]; setLayers: (l: typeof layers) => void }> {
   const events: ChatSessionEvent[] = [];
   let current = layers;
   const { deps } = await sessionDeps(gw.baseUrl, {
@@ -67,7 +75,10 @@ describe('request parameters reach the gateway', () => {
   });
 
   it('null suppresses a parameter the global settings would send', async () => {
-    const { s } = await session('deepseek-r1', { global: { temperature: 0.9, top_p: 0.7 }, modelParameters: { 'deepseek-r1': { temperature: null } } });
+    const { s } = await session('deepseek-r1', {
+      global: { temperature: 0.9, top_p: 0.7 },
+      modelParameters: { 'deepseek-r1': { temperature: null } },
+    });
     await s.send('hi', []);
     const body = lastBody();
     assert.equal('temperature' in body, false);
@@ -75,13 +86,17 @@ describe('request parameters reach the gateway', () => {
   });
 
   it('an invalid value is not sent and is reported once, naming the key that holds it', async () => {
-    const { s, events } = await session('gpt-4o', { modelParameters: { 'gpt-4o': { temperature: 'hot', top_p: 0.4 } } });
+    const { s, events } = await session('gpt-4o', {
+      modelParameters: { 'gpt-4o': { temperature: 'hot', top_p: 0.4 } },
+    });
     await s.send('one', []);
     assert.equal('temperature' in lastBody(), false);
     assert.equal(lastBody().top_p, 0.4);
     await s.send('two', []);
     const notices = events.filter((e) => e.type === 'notice').map((e) => (e as { message: string }).message);
-    assert.deepEqual(notices, [t(chatSessionMessages.invalidParameter, 'temperature', 'applerouter.modelParameters["gpt-4o"]')]);
+    assert.deepEqual(notices, [
+      t(chatSessionMessages.invalidParameter, 'temperature', 'applerouter.modelParameters["gpt-4o"]'),
+    ]);
   });
 
   it('a 400 naming a parameter offers "send without it"; once suppressed, the retry succeeds', async () => {

@@ -31,12 +31,18 @@ async function session(dir: string, defaultProfile?: string): Promise<ChatSessio
     client: (profile) => clients[profile ?? 'default']!,
     store: new HistoryStore(dir),
     readKey: async (profile) => keys[profile ?? 'default'],
-    defaults: () => ({ model: 'gpt-4o', systemPrompt: '', sampling: {}, ...(defaultProfile ? { profile: defaultProfile } : {}) }),
+    defaults: () => ({
+      model: 'gpt-4o',
+      systemPrompt: '',
+      sampling: {},
+      ...(defaultProfile ? { profile: defaultProfile } : {}),
+    }),
   });
   return new ChatSession(deps);
 }
 
-const chats = (gw: TestGateway, from: number) => gw.requests.slice(from).filter((r) => r.path === '/v1/chat/completions');
+const chats = (gw: TestGateway, from: number) =>
+  gw.requests.slice(from).filter((r) => r.path === '/v1/chat/completions');
 const bearer = (r: { headers: Record<string, string | string[] | undefined> }) => r.headers.authorization;
 
 describe('chat session with gateway profiles', () => {
@@ -56,7 +62,10 @@ describe('chat session with gateway profiles', () => {
     assert.equal((JSON.parse(chats(work, w)[0]!.bodyText) as { model: string }).model, 'gpt-4o-mini');
     assert.equal(chats(home, h).length, 1, 'nothing more reached the other gateway');
     // Each answer records the gateway that gave it (its cost is estimated with that gateway's prices).
-    assert.deepEqual(s.conversation.messages.filter((m) => m.role === 'assistant').map((m) => m.profile), [undefined, 'work']);
+    assert.deepEqual(
+      s.conversation.messages.filter((m) => m.role === 'assistant').map((m) => m.profile),
+      [undefined, 'work'],
+    );
 
     // The profile is saved with the conversation: a new session (a reload) keeps using it.
     const again = await session(dir);

@@ -70,17 +70,34 @@ describe('ChatSession', () => {
     await h.session.send('Hello there\nsecond line', []);
     const c = h.session.conversation;
     assert.equal(c.title, 'Hello there');
-    assert.deepEqual(c.messages.map((m) => [m.role, m.status]), [['user', 'done'], ['assistant', 'done']]);
+    assert.deepEqual(
+      c.messages.map((m) => [m.role, m.status]),
+      [
+        ['user', 'done'],
+        ['assistant', 'done'],
+      ],
+    );
     const answer = c.messages[1]!;
     assert.match(answer.text, /Hello there/, 'the default answer quotes the last user message');
     assert.ok(answer.usage?.totalTokens, 'usage is kept');
     assert.equal(answer.model, 'gpt-4o');
     const body = lastRequestBody();
-    assert.deepEqual(body.messages.map((m) => m.role), ['system', 'user']);
+    assert.deepEqual(
+      body.messages.map((m) => m.role),
+      ['system', 'user'],
+    );
     assert.equal(body.temperature, 0.5);
     const started = h.events.find((e) => e.type === 'started');
-    assert.ok(started && started.type === 'started' && started.title === 'Hello there' && started.user?.text === 'Hello there\nsecond line');
-    const appended = h.events.filter((e) => e.type === 'appended').map((e) => (e.type === 'appended' ? e.content : '')).join('');
+    assert.ok(
+      started &&
+        started.type === 'started' &&
+        started.title === 'Hello there' &&
+        started.user?.text === 'Hello there\nsecond line',
+    );
+    const appended = h.events
+      .filter((e) => e.type === 'appended')
+      .map((e) => (e.type === 'appended' ? e.content : ''))
+      .join('');
     assert.equal(appended, answer.text, 'the appended deltas add up to the answer');
     assert.equal(h.events.at(-1)?.type === 'finished' || h.events.some((e) => e.type === 'finished'), true);
     await h.store.flush();
@@ -91,7 +108,13 @@ describe('ChatSession', () => {
 
   it('titles an image-only message after the image and an empty one "New chat"', async () => {
     const h = await harness();
-    const img = { name: 'cat.png', mime: 'image/png' as const, dataUrl: 'data:image/png;base64,AAAA', width: 1, height: 1 };
+    const img = {
+      name: 'cat.png',
+      mime: 'image/png' as const,
+      dataUrl: 'data:image/png;base64,AAAA',
+      width: 1,
+      height: 1,
+    };
     await h.session.send('', [img]);
     assert.equal(h.session.conversation.title, 'cat.png');
     h.session.newConversation();
@@ -121,7 +144,10 @@ describe('ChatSession', () => {
     assert.equal(msgs[0]!.id, u1!.id);
     assert.notEqual(msgs[1]!.id, a1!.id);
     assert.equal(msgs[1]!.status, 'done');
-    assert.deepEqual(lastRequestBody().messages.map((m) => m.content), ['Be brief.', 'first']);
+    assert.deepEqual(
+      lastRequestBody().messages.map((m) => m.content),
+      ['Be brief.', 'first'],
+    );
     // Retry on a user message keeps it and replaces what follows.
     await h.session.retry(u1!.id);
     assert.equal(h.session.conversation.messages.length, 2);
@@ -129,18 +155,30 @@ describe('ChatSession', () => {
 
   it('edit and resend replaces the user message (keeping its images) and what follows', async () => {
     const h = await harness();
-    const img = { name: 'a.png', mime: 'image/png' as const, dataUrl: 'data:image/png;base64,AAAA', width: 1, height: 1 };
+    const img = {
+      name: 'a.png',
+      mime: 'image/png' as const,
+      dataUrl: 'data:image/png;base64,AAAA',
+      width: 1,
+      height: 1,
+    };
     await h.session.send('old text', [img]);
     await h.session.send('next', []);
     const u1 = h.session.conversation.messages[0]!;
     await h.session.editAndResend(u1.id, 'new text');
     const msgs = h.session.conversation.messages;
-    assert.deepEqual(msgs.map((m) => m.role), ['user', 'assistant']);
+    assert.deepEqual(
+      msgs.map((m) => m.role),
+      ['user', 'assistant'],
+    );
     assert.equal(msgs[0]!.text, 'new text');
     assert.notEqual(msgs[0]!.id, u1.id);
     assert.equal(msgs[0]!.images?.[0]?.name, 'a.png');
     assert.match(msgs[1]!.text, /new text/);
-    assert.ok(h.events.some((e) => e.type === 'loaded'), 'the cut conversation is shown whole');
+    assert.ok(
+      h.events.some((e) => e.type === 'loaded'),
+      'the cut conversation is shown whole',
+    );
   });
 
   for (const [scenario, status, actions, pattern] of [
@@ -237,7 +275,11 @@ describe('ChatSession', () => {
     await h.store.flush();
     await waitFor(async () => {
       const r = await new HistoryStore(h.dir).load(h.session.conversation.id);
-      return r.kind === 'ok' && r.conversation.messages[1]!.status === 'streaming' && r.conversation.messages[1]!.text.length > 0;
+      return (
+        r.kind === 'ok' &&
+        r.conversation.messages[1]!.status === 'streaming' &&
+        r.conversation.messages[1]!.text.length > 0
+      );
     });
     h.session.stop();
     await sent;
@@ -266,7 +308,14 @@ describe('ChatSession', () => {
     const h = await harness();
     const c = createConversation('vid', 'veo-3.1', '');
     c.messages.push({ id: 'u', role: 'user', text: 'a cat', status: 'done', createdAt: 1 });
-    c.messages.push({ id: 'a', role: 'assistant', text: 'done', status: 'done', createdAt: 1, video: { state: 'saving', files: [] } } as never);
+    c.messages.push({
+      id: 'a',
+      role: 'assistant',
+      text: 'done',
+      status: 'done',
+      createdAt: 1,
+      video: { state: 'saving', files: [] },
+    } as never);
     await h.store.save(c);
     await h.session.open('vid');
     const a = h.session.conversation.messages[1]!;
@@ -339,7 +388,11 @@ describe('ChatSession', () => {
       assert.ok(!text.includes(key), 'no key');
     }
     // A gateway that quotes the key back in its error message.
-    gw.enqueue({ status: 400, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ error: { message: `bad key ${key} (Bearer ${key})`, type: 'invalid_request_error' } }) });
+    gw.enqueue({
+      status: 400,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ error: { message: `bad key ${key} (Bearer ${key})`, type: 'invalid_request_error' } }),
+    });
     const g = await harness({ key });
     await g.session.send('hi', []);
     const e = g.session.conversation.messages[1]!.error!.message;
@@ -348,7 +401,11 @@ describe('ChatSession', () => {
   });
 
   it('an answer past the size cap is cut there: the text so far is kept and the user is told', async () => {
-    const body = Array.from({ length: 40 }, () => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(100) } }] })}\n\n`).join('') + 'data: [DONE]\n\n';
+    const body =
+      Array.from(
+        { length: 40 },
+        () => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'x'.repeat(100) } }] })}\n\n`,
+      ).join('') + 'data: [DONE]\n\n';
     gw.enqueue({ body, chunking: { every: 400 }, delayMs: 2 });
     const h = await harness({ maxAnswerChars: 1000 });
     await h.session.send('hi', []);
@@ -366,15 +423,25 @@ describe('ChatSession', () => {
     const h = await harness({ model: 'veo-3.1', confirmPaidGeneration: async (m) => (asked.push(m), answer) });
     await h.session.send('a cat on a skateboard', []);
     assert.deepEqual(asked, ['veo-3.1']);
-    assert.equal(gw.requests.slice(before).filter((r) => r.path === '/v1/chat/completions').length, 0, 'nothing reached the gateway');
+    assert.equal(
+      gw.requests.slice(before).filter((r) => r.path === '/v1/chat/completions').length,
+      0,
+      'nothing reached the gateway',
+    );
     const a = h.session.conversation.messages[1]!;
     assert.equal(a.status, 'stopped');
     assert.deepEqual(a.error!.actions, ['retry']);
     answer = true;
-    gw.enqueue({ body: `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'queued' }, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n` });
+    gw.enqueue({
+      body: `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'queued' }, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`,
+    });
     await h.session.retry(a.id);
     assert.equal(asked.length, 2);
-    assert.equal(gw.requests.slice(before).filter((r) => r.path === '/v1/chat/completions').length, 1, 'sent once confirmed');
+    assert.equal(
+      gw.requests.slice(before).filter((r) => r.path === '/v1/chat/completions').length,
+      1,
+      'sent once confirmed',
+    );
     const chat = await harness({ model: 'gpt-4o', confirmPaidGeneration: async (m) => (asked.push(m), false) });
     await chat.session.send('hi', []);
     assert.equal(asked.length, 2, 'a chat model never asks');

@@ -37,7 +37,10 @@ describe('tools with request parameters', () => {
     const mark = gw.requests.length;
     const s = await session();
     await s.send('read it', []);
-    const bodies = gw.requests.slice(mark).filter((r) => r.path === '/v1/chat/completions').map((r) => JSON.parse(r.bodyText) as Record<string, unknown>);
+    const bodies = gw.requests
+      .slice(mark)
+      .filter((r) => r.path === '/v1/chat/completions')
+      .map((r) => JSON.parse(r.bodyText) as Record<string, unknown>);
     assert.equal(bodies.length, 2);
     for (const body of bodies) {
       assert.equal(body.temperature, 0.2);
@@ -54,6 +57,10 @@ describe('tools with request parameters', () => {
     const forked = s.conversation.messages.at(-1)!;
     assert.deepEqual(forked.toolCalls, calling.toolCalls);
     const replay = toChatMessages(s.conversation);
-    assert.deepEqual(replay.at(-1), { role: 'tool', tool_call_id: calling.toolCalls![0]!.id, content: 'result of read_file' });
+    assert.deepEqual(replay.at(-1), {
+      role: 'tool',
+      tool_call_id: calling.toolCalls![0]!.id,
+      content: 'result of read_file',
+    });
   });
 });

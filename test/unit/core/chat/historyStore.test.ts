@@ -6,7 +6,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
 import { HistoryStore, NewerSchemaError, type HistoryFs } from '../../../../src/core/chat/historyStore';
-import { createConversation, markStaleStreams, titleFromText, toChatMessages, type Conversation } from '../../../../src/core/chat/conversation';
+import {
+  createConversation,
+  markStaleStreams,
+  titleFromText,
+  toChatMessages,
+  type Conversation,
+} from '../../../../src/core/chat/conversation';
 
 async function tmpDir(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'applerouter-history-'));
@@ -25,7 +31,10 @@ test('a saved conversation loads back, and the index lists it', async () => {
   const store = new HistoryStore(dir);
   await store.save(conv('c1', 'Hello 世界 🎉'));
   const again = new HistoryStore(dir);
-  assert.deepEqual((await again.list()).map((e) => [e.id, e.title, e.messageCount]), [['c1', 'Hello 世界 🎉', 2]]);
+  assert.deepEqual(
+    (await again.list()).map((e) => [e.id, e.title, e.messageCount]),
+    [['c1', 'Hello 世界 🎉', 2]],
+  );
   const r = await again.load('c1');
   assert.equal(r.kind, 'ok');
   assert.equal(r.kind === 'ok' && r.conversation.messages[0]!.text, 'Hello 世界 🎉');
@@ -90,11 +99,17 @@ test('a corrupt conversation file is set aside with a notice; the others still l
   assert.equal(r.kind, 'corrupt');
   assert.equal(fresh.takeNotices().length, 1);
   const names = await fs.readdir(dir);
-  assert.ok(names.some((n) => /^bad\.json\.corrupt-\d+$/.test(n)), names.join(','));
+  assert.ok(
+    names.some((n) => /^bad\.json\.corrupt-\d+$/.test(n)),
+    names.join(','),
+  );
   assert.ok(!names.includes('bad.json'));
   assert.equal((await fresh.load('good')).kind, 'ok');
   await fresh.flush();
-  assert.deepEqual((await new HistoryStore(dir).list()).map((e) => e.id), ['good']);
+  assert.deepEqual(
+    (await new HistoryStore(dir).list()).map((e) => e.id),
+    ['good'],
+  );
 });
 
 test('a corrupt index is set aside and rebuilt from the files', async () => {
@@ -104,7 +119,10 @@ test('a corrupt index is set aside and rebuilt from the files', async () => {
   await store.save(conv('b', 'two', 2));
   await fs.writeFile(path.join(dir, 'index.json'), 'garbage');
   const fresh = new HistoryStore(dir);
-  assert.deepEqual((await fresh.list()).map((e) => e.id), ['b', 'a']);
+  assert.deepEqual(
+    (await fresh.list()).map((e) => e.id),
+    ['b', 'a'],
+  );
   assert.equal(fresh.takeNotices().length, 1);
 });
 
@@ -129,7 +147,10 @@ test('with 1,000 saved conversations, listing reads only the index', async () =>
   assert.equal(list[0]!.id, 'c999');
   assert.deepEqual(reads, ['index.json']);
   // Searching by title still needs no conversation file.
-  assert.deepEqual((await fresh.search('number 999')).map((e) => e.id), ['c999']);
+  assert.deepEqual(
+    (await fresh.search('number 999')).map((e) => e.id),
+    ['c999'],
+  );
 });
 
 test('search finds text inside messages', async () => {
@@ -137,7 +158,10 @@ test('search finds text inside messages', async () => {
   const store = new HistoryStore(dir);
   await store.save(conv('a', 'alpha'));
   await store.save(conv('b', 'beta'));
-  assert.deepEqual((await store.search('answer to beta')).map((e) => e.id), ['b']);
+  assert.deepEqual(
+    (await store.search('answer to beta')).map((e) => e.id),
+    ['b'],
+  );
 });
 
 test('a conversation from a newer schema is shown but never overwritten', async () => {
@@ -161,7 +185,10 @@ test('rename and delete update the index', async () => {
   await store.rename('a', 'Renamed');
   await store.delete('b');
   const fresh = new HistoryStore(dir);
-  assert.deepEqual((await fresh.list()).map((e) => [e.id, e.title]), [['a', 'Renamed']]);
+  assert.deepEqual(
+    (await fresh.list()).map((e) => [e.id, e.title]),
+    [['a', 'Renamed']],
+  );
   assert.equal((await fresh.load('b')).kind, 'missing');
 });
 
@@ -177,12 +204,25 @@ test('conversation helpers: titles, request messages with images, stale streams'
   assert.equal(titleFromText('   ', 'New chat'), 'New chat');
   assert.ok(titleFromText('word '.repeat(40), 'x').endsWith('…'));
   const c = createConversation('c', 'gpt-4o', 'Be brief.', 1);
-  c.messages.push({ id: 'u', role: 'user', text: 'What is this?', images: [{ name: 'a.png', mime: 'image/png', dataUrl: 'data:image/png;base64,AAAA', width: 1, height: 1 }], status: 'done', createdAt: 1 });
+  c.messages.push({
+    id: 'u',
+    role: 'user',
+    text: 'What is this?',
+    images: [{ name: 'a.png', mime: 'image/png', dataUrl: 'data:image/png;base64,AAAA', width: 1, height: 1 }],
+    status: 'done',
+    createdAt: 1,
+  });
   c.messages.push({ id: 'a', role: 'assistant', text: '', status: 'error', createdAt: 1 });
   c.messages.push({ id: 'a2', role: 'assistant', text: 'partial', status: 'streaming', createdAt: 1 });
   assert.deepEqual(toChatMessages(c), [
     { role: 'system', content: 'Be brief.' },
-    { role: 'user', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } }] },
+    {
+      role: 'user',
+      content: [
+        { type: 'text', text: 'What is this?' },
+        { type: 'image_url', image_url: { url: 'data:image/png;base64,AAAA' } },
+      ],
+    },
     { role: 'assistant', content: 'partial' },
   ]);
   assert.equal(markStaleStreams(c), true);

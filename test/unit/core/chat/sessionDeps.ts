@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { createGatewayClient, type Translate } from '../../../../src/core';
 import { HistoryStore, type ChatSessionDeps } from '../../../../src/core/chat';
 
-export const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
+export const t: Translate = (message, ...args) =>
+  message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
 export const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** A client for the gateway at `baseUrl` with key `sk-test` and no retries. */
@@ -16,7 +17,10 @@ export function testClient(baseUrl: string): ReturnType<typeof createGatewayClie
 }
 
 /** Dependencies for one session against `baseUrl`, with a store in a new temp folder (`dir`); `overrides` win. */
-export async function sessionDeps(baseUrl: string, overrides: Partial<ChatSessionDeps> = {}): Promise<{ deps: ChatSessionDeps; dir: string }> {
+export async function sessionDeps(
+  baseUrl: string,
+  overrides: Partial<ChatSessionDeps> = {},
+): Promise<{ deps: ChatSessionDeps; dir: string }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'applerouter-session-'));
   const client = testClient(baseUrl);
   const deps: ChatSessionDeps = {

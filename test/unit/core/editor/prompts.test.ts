@@ -10,12 +10,24 @@ import {
   type CodeSnippet,
   type ContextItem,
 } from '../../../../src/core/editor/editorContext';
-import { buildAskPrompt, buildExplainPrompt, buildFixPrompt, buildMessageWithContext } from '../../../../src/core/editor/prompts';
+import {
+  buildAskPrompt,
+  buildExplainPrompt,
+  buildFixPrompt,
+  buildMessageWithContext,
+} from '../../../../src/core/editor/prompts';
 import { promptLanguageFor } from '../../../../src/core/editor/editorContextStrings';
 
 const snippet = (code: string, over: Partial<CodeSnippet> = {}): CodeSnippet => {
   const startLine = over.startLine ?? 10;
-  return { path: 'src/app/main.ts', languageId: 'typescript', startLine, endLine: startLine + code.split('\n').length - 1, code, ...over };
+  return {
+    path: 'src/app/main.ts',
+    languageId: 'typescript',
+    startLine,
+    endLine: startLine + code.split('\n').length - 1,
+    code,
+    ...over,
+  };
 };
 
 /** The code between the first fence line and its closing fence. */
@@ -69,7 +81,8 @@ describe('a formatted snippet', () => {
 describe('prompt language', () => {
   it('is Chinese for every zh display language and English for the rest', () => {
     for (const l of ['zh-cn', 'zh-CN', 'zh-tw', 'zh']) assert.equal(promptLanguageFor(l), 'zh', l);
-    for (const l of ['en', 'en-us', 'de', 'ja', '', undefined, 'zhx']) assert.equal(promptLanguageFor(l), 'en', String(l));
+    for (const l of ['en', 'en-us', 'de', 'ja', '', undefined, 'zhx'])
+      assert.equal(promptLanguageFor(l), 'en', String(l));
   });
 });
 
@@ -111,7 +124,12 @@ describe('Explain / Ask / Fix prompts', () => {
   });
 
   it('Fix in Chinese', () => {
-    const p = buildFixPrompt(snippet(code, { startLine: 1, endLine: 3 }), { message: '未使用的变量', severity: 'warning', startLine: 1, endLine: 3 }, 'zh', 10_000);
+    const p = buildFixPrompt(
+      snippet(code, { startLine: 1, endLine: 3 }),
+      { message: '未使用的变量', severity: 'warning', startLine: 1, endLine: 3 },
+      'zh',
+      10_000,
+    );
     assert.ok(p.text.startsWith('请修复 `src/app/main.ts` 第 1–3 行报告的问题。'));
     assert.ok(p.text.includes('警告：未使用的变量'));
   });
@@ -170,7 +188,10 @@ describe('truncation', () => {
 });
 
 describe('context chips', () => {
-  const file: ContextItem = { kind: 'file', snippet: snippet('export const x = 1;\n', { path: 'src/x.ts', startLine: 1, endLine: 1 }) };
+  const file: ContextItem = {
+    kind: 'file',
+    snippet: snippet('export const x = 1;\n', { path: 'src/x.ts', startLine: 1, endLine: 1 }),
+  };
   const editors: ContextItem = { kind: 'openEditors', paths: ['src/x.ts', 'README.md'] };
   const problems: ContextItem = {
     kind: 'problems',
@@ -178,7 +199,11 @@ describe('context chips', () => {
   };
 
   it('without chips the message is sent unchanged', () => {
-    assert.deepEqual(buildMessageWithContext('hello', [], 'en', 1000), { text: 'hello', truncated: false, truncatedItems: [] });
+    assert.deepEqual(buildMessageWithContext('hello', [], 'en', 1000), {
+      text: 'hello',
+      truncated: false,
+      truncatedItems: [],
+    });
   });
 
   it('precede the message: file as a fenced block, open editors and problems as lists', () => {
@@ -197,7 +222,10 @@ describe('context chips', () => {
   });
 
   it('share the budget in order; what does not fit is cut or left out with a notice', () => {
-    const bigFile: ContextItem = { kind: 'file', snippet: snippet('x'.repeat(200) + '\n' + 'y'.repeat(5000), { path: 'big.ts', startLine: 1 }) };
+    const bigFile: ContextItem = {
+      kind: 'file',
+      snippet: snippet('x'.repeat(200) + '\n' + 'y'.repeat(5000), { path: 'big.ts', startLine: 1 }),
+    };
     const block = buildContextBlock([bigFile, editors, problems], 300, 'en');
     assert.deepEqual(block.truncatedItems, [0, 1, 2]);
     assert.match(block.text, /\[Truncated: only line 1 of lines 1–2 of `big\.ts`/);

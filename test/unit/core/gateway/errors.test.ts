@@ -3,14 +3,24 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { coreMessages, GatewayError, htmlExcerpt, kindForStatus, kindForStreamError, splitRequestId } from '../../../../src/core/gateway/errors';
+import {
+  coreMessages,
+  GatewayError,
+  htmlExcerpt,
+  kindForStatus,
+  kindForStreamError,
+  splitRequestId,
+} from '../../../../src/core/gateway/errors';
 import { retryAfterMs } from '../../../../src/core/gateway/client';
 
 const root = path.resolve(__dirname, '../../../..');
 
 describe('GatewayError', () => {
   test('splits new-api request ids off messages', () => {
-    assert.deepEqual(splitRequestId('无效的令牌 (request id: 2025112611abc)'), { message: '无效的令牌', requestId: '2025112611abc' });
+    assert.deepEqual(splitRequestId('无效的令牌 (request id: 2025112611abc)'), {
+      message: '无效的令牌',
+      requestId: '2025112611abc',
+    });
     assert.deepEqual(splitRequestId('plain'), { message: 'plain' });
   });
 
@@ -28,11 +38,26 @@ describe('GatewayError', () => {
 
   test('the English sentence holds the message and the request id', () => {
     const s = new GatewayError('quota', '该令牌额度已用尽', { status: 401, requestId: 'R9' }).toUserMessage();
-    assert.equal(s, 'Your gateway quota or balance is used up (该令牌额度已用尽, request id R9); top up the account or use another key.');
+    assert.equal(
+      s,
+      'Your gateway quota or balance is used up (该令牌额度已用尽, request id R9); top up the account or use another key.',
+    );
   });
 
   test('every kind gives one sentence', () => {
-    const kinds = ['auth', 'quota', 'rateLimit', 'notFound', 'badRequest', 'server', 'network', 'timeout', 'protocol', 'interrupted', 'aborted'] as const;
+    const kinds = [
+      'auth',
+      'quota',
+      'rateLimit',
+      'notFound',
+      'badRequest',
+      'server',
+      'network',
+      'timeout',
+      'protocol',
+      'interrupted',
+      'aborted',
+    ] as const;
     for (const k of kinds) {
       const s = new GatewayError(k, 'msg', { timeoutMs: 30_000, timeoutPhase: 'idle' }).toUserMessage();
       assert.match(s, /^[^.;]+(;[^.]+)?\.$/u, s);
@@ -64,7 +89,9 @@ describe('GatewayError', () => {
   });
 
   test('HTML excerpt is plain text', () => {
-    const x = htmlExcerpt('<html><head><title>502 Bad Gateway</title></head><body><script>alert(1)</script></body></html>');
+    const x = htmlExcerpt(
+      '<html><head><title>502 Bad Gateway</title></head><body><script>alert(1)</script></body></html>',
+    );
     assert.equal(x, 'HTML page: 502 Bad Gateway');
   });
 
@@ -85,7 +112,8 @@ describe('localization', () => {
         assert.ok(typeof j[m] === 'string' && j[m].length > 0, m);
         for (const ph of m.match(/\{\d\}/g) ?? []) assert.ok(j[m].includes(ph), `${bundle}: ${ph} in ${m}`);
       }
-      if (bundle.includes('zh-cn')) for (const m of Object.values(coreMessages)) if (m !== '{0}, request id {1}') assert.notEqual(j[m], m);
+      if (bundle.includes('zh-cn'))
+        for (const m of Object.values(coreMessages)) if (m !== '{0}, request id {1}') assert.notEqual(j[m], m);
     });
   }
 });

@@ -35,9 +35,12 @@ function piece(r: Rand): Buffer {
   const choices: (() => string | Buffer)[] = [
     () => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: text } }] })}\n\n`,
     () => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { reasoning_content: text } }] })}\n\n`,
-    () => `data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: pick(r, ['stop', 'length', 'tool_calls', null]) }] })}\n\n`,
-    () => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { tool_calls: [{ index: int(r, 0, 2), id: pick(r, ['c1', '', null]), function: { name: pick(r, ['f', null]), arguments: pick(r, ['{"a":', '1}', '{bad', '']) } }] } }] })}\n\n`,
-    () => `data: ${JSON.stringify({ usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 }, choices: [] })}\n\n`,
+    () =>
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: pick(r, ['stop', 'length', 'tool_calls', null]) }] })}\n\n`,
+    () =>
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { tool_calls: [{ index: int(r, 0, 2), id: pick(r, ['c1', '', null]), function: { name: pick(r, ['f', null]), arguments: pick(r, ['{"a":', '1}', '{bad', '']) } }] } }] })}\n\n`,
+    () =>
+      `data: ${JSON.stringify({ usage: { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 }, choices: [] })}\n\n`,
     () => `data: ${JSON.stringify({ error: { message: 'upstream error', type: 'new_api_error' } })}\n\n`,
     () => 'data: [DONE]\n\n',
     () => ': keep-alive\n\n',
@@ -53,7 +56,8 @@ function piece(r: Rand): Buffer {
     () => Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82]), // invalid UTF-8
     () => Buffer.from([0x64, 0x61, 0x74, 0x61, 0x3a, 0x20, 0x00, 0x00, 0x0a, 0x0a]), // "data: " NUL NUL
     () => `data: ${'x'.repeat(int(r, 1, 200_000))}\n\n`, // a long line
-    () => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'y'.repeat(int(r, 1, 100_000)) } }] })}\n\n`,
+    () =>
+      `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: 'y'.repeat(int(r, 1, 100_000)) } }] })}\n\n`,
   ];
   const v = pick(r, choices)();
   return typeof v === 'string' ? Buffer.from(v, 'utf8') : v;
@@ -134,12 +138,18 @@ describe(`client fuzz (seed ${SEED}, ${CASES} cases; FUZZ_SEED=${SEED} reproduce
       });
       const run = (async (): Promise<Outcome> => {
         try {
-          for await (const ev of client.streamChat({ model: 'gpt-4o', messages: [{ role: 'user', content: 'fuzz' }] }, abort.signal)) {
+          for await (const ev of client.streamChat(
+            { model: 'gpt-4o', messages: [{ role: 'user', content: 'fuzz' }] },
+            abort.signal,
+          )) {
             assert.ok(ev && typeof ev.type === 'string', 'every event has a type');
           }
           return 'done';
         } catch (e) {
-          if (!(e instanceof GatewayError)) throw new Error(`case ${i} (FUZZ_SEED=${SEED} FUZZ_CASE=${i}): not a GatewayError: ${String(e)}`, { cause: e });
+          if (!(e instanceof GatewayError))
+            throw new Error(`case ${i} (FUZZ_SEED=${SEED} FUZZ_CASE=${i}): not a GatewayError: ${String(e)}`, {
+              cause: e,
+            });
           kinds.set(e.kind, (kinds.get(e.kind) ?? 0) + 1);
           return e.kind === 'interrupted' ? 'interrupted' : 'error';
         }
@@ -150,7 +160,9 @@ describe(`client fuzz (seed ${SEED}, ${CASES} cases; FUZZ_SEED=${SEED} reproduce
       abort.abort();
       if (outcome === 'hang') {
         const script = scriptFor(i);
-        assert.fail(`case ${i} (FUZZ_SEED=${SEED} FUZZ_CASE=${i}) hung past ${CASE_LIMIT_MS} ms: ${JSON.stringify({ ...script, bodyBase64: undefined })}`);
+        assert.fail(
+          `case ${i} (FUZZ_SEED=${SEED} FUZZ_CASE=${i}) hung past ${CASE_LIMIT_MS} ms: ${JSON.stringify({ ...script, bodyBase64: undefined })}`,
+        );
       }
       counts[outcome]++;
     }
@@ -176,6 +188,7 @@ describe(`client fuzz (seed ${SEED}, ${CASES} cases; FUZZ_SEED=${SEED} reproduce
         `error kinds ${JSON.stringify(Object.fromEntries([...kinds].sort()))}`,
     );
     // A full run must reach each outcome, or the generator is not exploring.
-    if (only === undefined) assert.ok(counts.done > 0 && counts.interrupted > 0 && counts.error > 0, JSON.stringify(counts));
+    if (only === undefined)
+      assert.ok(counts.done > 0 && counts.interrupted > 0 && counts.error > 0, JSON.stringify(counts));
   });
 });

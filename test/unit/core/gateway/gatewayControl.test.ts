@@ -12,7 +12,11 @@ let baseUrl: string;
 let origin: string;
 
 before(async () => {
-  child = spawn(process.execPath, ['--import', 'tsx', path.resolve(__dirname, '../../../gateway/main.ts'), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.resolve(__dirname, '../../../gateway/main.ts'), '--port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const line = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
   ({ baseUrl, origin } = JSON.parse(line) as { baseUrl: string; origin: string });
 });
@@ -40,11 +44,19 @@ test('keys: missing and sk-bad are refused with new-api 401s, others accepted; e
 
 test('control API: enqueue, requests, reset', async () => {
   await fetch(`${origin}/__control/reset`, { method: 'POST' });
-  const r = await fetch(`${origin}/__control/enqueue`, { method: 'POST', body: JSON.stringify({ body: 'data: {"choices":[{"index":0,"delta":{"content":"queued"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n' }) });
+  const r = await fetch(`${origin}/__control/enqueue`, {
+    method: 'POST',
+    body: JSON.stringify({
+      body: 'data: {"choices":[{"index":0,"delta":{"content":"queued"},"finish_reason":"stop"}]}\n\ndata: [DONE]\n\n',
+    }),
+  });
   assert.equal(r.status, 200);
   const d = await drain(createGatewayClient({ baseUrl, apiKey: 'sk-x' }), chat('gpt-4o', 'via control'));
   assert.equal(d.content, 'queued');
-  const recorded = (await (await fetch(`${origin}/__control/requests`)).json()) as { path: string; json: { messages: { content: string }[] } }[];
+  const recorded = (await (await fetch(`${origin}/__control/requests`)).json()) as {
+    path: string;
+    json: { messages: { content: string }[] };
+  }[];
   assert.equal(recorded.length, 1);
   assert.equal(recorded[0].path, '/v1/chat/completions');
   assert.equal(recorded[0].json.messages[0].content, 'via control');

@@ -32,7 +32,9 @@ interface Vector {
   expect: Expect;
 }
 
-const file = JSON.parse(readFileSync(path.resolve(__dirname, '../../../fixtures/peer-vectors.json'), 'utf8')) as { vectors: Vector[] };
+const file = JSON.parse(readFileSync(path.resolve(__dirname, '../../../fixtures/peer-vectors.json'), 'utf8')) as {
+  vectors: Vector[];
+};
 
 function expand(s: string, v: Vector): string {
   return v.repeat ? s.split(v.repeat.marker).join(v.repeat.unit.repeat(v.repeat.count)) : s;
@@ -55,16 +57,19 @@ function mismatch(d: Drained, e: Expect, v: Vector): string | undefined {
   if (e.content !== undefined && d.content !== expand(e.content, v)) {
     return `content ${JSON.stringify(d.content.slice(0, 200))} != ${JSON.stringify(expand(e.content, v).slice(0, 200))}`;
   }
-  if (e.contentIncludes !== undefined && !d.content.includes(e.contentIncludes)) return `content lacks ${JSON.stringify(e.contentIncludes)}`;
+  if (e.contentIncludes !== undefined && !d.content.includes(e.contentIncludes))
+    return `content lacks ${JSON.stringify(e.contentIncludes)}`;
   if (e.reasoning !== undefined && d.reasoning !== e.reasoning) return `reasoning ${JSON.stringify(d.reasoning)}`;
   const expectedCalls = e.toolCalls ?? [];
   if (d.toolCalls.length !== expectedCalls.length) return `tool calls ${JSON.stringify(d.toolCalls)}`;
   for (const c of expectedCalls) {
-    if (!d.toolCalls.some((x) => x.id === c.id && x.name === c.name && argsEqual(x.arguments, c.arguments))) return `missing call ${JSON.stringify(c)} in ${JSON.stringify(d.toolCalls)}`;
+    if (!d.toolCalls.some((x) => x.id === c.id && x.name === c.name && argsEqual(x.arguments, c.arguments)))
+      return `missing call ${JSON.stringify(c)} in ${JSON.stringify(d.toolCalls)}`;
   }
   if (e.finish === null && d.finishes.length) return `unexpected finish ${d.finishes.join()}`;
   if (typeof e.finish === 'string') {
-    if (d.finishes.length !== 1 || d.finishes[0].toLowerCase() !== e.finish.toLowerCase()) return `finishes ${JSON.stringify(d.finishes)}`;
+    if (d.finishes.length !== 1 || d.finishes[0].toLowerCase() !== e.finish.toLowerCase())
+      return `finishes ${JSON.stringify(d.finishes)}`;
     const fi = d.events.findIndex((x) => x.type === 'finish');
     const lastContent = d.events.map((x) => x.type).lastIndexOf('content');
     if (fi < lastContent) return 'finish before the last content';
@@ -74,13 +79,16 @@ function mismatch(d: Drained, e: Expect, v: Vector): string | undefined {
   if (e.error !== undefined) {
     const kinds = Array.isArray(e.error) ? e.error : [e.error];
     if (!d.error) return `expected error ${kinds.join('|')}, got none`;
-    if (!kinds.includes(d.error.kind)) return `error kind ${d.error.kind} (${d.error.message}) not in ${kinds.join('|')}`;
-    if (e.errorMessageIncludes && !d.error.message.includes(e.errorMessageIncludes)) return `error message ${JSON.stringify(d.error.message)}`;
+    if (!kinds.includes(d.error.kind))
+      return `error kind ${d.error.kind} (${d.error.message}) not in ${kinds.join('|')}`;
+    if (e.errorMessageIncludes && !d.error.message.includes(e.errorMessageIncludes))
+      return `error message ${JSON.stringify(d.error.message)}`;
   }
   if (e.usage) {
     if (!d.usage) return 'no usage event';
     for (const [k, n] of Object.entries(e.usage)) {
-      if (d.usage[k] !== n && !Object.values(d.usage).includes(n)) return `usage ${JSON.stringify(d.usage)} lacks ${k}=${n}`;
+      if (d.usage[k] !== n && !Object.values(d.usage).includes(n))
+        return `usage ${JSON.stringify(d.usage)} lacks ${k}=${n}`;
     }
   }
   return undefined;
@@ -91,7 +99,12 @@ describe('peer vectors over loopback', () => {
   let client: GatewayClient;
   before(async () => {
     gw = await startTestGateway();
-    client = createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-test', maxRetries: 0, timeouts: { connectMs: 10_000, firstByteMs: 10_000, idleMs: 10_000 } });
+    client = createGatewayClient({
+      baseUrl: gw.baseUrl,
+      apiKey: 'sk-test',
+      maxRetries: 0,
+      timeouts: { connectMs: 10_000, firstByteMs: 10_000, idleMs: 10_000 },
+    });
   });
   after(() => gw.close());
 

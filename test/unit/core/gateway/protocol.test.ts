@@ -111,7 +111,10 @@ describe('tool calls', () => {
   test('index 0 reused with a new id makes two calls; finish "stop" still counts', async () => {
     const d = await run('tool-calls-index-reuse');
     assert.equal(d.error, undefined);
-    assert.deepEqual(d.toolCalls.map((c) => c.id), ['call_1', 'call_2']);
+    assert.deepEqual(
+      d.toolCalls.map((c) => c.id),
+      ['call_1', 'call_2'],
+    );
   });
   test('fragments without an index continue the last call; a new id starts one', async () => {
     const d = await run('tool-calls-no-index');
@@ -320,7 +323,10 @@ describe('what is sent', () => {
     assert.ok(!rec.bodyText.includes('"0.5"'));
   });
   test('custom headers are sent but cannot replace Authorization', async () => {
-    await drain(make({ headers: { 'X-Title': 'AppleRouter Chat', authorization: 'Bearer sk-evil', Authorization: 'x' } }), chat());
+    await drain(
+      make({ headers: { 'X-Title': 'AppleRouter Chat', authorization: 'Bearer sk-evil', Authorization: 'x' } }),
+      chat(),
+    );
     const rec = gw.requests.at(-1)!;
     assert.equal(rec.headers['x-title'], 'AppleRouter Chat');
     assert.equal(rec.headers.authorization, 'Bearer sk-test');
@@ -331,7 +337,10 @@ describe('what is sent', () => {
     await drain(c, chat());
     key = 'sk-two';
     await drain(c, chat());
-    assert.deepEqual(gw.requests.slice(-2).map((r) => r.headers.authorization), ['Bearer sk-one', 'Bearer sk-two']);
+    assert.deepEqual(
+      gw.requests.slice(-2).map((r) => r.headers.authorization),
+      ['Bearer sk-one', 'Bearer sk-two'],
+    );
   });
   test('complete() sends stream:false and returns the whole answer', async () => {
     const r = await client.complete(chat('gpt-4o', 'Say hi'));
@@ -354,13 +363,25 @@ describe('models and balance', () => {
     test(`listModels accepts ${shape}`, async () => {
       const models = await make({ headers: { 'x-test-scenario': shape } }).listModels();
       const ids = models.map((m) => m.id);
-      for (const id of ['gpt-4o', 'gpt-4o-mini', 'claude-3-5-sonnet', 'deepseek-reasoner', 'gemini-2.0-flash', 'veo-3.1']) assert.ok(ids.includes(id), id);
+      for (const id of [
+        'gpt-4o',
+        'gpt-4o-mini',
+        'claude-3-5-sonnet',
+        'deepseek-reasoner',
+        'gemini-2.0-flash',
+        'veo-3.1',
+      ])
+        assert.ok(ids.includes(id), id);
       assert.equal(ids.filter((i) => i.startsWith('veo-3.1')).length, 8);
-      if (shape === 'models-newapi-typed') assert.deepEqual(models.find((m) => m.id === 'veo-3.1')?.endpointTypes, ['openai-video', 'openai']);
+      if (shape === 'models-newapi-typed')
+        assert.deepEqual(models.find((m) => m.id === 'veo-3.1')?.endpointTypes, ['openai-video', 'openai']);
     });
   }
   test('a hostile model list is bounded: at most MAX_MODELS entries, and a body past the cap is refused', async () => {
-    const many = { object: 'list', data: Array.from({ length: MAX_MODELS + 500 }, (_, i) => ({ id: `m-${i}`, object: 'model' })) };
+    const many = {
+      object: 'list',
+      data: Array.from({ length: MAX_MODELS + 500 }, (_, i) => ({ id: `m-${i}`, object: 'model' })),
+    };
     gw.enqueue({ path: '/v1/models', headers: { 'content-type': 'application/json' }, body: JSON.stringify(many) });
     assert.equal((await client.listModels()).length, MAX_MODELS);
     gw.enqueue({
@@ -376,7 +397,9 @@ describe('models and balance', () => {
     assert.deepEqual(b, { limitUsd: 50, usedUsd: 12.34, remainingUsd: 50 - 12.34 });
   });
   test('balance: 100000000 means unlimited', async () => {
-    assert.deepEqual(await make({ headers: { 'x-test-scenario': 'billing-unlimited' } }).getBalance(), { usedUsd: 2.5 });
+    assert.deepEqual(await make({ headers: { 'x-test-scenario': 'billing-unlimited' } }).getBalance(), {
+      usedUsd: 2.5,
+    });
   });
   test('balance: 404 → undefined', async () => {
     assert.equal(await make({ headers: { 'x-test-scenario': 'billing-404' } }).getBalance(), undefined);
@@ -391,7 +414,11 @@ describe('models and balance', () => {
 
 describe('redirects', () => {
   test('a same-origin redirect is followed', async () => {
-    gw.enqueue({ status: 307, headers: { location: '/v1/chat/completions?moved=1', 'content-type': 'text/plain' }, body: '' });
+    gw.enqueue({
+      status: 307,
+      headers: { location: '/v1/chat/completions?moved=1', 'content-type': 'text/plain' },
+      body: '',
+    });
     const d = await drain(client, chat('gpt-4o', 'redirected'));
     assert.equal(d.error, undefined);
     assert.equal(gw.requests.at(-1)?.path, '/v1/chat/completions?moved=1');
@@ -400,7 +427,11 @@ describe('redirects', () => {
   test('a redirect to another origin is refused and the key never leaves', async () => {
     const other = await startTestGateway();
     try {
-      gw.enqueue({ status: 302, headers: { location: `${other.origin}/attacker/steal`, 'content-type': 'text/plain' }, body: '' });
+      gw.enqueue({
+        status: 302,
+        headers: { location: `${other.origin}/attacker/steal`, 'content-type': 'text/plain' },
+        body: '',
+      });
       const d = await drain(client, chat());
       assert.equal(d.error?.kind, 'network');
       assert.match(d.error!.message, /another site/);

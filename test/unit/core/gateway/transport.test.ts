@@ -35,9 +35,12 @@ describe('retries', () => {
   });
   test('maxRetries per call: 0 sends one request', async () => {
     const c = make();
-    await assert.rejects(async () => {
-      for await (const _ of c.streamChat(chat('scenario:fail-then-ok-1'), undefined, { maxRetries: 0 })) void _;
-    }, { kind: 'server' });
+    await assert.rejects(
+      async () => {
+        for await (const _ of c.streamChat(chat('scenario:fail-then-ok-1'), undefined, { maxRetries: 0 })) void _;
+      },
+      { kind: 'server' },
+    );
     assert.equal(gw.requests.length, 1);
   });
   test('429 with retry-after-ms is retried, then reported as rateLimit', async () => {
@@ -81,7 +84,10 @@ describe('retries', () => {
       });
     });
     const log = new MemoryLogger();
-    const d = await drain(createGatewayClient({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: 'sk-test', maxRetries: 1, logger: log }), chat());
+    const d = await drain(
+      createGatewayClient({ baseUrl: `http://127.0.0.1:${port}/v1`, apiKey: 'sk-test', maxRetries: 1, logger: log }),
+      chat(),
+    );
     assert.equal(d.error?.kind, 'network');
     assert.equal(log.lines.filter((l) => l.includes('[http] retry 1/1')).length, 1);
     assert.match(d.error!.toUserMessage(), /Could not reach the gateway/);
@@ -105,7 +111,10 @@ describe('timeouts', () => {
     assert.equal(d.error?.timeoutPhase, 'connect');
   });
   test('headers but no first byte in time → timeout (firstByte)', async () => {
-    const d = await drain(make({ maxRetries: 0, timeouts: { firstByteMs: 200 } }), chat('scenario:slow-first-byte-2000'));
+    const d = await drain(
+      make({ maxRetries: 0, timeouts: { firstByteMs: 200 } }),
+      chat('scenario:slow-first-byte-2000'),
+    );
     assert.equal(d.error?.kind, 'timeout');
     assert.equal(d.error?.timeoutPhase, 'firstByte');
     assert.match(d.error!.toUserMessage(), /sent nothing/);
@@ -129,18 +138,27 @@ describe('timeouts', () => {
     assert.equal(text, 'Hello, world!');
   });
   test('keep-alive comments count as activity', async () => {
-    const d = await drain(make({ timeouts: { firstByteMs: 250, idleMs: 250 } }), chat('scenario:keepalive-then-answer-6'));
+    const d = await drain(
+      make({ timeouts: { firstByteMs: 250, idleMs: 250 } }),
+      chat('scenario:keepalive-then-answer-6'),
+    );
     assert.equal(d.error, undefined);
     assert.equal(d.content, 'after waiting');
   });
   test('unset or invalid timeout values fall back to the defaults', async () => {
-    const d = await drain(make({ timeouts: { connectMs: undefined, firstByteMs: NaN, idleMs: 0 } }), chat('scenario:keepalive-then-answer-2'));
+    const d = await drain(
+      make({ timeouts: { connectMs: undefined, firstByteMs: NaN, idleMs: 0 } }),
+      chat('scenario:keepalive-then-answer-2'),
+    );
     assert.equal(d.error, undefined);
   });
   test('per-call timeouts override the client ones', async () => {
     const c = make({ timeouts: { idleMs: 100 } });
     const events: string[] = [];
-    for await (const e of c.streamChat(chat('scenario:keepalive-then-answer-3'), undefined, { timeouts: { idleMs: 2000 } })) events.push(e.type);
+    for await (const e of c.streamChat(chat('scenario:keepalive-then-answer-3'), undefined, {
+      timeouts: { idleMs: 2000 },
+    }))
+      events.push(e.type);
     assert.ok(events.includes('finish'));
   });
 });
@@ -150,23 +168,29 @@ describe('cancellation', () => {
     const ac = new AbortController();
     const c = make();
     let text = '';
-    await assert.rejects(async () => {
-      for await (const e of c.streamChat(chat('scenario:stall'), ac.signal)) {
-        if (e.type === 'content') text += e.text;
-        if (text === 'Started then stalled') ac.abort();
-      }
-    }, { kind: 'aborted' });
+    await assert.rejects(
+      async () => {
+        for await (const e of c.streamChat(chat('scenario:stall'), ac.signal)) {
+          if (e.type === 'content') text += e.text;
+          if (text === 'Started then stalled') ac.abort();
+        }
+      },
+      { kind: 'aborted' },
+    );
     await waitFor(() => gw.requests[0]?.closedEarly === true);
   });
   test('after Stop, events already received are not handed out', async () => {
     const ac = new AbortController();
     const seen: string[] = [];
-    await assert.rejects(async () => {
-      for await (const e of make().streamChat(chat('scenario:buffered'), ac.signal)) {
-        seen.push(e.type);
-        ac.abort();
-      }
-    }, { kind: 'aborted' });
+    await assert.rejects(
+      async () => {
+        for await (const e of make().streamChat(chat('scenario:buffered'), ac.signal)) {
+          seen.push(e.type);
+          ac.abort();
+        }
+      },
+      { kind: 'aborted' },
+    );
     assert.equal(seen.length, 1);
   });
   test('send and stop 50 times: every connection is closed, nothing is left behind', async () => {

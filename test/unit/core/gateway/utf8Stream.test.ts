@@ -3,7 +3,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Utf8Stream } from '../../../../src/core/gateway/utf8Stream';
 
-const BODY = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('data: 你好 é 🎉 done\n\n'), Buffer.from([0xe4, 0xbd])]);
+const BODY = Buffer.concat([
+  Buffer.from([0xef, 0xbb, 0xbf]),
+  Buffer.from('data: 你好 é 🎉 done\n\n'),
+  Buffer.from([0xe4, 0xbd]),
+]);
 
 function reference(parts: Uint8Array[]): string {
   const d = new TextDecoder('utf-8');

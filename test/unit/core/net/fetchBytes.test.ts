@@ -12,7 +12,10 @@ import type { Duplex } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import { fetchBytes, FetchBytesError, isBlockedAddress, type FetchBytesOptions } from '../../../../src/core/net';
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2d5d8b40000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a2d5d8b40000000049454e44ae426082',
+  'hex',
+);
 const LOCAL = { allowHttp: true, allowLocalAddresses: true };
 const STRICT = { allowHttp: false, allowLocalAddresses: false };
 
@@ -76,7 +79,12 @@ function handler(name: string) {
 /** Stands in for a proxy: every https connection goes to the local TLS server, whatever the name (no DNS here). */
 class RoutingAgent extends https.Agent {
   override createConnection(_opts: unknown, cb?: (err: Error | null, s: Duplex) => void): Duplex {
-    const socket = tls.connect({ host: '127.0.0.1', port: securePort, servername: 'localhost', rejectUnauthorized: false });
+    const socket = tls.connect({
+      host: '127.0.0.1',
+      port: securePort,
+      servername: 'localhost',
+      rejectUnauthorized: false,
+    });
     cb?.(null, socket);
     return socket;
   }
@@ -94,7 +102,13 @@ before(async () => {
   plain = http.createServer(handler('plain')).listen(0, '127.0.0.1');
   const fixtures = path.resolve(__dirname, '../../host/fixtures');
   secure = https
-    .createServer({ cert: readFileSync(path.join(fixtures, 'proxy-test-cert.pem')), key: readFileSync(path.join(fixtures, 'proxy-test-key.pem')) }, handler('secure'))
+    .createServer(
+      {
+        cert: readFileSync(path.join(fixtures, 'proxy-test-cert.pem')),
+        key: readFileSync(path.join(fixtures, 'proxy-test-key.pem')),
+      },
+      handler('secure'),
+    )
     .listen(0, '127.0.0.1');
   await Promise.all([once(plain, 'listening'), once(secure, 'listening')]);
   plainBase = `http://127.0.0.1:${(plain.address() as { port: number }).port}`;
@@ -114,7 +128,10 @@ describe('fetchBytes', () => {
     assert.ok(r.bytes.equals(PNG));
     assert.equal(r.mediaType, 'image/png');
     assert.equal(r.url, `${plainBase}/cat.png`);
-    assert.deepEqual(hits.map((h) => h.path), ['/r1', '/r2', '/cat.png']);
+    assert.deepEqual(
+      hits.map((h) => h.path),
+      ['/r1', '/r2', '/cat.png'],
+    );
     for (const h of hits) {
       assert.equal(h.headers.cookie, undefined, 'no cookie, not even the one the redirect set');
       assert.equal(h.headers.authorization, undefined);
@@ -139,20 +156,44 @@ describe('fetchBytes', () => {
         (e: FetchBytesError) => e.kind === 'refused',
         target,
       );
-      assert.deepEqual(hits.map((h) => `${h.server}${h.path}`), ['secure/to'], `only the first hop was fetched (${target})`);
+      assert.deepEqual(
+        hits.map((h) => `${h.server}${h.path}`),
+        ['secure/to'],
+        `only the first hop was fetched (${target})`,
+      );
     }
     // The same route to a public-looking name is followed, through the same checks.
     hits.length = 0;
-    const ok = await fetchBytes(base({ url: `https://images.example/to?u=${encodeURIComponent('https://cdn.example/cat.png')}`, policy: STRICT, agent }));
+    const ok = await fetchBytes(
+      base({
+        url: `https://images.example/to?u=${encodeURIComponent('https://cdn.example/cat.png')}`,
+        policy: STRICT,
+        agent,
+      }),
+    );
     assert.ok(ok.bytes.equals(PNG));
-    assert.deepEqual(hits.map((h) => `${h.server}${h.path}`), ['secure/to', 'secure/cat.png']);
+    assert.deepEqual(
+      hits.map((h) => `${h.server}${h.path}`),
+      ['secure/to', 'secure/cat.png'],
+    );
     agent.destroy();
   });
 
   it('refuses http, credentials and local addresses on the first hop with the strict policy', async () => {
     hits.length = 0;
-    for (const url of [`${plainBase}/cat.png`, 'https://user:pw@images.example/cat.png', `https://127.0.0.1:${securePort}/cat.png`, 'https://[::1]/x.png', 'file:///etc/passwd', 'javascript:alert(1)']) {
-      await assert.rejects(fetchBytes(base({ url, policy: STRICT })), (e: FetchBytesError) => e.kind === 'refused', url);
+    for (const url of [
+      `${plainBase}/cat.png`,
+      'https://user:pw@images.example/cat.png',
+      `https://127.0.0.1:${securePort}/cat.png`,
+      'https://[::1]/x.png',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+    ]) {
+      await assert.rejects(
+        fetchBytes(base({ url, policy: STRICT })),
+        (e: FetchBytesError) => e.kind === 'refused',
+        url,
+      );
     }
     assert.equal(hits.length, 0);
   });
@@ -160,10 +201,16 @@ describe('fetchBytes', () => {
   it('a name that resolves to a local address is refused at connect time', async (t) => {
     const name = hostname();
     const addresses = await lookup(name, { all: true }).catch(() => []);
-    if (addresses.length === 0 || !addresses.every((a) => isBlockedAddress(a.address))) return t.skip(`${name} does not resolve locally here`);
+    if (addresses.length === 0 || !addresses.every((a) => isBlockedAddress(a.address)))
+      return t.skip(`${name} does not resolve locally here`);
     hits.length = 0;
     await assert.rejects(
-      fetchBytes(base({ url: `http://${name}:${new URL(plainBase).port}/cat.png`, policy: { allowHttp: true, allowLocalAddresses: false } })),
+      fetchBytes(
+        base({
+          url: `http://${name}:${new URL(plainBase).port}/cat.png`,
+          policy: { allowHttp: true, allowLocalAddresses: false },
+        }),
+      ),
       (e: FetchBytesError) => e.kind === 'refused' && /resolves to a local address/.test(e.message),
     );
     assert.equal(hits.length, 0);
@@ -172,10 +219,22 @@ describe('fetchBytes', () => {
   it('types, caps, redirect loops and stalls end in their own errors', async () => {
     await assert.rejects(fetchBytes(base({ url: `${plainBase}/page` })), (e: FetchBytesError) => e.kind === 'type');
     await assert.rejects(fetchBytes(base({ url: `${plainBase}/big` })), (e: FetchBytesError) => e.kind === 'tooLarge');
-    await assert.rejects(fetchBytes(base({ url: `${plainBase}/big-chunked` })), (e: FetchBytesError) => e.kind === 'tooLarge');
-    await assert.rejects(fetchBytes(base({ url: `${plainBase}/missing` })), (e: FetchBytesError) => e.kind === 'http' && e.status === 404);
-    await assert.rejects(fetchBytes(base({ url: `${plainBase}/loop` })), (e: FetchBytesError) => e.kind === 'http' && /too many redirects/.test(e.message));
-    await assert.rejects(fetchBytes(base({ url: `${plainBase}/stall`, timeoutMs: 200 })), (e: FetchBytesError) => e.kind === 'timeout');
+    await assert.rejects(
+      fetchBytes(base({ url: `${plainBase}/big-chunked` })),
+      (e: FetchBytesError) => e.kind === 'tooLarge',
+    );
+    await assert.rejects(
+      fetchBytes(base({ url: `${plainBase}/missing` })),
+      (e: FetchBytesError) => e.kind === 'http' && e.status === 404,
+    );
+    await assert.rejects(
+      fetchBytes(base({ url: `${plainBase}/loop` })),
+      (e: FetchBytesError) => e.kind === 'http' && /too many redirects/.test(e.message),
+    );
+    await assert.rejects(
+      fetchBytes(base({ url: `${plainBase}/stall`, timeoutMs: 200 })),
+      (e: FetchBytesError) => e.kind === 'timeout',
+    );
     const ac = new AbortController();
     const p = fetchBytes(base({ url: `${plainBase}/stall`, signal: ac.signal }));
     setTimeout(() => ac.abort(), 50);

@@ -30,7 +30,13 @@ describe('resolveParameters', () => {
 
   it('takes each parameter from the most specific matching key, with its JSON type', () => {
     const r = resolveParameters('gpt-4o', { modelParameters, global: { temperature: 0.9, top_p: 0.8 } });
-    assert.deepEqual(r.params, { temperature: 0.3, top_p: 0.8, stop: ['<END>'], presence_penalty: 0.5, logit_bias: { '50256': -100 } });
+    assert.deepEqual(r.params, {
+      temperature: 0.3,
+      top_p: 0.8,
+      stop: ['<END>'],
+      presence_penalty: 0.5,
+      logit_bias: { '50256': -100 },
+    });
     assert.deepEqual(r.sources.temperature, { source: 'model', key: 'gpt-4o*' });
     assert.deepEqual(r.sources.top_p, { source: 'global' });
     assert.deepEqual(r.sources.presence_penalty, { source: 'model', key: '*' });
@@ -39,7 +45,11 @@ describe('resolveParameters', () => {
   });
 
   it('the conversation beats model defaults, which beat the global settings', () => {
-    const r = resolveParameters('gpt-4o', { modelParameters, global: { temperature: 0.9 }, conversation: { temperature: 1.5, n: 2 } });
+    const r = resolveParameters('gpt-4o', {
+      modelParameters,
+      global: { temperature: 0.9 },
+      conversation: { temperature: 1.5, n: 2 },
+    });
     assert.equal(r.params.temperature, 1.5);
     assert.equal(r.params.n, 2);
     assert.deepEqual(r.sources.temperature, { source: 'conversation' });
@@ -55,7 +65,9 @@ describe('resolveParameters', () => {
 
   it('an invalid value is reported with its key and not sent; the next layer decides', () => {
     const r = resolveParameters('gpt-4o', {
-      modelParameters: { 'gpt-4o': { temperature: '0.3', n: 1.5, stop: 'x', logit_bias: { abc: 1 }, reasoning_effort: 'max', colour: 1 } },
+      modelParameters: {
+        'gpt-4o': { temperature: '0.3', n: 1.5, stop: 'x', logit_bias: { abc: 1 }, reasoning_effort: 'max', colour: 1 },
+      },
       global: { temperature: 0.7 },
     });
     assert.deepEqual(r.params, { temperature: 0.7, stop: 'x' });
@@ -70,7 +82,9 @@ describe('resolveParameters', () => {
   });
 
   it('out-of-range numbers, a non-object entry and a malformed setting are refused', () => {
-    const r = resolveParameters('gpt-4o', { modelParameters: { 'gpt-*': 3, 'gpt-4o': { top_p: 1.5, presence_penalty: -3 } } });
+    const r = resolveParameters('gpt-4o', {
+      modelParameters: { 'gpt-*': 3, 'gpt-4o': { top_p: 1.5, presence_penalty: -3 } },
+    });
     assert.deepEqual(r.params, {});
     assert.equal(r.problems.length, 3);
     assert.deepEqual(resolveParameters('gpt-4o', { modelParameters: ['nonsense'] }).params, {});
@@ -79,7 +93,10 @@ describe('resolveParameters', () => {
 
 describe('rejectedParameter', () => {
   it('reads the parameter a 400 names, in new-api and OpenAI wording', () => {
-    assert.equal(rejectedParameter(400, "Unsupported parameter: 'temperature' is not supported with this model."), 'temperature');
+    assert.equal(
+      rejectedParameter(400, "Unsupported parameter: 'temperature' is not supported with this model."),
+      'temperature',
+    );
     assert.equal(rejectedParameter(400, "'top_p' is not supported with this model"), 'top_p');
     assert.equal(rejectedParameter(400, 'Unrecognized request argument supplied: logit_bias'), 'logit_bias');
   });
@@ -99,13 +116,34 @@ describe('parameterRows', () => {
       conversation: { max_tokens: 50 },
     });
     const by = (n: string) => rows.find((r) => r.name === n)!;
-    assert.deepEqual(by('temperature'), { name: 'temperature', value: '0.9', own: '', source: 'global', suppressed: false, range: '0 – 2' });
-    assert.deepEqual(by('stop'), { name: 'stop', value: '["<END>"]', own: '', source: 'model', key: 'gpt-4o*', suppressed: false, range: '["<END>"]' });
+    assert.deepEqual(by('temperature'), {
+      name: 'temperature',
+      value: '0.9',
+      own: '',
+      source: 'global',
+      suppressed: false,
+      range: '0 – 2',
+    });
+    assert.deepEqual(by('stop'), {
+      name: 'stop',
+      value: '["<END>"]',
+      own: '',
+      source: 'model',
+      key: 'gpt-4o*',
+      suppressed: false,
+      range: '["<END>"]',
+    });
     assert.equal(by('top_p').suppressed, true);
     assert.equal(by('top_p').value, '');
     assert.deepEqual([by('max_tokens').own, by('max_tokens').source], ['50', 'conversation']);
     assert.equal(by('n').source, 'unset');
-    assert.equal(rows.some((r) => r.name === 'reasoning_effort'), false);
-    assert.equal(parameterRows('o3-mini', {}).some((r) => r.name === 'reasoning_effort'), true);
+    assert.equal(
+      rows.some((r) => r.name === 'reasoning_effort'),
+      false,
+    );
+    assert.equal(
+      parameterRows('o3-mini', {}).some((r) => r.name === 'reasoning_effort'),
+      true,
+    );
   });
 });

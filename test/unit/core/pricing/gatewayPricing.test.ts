@@ -22,7 +22,16 @@ describe('parsePricing', () => {
   });
 
   it('anything that is not a pricing list is no pricing', () => {
-    for (const body of [undefined, null, 'html', {}, { success: false, data: [] }, { data: {} }, { success: true, data: [] }, { data: [{ model_name: 'x' }] }]) {
+    for (const body of [
+      undefined,
+      null,
+      'html',
+      {},
+      { success: false, data: [] },
+      { data: {} },
+      { success: true, data: [] },
+      { data: [{ model_name: 'x' }] },
+    ]) {
       assert.equal(parsePricing(body), undefined, JSON.stringify(body));
     }
   });
@@ -60,7 +69,10 @@ describe('GatewayClient.getPricing against the test gateway', () => {
     const body = await client.getPricing();
     assert.deepEqual(body, TEST_PRICING);
     const req = gw.requests.slice(mark);
-    assert.deepEqual(req.map((r) => r.path), ['/api/pricing']);
+    assert.deepEqual(
+      req.map((r) => r.path),
+      ['/api/pricing'],
+    );
     assert.equal(req[0]!.headers.authorization, 'Bearer sk-priced-1');
   });
 

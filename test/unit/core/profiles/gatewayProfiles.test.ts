@@ -6,7 +6,11 @@ import { DEFAULT_PROFILE_ID, parseProfiles, profileById, secretNameFor } from '.
 const options = {
   defaultProfile: { name: 'api.applerouter.ai', baseUrl: 'https://api.applerouter.ai/v1', headers: { 'X-Org': 'a' } },
   // Stands in for the host's header rule: only string values survive.
-  sanitizeHeaders: (v: unknown) => Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => typeof x === 'string')) as Record<string, string>,
+  sanitizeHeaders: (v: unknown) =>
+    Object.fromEntries(Object.entries(v as Record<string, unknown>).filter(([, x]) => typeof x === 'string')) as Record<
+      string,
+      string
+    >,
 };
 
 describe('parseProfiles', () => {
@@ -21,7 +25,12 @@ describe('parseProfiles', () => {
   it('keeps usable entries in order, trims ids and slashes, names a profile after its host when it has no name', () => {
     const r = parseProfiles(
       [
-        { id: ' work ', name: 'Work gateway', baseUrl: 'https://gw.example.com/v1/', headers: { 'X-Team': 'core', 'X-Bad': 3 } },
+        {
+          id: ' work ',
+          name: 'Work gateway',
+          baseUrl: 'https://gw.example.com/v1/',
+          headers: { 'X-Team': 'core', 'X-Bad': 3 },
+        },
         { id: 'home.2', baseUrl: 'http://127.0.0.1:8080/v1' },
       ],
       options,
@@ -52,7 +61,10 @@ describe('parseProfiles', () => {
       ],
       options,
     );
-    assert.deepEqual(r.profiles.map((p) => p.id), ['default', 'ok']);
+    assert.deepEqual(
+      r.profiles.map((p) => p.id),
+      ['default', 'ok'],
+    );
     assert.deepEqual(r.problems, [
       { index: 0, reason: 'notObject' },
       { index: 1, reason: 'badId' },

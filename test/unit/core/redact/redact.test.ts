@@ -35,11 +35,15 @@ describe('redactSecrets', () => {
   });
 
   it('masks credentials in URLs but keeps the host', () => {
-    assert.equal(redactSecrets('using the proxy http://alice:s3cret@10.0.0.2:3128'), 'using the proxy http://***@10.0.0.2:3128');
+    assert.equal(
+      redactSecrets('using the proxy http://alice:s3cret@10.0.0.2:3128'),
+      'using the proxy http://***@10.0.0.2:3128',
+    );
   });
 
   it('leaves ordinary text, URLs, model ids and request ids alone', () => {
-    const text = 'POST http://127.0.0.1:8787/v1/chat/completions model=gpt-4o 401 无效的令牌 (request id: 20250101abc) task-12 ask-me';
+    const text =
+      'POST http://127.0.0.1:8787/v1/chat/completions model=gpt-4o 401 无效的令牌 (request id: 20250101abc) task-12 ask-me';
     assert.equal(redactSecrets(text, [undefined, '', 'abc']), text);
   });
 });

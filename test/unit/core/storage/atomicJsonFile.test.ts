@@ -5,7 +5,14 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawn } from 'node:child_process';
-import { AtomicJsonFile, NewerSchemaError, readJsonFile, writeJsonFile, type JsonSchema, type StorageFs } from '../../../../src/core/storage';
+import {
+  AtomicJsonFile,
+  NewerSchemaError,
+  readJsonFile,
+  writeJsonFile,
+  type JsonSchema,
+  type StorageFs,
+} from '../../../../src/core/storage';
 
 interface Doc {
   version: number;
@@ -35,7 +42,10 @@ test('a write that fails at the rename keeps the old file and removes its temp f
   const dir = await tmpDir();
   const file = path.join(dir, 'doc.json');
   await writeJsonFile(file, { version: 2, items: ['old'] });
-  const failing: StorageFs = { ...fs, rename: () => Promise.reject(Object.assign(new Error('simulated EIO'), { code: 'EIO' })) };
+  const failing: StorageFs = {
+    ...fs,
+    rename: () => Promise.reject(Object.assign(new Error('simulated EIO'), { code: 'EIO' })),
+  };
   await assert.rejects(writeJsonFile(file, { version: 2, items: ['new'] }, { fs: failing }), /simulated EIO/);
   assert.deepEqual(JSON.parse(await fs.readFile(file, 'utf8')), { version: 2, items: ['old'] });
   assert.deepEqual(await fs.readdir(dir), ['doc.json']);
@@ -78,7 +88,11 @@ test('a corrupt file (not JSON, or not the expected shape) is set aside under on
   assert.equal(b.kind, 'corrupt');
   assert.match(a.kind === 'corrupt' ? path.basename(a.setAsideAs) : '', /^broken\.json\.corrupt-\d+$/);
   assert.match(b.kind === 'corrupt' ? path.basename(b.setAsideAs) : '', /^wrong\.json\.corrupt-\d+$/);
-  assert.equal(await fs.readFile(a.kind === 'corrupt' ? a.setAsideAs : '', 'utf8'), '{"version":2,"items":["a"', 'the damaged bytes are kept');
+  assert.equal(
+    await fs.readFile(a.kind === 'corrupt' ? a.setAsideAs : '', 'utf8'),
+    '{"version":2,"items":["a"',
+    'the damaged bytes are kept',
+  );
   const names = (await fs.readdir(dir)).sort();
   assert.ok(!names.includes('broken.json') && !names.includes('wrong.json'), names.join(','));
 });
@@ -95,7 +109,10 @@ test('a newer schema is read but refused for writing with NewerSchemaError, and 
   assert.ok(doc.newer instanceof NewerSchemaError);
   assert.equal(doc.newer?.version, 3);
   assert.equal(doc.newer?.supported, 2);
-  await assert.rejects(doc.write({ version: 2, items: ['mine'] }), (e: unknown) => e instanceof NewerSchemaError && e.version === 3);
+  await assert.rejects(
+    doc.write({ version: 2, items: ['mine'] }),
+    (e: unknown) => e instanceof NewerSchemaError && e.version === 3,
+  );
   assert.equal(await fs.readFile(file, 'utf8'), text);
   // Once the file is one this version may replace (here: removed), writing works again.
   await fs.unlink(file);

@@ -26,14 +26,20 @@ interface Ran {
   args: unknown;
 }
 
-function toolHost(over: Partial<ToolHost> & { outcome?: (call: ToolCall, args: unknown, signal: AbortSignal) => Promise<ToolOutcome> } = {}) {
+function toolHost(
+  over: Partial<ToolHost> & {
+    outcome?: (call: ToolCall, args: unknown, signal: AbortSignal) => Promise<ToolOutcome>;
+  } = {},
+) {
   const ran: Ran[] = [];
   const unsupported = new Set<string>();
   const host: ToolHost = {
     definitions: (model) => (unsupported.has(model) ? undefined : [...BUILTIN_TOOL_DEFINITIONS]),
     run: async (call, args, signal) => {
       ran.push({ call, args });
-      return over.outcome ? over.outcome(call, args, signal) : { status: 'done', content: `result of ${call.name} ${call.arguments}` };
+      return over.outcome
+        ? over.outcome(call, args, signal)
+        : { status: 'done', content: `result of ${call.name} ${call.arguments}` };
     },
     maxRounds: () => 10,
     confirmMoreRounds: async () => false,
@@ -67,7 +73,11 @@ async function session(scenario: string, tools: ToolHost, dir?: string) {
 }
 
 type Body = { messages: Record<string, unknown>[]; tools?: unknown[] };
-const chatBodies = (since: number): Body[] => gw.requests.slice(since).filter((r) => r.path === '/v1/chat/completions').map((r) => r.json as Body);
+const chatBodies = (since: number): Body[] =>
+  gw.requests
+    .slice(since)
+    .filter((r) => r.path === '/v1/chat/completions')
+    .map((r) => r.json as Body);
 const assistantCalls = (calls: [string, string, string][]) => ({
   role: 'assistant',
   content: null,
@@ -81,10 +91,16 @@ describe('tool loop', () => {
     const { s } = await session('tools-fragmented', host);
     await s.send('read it', []);
     const args = '{"path": "src/a\\u00e9.ts", "startLine": 2}';
-    assert.deepEqual(ran.map((r) => r.args), [{ path: 'src/aé.ts', startLine: 2 }]);
+    assert.deepEqual(
+      ran.map((r) => r.args),
+      [{ path: 'src/aé.ts', startLine: 2 }],
+    );
     const bodies = chatBodies(mark);
     assert.equal(bodies.length, 2);
-    assert.ok(Array.isArray(bodies[0]!.tools) && bodies[0]!.tools.length === BUILTIN_TOOL_DEFINITIONS.length, 'the first request offers the tools');
+    assert.ok(
+      Array.isArray(bodies[0]!.tools) && bodies[0]!.tools.length === BUILTIN_TOOL_DEFINITIONS.length,
+      'the first request offers the tools',
+    );
     assert.deepEqual(bodies[1]!.messages, [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'read it' },
@@ -132,8 +148,16 @@ describe('tool loop', () => {
       const { s } = await session(scenario, host);
       await s.send('go', []);
       const follow = chatBodies(mark)[1]!.messages;
-      assert.deepEqual(follow.filter((m) => m.role === 'tool').map((m) => m.tool_call_id), ids, scenario);
-      assert.deepEqual((follow[2]!.tool_calls as { id: string }[]).map((c) => c.id), ids, scenario);
+      assert.deepEqual(
+        follow.filter((m) => m.role === 'tool').map((m) => m.tool_call_id),
+        ids,
+        scenario,
+      );
+      assert.deepEqual(
+        (follow[2]!.tool_calls as { id: string }[]).map((c) => c.id),
+        ids,
+        scenario,
+      );
     }
   });
 
@@ -159,11 +183,20 @@ describe('tool loop', () => {
   });
 
   it('sends a denial to the model as the result', async () => {
-    const { host } = toolHost({ outcome: async () => ({ status: 'denied', content: 'The user denied this tool call.' }) });
+    const { host } = toolHost({
+      outcome: async () => ({ status: 'denied', content: 'The user denied this tool call.' }),
+    });
     const mark = gw.requests.length;
-    const { s } = await session('tool-call:edit_file:' + encodeURIComponent('{"path":"a.txt","oldText":"a","newText":"b"}'), host);
+    const { s } = await session(
+      'tool-call:edit_file:' + encodeURIComponent('{"path":"a.txt","oldText":"a","newText":"b"}'),
+      host,
+    );
     await s.send('edit', []);
-    assert.deepEqual(chatBodies(mark)[1]!.messages.at(-1), { role: 'tool', tool_call_id: 'call_1', content: 'The user denied this tool call.' });
+    assert.deepEqual(chatBodies(mark)[1]!.messages.at(-1), {
+      role: 'tool',
+      tool_call_id: 'call_1',
+      content: 'The user denied this tool call.',
+    });
     assert.equal(s.conversation.messages[1]!.toolCalls![0]!.status, 'denied');
   });
 
@@ -173,7 +206,10 @@ describe('tool loop', () => {
     const { s, events } = await session('tools-rejected', host);
     await s.send('hi', []);
     const bodies = chatBodies(mark);
-    assert.deepEqual(bodies.map((b) => Array.isArray(b.tools)), [true, false]);
+    assert.deepEqual(
+      bodies.map((b) => Array.isArray(b.tools)),
+      [true, false],
+    );
     assert.ok(unsupported.has('scenario:tools-rejected'));
     assert.equal(s.conversation.messages[1]!.text, 'Answered without tools.');
     assert.ok(events.some((e) => e.type === 'notice' && /does not accept tools/.test(e.message)));
@@ -243,7 +279,7 @@ describe('tool loop', () => {
       ]),
     );
     await second.s.send('and now?', []);
-    const next = JSON.stringify((chatBodies(mark).at(-1)!.messages).slice(0, 5));
+    const next = JSON.stringify(chatBodies(mark).at(-1)!.messages.slice(0, 5));
     assert.equal(next, sentMessages);
   });
 });

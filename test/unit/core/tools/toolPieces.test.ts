@@ -20,7 +20,10 @@ const readFileSchema = BUILTIN_TOOL_DEFINITIONS.find((d) => d.function.name === 
 
 describe('parseToolArguments', () => {
   it('accepts valid arguments and an empty string as {}', () => {
-    assert.deepEqual(parseToolArguments('{"path":"a.ts","startLine":3}', readFileSchema), { ok: true, value: { path: 'a.ts', startLine: 3 } });
+    assert.deepEqual(parseToolArguments('{"path":"a.ts","startLine":3}', readFileSchema), {
+      ok: true,
+      value: { path: 'a.ts', startLine: 3 },
+    });
     assert.deepEqual(parseToolArguments('  ', undefined), { ok: true, value: {} });
   });
   it('refuses invalid JSON, non-objects, a missing required property and wrong types', () => {
@@ -38,7 +41,12 @@ describe('confinePath', () => {
     { name: 'lib', fsPath: path.resolve('/ws/lib') },
   ];
   it('resolves relative paths, a folder-name prefix, and absolute paths inside a folder', () => {
-    assert.deepEqual(confinePath(roots, 'src/a.ts'), { ok: true, root: roots[0], fsPath: path.resolve('/ws/app/src/a.ts'), relative: 'src/a.ts' });
+    assert.deepEqual(confinePath(roots, 'src/a.ts'), {
+      ok: true,
+      root: roots[0],
+      fsPath: path.resolve('/ws/app/src/a.ts'),
+      relative: 'src/a.ts',
+    });
     assert.equal((confinePath(roots, 'lib/x.ts') as { fsPath: string }).fsPath, path.resolve('/ws/lib/x.ts'));
     assert.equal((confinePath(roots, path.resolve('/ws/lib/y.ts')) as { relative: string }).relative, 'y.ts');
     assert.equal((confinePath(roots, 'src/../b.ts') as { relative: string }).relative, 'b.ts');

@@ -8,7 +8,13 @@ import { hostname, tmpdir } from 'node:os';
 import { lookup } from 'node:dns/promises';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { DownloadError, checkDownloadUrl, downloadToFile, moveToUniqueName, strongValidator } from '../../../../src/core/video/downloadToFile';
+import {
+  DownloadError,
+  checkDownloadUrl,
+  downloadToFile,
+  moveToUniqueName,
+  strongValidator,
+} from '../../../../src/core/video/downloadToFile';
 import { downloadPolicyFor, isLocalAddress } from '../../../../src/core/video/downloadPolicy';
 
 const BODY = randomBytes(200_000);
@@ -34,7 +40,12 @@ function handler(req: http.IncomingMessage, res: http.ServerResponse): void {
     case '/drop.mp4': {
       // Ranges honoured; the first `dropsLeft` responses break half way through.
       const slice = BODY.subarray(start);
-      const headers: http.OutgoingHttpHeaders = { 'content-type': 'video/mp4', 'accept-ranges': 'bytes', etag: '"v1"', 'content-length': slice.length };
+      const headers: http.OutgoingHttpHeaders = {
+        'content-type': 'video/mp4',
+        'accept-ranges': 'bytes',
+        etag: '"v1"',
+        'content-length': slice.length,
+      };
       if (range) headers['content-range'] = `bytes ${start}-${BODY.length - 1}/${BODY.length}`;
       res.writeHead(range ? 206 : 200, headers);
       if (dropsLeft > 0) {
@@ -61,7 +72,11 @@ function handler(req: http.IncomingMessage, res: http.ServerResponse): void {
       // Ranges honoured, the first response breaks; its validator comes from the query: none, weak or Last-Modified.
       const kind = url.searchParams.get('v');
       const slice = BODY.subarray(start);
-      const headers: http.OutgoingHttpHeaders = { 'content-type': 'video/mp4', 'accept-ranges': 'bytes', 'content-length': slice.length };
+      const headers: http.OutgoingHttpHeaders = {
+        'content-type': 'video/mp4',
+        'accept-ranges': 'bytes',
+        'content-length': slice.length,
+      };
       if (kind === 'weak') headers.etag = 'W/"v1"';
       if (kind === 'date') headers['last-modified'] = 'Mon, 30 Nov 2026 08:00:00 GMT';
       if (range) headers['content-range'] = `bytes ${start}-${BODY.length - 1}/${BODY.length}`;
@@ -139,11 +154,23 @@ function freshDir(): string {
 
 test('downloads to our file name, leaves no temp file, numbers a name clash', async () => {
   const d = freshDir();
-  const r = await downloadToFile({ url: `${base}/ok.mp4`, destDir: d, fileName: 'clip.mp4', maxBytes: 1e6, policy: LOCAL });
+  const r = await downloadToFile({
+    url: `${base}/ok.mp4`,
+    destDir: d,
+    fileName: 'clip.mp4',
+    maxBytes: 1e6,
+    policy: LOCAL,
+  });
   assert.equal(r.path, join(d, 'clip.mp4'));
   assert.equal(r.bytes, BODY.length);
   assert.ok(readFileSync(r.path).equals(BODY));
-  const r2 = await downloadToFile({ url: `${base}/ok.mp4`, destDir: d, fileName: 'clip.mp4', maxBytes: 1e6, policy: LOCAL });
+  const r2 = await downloadToFile({
+    url: `${base}/ok.mp4`,
+    destDir: d,
+    fileName: 'clip.mp4',
+    maxBytes: 1e6,
+    policy: LOCAL,
+  });
   assert.equal(r2.path, join(d, 'clip (2).mp4'));
   assert.deepEqual(readdirSync(d).sort(), ['clip (2).mp4', 'clip.mp4']);
 });
@@ -170,7 +197,13 @@ test('a connection dropped half way is resumed with Range and If-Range', async (
   const d = freshDir();
   dropsLeft = 2;
   hits.length = 0;
-  const r = await downloadToFile({ url: `${base}/drop.mp4`, destDir: d, fileName: 'a.mp4', maxBytes: 1e6, policy: LOCAL });
+  const r = await downloadToFile({
+    url: `${base}/drop.mp4`,
+    destDir: d,
+    fileName: 'a.mp4',
+    maxBytes: 1e6,
+    policy: LOCAL,
+  });
   assert.ok(readFileSync(r.path).equals(BODY), 'the resumed file is byte-identical');
   assert.equal(r.resumes, 2);
   assert.equal(r.rangeResumed, true);
@@ -183,7 +216,13 @@ test('a connection dropped half way is resumed with Range and If-Range', async (
 test('a server that ignores Range sends the whole file again, and the result is still exact', async () => {
   const d = freshDir();
   dropsLeft = 1;
-  const r = await downloadToFile({ url: `${base}/drop-no-range.mp4`, destDir: d, fileName: 'a.mp4', maxBytes: 1e6, policy: LOCAL });
+  const r = await downloadToFile({
+    url: `${base}/drop-no-range.mp4`,
+    destDir: d,
+    fileName: 'a.mp4',
+    maxBytes: 1e6,
+    policy: LOCAL,
+  });
   assert.ok(readFileSync(r.path).equals(BODY));
   assert.equal(r.rangeResumed, false);
   assert.equal(r.resumes, 1);
@@ -193,7 +232,14 @@ test('too many drops give up with a network error and clean up', async () => {
   const d = freshDir();
   dropsLeft = 10;
   await assert.rejects(
-    downloadToFile({ url: `${base}/drop.mp4`, destDir: d, fileName: 'a.mp4', maxBytes: 1e6, policy: LOCAL, maxResumes: 1 }),
+    downloadToFile({
+      url: `${base}/drop.mp4`,
+      destDir: d,
+      fileName: 'a.mp4',
+      maxBytes: 1e6,
+      policy: LOCAL,
+      maxResumes: 1,
+    }),
     (e: DownloadError) => e.kind === 'network',
   );
   dropsLeft = 0;
@@ -221,7 +267,15 @@ test('cancel mid-download removes the temp file', async () => {
 test('a stalled body counts as a drop after the idle limit and is resumed', async () => {
   const d = freshDir();
   await assert.rejects(
-    downloadToFile({ url: `${base}/stall.mp4`, destDir: d, fileName: 'a.mp4', maxBytes: 1e6, policy: LOCAL, idleMs: 100, maxResumes: 1 }),
+    downloadToFile({
+      url: `${base}/stall.mp4`,
+      destDir: d,
+      fileName: 'a.mp4',
+      maxBytes: 1e6,
+      policy: LOCAL,
+      idleMs: 100,
+      maxResumes: 1,
+    }),
     (e: DownloadError) => e.kind === 'network' && /idle/.test(e.message),
   );
   assert.deepEqual(readdirSync(d), []);
@@ -243,8 +297,22 @@ test('HTTP errors and web pages are errors, not videos', async () => {
 test('headers go to the same origin only, also across redirects', async () => {
   const d = freshDir();
   hits.length = 0;
-  await downloadToFile({ url: `${base}/redirect-same`, destDir: d, fileName: 'a.mp4', maxBytes: 1e6, policy: LOCAL, headers: { authorization: 'Bearer sk-test' } });
-  await downloadToFile({ url: `${base}/redirect-other`, destDir: d, fileName: 'b.mp4', maxBytes: 1e6, policy: LOCAL, headers: { authorization: 'Bearer sk-test' } });
+  await downloadToFile({
+    url: `${base}/redirect-same`,
+    destDir: d,
+    fileName: 'a.mp4',
+    maxBytes: 1e6,
+    policy: LOCAL,
+    headers: { authorization: 'Bearer sk-test' },
+  });
+  await downloadToFile({
+    url: `${base}/redirect-other`,
+    destDir: d,
+    fileName: 'b.mp4',
+    maxBytes: 1e6,
+    policy: LOCAL,
+    headers: { authorization: 'Bearer sk-test' },
+  });
   const okHits = hits.filter((h) => h.path === '/ok.mp4');
   assert.equal(okHits.length, 2);
   assert.equal(okHits[0]!.auth, 'Bearer sk-test');
@@ -266,11 +334,23 @@ test('refused: http with an https gateway, local addresses with a remote gateway
     (e: DownloadError) => e.kind === 'refused' && /local address/.test(e.message),
   );
   await assert.rejects(
-    downloadToFile({ url: `http://sub.localhost:${new URL(base).port}/ok.mp4`, destDir: d, fileName: 'a.mp4', maxBytes: 1e6, policy: httpsButLocal }),
+    downloadToFile({
+      url: `http://sub.localhost:${new URL(base).port}/ok.mp4`,
+      destDir: d,
+      fileName: 'a.mp4',
+      maxBytes: 1e6,
+      policy: httpsButLocal,
+    }),
     (e: DownloadError) => e.kind === 'refused',
   );
   await assert.rejects(
-    downloadToFile({ url: `${base}/redirect-private`, destDir: d, fileName: 'a.mp4', maxBytes: 1e6, policy: { allowHttp: true, allowLocalAddresses: false } }),
+    downloadToFile({
+      url: `${base}/redirect-private`,
+      destDir: d,
+      fileName: 'a.mp4',
+      maxBytes: 1e6,
+      policy: { allowHttp: true, allowLocalAddresses: false },
+    }),
     (e: DownloadError) => e.kind === 'refused',
   );
   assert.equal(hits.length, 0, 'nothing reached the server');
@@ -285,10 +365,17 @@ test('a host name that resolves to a local address is refused at lookup time', a
   // The machine's own name resolves to a local address on most hosts (/etc/hosts); skip where it does not.
   const name = hostname();
   const addresses = await lookup(name, { all: true }).catch(() => []);
-  if (addresses.length === 0 || !addresses.every((a) => isLocalAddress(a.address))) return t.skip(`${name} does not resolve locally here`);
+  if (addresses.length === 0 || !addresses.every((a) => isLocalAddress(a.address)))
+    return t.skip(`${name} does not resolve locally here`);
   hits.length = 0;
   await assert.rejects(
-    downloadToFile({ url: `http://${name}:${new URL(base).port}/ok.mp4`, destDir: freshDir(), fileName: 'a.mp4', maxBytes: 1e6, policy: { allowHttp: true, allowLocalAddresses: false } }),
+    downloadToFile({
+      url: `http://${name}:${new URL(base).port}/ok.mp4`,
+      destDir: freshDir(),
+      fileName: 'a.mp4',
+      maxBytes: 1e6,
+      policy: { allowHttp: true, allowLocalAddresses: false },
+    }),
     (e: DownloadError) => e.kind === 'refused' && /resolves to a local address/.test(e.message),
   );
   assert.equal(hits.length, 0);
@@ -298,7 +385,20 @@ test('the policy follows the base URL; local address classes', () => {
   assert.deepEqual(downloadPolicyFor('http://127.0.0.1:8787/v1'), { allowHttp: true, allowLocalAddresses: true });
   assert.deepEqual(downloadPolicyFor('http://192.168.1.5/v1'), { allowHttp: false, allowLocalAddresses: true });
   assert.deepEqual(downloadPolicyFor('http://gateway.example/v1'), { allowHttp: false, allowLocalAddresses: false });
-  for (const ip of ['127.0.0.1', '10.1.2.3', '172.16.0.1', '172.31.255.255', '192.168.0.1', '169.254.169.254', '100.64.0.1', '0.0.0.0', '::1', 'fe80::1', 'fd00::1', '::ffff:10.0.0.1']) {
+  for (const ip of [
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.16.0.1',
+    '172.31.255.255',
+    '192.168.0.1',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '::1',
+    'fe80::1',
+    'fd00::1',
+    '::ffff:10.0.0.1',
+  ]) {
     assert.equal(isLocalAddress(ip), true, ip);
   }
   for (const ip of ['8.8.8.8', '172.32.0.1', '100.128.0.1', '2001:4860:4860::8888', '::ffff:8.8.8.8']) {
@@ -309,17 +409,29 @@ test('the policy follows the base URL; local address classes', () => {
 test('an existing file with the temp name pattern is never touched', async () => {
   const d = freshDir();
   writeFileSync(join(d, 'keep.mp4'), 'x');
-  await assert.rejects(downloadToFile({ url: `${base}/expired`, destDir: d, fileName: 'keep.mp4', maxBytes: 1e6, policy: LOCAL }));
+  await assert.rejects(
+    downloadToFile({ url: `${base}/expired`, destDir: d, fileName: 'keep.mp4', maxBytes: 1e6, policy: LOCAL }),
+  );
   assert.deepEqual(readdirSync(d), ['keep.mp4']);
   assert.equal(readFileSync(join(d, 'keep.mp4'), 'utf8'), 'x');
 });
 
 test('a drop without a validator starts over (no Range); a weak ETag is no validator; Last-Modified is one', async () => {
-  for (const [kind, resumed] of [['none', false], ['weak', false], ['date', true]] as const) {
+  for (const [kind, resumed] of [
+    ['none', false],
+    ['weak', false],
+    ['date', true],
+  ] as const) {
     const d = freshDir();
     dropsLeft = 1;
     hits.length = 0;
-    const r = await downloadToFile({ url: `${base}/drop-validator.mp4?v=${kind}`, destDir: d, fileName: 'a.mp4', maxBytes: 1e6, policy: LOCAL });
+    const r = await downloadToFile({
+      url: `${base}/drop-validator.mp4?v=${kind}`,
+      destDir: d,
+      fileName: 'a.mp4',
+      maxBytes: 1e6,
+      policy: LOCAL,
+    });
     assert.ok(readFileSync(r.path).equals(BODY), `${kind}: the file is byte-identical`);
     const second = hits.filter((h) => h.path === '/drop-validator.mp4')[1]!;
     assert.equal(r.rangeResumed, resumed, kind);
@@ -340,7 +452,15 @@ test('a server that never sends headers counts as a drop after the header timeou
   const d = freshDir();
   hits.length = 0;
   await assert.rejects(
-    downloadToFile({ url: `${base}/no-headers`, destDir: d, fileName: 'a.mp4', maxBytes: 1e6, policy: LOCAL, headersTimeoutMs: 150, maxResumes: 1 }),
+    downloadToFile({
+      url: `${base}/no-headers`,
+      destDir: d,
+      fileName: 'a.mp4',
+      maxBytes: 1e6,
+      policy: LOCAL,
+      headersTimeoutMs: 150,
+      maxResumes: 1,
+    }),
     (e: DownloadError) => e.kind === 'network' && /no response within 150 ms/.test(e.message),
   );
   assert.equal(hits.filter((h) => h.path === '/no-headers').length, 2, 'the first try and one resume');

@@ -28,12 +28,21 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function generate(prompt: string, model = 'veo-3.1', scenario?: string): Promise<{ c: ChatVideoCollector; out: ChatVideoOutcome; live: string[] }> {
+async function generate(
+  prompt: string,
+  model = 'veo-3.1',
+  scenario?: string,
+): Promise<{ c: ChatVideoCollector; out: ChatVideoOutcome; live: string[] }> {
   const c = new ChatVideoCollector();
   const live: string[] = [];
-  const sc = scenario ? createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-test', headers: { 'x-test-scenario': scenario } }) : client;
+  const sc = scenario
+    ? createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-test', headers: { 'x-test-scenario': scenario } })
+    : client;
   try {
-    for await (const e of sc.streamChat({ model, messages: [{ role: 'user', content: prompt }] }, undefined, { maxRetries: 0 })) live.push(...c.push(e));
+    for await (const e of sc.streamChat({ model, messages: [{ role: 'user', content: prompt }] }, undefined, {
+      maxRetries: 0,
+    }))
+      live.push(...c.push(e));
   } catch (e) {
     if (!(e instanceof GatewayError)) throw e;
     // An interrupted stream (no finish_reason) is the failure-line case; a stream error carries the gateway's message.
@@ -44,7 +53,13 @@ async function generate(prompt: string, model = 'veo-3.1', scenario?: string): P
 
 async function fetchResult(url: string): Promise<string> {
   const d = mkdtempSync(join(dir, 'r-'));
-  const r = await downloadToFile({ url, destDir: d, fileName: 'v.mp4', maxBytes: 10_000_000, policy: downloadPolicyFor(gw.baseUrl) });
+  const r = await downloadToFile({
+    url,
+    destDir: d,
+    fileName: 'v.mp4',
+    maxBytes: 10_000_000,
+    policy: downloadPolicyFor(gw.baseUrl),
+  });
   assert.ok(readFileSync(r.path).equals(SAMPLE), 'the downloaded file is the sample MP4');
   return r.path;
 }
@@ -67,7 +82,13 @@ test('a veo model streams progress in reasoning_content and a <video> tag, which
   assert.equal((rec?.json as { stream?: boolean }).stream, true);
 });
 
-for (const [variant, count] of [['content', 1], ['fenced', 1], ['markdown', 1], ['bare', 1], ['multi', 2]] as const) {
+for (const [variant, count] of [
+  ['content', 1],
+  ['fenced', 1],
+  ['markdown', 1],
+  ['bare', 1],
+  ['multi', 2],
+] as const) {
   test(`prompt tag [veo:${variant}] gives ${count} downloadable result(s)`, async () => {
     const { out, c } = await generate(`a dog [veo:${variant}]`);
     assert.equal(out.kind, 'success', JSON.stringify(out));
@@ -85,14 +106,19 @@ test('the header scenario veo-markdown works like the prompt tag', async () => {
 
 test('failure line then [DONE]: failure with that line', async () => {
   const { out } = await generate('x [veo:failline]');
-  assert.deepEqual(out, { kind: 'failure', reason: 'noVideo', message: '❌ 生成失败: 视频生成失败，内容可能违反了安全政策', finishReason: undefined });
+  assert.deepEqual(out, {
+    kind: 'failure',
+    reason: 'noVideo',
+    message: '❌ 生成失败: 视频生成失败，内容可能违反了安全政策',
+    finishReason: undefined,
+  });
 });
 
 test('an error object mid-stream: failure with the gateway message and request id', async () => {
   const { out } = await generate('x [veo:error]');
   assert.equal(out.kind, 'failure');
   assert.equal(out.kind === 'failure' && out.reason, 'error');
-  assert.match(out.kind === 'failure' ? out.message ?? '' : '', /quota exhausted.*request id: \w+/);
+  assert.match(out.kind === 'failure' ? (out.message ?? '') : '', /quota exhausted.*request id: \w+/);
 });
 
 test('a result download that drops half way is resumed with Range', async () => {
@@ -100,7 +126,13 @@ test('a result download that drops half way is resumed with Range', async () => 
   assert.equal(out.kind, 'success');
   if (out.kind !== 'success') return;
   const d = mkdtempSync(join(dir, 'drop-'));
-  const r = await downloadToFile({ url: out.urls[0]!, destDir: d, fileName: 'v.mp4', maxBytes: 1e7, policy: downloadPolicyFor(gw.baseUrl) });
+  const r = await downloadToFile({
+    url: out.urls[0]!,
+    destDir: d,
+    fileName: 'v.mp4',
+    maxBytes: 1e7,
+    policy: downloadPolicyFor(gw.baseUrl),
+  });
   assert.equal(r.resumes, 1);
   assert.equal(r.rangeResumed, true);
   assert.ok(readFileSync(r.path).equals(SAMPLE));
@@ -112,7 +144,13 @@ test('an expired result URL is an http error and leaves nothing behind', async (
   if (out.kind !== 'success') return;
   const d = mkdtempSync(join(dir, 'exp-'));
   await assert.rejects(
-    downloadToFile({ url: out.urls[0]!, destDir: d, fileName: 'v.mp4', maxBytes: 1e7, policy: downloadPolicyFor(gw.baseUrl) }),
+    downloadToFile({
+      url: out.urls[0]!,
+      destDir: d,
+      fileName: 'v.mp4',
+      maxBytes: 1e7,
+      policy: downloadPolicyFor(gw.baseUrl),
+    }),
     (e: DownloadError) => e.kind === 'http' && e.status === 403,
   );
   assert.deepEqual(readdirSync(d), []);
@@ -122,7 +160,13 @@ const api = () => createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-test' }
 
 test('Videos API: multipart create, queued → processing → completed, 404 before completion, content download', async () => {
   const png = Buffer.from('89504e470d0a1a0a', 'hex');
-  const { video } = await api().createVideo({ model: 'veo-3.1-landscape', prompt: 'a lighthouse', seconds: 8, size: '16x9', image: { data: png, mimeType: 'image/png', fileName: 'ref.png' } });
+  const { video } = await api().createVideo({
+    model: 'veo-3.1-landscape',
+    prompt: 'a lighthouse',
+    seconds: 8,
+    size: '16x9',
+    image: { data: png, mimeType: 'image/png', fileName: 'ref.png' },
+  });
   assert.equal(video.status, 'queued');
   const rec = videoJobRecord(video.id);
   assert.equal(rec?.size, '16x9');
@@ -134,7 +178,14 @@ test('Videos API: multipart create, queued → processing → completed, 404 bef
   assert.equal(target.url, `${gw.baseUrl}/videos/${video.id}/content`);
   assert.equal(target.headers.authorization, 'Bearer sk-test');
   const content = () =>
-    downloadToFile({ url: target.url, destDir: d, fileName: 'v.mp4', maxBytes: 1e7, policy: downloadPolicyFor(gw.baseUrl), headers: target.headers });
+    downloadToFile({
+      url: target.url,
+      destDir: d,
+      fileName: 'v.mp4',
+      maxBytes: 1e7,
+      policy: downloadPolicyFor(gw.baseUrl),
+      headers: target.headers,
+    });
   await assert.rejects(content(), (e: DownloadError) => e.kind === 'http' && e.status === 404);
   const seen: string[] = [];
   for (let i = 0; i < 10; i++) {
@@ -155,16 +206,31 @@ test('Videos API: a failed job reports its error; an unknown id is a notFound Ga
     if (last.kind === 'failed' || last.kind === 'completed') break;
   }
   assert.deepEqual(last, { kind: 'failed', error: 'The prompt was blocked by the safety filter.' });
-  await assert.rejects(api().getVideo('video_nope'), (e: GatewayError) => e.kind === 'notFound' && typeof e.requestId === 'string' && e.requestId.length > 0);
-  await assert.rejects(createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-bad' }).getVideo(video.id), (e: GatewayError) => e.kind === 'auth');
+  await assert.rejects(
+    api().getVideo('video_nope'),
+    (e: GatewayError) => e.kind === 'notFound' && typeof e.requestId === 'string' && e.requestId.length > 0,
+  );
+  await assert.rejects(
+    createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-bad' }).getVideo(video.id),
+    (e: GatewayError) => e.kind === 'auth',
+  );
 });
 
 test('a slow but healthy stream survives under the video idle limit that would cut it under the chat limit', async () => {
   // Chunks 400 ms apart; the client's own idle limit is 150 ms; the video call overrides it as the host does.
-  const strict = createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-test', maxRetries: 0, timeouts: { idleMs: 150, firstByteMs: 150 } });
+  const strict = createGatewayClient({
+    baseUrl: gw.baseUrl,
+    apiKey: 'sk-test',
+    maxRetries: 0,
+    timeouts: { idleMs: 150, firstByteMs: 150 },
+  });
   const request = { model: 'veo-3.1', messages: [{ role: 'user' as const, content: 'slow [veo:slow:400]' }] };
   const c = new ChatVideoCollector();
-  for await (const e of strict.streamChat(request, undefined, { maxRetries: 0, timeouts: { idleMs: 10_000, firstByteMs: 10_000 } })) c.push(e);
+  for await (const e of strict.streamChat(request, undefined, {
+    maxRetries: 0,
+    timeouts: { idleMs: 10_000, firstByteMs: 10_000 },
+  }))
+    c.push(e);
   assert.equal(c.outcome().kind, 'success');
   await assert.rejects(
     (async () => {

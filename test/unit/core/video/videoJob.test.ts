@@ -90,10 +90,21 @@ test('a job survives a JSON round trip; malformed records are refused', () => {
 });
 
 test('Videos API statuses map to events, with in_progress and error objects', () => {
-  assert.deepEqual(videoStatusEvent({ status: 'queued', progress: 0 }), { kind: 'progress', status: 'queued', percent: 0 });
-  assert.deepEqual(videoStatusEvent({ status: 'in_progress', progress: 55 }), { kind: 'progress', status: 'processing', percent: 55 });
+  assert.deepEqual(videoStatusEvent({ status: 'queued', progress: 0 }), {
+    kind: 'progress',
+    status: 'queued',
+    percent: 0,
+  });
+  assert.deepEqual(videoStatusEvent({ status: 'in_progress', progress: 55 }), {
+    kind: 'progress',
+    status: 'processing',
+    percent: 55,
+  });
   assert.deepEqual(videoStatusEvent({ status: 'completed' }), { kind: 'completed' });
-  assert.deepEqual(videoStatusEvent({ status: 'failed', error: { message: 'policy violation' } }), { kind: 'failed', error: 'policy violation' });
+  assert.deepEqual(videoStatusEvent({ status: 'failed', error: { message: 'policy violation' } }), {
+    kind: 'failed',
+    error: 'policy violation',
+  });
   assert.deepEqual(videoStatusEvent({ status: 'failed' }), { kind: 'failed', error: 'failed' });
   assert.deepEqual(videoStatusEvent({ status: 'new-thing' }), { kind: 'unknown', status: 'new-thing' });
 });
@@ -107,7 +118,15 @@ test('poll delays grow from 5 s to 15 s and scale down for tests', () => {
 
 test('the eight veo-3.1 ids are described as applerouter describes them', () => {
   assert.equal(VEO_MODEL_IDS.length, 8);
-  assert.deepEqual(describeVeoModel('veo-3.1'), { id: 'veo-3.1', tier: 'flagship', orientation: 'portrait', flashSale: false, size: '9x16', width: 720, height: 1280 });
+  assert.deepEqual(describeVeoModel('veo-3.1'), {
+    id: 'veo-3.1',
+    tier: 'flagship',
+    orientation: 'portrait',
+    flashSale: false,
+    size: '9x16',
+    width: 720,
+    height: 1280,
+  });
   const d = describeVeoModel('veo-3.1-landscape-fast-fl');
   assert.equal(d.tier, 'fast');
   assert.equal(d.orientation, 'landscape');
@@ -115,12 +134,19 @@ test('the eight veo-3.1 ids are described as applerouter describes them', () => 
   assert.equal(d.size, '16x9');
   assert.equal(isVeoModel('gpt-4o'), false);
   assert.deepEqual(veoModelsToOffer(['gpt-4o']), [...VEO_MODEL_IDS]);
-  assert.deepEqual(veoModelsToOffer(['veo-3.1-fast', 'gpt-4o', 'veo-3.1', 'veo-4']), ['veo-3.1', 'veo-3.1-fast', 'veo-4']);
+  assert.deepEqual(veoModelsToOffer(['veo-3.1-fast', 'gpt-4o', 'veo-3.1', 'veo-4']), [
+    'veo-3.1',
+    'veo-3.1-fast',
+    'veo-4',
+  ]);
 });
 
 test('file names are ours: date, model, prompt slug, index', () => {
   const d = new Date(2026, 10, 26, 9, 5, 7);
-  assert.equal(videoFileName(d, 'veo-3.1-fast', 'A cat, playing piano!'), '2026-11-26_090507_veo-3.1-fast_a-cat-playing-piano.mp4');
+  assert.equal(
+    videoFileName(d, 'veo-3.1-fast', 'A cat, playing piano!'),
+    '2026-11-26_090507_veo-3.1-fast_a-cat-playing-piano.mp4',
+  );
   assert.equal(videoFileName(d, 'veo-3.1', '一只猫在弹钢琴', 1), '2026-11-26_090507_veo-3.1_一只猫在弹钢琴-2.mp4');
   assert.equal(videoFileName(d, '../../evil', '../../etc/passwd'), '2026-11-26_090507_evil_etc-passwd.mp4');
   assert.equal(promptSlug('!!!'), 'video');

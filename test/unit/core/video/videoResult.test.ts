@@ -25,12 +25,15 @@ test('single-quoted <video src> with a raw & keeps the whole signed URL', () => 
 test('double-quoted and unquoted src, with HTML entities decoded', () => {
   const encoded = SIGNED.replace(/&/g, '&amp;');
   assert.deepEqual(extractVideoUrls(`<video controls src="${encoded}"></video>`), [SIGNED]);
-  assert.deepEqual(extractVideoUrls(`<VIDEO SRC=https://x.example/a.mp4?a=1&#38;b=2 controls>`), ['https://x.example/a.mp4?a=1&b=2']);
+  assert.deepEqual(extractVideoUrls(`<VIDEO SRC=https://x.example/a.mp4?a=1&#38;b=2 controls>`), [
+    'https://x.example/a.mp4?a=1&b=2',
+  ]);
   assert.equal(decodeHtmlEntities('a&#x26;b&quot;&unknown;'), 'a&b"&unknown;');
 });
 
 test('<source> inside <video> and a fenced html block', () => {
-  const text = 'Here it is:\n```html\n<video controls>\n  <source src="https://cdn.example/v/1.mp4" type="video/mp4">\n</video>\n```\n';
+  const text =
+    'Here it is:\n```html\n<video controls>\n  <source src="https://cdn.example/v/1.mp4" type="video/mp4">\n</video>\n```\n';
   assert.deepEqual(extractVideoUrls(text), ['https://cdn.example/v/1.mp4']);
 });
 
@@ -38,7 +41,9 @@ test('markdown links, with angle brackets, titles and parentheses in the URL', (
   assert.deepEqual(extractVideoUrls('[▶️ 点击播放](https://cdn.example/a.mp4)'), ['https://cdn.example/a.mp4']);
   assert.deepEqual(extractVideoUrls('[v](<https://cdn.example/b c.mp4>)'), ['https://cdn.example/b c.mp4']);
   assert.deepEqual(extractVideoUrls('[v](https://cdn.example/c.mp4 "title")'), ['https://cdn.example/c.mp4']);
-  assert.deepEqual(extractVideoUrls('[v](https://cdn.example/w/Foo_(bar).mp4)'), ['https://cdn.example/w/Foo_(bar).mp4']);
+  assert.deepEqual(extractVideoUrls('[v](https://cdn.example/w/Foo_(bar).mp4)'), [
+    'https://cdn.example/w/Foo_(bar).mp4',
+  ]);
 });
 
 test('bare URLs lose trailing punctuation and unbalanced parentheses', () => {
@@ -55,7 +60,11 @@ test('several results in order, duplicates once, non-http schemes ignored', () =
     "<video src='https://a.example/1.mp4'></video>",
     "<video src='javascript:alert(1)'></video> [x](file:///etc/passwd)",
   ].join('\n');
-  assert.deepEqual(extractVideoUrls(text), ['https://a.example/1.mp4', 'https://a.example/2.mp4', 'https://a.example/3.mp4']);
+  assert.deepEqual(extractVideoUrls(text), [
+    'https://a.example/1.mp4',
+    'https://a.example/2.mp4',
+    'https://a.example/3.mp4',
+  ]);
 });
 
 test('bareVideoOnly keeps only URLs that look like video files', () => {
@@ -81,7 +90,9 @@ function eventsFromSse(file: string): ChatEvent[] {
     if (!line.startsWith('data:')) continue;
     const data = line.slice(5).trim();
     if (data === '[DONE]') continue;
-    const chunk = JSON.parse(data) as { choices: { delta: { content?: string; reasoning_content?: string }; finish_reason: string | null }[] };
+    const chunk = JSON.parse(data) as {
+      choices: { delta: { content?: string; reasoning_content?: string }; finish_reason: string | null }[];
+    };
     for (const c of chunk.choices) {
       if (c.delta.reasoning_content) events.push({ type: 'reasoning', text: c.delta.reasoning_content });
       if (c.delta.content) events.push({ type: 'content', text: c.delta.content });
@@ -101,7 +112,10 @@ test('the real flow2api capture gives one signed URL and live progress lines', (
   const out = c.outcome();
   assert.equal(out.kind, 'success');
   assert.equal(out.kind === 'success' && out.urls.length, 1);
-  assert.ok(out.kind === 'success' && out.urls[0]!.startsWith('https://storage.googleapis.com/ai-sandbox-videofx/video/ce3d8279'));
+  assert.ok(
+    out.kind === 'success' &&
+      out.urls[0]!.startsWith('https://storage.googleapis.com/ai-sandbox-videofx/video/ce3d8279'),
+  );
   assert.ok(out.kind === 'success' && out.urls[0]!.includes('&Expires=1770971838&Signature='));
   assert.equal(out.finishReason, 'stop');
 });
@@ -123,7 +137,12 @@ test('only a failure line and [DONE]: failure with that line, no finish reason',
   c.push({ type: 'reasoning', text: '✨ 视频生成任务已启动\n' });
   c.push({ type: 'reasoning', text: '生成进度: 12%\n' });
   c.push({ type: 'reasoning', text: '❌ 生成失败: 内容不符合安全政策' });
-  assert.deepEqual(c.outcome(), { kind: 'failure', reason: 'noVideo', message: '❌ 生成失败: 内容不符合安全政策', finishReason: undefined });
+  assert.deepEqual(c.outcome(), {
+    kind: 'failure',
+    reason: 'noVideo',
+    message: '❌ 生成失败: 内容不符合安全政策',
+    finishReason: undefined,
+  });
 });
 
 test('a finish reason without any URL is still a failure (nothing to show)', () => {
@@ -139,7 +158,12 @@ test('an error object wins over progress lines when there is no URL', () => {
   const c = new ChatVideoCollector();
   c.push({ type: 'reasoning', text: '视频生成中...\n' });
   c.fail('upstream timeout (request id: abc)');
-  assert.deepEqual(c.outcome(), { kind: 'failure', reason: 'error', message: 'upstream timeout (request id: abc)', finishReason: undefined });
+  assert.deepEqual(c.outcome(), {
+    kind: 'failure',
+    reason: 'error',
+    message: 'upstream timeout (request id: abc)',
+    finishReason: undefined,
+  });
 });
 
 test('a stream with nothing at all fails with no message', () => {
@@ -164,7 +188,13 @@ test('a hostile answer stays bounded: links, progress lines, line length, text w
 
   const n = new ChatVideoCollector();
   for (let i = 0; i < 10; i++) n.push({ type: 'reasoning', text: 'y'.repeat(1024 * 1024) });
-  assert.ok(n.progressLines.every((l) => l.length <= 64 * 1024), 'an unfinished line is bounded');
-  n.push({ type: 'content', text: 'z'.repeat(MAX_COLLECTED_CHARS) + ' <video src="https://cdn.example/last.mp4"></video>' });
+  assert.ok(
+    n.progressLines.every((l) => l.length <= 64 * 1024),
+    'an unfinished line is bounded',
+  );
+  n.push({
+    type: 'content',
+    text: 'z'.repeat(MAX_COLLECTED_CHARS) + ' <video src="https://cdn.example/last.mp4"></video>',
+  });
   assert.deepEqual(n.urls, ['https://cdn.example/last.mp4'], 'the link at the end of a huge answer is still found');
 });

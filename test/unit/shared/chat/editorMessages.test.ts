@@ -11,7 +11,11 @@ describe('editor messages from the chat view', () => {
       code: 'return a + b;\n',
       language: 'ts',
     });
-    assert.deepEqual(parseWebviewMessage({ type: 'code/apply', code: 'x', language: '' }), { type: 'code/apply', code: 'x', language: '' });
+    assert.deepEqual(parseWebviewMessage({ type: 'code/apply', code: 'x', language: '' }), {
+      type: 'code/apply',
+      code: 'x',
+      language: '',
+    });
   });
 
   it('code/apply without code, with a hostile language or oversized code is dropped', () => {

@@ -8,14 +8,40 @@ const png = { name: 'a.png', mime: 'image/png', dataUrl: 'data:image/png;base64,
 
 test('well-formed messages come back typed', () => {
   assert.deepEqual(parseWebviewMessage({ type: 'webview/ready' }), { type: 'webview/ready' });
-  assert.deepEqual(parseWebviewMessage({ type: 'chat/send', text: 'hi', images: [png], extra: 1 }), { type: 'chat/send', text: 'hi', images: [png] });
-  assert.deepEqual(parseWebviewMessage({ type: 'chat/cancel', requestId: 'req_1-a' }), { type: 'chat/cancel', requestId: 'req_1-a' });
-  assert.deepEqual(parseWebviewMessage({ type: 'code/open', code: 'x', language: 'c++' }), { type: 'code/open', code: 'x', language: 'c++' });
-  assert.deepEqual(parseWebviewMessage({ type: 'history/rename', id: 'abc', title: 'New' }), { type: 'history/rename', id: 'abc', title: 'New' });
+  assert.deepEqual(parseWebviewMessage({ type: 'chat/send', text: 'hi', images: [png], extra: 1 }), {
+    type: 'chat/send',
+    text: 'hi',
+    images: [png],
+  });
+  assert.deepEqual(parseWebviewMessage({ type: 'chat/cancel', requestId: 'req_1-a' }), {
+    type: 'chat/cancel',
+    requestId: 'req_1-a',
+  });
+  assert.deepEqual(parseWebviewMessage({ type: 'code/open', code: 'x', language: 'c++' }), {
+    type: 'code/open',
+    code: 'x',
+    language: 'c++',
+  });
+  assert.deepEqual(parseWebviewMessage({ type: 'history/rename', id: 'abc', title: 'New' }), {
+    type: 'history/rename',
+    id: 'abc',
+    title: 'New',
+  });
 });
 
 test('junk, unknown types and prototype keys are refused', () => {
-  for (const raw of [null, undefined, 42, 'chat/send', [], {}, { type: 'nope' }, { type: 'toString' }, { type: '__proto__' }, { type: 7 }]) {
+  for (const raw of [
+    null,
+    undefined,
+    42,
+    'chat/send',
+    [],
+    {},
+    { type: 'nope' },
+    { type: 'toString' },
+    { type: '__proto__' },
+    { type: 7 },
+  ]) {
     assert.equal(parseWebviewMessage(raw), undefined, JSON.stringify(raw));
   }
 });
@@ -27,7 +53,11 @@ test('wrong field types and sizes are refused', () => {
     { type: 'chat/send', text: '   ', images: [] },
     { type: 'chat/send', text: 'x'.repeat(MAX_TEXT_CHARS + 1), images: [] },
     { type: 'chat/send', text: 'x', images: Array(MAX_IMAGES_PER_MESSAGE + 1).fill(png) },
-    { type: 'chat/send', text: 'x', images: [{ ...png, mime: 'image/svg+xml', dataUrl: 'data:image/svg+xml;base64,AA==' }] },
+    {
+      type: 'chat/send',
+      text: 'x',
+      images: [{ ...png, mime: 'image/svg+xml', dataUrl: 'data:image/svg+xml;base64,AA==' }],
+    },
     { type: 'chat/send', text: 'x', images: [{ ...png, dataUrl: 'https://attacker.example/a.png' }] },
     { type: 'chat/send', text: 'x', images: [{ ...png, dataUrl: 'data:image/jpeg;base64,AA==' }] },
     { type: 'chat/send', text: 'x', images: [{ ...png, dataUrl: 'data:image/png;base64,<script>' }] },
@@ -51,7 +81,16 @@ test('only http(s) and mailto links are openable', () => {
   assert.ok(isOpenableUrl('https://example.com/a?b=c'));
   assert.ok(isOpenableUrl('http://example.com'));
   assert.ok(isOpenableUrl('mailto:someone@example.com'));
-  for (const u of ['command:workbench.action.terminal.new', 'vscode://file/etc/passwd', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,<b>', 'JAVASCRIPT:alert(1)', 'not a url', '//example.com']) {
+  for (const u of [
+    'command:workbench.action.terminal.new',
+    'vscode://file/etc/passwd',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'data:text/html,<b>',
+    'JAVASCRIPT:alert(1)',
+    'not a url',
+    '//example.com',
+  ]) {
     assert.equal(isOpenableUrl(u), false, u);
   }
 });

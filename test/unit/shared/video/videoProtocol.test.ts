@@ -6,9 +6,23 @@ import { sniffImageType, MAX_REFERENCE_BYTES } from '../../../../src/core/video/
 
 test('valid webview messages pass; anything else is refused', () => {
   assert.deepEqual(parseVideoWebviewMessage({ type: 'video/ready' }), { type: 'video/ready' });
-  assert.deepEqual(parseVideoWebviewMessage({ type: 'video/action', action: 'saveAs', index: 0 }), { type: 'video/action', action: 'saveAs', index: 0 });
-  assert.deepEqual(parseVideoWebviewMessage({ type: 'video/media', event: 'error', index: 1, detail: 'x'.repeat(1000) })?.type, 'video/media');
-  assert.equal((parseVideoWebviewMessage({ type: 'video/media', event: 'error', index: 1, detail: 'x'.repeat(1000) }) as { detail: string }).detail.length, 300);
+  assert.deepEqual(parseVideoWebviewMessage({ type: 'video/action', action: 'saveAs', index: 0 }), {
+    type: 'video/action',
+    action: 'saveAs',
+    index: 0,
+  });
+  assert.deepEqual(
+    parseVideoWebviewMessage({ type: 'video/media', event: 'error', index: 1, detail: 'x'.repeat(1000) })?.type,
+    'video/media',
+  );
+  assert.equal(
+    (
+      parseVideoWebviewMessage({ type: 'video/media', event: 'error', index: 1, detail: 'x'.repeat(1000) }) as {
+        detail: string;
+      }
+    ).detail.length,
+    300,
+  );
   for (const bad of [
     null,
     'video/ready',
@@ -26,7 +40,10 @@ test('valid webview messages pass; anything else is refused', () => {
 test('reference images are recognised by their bytes', () => {
   assert.equal(sniffImageType(Buffer.from('89504e470d0a1a0a0000', 'hex')), 'image/png');
   assert.equal(sniffImageType(Buffer.from('ffd8ffe000104a464946', 'hex')), 'image/jpeg');
-  assert.equal(sniffImageType(Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 ')])), 'image/webp');
+  assert.equal(
+    sniffImageType(Buffer.concat([Buffer.from('RIFF'), Buffer.alloc(4), Buffer.from('WEBPVP8 ')])),
+    'image/webp',
+  );
   assert.equal(sniffImageType(Buffer.from('GIF89a')), undefined);
   assert.equal(sniffImageType(Buffer.from('<svg xmlns=')), undefined);
   assert.equal(sniffImageType(new Uint8Array()), undefined);

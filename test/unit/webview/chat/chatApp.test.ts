@@ -32,7 +32,20 @@ function mount(hasKey = true) {
   return { host, store, root, send, $, $$, click };
 }
 
-const twoTurns = () => conversation([message('u1', 'user', 'Hi'), message('a1', 'assistant', 'Hello **there**', { usage: { totalTokens: 30, promptTokens: 10, completionTokens: 20 }, durationMs: 1200 }), message('u2', 'user', 'Code?'), message('a2', 'assistant', 'Sure:\n\n```ts\nconst x = 1;\n```\n\nSee [docs](https://example.com/docs) and ![pic](https://example.com/a.png)')]);
+const twoTurns = () =>
+  conversation([
+    message('u1', 'user', 'Hi'),
+    message('a1', 'assistant', 'Hello **there**', {
+      usage: { totalTokens: 30, promptTokens: 10, completionTokens: 20 },
+      durationMs: 1200,
+    }),
+    message('u2', 'user', 'Code?'),
+    message(
+      'a2',
+      'assistant',
+      'Sure:\n\n```ts\nconst x = 1;\n```\n\nSee [docs](https://example.com/docs) and ![pic](https://example.com/a.png)',
+    ),
+  ]);
 
 test('the layout: model picker, transcript, composer; the no-key panel follows key/didChange', () => {
   const { $, send } = mount(false);
@@ -49,18 +62,30 @@ test('a loaded conversation: messages, title, meta, and Regenerate on the last a
   assert.equal($('.empty')!.hidden, false);
   send({ type: 'conversation/didLoad', conversation: twoTurns() });
   assert.equal($('.empty')!.hidden, true);
-  assert.deepEqual($$('.message').map((m) => m.getAttribute('data-id')), ['u1', 'a1', 'u2', 'a2']);
+  assert.deepEqual(
+    $$('.message').map((m) => m.getAttribute('data-id')),
+    ['u1', 'a1', 'u2', 'a2'],
+  );
   assert.equal($('.conversation-title')!.textContent, 'A title');
   assert.equal($('.message[data-id="a1"] strong')?.textContent, 'there');
   assert.equal($('.message[data-id="a1"] .meta')?.textContent, '1.2 s · 30 tokens (10 in, 20 out)');
-  assert.deepEqual($$('.icon-button[data-action="retry"]').map((b) => b.getAttribute('data-message')), ['a2']);
+  assert.deepEqual(
+    $$('.icon-button[data-action="retry"]').map((b) => b.getAttribute('data-message')),
+    ['a2'],
+  );
   assert.equal($$('[data-action="edit-message"]').length, 2);
 });
 
 test('a streamed answer: deltas drawn once per frame, Stop while streaming, footer and title when it finishes', async () => {
   const { $, send } = mount();
   send({ type: 'conversation/didLoad', conversation: twoTurns() });
-  send({ type: 'chat/didStart', requestId: 'r1', user: message('u3', 'user', 'Stream'), assistant: message('a3', 'assistant', '', { status: 'streaming', requestId: 'r1' }), title: 'Host title' });
+  send({
+    type: 'chat/didStart',
+    requestId: 'r1',
+    user: message('u3', 'user', 'Stream'),
+    assistant: message('a3', 'assistant', '', { status: 'streaming', requestId: 'r1' }),
+    title: 'Host title',
+  });
   assert.equal($('.conversation-title')!.textContent, 'Host title');
   assert.equal($('.send-button')!.getAttribute('aria-label'), 'stop');
   assert.equal($('.icon-button[data-action="retry"][data-message="a2"]'), null, 'the previous answer lost Regenerate');
@@ -73,7 +98,11 @@ test('a streamed answer: deltas drawn once per frame, Stop while streaming, foot
   assert.ok(body.textContent!.includes('Body text'));
   assert.ok(!body.textContent!.includes('NOT MINE'));
   assert.equal($('.message[data-id="a3"] .reasoning-text')!.textContent, 'Let me think');
-  send({ type: 'chat/didFinish', requestId: 'r1', message: message('a3', 'assistant', '# Heading\n\nBody text', { status: 'done' }) });
+  send({
+    type: 'chat/didFinish',
+    requestId: 'r1',
+    message: message('a3', 'assistant', '# Heading\n\nBody text', { status: 'done' }),
+  });
   assert.equal($('.send-button')!.getAttribute('aria-label'), 'send');
   assert.ok($('.message[data-id="a3"] [data-action="retry"]'));
   assert.equal($('.message[data-id="a3"] .reasoning')!.hasAttribute('open'), false);
@@ -81,7 +110,16 @@ test('a streamed answer: deltas drawn once per frame, Stop while streaming, foot
 
 test('an interrupted or failed answer shows its status, its error sentence and the error actions', () => {
   const { $, send } = mount();
-  send({ type: 'conversation/didLoad', conversation: conversation([message('u1', 'user', 'Hi'), message('a1', 'assistant', 'Part', { status: 'error', error: { message: 'Invalid key (request id req-1).', actions: ['setApiKey', 'showLog'] } })]) });
+  send({
+    type: 'conversation/didLoad',
+    conversation: conversation([
+      message('u1', 'user', 'Hi'),
+      message('a1', 'assistant', 'Part', {
+        status: 'error',
+        error: { message: 'Invalid key (request id req-1).', actions: ['setApiKey', 'showLog'] },
+      }),
+    ]),
+  });
   const err = $('.message[data-id="a1"] .message-error')!;
   assert.equal(err.getAttribute('role'), 'alert');
   assert.equal(err.querySelector('.error-text')?.textContent, 'Invalid key (request id req-1).');
@@ -102,15 +140,18 @@ test('clicks go through the action registry to the right host messages', () => {
   click($('.message[data-id="a2"] [data-action="code-apply"]'));
   click($('.message[data-id="a2"] .md-link'));
   click($('.message[data-id="a2"] [data-action="image-load"]'));
-  assert.deepEqual(host.posted.filter((m) => m.type !== 'webview/ready'), [
-    { type: 'message/copy', messageId: 'a1' },
-    { type: 'chat/retry', messageId: 'a2' },
-    { type: 'code/copy', code: 'const x = 1;\n' },
-    { type: 'code/open', code: 'const x = 1;\n', language: 'ts' },
-    { type: 'code/apply', code: 'const x = 1;\n', language: 'ts' },
-    { type: 'link/open', url: 'https://example.com/docs' },
-    { type: 'image/load', url: 'https://example.com/a.png' },
-  ]);
+  assert.deepEqual(
+    host.posted.filter((m) => m.type !== 'webview/ready'),
+    [
+      { type: 'message/copy', messageId: 'a1' },
+      { type: 'chat/retry', messageId: 'a2' },
+      { type: 'code/copy', code: 'const x = 1;\n' },
+      { type: 'code/open', code: 'const x = 1;\n', language: 'ts' },
+      { type: 'code/apply', code: 'const x = 1;\n', language: 'ts' },
+      { type: 'link/open', url: 'https://example.com/docs' },
+      { type: 'image/load', url: 'https://example.com/a.png' },
+    ],
+  );
   // The host's answer replaces the placeholder with the image.
   send({ type: 'image/didLoad', url: 'https://example.com/a.png', dataUrl: 'data:image/png;base64,AAAA' });
   assert.equal($('.remote-image'), null);
@@ -125,7 +166,9 @@ test('edit and resend: the user message becomes an editor; Send posts chat/editA
   assert.equal(ta.value, 'Hi');
   ta.value = 'Hi again';
   click($('[data-action="edit-save"]'));
-  assert.deepEqual(host.sent('chat/editAndResend'), [{ type: 'chat/editAndResend', messageId: 'u1', text: 'Hi again' }]);
+  assert.deepEqual(host.sent('chat/editAndResend'), [
+    { type: 'chat/editAndResend', messageId: 'u1', text: 'Hi again' },
+  ]);
   click($('[data-action="edit-cancel"]'));
   assert.equal($('.edit-input'), null);
   assert.equal($('.message[data-id="u1"] .message-body')!.textContent, 'Hi');
@@ -139,12 +182,19 @@ test('history: shown by the host, listed, opened; Back returns to the chat', () 
   assert.deepEqual(host.sent('history/list'), [{ type: 'history/list', query: '' }]);
   assert.equal(dom.document.activeElement, $('.history-search'));
   send({ type: 'history/didList', items: [{ id: 'h1', title: 'Old chat', updatedAt: 0, messageCount: 4 }], query: '' });
-  assert.deepEqual($$('.history-item .history-title').map((t) => t.textContent), ['Old chat']);
+  assert.deepEqual(
+    $$('.history-item .history-title').map((t) => t.textContent),
+    ['Old chat'],
+  );
   assert.ok($('.history-meta')!.textContent!.endsWith('4 messages'));
   click($('[data-action="history-export"]'));
   click($('[data-action="history-delete"]'));
   click($('[data-action="history-open"]'));
-  assert.deepEqual(host.posted.slice(-3), [{ type: 'history/export', id: 'h1' }, { type: 'history/delete', id: 'h1' }, { type: 'history/open', id: 'h1' }]);
+  assert.deepEqual(host.posted.slice(-3), [
+    { type: 'history/export', id: 'h1' },
+    { type: 'history/delete', id: 'h1' },
+    { type: 'history/open', id: 'h1' },
+  ]);
   assert.equal($('.history-view')!.hidden, true);
   assert.equal($('.chat-view')!.hidden, false);
   send({ type: 'view/showHistory' });
@@ -159,14 +209,26 @@ test('notices appear from the host and are dismissed by their close button', () 
   const { $$, send, click } = mount();
   send({ type: 'notice/didShow', message: 'First' });
   send({ type: 'models/didLoad', models: [], selected: 'gpt-4o', error: 'Models failed (request id m-1).' });
-  assert.deepEqual($$('.notice-text').map((n) => n.textContent), ['First', 'Models failed (request id m-1).']);
+  assert.deepEqual(
+    $$('.notice-text').map((n) => n.textContent),
+    ['First', 'Models failed (request id m-1).'],
+  );
   click($$('.notice [data-action="dismiss-notice"]')[0]!);
-  assert.deepEqual($$('.notice-text').map((n) => n.textContent), ['Models failed (request id m-1).']);
+  assert.deepEqual(
+    $$('.notice-text').map((n) => n.textContent),
+    ['Models failed (request id m-1).'],
+  );
 });
 
 test('context chips: the label toggles a preview of exactly what is sent; × posts context/remove; + posts context/add', () => {
   const { $, $$, host, send, click } = mount();
-  send({ type: 'context/didChange', chips: [{ id: 'k1', kind: 'selection', label: 'a.ts:1-2', detail: 'const a = 1;', truncated: false }, { id: 'k2', kind: 'problems', label: 'Problems', detail: '2 errors', truncated: true }] });
+  send({
+    type: 'context/didChange',
+    chips: [
+      { id: 'k1', kind: 'selection', label: 'a.ts:1-2', detail: 'const a = 1;', truncated: false },
+      { id: 'k2', kind: 'problems', label: 'Problems', detail: '2 errors', truncated: true },
+    ],
+  });
   assert.equal($$('.context-chip').length, 2);
   assert.ok($$('.context-chip')[1]!.classList.contains('truncated'));
   const label = $('.chip-label[data-id="k1"]')!;
@@ -185,9 +247,17 @@ test('context chips: the label toggles a preview of exactly what is sent; × pos
 
 test('a veo answer shows "saving" and then its videos', () => {
   const { $, send } = mount();
-  send({ type: 'conversation/didLoad', conversation: conversation([message('a1', 'assistant', 'Video', { video: { state: 'saving', files: [] } })]) });
+  send({
+    type: 'conversation/didLoad',
+    conversation: conversation([message('a1', 'assistant', 'Video', { video: { state: 'saving', files: [] } })]),
+  });
   assert.equal($('.video-saving')?.textContent, 'videoSaving');
-  send({ type: 'message/didChange', message: message('a1', 'assistant', 'Video', { video: { state: 'done', files: [{ name: 'clip.mp4', src: 'https://file+.vscode-resource/clip.mp4' }] } }) });
+  send({
+    type: 'message/didChange',
+    message: message('a1', 'assistant', 'Video', {
+      video: { state: 'done', files: [{ name: 'clip.mp4', src: 'https://file+.vscode-resource/clip.mp4' }] },
+    }),
+  });
   const video = $('.message-videos video')!;
   assert.equal(video.getAttribute('aria-label'), 'Video clip.mp4');
   assert.equal($('.message-videos figcaption')?.textContent, 'clip.mp4');

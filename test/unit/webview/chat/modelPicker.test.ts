@@ -39,8 +39,16 @@ test('shows the selected model, labelled as a combobox; focusing opens the whole
   picker.input.focus();
   assert.equal(list.hidden, false);
   assert.equal(picker.input.getAttribute('aria-expanded'), 'true');
-  assert.deepEqual(options().map((o) => o.getAttribute('data-model')), MODELS.map((m) => m.id));
-  assert.equal(options().find((o) => o.getAttribute('aria-selected') === 'true')?.getAttribute('data-model'), 'gpt-4o');
+  assert.deepEqual(
+    options().map((o) => o.getAttribute('data-model')),
+    MODELS.map((m) => m.id),
+  );
+  assert.equal(
+    options()
+      .find((o) => o.getAttribute('aria-selected') === 'true')
+      ?.getAttribute('data-model'),
+    'gpt-4o',
+  );
   // veo models carry the video badge.
   assert.equal(options()[3]!.querySelector('.badge')?.textContent, 'videoModel');
   assert.equal(options()[0]!.querySelector('.badge'), null);
@@ -50,15 +58,28 @@ test('typing filters the models case-insensitively (the selected one stays liste
   const { ctx, picker, options, type } = mount();
   picker.input.focus();
   type('DEEP');
-  assert.deepEqual(options().map((o) => o.getAttribute('data-model')), ['gpt-4o', 'deepseek-chat']);
+  assert.deepEqual(
+    options().map((o) => o.getAttribute('data-model')),
+    ['gpt-4o', 'deepseek-chat'],
+  );
   type('mini');
-  assert.deepEqual(options().map((o) => o.getAttribute('data-model')), ['gpt-4o', 'gpt-4o-mini']);
+  assert.deepEqual(
+    options().map((o) => o.getAttribute('data-model')),
+    ['gpt-4o', 'gpt-4o-mini'],
+  );
   type('');
   assert.equal(options().length, MODELS.length);
   // Model ids are not always lower case.
-  ctx.store.dispatch({ type: 'models/didLoad', models: [...MODELS, { id: 'Qwen-Max', video: false }], selected: 'gpt-4o' });
+  ctx.store.dispatch({
+    type: 'models/didLoad',
+    models: [...MODELS, { id: 'Qwen-Max', video: false }],
+    selected: 'gpt-4o',
+  });
   type('qwen-m');
-  assert.deepEqual(options().map((o) => o.getAttribute('data-model')), ['gpt-4o', 'Qwen-Max']);
+  assert.deepEqual(
+    options().map((o) => o.getAttribute('data-model')),
+    ['gpt-4o', 'Qwen-Max'],
+  );
 });
 
 test('arrow keys move the active option (wrapping) and Enter picks it: chat/setModel is posted', () => {
@@ -66,14 +87,21 @@ test('arrow keys move the active option (wrapping) and Enter picks it: chat/setM
   picker.input.focus();
   type('e');
   // gpt-4o (selected), deepseek-chat, veo-3.1
-  assert.deepEqual(options().map((o) => o.getAttribute('data-model')), ['gpt-4o', 'deepseek-chat', 'veo-3.1']);
+  assert.deepEqual(
+    options().map((o) => o.getAttribute('data-model')),
+    ['gpt-4o', 'deepseek-chat', 'veo-3.1'],
+  );
   key(picker.input, 'ArrowDown');
   key(picker.input, 'ArrowDown');
   assert.equal(picker.input.getAttribute('aria-activedescendant'), options()[1]!.id);
   assert.ok(options()[1]!.classList.contains('active'));
   key(picker.input, 'ArrowUp');
   key(picker.input, 'ArrowUp');
-  assert.equal(picker.input.getAttribute('aria-activedescendant'), options()[2]!.id, 'ArrowUp from the first wraps to the last');
+  assert.equal(
+    picker.input.getAttribute('aria-activedescendant'),
+    options()[2]!.id,
+    'ArrowUp from the first wraps to the last',
+  );
   const enter = key(picker.input, 'Enter');
   assert.equal(enter.defaultPrevented, true);
   assert.deepEqual(ctx.host.sent('chat/setModel'), [{ type: 'chat/setModel', model: 'veo-3.1' }]);
@@ -119,7 +147,10 @@ test('a model list arriving while the user types keeps the search; a loaded conv
   ctx.store.dispatch({ type: 'models/didLoad', models: MODELS, selected: 'gpt-4o-mini' });
   assert.equal(picker.input.value, 'dee');
   picker.input.blur();
-  ctx.store.dispatch({ type: 'conversation/didLoad', conversation: { id: 'c', title: '', model: 'deepseek-chat', systemPrompt: '', messages: [] } });
+  ctx.store.dispatch({
+    type: 'conversation/didLoad',
+    conversation: { id: 'c', title: '', model: 'deepseek-chat', systemPrompt: '', messages: [] },
+  });
   assert.equal(picker.input.value, 'deepseek-chat');
 });
 
@@ -139,12 +170,19 @@ test('with several gateway profiles: models grouped under each profile, the same
   picker.input.focus();
   const rows = Array.from(picker.element.querySelectorAll<HTMLElement>('[role="listbox"] > li'));
   assert.deepEqual(
-    rows.map((r) => (r.getAttribute('role') === 'option' ? `${r.getAttribute('data-profile')}:${r.getAttribute('data-model')}` : `[${r.textContent}]`)),
+    rows.map((r) =>
+      r.getAttribute('role') === 'option'
+        ? `${r.getAttribute('data-profile')}:${r.getAttribute('data-model')}`
+        : `[${r.textContent}]`,
+    ),
     ['[api.example]', 'default:gpt-4o', 'default:gpt-4o-mini', '[Work gateway]', 'work:gpt-4o'],
   );
   // Only the work gateway's gpt-4o is the selected one; each option names its profile for screen readers.
   const selected = rows.filter((r) => r.getAttribute('aria-selected') === 'true');
-  assert.deepEqual(selected.map((r) => r.getAttribute('aria-label')), ['gpt-4o (Work gateway)']);
+  assert.deepEqual(
+    selected.map((r) => r.getAttribute('aria-label')),
+    ['gpt-4o (Work gateway)'],
+  );
   // Typing a profile's name narrows to its models.
   picker.input.value = 'work gate';
   picker.input.dispatchEvent(new dom.window.Event('input', { bubbles: true }));

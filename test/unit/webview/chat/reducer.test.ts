@@ -3,13 +3,25 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { HostToWebview } from '../../../../src/shared/chat/protocol';
 import { reduce } from '../../../../src/webview/chat/state/reducer';
-import { initialState, isVideoModelSelected, lastAssistantId, type ChatEvent, type ChatState } from '../../../../src/webview/chat/state/chatState';
+import {
+  initialState,
+  isVideoModelSelected,
+  lastAssistantId,
+  type ChatEvent,
+  type ChatState,
+} from '../../../../src/webview/chat/state/chatState';
 import { ChatStore } from '../../../../src/webview/chat/state/chatStore';
 import { conversation, message, strings } from './domHarness';
 
 const ready = (): ChatState => reduce(initialState(), { type: 'init/didInit', strings, hasKey: true });
 const run = (events: ChatEvent[], from = ready()): ChatState => events.reduce(reduce, from);
-const loaded = (): ChatState => run([{ type: 'conversation/didLoad', conversation: conversation([message('u1', 'user', 'hi'), message('a1', 'assistant', 'hello')]) }]);
+const loaded = (): ChatState =>
+  run([
+    {
+      type: 'conversation/didLoad',
+      conversation: conversation([message('u1', 'user', 'hi'), message('a1', 'assistant', 'hello')]),
+    },
+  ]);
 const started: HostToWebview = {
   type: 'chat/didStart',
   requestId: 'r1',
@@ -19,7 +31,13 @@ const started: HostToWebview = {
 };
 
 test('nothing but init/didInit counts before the strings arrive (the host replays after webview/ready)', () => {
-  const s = run([{ type: 'key/didChange', hasKey: false }, { type: 'notice/didShow', message: 'x' }], initialState());
+  const s = run(
+    [
+      { type: 'key/didChange', hasKey: false },
+      { type: 'notice/didShow', message: 'x' },
+    ],
+    initialState(),
+  );
   assert.deepEqual(s, initialState());
   const init = reduce(initialState(), { type: 'init/didInit', strings, hasKey: false });
   assert.equal(init.strings, strings);
@@ -28,7 +46,13 @@ test('nothing but init/didInit counts before the strings arrive (the host replay
 
 test('key/didChange', () => {
   assert.equal(run([{ type: 'key/didChange', hasKey: false }]).hasKey, false);
-  assert.equal(run([{ type: 'key/didChange', hasKey: false }, { type: 'key/didChange', hasKey: true }]).hasKey, true);
+  assert.equal(
+    run([
+      { type: 'key/didChange', hasKey: false },
+      { type: 'key/didChange', hasKey: true },
+    ]).hasKey,
+    true,
+  );
 });
 
 test('conversation/didLoad takes the conversation, its title and model; a streaming answer is live again', () => {
@@ -37,7 +61,14 @@ test('conversation/didLoad takes the conversation, its title and model; a stream
   assert.equal(s.title, 'A title');
   assert.equal(s.selectedModel, 'gpt-4o');
   assert.equal(s.streaming, undefined);
-  const replay = run([{ type: 'conversation/didLoad', conversation: conversation([message('a9', 'assistant', 'half', { status: 'streaming', requestId: 'r9' })], { model: 'deepseek' }) }]);
+  const replay = run([
+    {
+      type: 'conversation/didLoad',
+      conversation: conversation([message('a9', 'assistant', 'half', { status: 'streaming', requestId: 'r9' })], {
+        model: 'deepseek',
+      }),
+    },
+  ]);
   assert.deepEqual(replay.streaming, { requestId: 'r9', messageId: 'a9' });
   assert.equal(replay.selectedModel, 'deepseek');
 });
@@ -50,13 +81,19 @@ test('conversation/didChangeTitle', () => {
 
 test('chat/didStart appends both messages, takes the host-named title and starts streaming', () => {
   const s = run([started], loaded());
-  assert.deepEqual(s.conversation?.messages.map((m) => m.id), ['u1', 'a1', 'u2', 'a2']);
+  assert.deepEqual(
+    s.conversation?.messages.map((m) => m.id),
+    ['u1', 'a1', 'u2', 'a2'],
+  );
   assert.equal(s.title, 'Named by the host');
   assert.deepEqual(s.streaming, { requestId: 'r1', messageId: 'a2' });
   assert.equal(lastAssistantId(s), 'a2');
   // A retry has no new user message.
   const retry = run([{ ...started, user: undefined }], loaded());
-  assert.deepEqual(retry.conversation?.messages.map((m) => m.id), ['u1', 'a1', 'a2']);
+  assert.deepEqual(
+    retry.conversation?.messages.map((m) => m.id),
+    ['u1', 'a1', 'a2'],
+  );
   // Without a conversation there is nothing to append to.
   assert.equal(run([started]).streaming, undefined);
 });
@@ -79,10 +116,22 @@ test('chat/didAppend grows the streaming answer and its reasoning; another reque
 });
 
 test('chat/didFinish replaces the message and ends streaming only for its own request', () => {
-  const s1 = run([started, { type: 'chat/didFinish', requestId: 'other', message: message('a1', 'assistant', 'changed') }], loaded());
+  const s1 = run(
+    [started, { type: 'chat/didFinish', requestId: 'other', message: message('a1', 'assistant', 'changed') }],
+    loaded(),
+  );
   assert.deepEqual(s1.streaming, { requestId: 'r1', messageId: 'a2' });
   assert.equal(s1.conversation?.messages[1]?.text, 'changed');
-  const s2 = run([{ type: 'chat/didFinish', requestId: 'r1', message: message('a2', 'assistant', 'done text', { status: 'stopped' }) }], s1);
+  const s2 = run(
+    [
+      {
+        type: 'chat/didFinish',
+        requestId: 'r1',
+        message: message('a2', 'assistant', 'done text', { status: 'stopped' }),
+      },
+    ],
+    s1,
+  );
   assert.equal(s2.streaming, undefined);
   assert.equal(s2.conversation?.messages[3]?.status, 'stopped');
 });
@@ -96,14 +145,22 @@ test('message/didChange replaces a finished message (a veo answer gets its video
 });
 
 test('models/didLoad sets the list and the selection; its error becomes a notice', () => {
-  const models = [{ id: 'gpt-4o', video: false }, { id: 'veo-3.1', video: true }];
+  const models = [
+    { id: 'gpt-4o', video: false },
+    { id: 'veo-3.1', video: true },
+  ];
   const s = run([{ type: 'models/didLoad', models, selected: 'veo-3.1' }]);
   assert.deepEqual(s.models, models);
   assert.equal(s.selectedModel, 'veo-3.1');
   assert.equal(isVideoModelSelected(s), true);
   assert.deepEqual(s.notices, []);
-  const failed = run([{ type: 'models/didLoad', models: [], selected: 'gpt-4o', error: 'The gateway said no (request id r-1).' }]);
-  assert.deepEqual(failed.notices.map((n) => n.message), ['The gateway said no (request id r-1).']);
+  const failed = run([
+    { type: 'models/didLoad', models: [], selected: 'gpt-4o', error: 'The gateway said no (request id r-1).' },
+  ]);
+  assert.deepEqual(
+    failed.notices.map((n) => n.message),
+    ['The gateway said no (request id r-1).'],
+  );
 });
 
 test('history/didList, view/showHistory, and the composer messages that leave the history', () => {
@@ -117,11 +174,20 @@ test('history/didList, view/showHistory, and the composer messages that leave th
 });
 
 test('notice/didShow and ui/notice add notices with distinct ids; ui/dismissNotice removes one', () => {
-  const s = run([{ type: 'notice/didShow', message: 'one' }, { type: 'ui/notice', message: 'two' }]);
-  assert.deepEqual(s.notices.map((n) => n.message), ['one', 'two']);
+  const s = run([
+    { type: 'notice/didShow', message: 'one' },
+    { type: 'ui/notice', message: 'two' },
+  ]);
+  assert.deepEqual(
+    s.notices.map((n) => n.message),
+    ['one', 'two'],
+  );
   assert.notEqual(s.notices[0]!.id, s.notices[1]!.id);
   const after = run([{ type: 'ui/dismissNotice', id: s.notices[0]!.id }], s);
-  assert.deepEqual(after.notices.map((n) => n.message), ['two']);
+  assert.deepEqual(
+    after.notices.map((n) => n.message),
+    ['two'],
+  );
 });
 
 test('image/didLoad leaves the state alone (the transcript swaps the placeholder)', () => {
@@ -132,7 +198,13 @@ test('image/didLoad leaves the state alone (the transcript swaps the placeholder
 test('context/didChange replaces the chips', () => {
   const chips = [{ id: 'k1', kind: 'selection' as const, label: 'a.ts:1-3', detail: 'code', truncated: false }];
   assert.deepEqual(run([{ type: 'context/didChange', chips }]).chips, chips);
-  assert.deepEqual(run([{ type: 'context/didChange', chips }, { type: 'context/didChange', chips: [] }]).chips, []);
+  assert.deepEqual(
+    run([
+      { type: 'context/didChange', chips },
+      { type: 'context/didChange', chips: [] },
+    ]).chips,
+    [],
+  );
 });
 
 test('ui/selectModel changes the selection and the conversation model; ui/showHistory toggles the view', () => {
@@ -140,13 +212,21 @@ test('ui/selectModel changes the selection and the conversation model; ui/showHi
   assert.equal(s.selectedModel, 'claude');
   assert.equal(s.conversation?.model, 'claude');
   assert.equal(run([{ type: 'ui/showHistory', show: true }]).historyVisible, true);
-  assert.equal(run([{ type: 'ui/showHistory', show: true }, { type: 'ui/showHistory', show: false }]).historyVisible, false);
+  assert.equal(
+    run([
+      { type: 'ui/showHistory', show: true },
+      { type: 'ui/showHistory', show: false },
+    ]).historyVisible,
+    false,
+  );
 });
 
 test('the store runs the reducer and tells subscribers the event and the previous state, until they unsubscribe', () => {
   const store = new ChatStore();
   const seen: string[] = [];
-  const off = store.subscribe((state, event, previous) => seen.push(`${event.type}:${String(previous.hasKey)}->${String(state.hasKey)}`));
+  const off = store.subscribe((state, event, previous) =>
+    seen.push(`${event.type}:${String(previous.hasKey)}->${String(state.hasKey)}`),
+  );
   store.dispatch({ type: 'init/didInit', strings, hasKey: true });
   store.dispatch({ type: 'key/didChange', hasKey: false });
   off();

@@ -34,7 +34,7 @@ export function rng(seed: number): () => number {
 export function chunk(text: string, sizes: () => number): string[] {
   const cps = Array.from(text);
   const out: string[] = [];
-  for (let i = 0; i < cps.length; ) {
+  for (let i = 0; i < cps.length;) {
     const n = Math.max(1, sizes());
     out.push(cps.slice(i, i + n).join(''));
     i += n;

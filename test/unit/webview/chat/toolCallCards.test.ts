@@ -23,17 +23,38 @@ function mount() {
   return { root, send: (m: HostToWebview) => store.dispatch(m) };
 }
 
-const call = (over: Partial<ToolCallView> = {}): ToolCallView => ({ id: 'call_1', name: 'read_file', arguments: '{"path":"a.txt"}', status: 'running', ...over });
+const call = (over: Partial<ToolCallView> = {}): ToolCallView => ({
+  id: 'call_1',
+  name: 'read_file',
+  arguments: '{"path":"a.txt"}',
+  status: 'running',
+  ...over,
+});
 
 test('a live answer gets its cards and their status changes without a finish', () => {
   const { root, send } = mount();
   send({ type: 'conversation/didLoad', conversation: conversation([message('u1', 'user', 'read')]) });
-  send({ type: 'chat/didStart', requestId: 'r1', assistant: message('a1', 'assistant', '', { status: 'streaming', requestId: 'r1' }), title: 't' });
-  send({ type: 'message/didChange', message: message('a1', 'assistant', '', { status: 'streaming', requestId: 'r1', toolCalls: [call()] }) });
+  send({
+    type: 'chat/didStart',
+    requestId: 'r1',
+    assistant: message('a1', 'assistant', '', { status: 'streaming', requestId: 'r1' }),
+    title: 't',
+  });
+  send({
+    type: 'message/didChange',
+    message: message('a1', 'assistant', '', { status: 'streaming', requestId: 'r1', toolCalls: [call()] }),
+  });
   const card = () => root.querySelector('.message[data-id="a1"] .tool-call[data-call="call_1"]')!;
   assert.equal(card().querySelector('.tool-name')!.textContent, 'read_file');
   assert.equal(card().querySelector('.tool-status')!.textContent, 'toolRunning');
-  send({ type: 'message/didChange', message: message('a1', 'assistant', '', { status: 'streaming', requestId: 'r1', toolCalls: [call({ status: 'denied', result: 'The user denied this tool call.', durationMs: 1500 })] }) });
+  send({
+    type: 'message/didChange',
+    message: message('a1', 'assistant', '', {
+      status: 'streaming',
+      requestId: 'r1',
+      toolCalls: [call({ status: 'denied', result: 'The user denied this tool call.', durationMs: 1500 })],
+    }),
+  });
   assert.equal(card().querySelector('.tool-status')!.textContent, 'toolDenied');
   assert.equal(card().querySelector('.tool-duration')!.textContent, '1.5 s');
   assert.ok(card().classList.contains('tool-denied'));
@@ -42,7 +63,14 @@ test('a live answer gets its cards and their status changes without a finish', (
 test("a tool's output is text, never markup, and the arguments are shown exactly", () => {
   const { root, send } = mount();
   const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
-  send({ type: 'conversation/didLoad', conversation: conversation([message('a1', 'assistant', 'Done', { toolCalls: [call({ status: 'done', result: hostile, arguments: '{"path":"<b>x</b>"}' })] })]) });
+  send({
+    type: 'conversation/didLoad',
+    conversation: conversation([
+      message('a1', 'assistant', 'Done', {
+        toolCalls: [call({ status: 'done', result: hostile, arguments: '{"path":"<b>x</b>"}' })],
+      }),
+    ]),
+  });
   const card = root.querySelector('.tool-call')!;
   assert.equal(card.querySelector('img, script, b'), null);
   assert.equal(card.querySelector('.tool-result')!.textContent, hostile);
