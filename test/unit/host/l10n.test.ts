@@ -75,16 +75,16 @@ export function literalTable(source: string, functionName: string): Map<string, 
   assert.ok(start >= 0, `${functionName} not found`);
   const open = source.indexOf('return {', start);
   const close = source.indexOf('\n  };', open);
-  const out = new Map<string, string | undefined>();
+  // An entry starts at a `key:` line; Prettier may wrap its value onto the lines that follow.
+  const entries: [string, string][] = [];
   for (const line of source.slice(open + 'return {'.length, close).split('\n')) {
     const m = /^\s*(\w+):\s*(.*)$/.exec(line);
-    if (!m) continue;
-    out.set(
-      m[1]!,
-      l10nLiterals(m[2]!)[0] !== undefined && /^vscode\.l10n\.t\(\s*['"`]/.test(m[2]!)
-        ? l10nLiterals(m[2]!)[0]
-        : undefined,
-    );
+    if (m) entries.push([m[1]!, m[2]!]);
+    else if (entries.length) entries[entries.length - 1]![1] += ` ${line.trim()}`;
+  }
+  const out = new Map<string, string | undefined>();
+  for (const [key, value] of entries) {
+    out.set(key, /^vscode\.l10n\.t\(\s*['"`]/.test(value) ? l10nLiterals(value)[0] : undefined);
   }
   return out;
 }
