@@ -1,4 +1,5 @@
 // Which gateway models are chat models, and what each can do: the gateway's own report first, else a table of families.
+import { isChatKind } from '../models/modelKind';
 import type { ModelInfo } from '../gateway';
 
 export interface ChatModelCapabilities {
@@ -189,18 +190,9 @@ export const DEFAULT_CAPABILITIES: ChatModelCapabilities = {
   maxOutputTokens: 4 * K,
 };
 
-/** Ids that name video, image, audio, embedding or moderation models, whatever endpoint types the gateway lists. */
-const NOT_CHAT =
-  /(?:^|[/_-])(?:veo|sora|kling|runway|hailuo|seedance|wan\d|video|dall-e|gpt-image|image|flux|midjourney|mj|stable-diffusion|sd3|imagen|seedream|kolors|whisper|tts|audio|speech|transcribe|realtime|embed(?:ding)?s?|text-embedding|bge|m3e|rerank|moderation)(?:$|[/_.\d-])/i;
-/** Endpoint types (new-api's `supported_endpoint_types`) that serve chat completions. */
-const CHAT_ENDPOINTS = new Set(['openai', 'openai-response', 'anthropic', 'gemini']);
-
-/** True for a model that answers chat completions with text. */
+/** True for a model that answers chat completions with text (the one model-kind definition decides). */
 export function isChatModel(model: ModelInfo): boolean {
-  if (NOT_CHAT.test(model.id)) return false;
-  if (model.endpointTypes && model.endpointTypes.length > 0)
-    return model.endpointTypes.some((t) => CHAT_ENDPOINTS.has(t));
-  return true;
+  return isChatKind(model.id, model.endpointTypes);
 }
 
 /** Capabilities of one chat model: what the gateway reported, filled in from the family table or the default. */

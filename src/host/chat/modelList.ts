@@ -1,7 +1,7 @@
 // The gateways' model lists for the chat's picker: fetched once, kept until a key, a base URL or the profiles change.
 import { GatewayError } from '../../core';
 import type { GatewayProfile } from '../../core/profiles';
-import { isVeoModel } from '../../core/video';
+import { modelKind } from '../../core/models';
 import type { HostToWebview, ModelView } from '../../shared/chat/protocol';
 import { describeError } from '../logger';
 import type { Services } from '../services';
@@ -51,7 +51,7 @@ export class ModelList {
     if (!models.length)
       models.push({
         id: sel.model,
-        video: isVeoModel(sel.model),
+        video: modelKind(sel.model) === 'video',
         ...(profile ? { profile: profile.id, profileName: profile.name } : {}),
       });
     post({
@@ -72,7 +72,7 @@ export class ModelList {
     try {
       const list = await this.services.getClient(p.id).listModels();
       const models = list
-        .map((m) => ({ id: m.id, video: isVeoModel(m.id) || (m.endpointTypes ?? []).includes('openai-video'), ...tag }))
+        .map((m) => ({ id: m.id, video: modelKind(m.id, m.endpointTypes) === 'video', ...tag }))
         .sort((a, b) => a.id.localeCompare(b.id));
       return { models, hadKey: true };
     } catch (e) {
