@@ -1,23 +1,403 @@
-// Saved conversations on disk: one JSON file each plus an index, written atomically, corrupt files set aside.
+// Saved conversations on disk, shared by every window: one file each, a journaled index merged under a lock.
 import * as nodeFs from 'node:fs/promises';
+import { watch as watchFolder, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
-import { createHash } from 'node:crypto';
-import { NewerSchemaError, readJsonFile, writeFileAtomic, type JsonSchema } from '../storage';
-import { CONVERSATION_SCHEMA_VERSION, isConversation, type Conversation, type StoredImage } from './conversation';
+import { FileLock, NewerSchemaError, readJsonFile, writeFileAtomic, type JsonSchema } from '../storage';
+import { CONVERSATION_SCHEMA_VERSION, isConversation, type Conversation } from './conversation';
+import { HistoryAttachments } from './historyAttachments';
+import { HistoryIndex, INDEX_FILE, type HistoryEntry, type IndexRecord } from './historyIndex';
+import { HistorySearch } from './historySearch';
 
 export { NewerSchemaError };
+export { INDEX_SCHEMA_VERSION, type HistoryEntry } from './historyIndex';
 
-export const INDEX_SCHEMA_VERSION = 1;
-const INDEX_FILE = 'index.json';
+/** The file-system calls the store makes (node:fs/promises by default; tests wrap it to count or fail). */
+export type HistoryFs = Pick<
+  typeof nodeFs,
+  'readFile' | 'writeFile' | 'rename' | 'mkdir' | 'readdir' | 'unlink' | 'open' | 'appendFile' | 'stat'
+>;
 
-export interface HistoryEntry {
-  id: string;
-  title: string;
-  createdAt: number;
-  updatedAt: number;
-  messageCount: number;
-  /** The conversation it was forked from (id and title at the time). */
-  forkedFrom?: { id: string; title: string };
+export type LoadResult =
+  | { kind: 'ok'; conversation: Conversation; readOnly: boolean }
+  | { kind: 'missing' }
+  | { kind: 'corrupt'; setAsideAs: string };
+
+/**
+ * `changed`: another window saved, renamed or deleted (the list, and the open conversation, may differ now).
+ * `writeFailed`: writing stopped working (disk full, read-only); what was not written is kept and retried.
+ * `writeRecovered`: everything kept since has been written.
+ */
+export type HistoryEvent = { type: 'changed' } | { type: 'writeFailed'; error: unknown } | { type: 'writeRecovered' };
+
+/** A change not yet on disk (its write failed): retried before every later write and every few seconds. */
+type Pending = { kind: 'save'; conv: Conversation } | { kind: 'rename'; title: string } | { kind: 'delete' };
+
+const ID = /^[A-Za-z0-9_-]{1,100}$/;
+const RETRY_MS = 5000;
+/** Another window's change shows within this (file-system events are coalesced; the poll catches missed ones). */
+const WATCH_DEBOUNCE_MS = 100;
+const POLL_MS = 1500;
+
+export interface HistoryStoreOptions {
+  /** Lock timings (tests shorten the stale time). */
+  staleLockMs?: number;
+  /** Journal lines folded into a new snapshot (tests make it small). */
+  compactLines?: number;
+  now?: () => number;
+}
+
+export class HistoryStore {
+  private readonly index: HistoryIndex;
+  private readonly lock: FileLock;
+  private readonly attachments: HistoryAttachments;
+  private readonly searchIndex: HistorySearch;
+  /** Conversations on disk from a newer schema: shown read-only, never written. */
+  private readonly newer = new Map<string, NewerSchemaError>();
+  private readonly pending = new Map<string, Pending>();
+  /** The title each conversation had when this window last read or wrote it: the base of a three-way title merge. */
+  private readonly seen = new Map<string, string>();
+  private readonly listeners = new Set<(e: HistoryEvent) => void>();
+  /** Corrupt files found since the last call to takeNotices(). */
+  private notices: string[] = [];
+  private failing = false;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private ready: Promise<void> | undefined;
+  /** Every write of this window, in order (flush() waits for it). */
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly now: () => number;
+
+  constructor(
+    readonly dir: string,
+    private readonly fs: HistoryFs = nodeFs,
+    options: HistoryStoreOptions = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.index = new HistoryIndex(dir, fs, (f) => this.notices.push(path.basename(f)), options.compactLines);
+    this.lock = new FileLock(path.join(dir, 'store.lock'), { staleMs: options.staleLockMs });
+    this.attachments = new HistoryAttachments(dir, fs);
+    this.searchIndex = new HistorySearch(path.join(dir, 'search'), (id) => this.textOf(id), fs);
+  }
+
+  /** Listens to changes from other windows and to the health of writes; returns the unsubscribe function. */
+  onEvent(listener: (e: HistoryEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The index only (kept up to date with other windows): opening the history never reads the conversation files. */
+  async list(): Promise<HistoryEntry[]> {
+    await this.catchUp();
+    const out = new Map(this.index.entries);
+    for (const [id, p] of this.pending) {
+      if (p.kind === 'delete') out.delete(id);
+      else if (p.kind === 'save') out.set(id, entryOf(p.conv));
+      else {
+        const e = out.get(id);
+        if (e) out.set(id, { ...e, title: p.title });
+      }
+    }
+    return [...out.values()].sort((a, b) => b.updatedAt - a.updatedAt);
+  }
+
+  /** Titles match as text; message text matches whole words through the full-text index (never a scan of files). */
+  async search(query: string): Promise<HistoryEntry[]> {
+    const all = await this.list();
+    const q = query.trim().toLowerCase();
+    if (!q) return all;
+    const ids = await this.searchIndex.search(q, all);
+    return all.filter((e) => e.title.toLowerCase().includes(q) || ids.has(e.id));
+  }
+
+  /** Starts loading the search index (the history view opened: a search is likely soon). */
+  warmSearch(): void {
+    void this.searchIndex.warm().catch(() => undefined);
+  }
+
+  /** True when the conversation was deleted (in any window). */
+  isDeleted(id: string): boolean {
+    return this.index.deleted.has(id) || this.pending.get(id)?.kind === 'delete';
+  }
+
+  /**
+   * The title another window gave the conversation since this window last saw it, or undefined. `current` is the
+   * title shown here: when it was changed here too, this window's title stands.
+   */
+  titleFromElsewhere(id: string, current: string): string | undefined {
+    const entry = this.index.entries.get(id);
+    const base = this.seen.get(id);
+    return entry && base !== undefined && entry.title !== base && current === base ? entry.title : undefined;
+  }
+
+  /** Reads a conversation; `withImages` false leaves image data on disk (search needs only the text). */
+  async load(id: string, withImages = true): Promise<LoadResult> {
+    if (!ID.test(id)) return { kind: 'missing' };
+    const p = this.pending.get(id);
+    if (p?.kind === 'save') return { kind: 'ok', conversation: p.conv, readOnly: false };
+    if (p?.kind === 'delete') return { kind: 'missing' };
+    const r = await readJsonFile(this.fileOf(id), conversationSchema(id), this.fs);
+    if (r.kind === 'missing') return r;
+    if (r.kind === 'newer') {
+      this.newer.set(id, r.error);
+      // Shown as well as we can; never written back.
+      if (isConversation(r.raw)) return { kind: 'ok', conversation: r.raw, readOnly: true };
+      return { kind: 'ok', conversation: { ...(r.raw as Conversation), messages: [] }, readOnly: true };
+    }
+    if (r.kind === 'corrupt') {
+      this.notices.push(path.basename(r.setAsideAs));
+      // Its entry goes from the list; not awaited, as load() also runs inside locked writes.
+      void this.enqueue(async () => {
+        await this.catchUp();
+        if (this.index.entries.has(id)) await this.locked([{ op: 'del', id, at: this.now() }]);
+      }).catch(() => undefined);
+      return { kind: 'corrupt', setAsideAs: r.setAsideAs };
+    }
+    this.newer.delete(id);
+    if (p?.kind === 'rename') r.value.title = p.title;
+    this.seen.set(id, r.value.title);
+    if (withImages) await this.attachments.inflate(r.value);
+    return { kind: 'ok', conversation: r.value, readOnly: false };
+  }
+
+  /**
+   * Writes the conversation and its index entry under the lock. A write that fails (disk full, read-only) does not
+   * throw: the conversation is kept, listed and loadable here, and written with the next write that works.
+   */
+  save(conv: Conversation): Promise<void> {
+    if (!ID.test(conv.id)) return Promise.reject(new Error(`invalid conversation id ${conv.id}`));
+    const newer = this.newer.get(conv.id);
+    if (newer) return Promise.reject(newer);
+    if (this.pending.get(conv.id)?.kind === 'delete') return Promise.resolve();
+    return this.change(conv.id, { kind: 'save', conv });
+  }
+
+  async rename(id: string, title: string): Promise<void> {
+    if (!ID.test(id)) return;
+    const p = this.pending.get(id);
+    if (p?.kind === 'save') p.conv.title = title;
+    else if (p?.kind !== 'delete') {
+      // A newer file refuses the rename (load() recorded why).
+      const r = await this.load(id, false);
+      if (r.kind === 'ok' && r.readOnly) throw this.newer.get(id)!;
+      if (r.kind !== 'ok') return;
+    }
+    return this.change(id, p?.kind === 'save' ? p : { kind: 'rename', title });
+  }
+
+  delete(id: string): Promise<void> {
+    if (!ID.test(id)) return Promise.resolve();
+    this.newer.delete(id);
+    return this.change(id, { kind: 'delete' });
+  }
+
+  /** Names of files set aside since the last call (for a notice to the user). */
+  takeNotices(): string[] {
+    const n = this.notices;
+    this.notices = [];
+    return n;
+  }
+
+  /** Resolves when every write asked for so far has finished (or failed and been kept). */
+  async flush(): Promise<void> {
+    await this.tail.catch(() => undefined);
+    await this.searchIndex.flush();
+  }
+
+  /**
+   * Watches the folder for other windows' writes; `changed` is emitted within about a second (file-system events,
+   * and a cheap poll of two file sizes for file systems that do not report them). Returns the stop function.
+   */
+  watch(): () => void {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const check = (): void => {
+      timer = undefined;
+      void this.catchUp().catch(() => undefined);
+    };
+    const soon = (): void => {
+      timer ??= setTimeout(check, WATCH_DEBOUNCE_MS);
+    };
+    let watcher: FSWatcher | undefined;
+    void nodeFs
+      .mkdir(this.dir, { recursive: true })
+      .then(() => {
+        watcher = watchFolder(this.dir, { persistent: false }, (_e, name) => {
+          if (!name || name === INDEX_FILE || /^index\.\d+\.jsonl$/.test(String(name))) soon();
+        });
+        watcher.on('error', () => watcher?.close());
+      })
+      .catch(() => undefined);
+    const poll = setInterval(soon, POLL_MS);
+    poll.unref?.();
+    return () => {
+      clearInterval(poll);
+      if (timer) clearTimeout(timer);
+      watcher?.close();
+    };
+  }
+
+  dispose(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.searchIndex.dispose();
+  }
+
+  private emit(e: HistoryEvent): void {
+    for (const l of [...this.listeners]) l(e);
+  }
+
+  /** Reads what other windows wrote since; the first call also checks the index against the files. */
+  private async catchUp(): Promise<void> {
+    if (!this.ready) {
+      this.ready = this.index.refresh().then(async () => {
+        // No usable index: rebuilt from the files before anything is listed.
+        if (this.index.needsScan) await this.lock.run(() => this.scan());
+        // Otherwise checked in the background (a conversation written by a window that died before its index line).
+        else
+          setTimeout(
+            () => void this.enqueue(() => this.lock.run(() => this.scan())).catch(() => undefined),
+            2000,
+          ).unref?.();
+      });
+      await this.ready;
+      return;
+    }
+    await this.ready;
+    if (await this.index.refresh()) this.emit({ type: 'changed' });
+  }
+
+  private enqueue<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(job, job);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Records the change, then writes everything kept so far under the lock; a failed write keeps it for later. */
+  private change(id: string, p: Pending): Promise<void> {
+    this.pending.delete(id);
+    this.pending.set(id, p);
+    return this.enqueue(() => this.writePending());
+  }
+
+  private async writePending(): Promise<void> {
+    if (this.pending.size === 0) return;
+    try {
+      await this.catchUp();
+      const changed = await this.lock.run(async () => {
+        const elsewhere = await this.index.refresh();
+        for (const [id, p] of [...this.pending]) {
+          await this.apply(id, p);
+          if (this.pending.get(id) === p) this.pending.delete(id);
+        }
+        await this.index.compactIfLong(this.now());
+        return elsewhere;
+      });
+      if (changed) this.emit({ type: 'changed' });
+      if (this.failing) {
+        this.failing = false;
+        this.emit({ type: 'writeRecovered' });
+      }
+    } catch (e) {
+      if (!isFileSystemError(e)) throw e;
+      if (!this.failing) {
+        this.failing = true;
+        this.emit({ type: 'writeFailed', error: e });
+      }
+      this.retryLater();
+    }
+  }
+
+  private retryLater(): void {
+    if (this.retryTimer) return;
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.enqueue(() => this.writePending()).catch(() => undefined);
+    }, RETRY_MS);
+    this.retryTimer.unref?.();
+  }
+
+  /** One kept change, written now (the lock is held and the index is current). */
+  private async apply(id: string, p: Pending): Promise<void> {
+    // A deletion in any window wins over a later save or rename from a window that still had it open.
+    if (this.index.deleted.has(id) && p.kind !== 'delete') return;
+    if (p.kind === 'delete') {
+      await this.fs.unlink(this.fileOf(id)).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+      });
+      await this.attachments.remove(id);
+      await this.index.append([{ op: 'del', id, at: this.now() }]);
+      this.seen.delete(id);
+      this.searchIndex.noteDeleted(id);
+      return;
+    }
+    let conv: Conversation;
+    if (p.kind === 'rename') {
+      const r = await readJsonFile(this.fileOf(id), conversationSchema(id), this.fs);
+      if (r.kind !== 'ok') return;
+      conv = r.value;
+      conv.title = p.title;
+    } else {
+      conv = p.conv;
+      // Three-way title merge: renamed elsewhere and not here since this window read it, their title wins.
+      const theirs = this.titleFromElsewhere(id, conv.title);
+      if (theirs !== undefined) conv.title = theirs;
+    }
+    await this.fs.mkdir(this.dir, { recursive: true });
+    await writeFileAtomic(this.fileOf(id), JSON.stringify(await this.attachments.deflate(conv)), { fs: this.fs });
+    const entry = entryOf(conv);
+    await this.index.append([{ op: 'put', entry }]);
+    this.seen.set(id, conv.title);
+    this.searchIndex.noteSaved(entry, searchText(conv));
+  }
+
+  /** Brings the index in line with the files (the lock is held): files it lacks are added, entries without files go. */
+  private async scan(): Promise<void> {
+    await this.index.refresh();
+    let names: string[];
+    try {
+      names = await this.fs.readdir(this.dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') names = [];
+      else throw e;
+    }
+    const files = new Set<string>();
+    for (const n of names) {
+      const m = /^([A-Za-z0-9_-]{1,100})\.json$/.exec(n);
+      if (m && n !== INDEX_FILE) files.add(m[1]!);
+    }
+    const records: IndexRecord[] = [];
+    for (const id of files) {
+      if (this.index.entries.has(id)) continue;
+      // A deletion that stopped before its file was gone is finished now.
+      if (this.index.deleted.has(id)) {
+        await this.fs.unlink(this.fileOf(id)).catch(() => undefined);
+        continue;
+      }
+      const r = await this.load(id, false).catch(() => undefined);
+      if (r?.kind === 'ok') records.push({ op: 'put', entry: entryOf(r.conversation) });
+    }
+    for (const id of this.index.entries.keys()) {
+      if (!files.has(id)) records.push({ op: 'del', id, at: this.now() });
+    }
+    const rebuild = this.index.needsScan;
+    await this.index.append(records);
+    if (rebuild) await this.index.writeSnapshot(this.now());
+    if (records.length > 0 && !rebuild) this.emit({ type: 'changed' });
+  }
+
+  /** Appends index records under the lock (a corrupt file's entry leaving the list). */
+  private locked(records: IndexRecord[]): Promise<void> {
+    return this.lock.run(async () => {
+      await this.index.refresh();
+      await this.index.append(records);
+    });
+  }
+
+  private async textOf(id: string): Promise<string | undefined> {
+    const r = await this.load(id, false).catch(() => undefined);
+    return r?.kind === 'ok' ? searchText(r.conversation) : undefined;
+  }
+
+  private fileOf(id: string): string {
+    return path.join(this.dir, `${id}.json`);
+  }
 }
 
 /** The index entry of a conversation. */
@@ -33,341 +413,25 @@ function entryOf(c: Conversation): HistoryEntry {
   return e;
 }
 
-interface IndexFile {
-  schemaVersion: number;
-  entries: HistoryEntry[];
+/** What a search looks through: the title and every message's text. */
+function searchText(c: Conversation): string {
+  return [c.title, ...c.messages.map((m) => m.text)].join('\n');
 }
 
-/** The file-system calls the store makes (node:fs/promises by default; tests wrap it to count or fail). */
-export type HistoryFs = Pick<
-  typeof nodeFs,
-  'readFile' | 'writeFile' | 'rename' | 'mkdir' | 'readdir' | 'unlink' | 'open'
->;
-
-export type LoadResult =
-  | { kind: 'ok'; conversation: Conversation; readOnly: boolean }
-  | { kind: 'missing' }
-  | { kind: 'corrupt'; setAsideAs: string };
-
-const ID = /^[A-Za-z0-9_-]{1,100}$/;
-/** Images live beside the conversation, so a checkpoint of a streaming answer does not rewrite megabytes. */
-const ATTACHMENT_PREFIX = 'attachment:';
-const ATTACHMENT_REF = /^attachment:([0-9a-f]{32})$/;
-
-export class HistoryStore {
-  private index: Map<string, HistoryEntry> | undefined;
-  /** Set when the index on disk has a newer schema: it is read, never rewritten. */
-  private indexNewer: NewerSchemaError | undefined;
-  /** True while the index is rebuilt from the files (which calls load()). */
-  private rebuilding = false;
-  /** Conversations on disk from a newer schema: shown read-only, never written. */
-  private readonly newer = new Map<string, NewerSchemaError>();
-  /** Writes run one after another so the index never loses an update. */
-  private queue: Promise<unknown> = Promise.resolve();
-  /** Attachment file names per image object already on disk (images never change once attached). */
-  private readonly written = new WeakMap<StoredImage, string>();
-  /** Corrupt files found since the last call to takeNotices(). */
-  private notices: string[] = [];
-
-  constructor(
-    readonly dir: string,
-    private readonly fs: HistoryFs = nodeFs,
-  ) {}
-
-  /** The index only: opening the history never reads the conversation files. */
-  async list(): Promise<HistoryEntry[]> {
-    const index = await this.loadIndex();
-    return [...index.values()].sort((a, b) => b.updatedAt - a.updatedAt);
-  }
-
-  /** Titles match from the index; text needs the files, so it is read only when searching. */
-  async search(query: string): Promise<HistoryEntry[]> {
-    const q = query.trim().toLowerCase();
-    const all = await this.list();
-    if (!q) return all;
-    const out: HistoryEntry[] = [];
-    for (const e of all) {
-      if (e.title.toLowerCase().includes(q)) {
-        out.push(e);
-        continue;
-      }
-      const r = await this.load(e.id, false);
-      if (r.kind === 'ok' && r.conversation.messages.some((m) => m.text.toLowerCase().includes(q))) out.push(e);
-    }
-    return out;
-  }
-
-  /** Reads a conversation; `withImages` false leaves image data on disk (search needs only the text). */
-  async load(id: string, withImages = true): Promise<LoadResult> {
-    if (!ID.test(id)) return { kind: 'missing' };
-    const r = await readJsonFile(this.fileOf(id), conversationSchema(id), this.fs);
-    if (r.kind === 'missing') return r;
-    if (r.kind === 'newer') {
-      this.newer.set(id, r.error);
-      // Shown as well as we can; never written back.
-      if (isConversation(r.raw)) return { kind: 'ok', conversation: r.raw, readOnly: true };
-      return { kind: 'ok', conversation: { ...(r.raw as Conversation), messages: [] }, readOnly: true };
-    }
-    if (r.kind === 'corrupt') {
-      this.notices.push(path.basename(r.setAsideAs));
-      // Not awaited: load() also runs inside queued writes, which must not wait on the queue.
-      const index = this.index ?? (this.rebuilding ? undefined : await this.loadIndex());
-      if (index?.delete(id)) void this.enqueue(() => this.writeIndex(index)).catch(() => undefined);
-      return { kind: 'corrupt', setAsideAs: r.setAsideAs };
-    }
-    this.newer.delete(id);
-    if (withImages) await this.inflateImages(r.value);
-    return { kind: 'ok', conversation: r.value, readOnly: false };
-  }
-
-  /** Writes the conversation and its index entry, each atomically. */
-  save(conv: Conversation): Promise<void> {
-    return this.enqueue(async () => {
-      if (!ID.test(conv.id)) throw new Error(`invalid conversation id ${conv.id}`);
-      const newer = this.newer.get(conv.id);
-      if (newer) throw newer;
-      await this.fs.mkdir(this.dir, { recursive: true });
-      await this.writeAtomic(this.fileOf(conv.id), JSON.stringify(await this.deflateImages(conv)));
-      const index = await this.loadIndex();
-      index.set(conv.id, entryOf(conv));
-      await this.writeIndex(index);
-    });
-  }
-
-  rename(id: string, title: string): Promise<void> {
-    return this.enqueue(async () => {
-      const r = await this.load(id);
-      if (r.kind !== 'ok') return;
-      // load() recorded the refusal of a newer file.
-      if (r.readOnly) throw this.newer.get(id)!;
-      r.conversation.title = title;
-      await this.writeAtomic(this.fileOf(id), JSON.stringify(await this.deflateImages(r.conversation)));
-      const index = await this.loadIndex();
-      const e = index.get(id);
-      if (e) e.title = title;
-      await this.writeIndex(index);
-    });
-  }
-
-  delete(id: string): Promise<void> {
-    return this.enqueue(async () => {
-      if (!ID.test(id)) return;
-      try {
-        await this.fs.unlink(this.fileOf(id));
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      }
-      await rmDir(this.fs, this.attachmentDir(id));
-      this.newer.delete(id);
-      const index = await this.loadIndex();
-      if (index.delete(id)) await this.writeIndex(index);
-    });
-  }
-
-  /** Names of files set aside since the last call (for a notice to the user). */
-  takeNotices(): string[] {
-    const n = this.notices;
-    this.notices = [];
-    return n;
-  }
-
-  /** Resolves when every queued write has finished. */
-  async flush(): Promise<void> {
-    await this.queue.catch(() => undefined);
-  }
-
-  private attachmentDir(id: string): string {
-    return path.join(this.dir, 'attachments', id);
-  }
-
-  /** A copy of the conversation whose images point at attachment files (written once each). */
-  private async deflateImages(conv: Conversation): Promise<Conversation> {
-    if (!conv.messages.some((m) => m.images?.length)) return conv;
-    const messages = [];
-    for (const m of conv.messages) {
-      if (!m.images?.length) {
-        messages.push(m);
-        continue;
-      }
-      const images: StoredImage[] = [];
-      for (const img of m.images) {
-        let name = this.written.get(img);
-        if (!name && ATTACHMENT_REF.test(img.dataUrl)) name = img.dataUrl.slice(ATTACHMENT_PREFIX.length);
-        if (!name) {
-          name = createHash('sha256').update(img.dataUrl).digest('hex').slice(0, 32);
-          await this.fs.mkdir(this.attachmentDir(conv.id), { recursive: true });
-          await this.writeAtomic(path.join(this.attachmentDir(conv.id), `${name}.txt`), img.dataUrl);
-          this.written.set(img, name);
-        }
-        images.push({ ...img, dataUrl: ATTACHMENT_PREFIX + name });
-      }
-      messages.push({ ...m, images });
-    }
-    return { ...conv, messages };
-  }
-
-  /** Puts the image data back; an image whose file is gone is left out rather than sent broken. */
-  private async inflateImages(conv: Conversation): Promise<void> {
-    for (const m of conv.messages) {
-      if (!m.images?.length) continue;
-      const kept: StoredImage[] = [];
-      for (const img of m.images) {
-        const ref = ATTACHMENT_REF.exec(img.dataUrl);
-        if (!ref) {
-          if (img.dataUrl.startsWith('data:image/')) kept.push(img);
-          continue;
-        }
-        try {
-          img.dataUrl = await this.fs.readFile(path.join(this.attachmentDir(conv.id), `${ref[1]}.txt`), 'utf8');
-          this.written.set(img, ref[1]!);
-          kept.push(img);
-        } catch {
-          // a missing attachment: the message keeps its text
-        }
-      }
-      m.images = kept;
-    }
-  }
-
-  private fileOf(id: string): string {
-    return path.join(this.dir, `${id}.json`);
-  }
-
-  private enqueue<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(job, job);
-    this.queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async loadIndex(): Promise<Map<string, HistoryEntry>> {
-    if (this.index) return this.index;
-    const r = await readJsonFile(path.join(this.dir, INDEX_FILE), indexSchema, this.fs);
-    if (r.kind === 'missing') {
-      // No index: a first run, or the index was lost. Rebuild it from the files if there are any.
-      this.index = await this.rebuildIndex();
-      return this.index;
-    }
-    if (r.kind === 'corrupt') {
-      this.notices.push(path.basename(r.setAsideAs));
-      this.index = await this.rebuildIndex();
-      await this.writeIndex(this.index);
-      return this.index;
-    }
-    let idx: IndexFile;
-    if (r.kind === 'newer') {
-      this.indexNewer = r.error;
-      const entries = (r.raw as { entries?: unknown }).entries;
-      if (!Array.isArray(entries)) {
-        this.index = await this.rebuildIndex();
-        return this.index;
-      }
-      idx = { schemaVersion: r.error.version, entries: entries as HistoryEntry[] };
-    } else {
-      idx = r.value;
-    }
-    this.index = new Map();
-    for (const e of idx.entries) {
-      if (
-        e &&
-        typeof e.id === 'string' &&
-        ID.test(e.id) &&
-        typeof e.title === 'string' &&
-        typeof e.updatedAt === 'number'
-      ) {
-        const f = e.forkedFrom;
-        const forkedFrom =
-          f && typeof f.id === 'string' && typeof f.title === 'string'
-            ? { forkedFrom: { id: f.id, title: f.title } }
-            : {};
-        this.index.set(e.id, {
-          id: e.id,
-          title: e.title,
-          createdAt: Number(e.createdAt) || e.updatedAt,
-          updatedAt: e.updatedAt,
-          messageCount: Number(e.messageCount) || 0,
-          ...forkedFrom,
-        });
-      }
-    }
-    return this.index;
-  }
-
-  private async rebuildIndex(): Promise<Map<string, HistoryEntry>> {
-    this.rebuilding = true;
-    try {
-      return await this.scanFiles();
-    } finally {
-      this.rebuilding = false;
-    }
-  }
-
-  private async scanFiles(): Promise<Map<string, HistoryEntry>> {
-    const index = new Map<string, HistoryEntry>();
-    let names: string[];
-    try {
-      names = await this.fs.readdir(this.dir);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return index;
-      throw e;
-    }
-    for (const name of names) {
-      const m = /^([A-Za-z0-9_-]{1,100})\.json$/.exec(name);
-      if (!m || name === INDEX_FILE) continue;
-      const r = await this.load(m[1]!).catch(() => undefined);
-      if (r?.kind === 'ok') {
-        const c = r.conversation;
-        index.set(c.id, entryOf(c));
-      }
-    }
-    return index;
-  }
-
-  private async writeIndex(index: Map<string, HistoryEntry>): Promise<void> {
-    // A newer version's index is refused (it would lose what that version added); the files stay the truth.
-    if (this.indexNewer) return;
-    await this.fs.mkdir(this.dir, { recursive: true });
-    const body: IndexFile = { schemaVersion: INDEX_SCHEMA_VERSION, entries: [...index.values()] };
-    await this.writeAtomic(path.join(this.dir, INDEX_FILE), JSON.stringify(body));
-  }
-
-  /** Temp file in the same directory, flushed to disk, then renamed over the old one. */
-  private writeAtomic(file: string, data: string): Promise<void> {
-    return writeFileAtomic(file, data, { fs: this.fs });
-  }
+/** An error from the file system or the lock (as opposed to a refusal such as a newer schema): the write is kept. */
+function isFileSystemError(e: unknown): boolean {
+  return !(e instanceof NewerSchemaError) && typeof (e as { code?: unknown } | null)?.code === 'string';
 }
 
 /** A conversation file: the schema version it names, and a conversation with the id its name says. */
 function conversationSchema(id: string): JsonSchema<Conversation> {
   return {
     version: CONVERSATION_SCHEMA_VERSION,
-    versionOf: schemaVersionOf,
+    versionOf: (raw) => {
+      const v =
+        typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
+      return typeof v === 'number' ? v : undefined;
+    },
     parse: (raw) => (isConversation(raw) && raw.id === id ? raw : undefined),
   };
-}
-
-const indexSchema: JsonSchema<IndexFile> = {
-  version: INDEX_SCHEMA_VERSION,
-  versionOf: schemaVersionOf,
-  parse: (raw) => {
-    const idx = raw as IndexFile | null;
-    return idx && typeof idx === 'object' && Array.isArray(idx.entries) && typeof idx.schemaVersion === 'number'
-      ? idx
-      : undefined;
-  },
-};
-
-function schemaVersionOf(raw: unknown): number | undefined {
-  const v = typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
-  return typeof v === 'number' ? v : undefined;
-}
-
-async function rmDir(fs: HistoryFs, dir: string): Promise<void> {
-  let names: string[];
-  try {
-    names = await fs.readdir(dir);
-  } catch {
-    return;
-  }
-  for (const n of names) await fs.unlink(path.join(dir, n)).catch(() => undefined);
-  await nodeFs.rmdir(dir).catch(() => undefined);
 }

@@ -1,3 +1,4 @@
-// The storage feature of the core: one atomic JSON file helper shared by the history store and the video job store.
+// The storage feature of the core: atomic JSON files, a cross-process lock, and a write throttle, shared by the stores.
 export * from './atomicJsonFile';
 export * from './writeThrottle';
+export * from './fileLock';
