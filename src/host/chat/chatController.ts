@@ -46,6 +46,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
   private readonly handlers: ChatHandlers;
   /** The conversation whose workspace-settings notice the attached view has shown. */
   private noticedConversation: string | undefined;
+  /** The query of the attached view's history list, once it has asked for one. */
+  private historyQuery: string | undefined;
 
   constructor(
     readonly services: Services,
@@ -112,6 +114,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.videoSrc = videoSrc;
     this.ready = false;
     this.noticedConversation = undefined;
+    this.historyQuery = undefined;
   }
 
   async handle(msg: WebviewToHost): Promise<void> {
@@ -162,10 +165,6 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.post({ type: 'context/didChange', chips: [...(rules ? [rules] : []), ...this.chips.views()] });
   }
 
-  showHistory(): void {
-    this.post({ type: 'view/showHistory' });
-  }
-
   /** Sends `text` as the user's message (from the editor commands); the answer streams as usual. */
   async sendPrompt(text: string, options: { newConversation: boolean }): Promise<void> {
     await this.restored;
@@ -195,7 +194,15 @@ export class ChatController implements ChatHost, vscode.Disposable {
     void this.sendModels();
   }
 
+  /** The attached view's history list is listed again (another window changed the history). */
+  async refreshHistory(): Promise<void> {
+    if (this.ready && this.historyQuery !== undefined) await this.sendHistory(this.historyQuery);
+  }
+
   async sendHistory(query: string): Promise<void> {
+    this.historyQuery = query;
+    // A search is likely next: its index loads meanwhile.
+    this.store.warmSearch();
     try {
       const entries = query.trim() ? await this.store.search(query) : await this.store.list();
       this.post({

@@ -36,8 +36,13 @@ export class ChatViewProvider extends WebviewHost<WebviewToHost, HostToWebview> 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: this.resourceRoots() };
+    // Hidden, the view loses its page; what is posted for it (Chat History) waits for the reloaded page's ready.
+    const visibility = view.onDidChangeVisibility(() => {
+      if (!view.visible && this.view === view) this.awaitReadyAgain();
+    });
     const sub = view.onDidDispose(() => {
       sub.dispose();
+      visibility.dispose();
       if (this.view !== view) return;
       this.view = undefined;
       this.disconnect();

@@ -9,6 +9,7 @@ import type { ToolsApi } from '../tools';
 import { CommandId } from '../commandIds';
 import { ChatController } from './chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
+import { syncHistory } from './historySync';
 
 /** What other features (the editor commands) may ask of the chat; matches the editor's ChatBridge. */
 export interface ChatApi {
@@ -40,8 +41,10 @@ export function registerChat(
     vscode.commands.registerCommand(CommandId.openChat, () => provider.reveal()),
     vscode.commands.registerCommand(CommandId.showChatHistory, async () => {
       await provider.reveal();
-      controller.showHistory();
+      // Held until the view has said it is ready: right after a reload it is still loading.
+      provider.postWhenReady({ type: 'view/showHistory' });
     }),
+    syncHistory(store, controller),
   );
   return {
     shutdown: () => controller.shutdown(),

@@ -43,6 +43,11 @@ export abstract class WebviewHost<In extends { type: string }, Out> implements v
     this.ready = false;
   }
 
+  /** The webview's content was destroyed (hidden without retained context): it reloads and says ready again. */
+  protected awaitReadyAgain(): void {
+    this.ready = false;
+  }
+
   /** Posts at once when a webview is connected; dropped otherwise (the state is replayed on ready). */
   protected postNow(message: Out): void {
     void this.webview?.postMessage(message);

@@ -115,7 +115,12 @@ export function createHistory(ctx: ChatContext, element: HTMLElement): History {
   signal.addEventListener('abort', () => clearTimeout(searchTimer), { once: true });
 
   subscribe(ctx, (state, event) => {
-    if (event.type === 'history/didList') render(state.history);
+    if (event.type === 'history/didList') {
+      // A list pushed after another window's change: not for an older query, and not under a title being edited.
+      if (event.query !== search.value.slice(0, MAX_QUERY_CHARS)) return;
+      if (list.querySelector('.rename-input')) return;
+      render(state.history);
+    }
     // Each time the history is shown it is listed afresh (another window may have saved a conversation).
     else if (event.type === 'view/showHistory' || (event.type === 'ui/showHistory' && event.show)) {
       requestList();

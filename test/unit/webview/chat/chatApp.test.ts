@@ -201,7 +201,10 @@ test('history: shown by the host, listed, opened; Back returns to the chat', () 
   click($('[data-action="hide-history"]'));
   assert.equal($('.chat-view')!.hidden, false);
   assert.equal(dom.document.activeElement, $('.composer-input'));
+  // A list for another query than the one typed (pushed after another window's change) is not shown.
   send({ type: 'history/didList', items: [], query: 'x' });
+  assert.equal($('.history-list .empty'), null);
+  send({ type: 'history/didList', items: [], query: '' });
   assert.equal($('.history-list .empty')!.textContent, 'noHistory');
 });
 
