@@ -9,6 +9,7 @@ import { lastAssistantId } from '../state/chatState';
 import { subscribe, type ChatContext } from './chatContext';
 import { messageElement, renderVideos, showEditForm, updateMessageChrome } from './message';
 import { renderToolCalls } from './toolCallCards';
+import { createMessageWindow } from './transcriptWindow';
 
 export type TranscriptActions = Pick<
   ActionHandlers,
@@ -90,22 +91,27 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     return renderer;
   };
 
+  /** Message i of the open conversation, drawn when it scrolls into view (a long one opens at its end). */
+  const drawMessage = (i: number): HTMLElement => {
+    const m = store.state.conversation!.messages[i]!;
+    const el = messageElement(s, kit, m, m.id === lastAssistantId(store.state));
+    if (m.status === 'streaming' && m.requestId) {
+      const renderer = startStreaming(el, m.requestId, m.id);
+      renderer.append(m.text);
+      renderer.render();
+    }
+    return el;
+  };
+  const messages = createMessageWindow(list, drawMessage, {
+    pinned: (el) => el.getAttribute('data-id') === streaming?.messageId,
+  });
+
   const renderAll = (): void => {
     const conversation = store.state.conversation;
     if (!conversation) return;
     cancelFrame();
     streaming = undefined;
-    list.replaceChildren();
-    const last = lastAssistantId(store.state);
-    for (const m of conversation.messages) {
-      const el = messageElement(s, kit, m, m.id === last);
-      list.append(el);
-      if (m.status === 'streaming' && m.requestId) {
-        const renderer = startStreaming(el, m.requestId, m.id);
-        renderer.append(m.text);
-        renderer.render();
-      }
-    }
+    messages.reset(conversation.messages.length);
     updateEmpty();
     scrollToEnd(true);
   };
@@ -113,9 +119,9 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
   const didStart = (user: MessageView | undefined, assistant: MessageView, requestId: string): void => {
     // The previous answer loses its Regenerate button.
     for (const b of Array.from(list.querySelectorAll(`${actionSelector('retry')}.icon-button`))) b.remove();
-    if (user) list.append(messageElement(s, kit, user, false));
+    if (user) messages.append(messageElement(s, kit, user, false));
     const el = messageElement(s, kit, assistant, true);
-    list.append(el);
+    messages.append(el);
     startStreaming(el, requestId, assistant.id);
     updateEmpty();
     scrollToEnd(true);
@@ -254,6 +260,13 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
       if (url) host.post({ type: 'image/load', url });
     },
   };
-  signal.addEventListener('abort', cancelFrame, { once: true });
+  signal.addEventListener(
+    'abort',
+    () => {
+      cancelFrame();
+      messages.dispose();
+    },
+    { once: true },
+  );
   return { empty, list, live, actions, followEnd: () => (stickToEnd = true) };
 }
