@@ -7,7 +7,7 @@ import type { RendererStrings } from '../src/webview/chat/markdownKit';
 
 const ROOT = path.resolve(__dirname, '..');
 /** Same flags as the UI harness (test/e2e/harness/browser.ts); expose-gc lets each run start from a collected heap. */
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -38,7 +38,7 @@ export interface ChromiumFigures {
 }
 
 /** The little of playwright-core used here (it is installed under test/e2e, outside the root's types). */
-interface Page {
+export interface Page {
   route(url: string, handler: (route: { abort(): Promise<void> }) => unknown): Promise<void>;
   setContent(html: string): Promise<void>;
   addScriptTag(opts: { content: string }): Promise<unknown>;
@@ -49,7 +49,7 @@ interface Page {
 interface CdpSession {
   send(method: string, params?: object): Promise<{ metrics?: { name: string; value: number }[] }>;
 }
-interface Browser {
+export interface Browser {
   version(): string;
   newPage(): Promise<Page>;
   close(): Promise<void>;
@@ -59,7 +59,7 @@ interface Playwright {
 }
 
 /** Finds Chromium and playwright-core; a string says why the browser figures cannot be taken. */
-function locate(): { executablePath: string; playwright: Playwright } | string {
+export function locate(): { executablePath: string; playwright: Playwright } | string {
   const executablePath = process.env.APPLEROUTER_CHROMIUM || '/usr/bin/chromium';
   if (!existsSync(executablePath))
     return `no Chromium at ${executablePath} (apt-get install -y chromium, or set APPLEROUTER_CHROMIUM)`;

@@ -43,6 +43,8 @@ export interface HistoryStoreOptions {
   staleLockMs?: number;
   /** Journal lines folded into a new snapshot (tests make it small). */
   compactLines?: number;
+  /** When the index is checked against the files after the first list (default 2 s; Infinity: never). */
+  checkFilesAfterMs?: number;
   now?: () => number;
 }
 
@@ -65,6 +67,7 @@ export class HistoryStore {
   /** Every write of this window, in order (flush() waits for it). */
   private tail: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
+  private readonly checkFilesAfterMs: number;
 
   constructor(
     readonly dir: string,
@@ -72,6 +75,7 @@ export class HistoryStore {
     options: HistoryStoreOptions = {},
   ) {
     this.now = options.now ?? Date.now;
+    this.checkFilesAfterMs = options.checkFilesAfterMs ?? 2000;
     this.index = new HistoryIndex(dir, fs, (f) => this.notices.push(path.basename(f)), options.compactLines);
     this.lock = new FileLock(path.join(dir, 'store.lock'), { staleMs: options.staleLockMs });
     this.attachments = new HistoryAttachments(dir, fs);
@@ -250,10 +254,10 @@ export class HistoryStore {
         // No usable index: rebuilt from the files before anything is listed.
         if (this.index.needsScan) await this.lock.run(() => this.scan());
         // Otherwise checked in the background (a conversation written by a window that died before its index line).
-        else
+        else if (this.checkFilesAfterMs !== Infinity)
           setTimeout(
             () => void this.enqueue(() => this.lock.run(() => this.scan())).catch(() => undefined),
-            2000,
+            this.checkFilesAfterMs,
           ).unref?.();
       });
       await this.ready;

@@ -2,3 +2,5 @@
 export * from './atomicJsonFile';
 export * from './writeThrottle';
 export * from './fileLock';
+export * from './sharedJsonFile';
+export * from './sharedNameSets';

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_PROFILE_ID } from '../../core/profiles';
 import { CompletionEngine, type GatewayError } from '../../core/completions';
 import { notifyError } from '../notifyError';
+import { adoptMementoList, globalSets, SharedSet } from '../storage';
 import type { Services } from '../services';
 import { RecentEditors } from './completionContext';
 import { CommandId } from '../commandIds';
@@ -17,6 +18,12 @@ const SNOOZE_MS = 60 * 60 * 1000;
 export function registerCompletions(context: vscode.ExtensionContext, services: Services): CompletionEngine {
   const state = context.globalState;
   const logger = services.logger.tagged('completions');
+  // Models whose gateway refused the FIM endpoint, shared by every window (added to, never written whole).
+  const memory = globalSets(context);
+  const refusedFim = new Set<string>();
+  void adoptMementoList(state, REFUSED_FIM_KEY, memory, SharedSet.fimRefused)
+    .then(() => memory.cached(SharedSet.fimRefused).forEach((m) => refusedFim.add(m)))
+    .catch((e: unknown) => logger.error(`could not read the models that refuse FIM: ${String(e)}`));
   /** Set at the first rejection, before the setting is written: requests stop at once, not when the write lands. */
   let offForRejectedKey = false;
 
@@ -26,9 +33,11 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
     model: () => completionSettings.model,
     endpoint: () => completionSettings.endpoint,
     logger,
-    refusedFim: new Set(state.get<string[]>(REFUSED_FIM_KEY, [])),
+    refusedFim,
     onRefusedFim: (model) =>
-      void state.update(REFUSED_FIM_KEY, [...new Set([...state.get<string[]>(REFUSED_FIM_KEY, []), model])]),
+      void memory
+        .add(SharedSet.fimRefused, [model])
+        .catch((e: unknown) => logger.error(`could not remember that ${model} refuses FIM: ${String(e)}`)),
     onFailure: (error) => {
       if (error.kind === 'auth') turnOffForRejectedKey(error);
     },

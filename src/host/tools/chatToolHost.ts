@@ -11,10 +11,12 @@ import type { Logger, ToolCall, ToolDefinition } from '../../core';
 import { toolSettings } from '../settings';
 import { BuiltinToolRunner } from './builtinToolRunner';
 import type { ToolConsent } from './toolConsent';
+import type { SharedNameSets } from '../../core/storage';
+import { SharedSet } from '../storage';
 import { invokeVscodeTool, vscodeToolDefinitions } from './vscodeTools';
 
-/** Models that refused tools (a 400 saying so); kept across windows so they are never offered tools again. */
-const UNSUPPORTED_KEY = 'applerouter.tools.unsupportedModels';
+/** Where earlier versions kept the models that refused tools (globalState); moved into the shared file at start. */
+export const UNSUPPORTED_KEY = 'applerouter.tools.unsupportedModels';
 const BUILTIN_NAMES: ReadonlySet<string> = new Set(BUILTIN_TOOL_DEFINITIONS.map((d) => d.function.name));
 /** Edits ask through their diff: Accept applies, Reject or closing it denies. */
 const REVIEWED_BY_DIFF: ReadonlySet<string> = new Set([BuiltinTool.editFile, BuiltinTool.createFile]);
@@ -24,7 +26,8 @@ export class ChatToolHost implements ToolHost {
   private offered = new Map<string, ToolDefinition>();
 
   constructor(
-    private readonly state: vscode.Memento,
+    /** Models that refused tools (a 400 saying so), shared by every window so they are never offered tools again. */
+    private readonly memory: SharedNameSets,
     private readonly consent: ToolConsent,
     private readonly builtins: BuiltinToolRunner,
     private readonly log: Logger,
@@ -74,12 +77,18 @@ export class ChatToolHost implements ToolHost {
   }
 
   markUnsupported(model: string): void {
-    void this.state.update(UNSUPPORTED_KEY, [...new Set([...this.unsupported(), model])]);
+    // Added to the shared file's current set (another window's additions stay); remembered here even if that fails.
+    this.refusedHere.add(model);
+    void this.memory
+      .add(SharedSet.toolsRefused, [model])
+      .catch((e: unknown) => this.log.error(`could not remember that ${model} refuses tools: ${String(e)}`));
   }
 
+  /** This window's own findings, in case the shared file could not be written. */
+  private readonly refusedHere = new Set<string>();
+
   private unsupported(): string[] {
-    const v = this.state.get<unknown>(UNSUPPORTED_KEY);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    return [...this.memory.cached(SharedSet.toolsRefused), ...this.refusedHere];
   }
 }
 

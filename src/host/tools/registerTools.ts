@@ -4,9 +4,10 @@ import type { Services } from '../services';
 import { CommandId } from '../commandIds';
 import type { ProposeChange } from '../editor';
 import { BuiltinToolRunner } from './builtinToolRunner';
-import { ChatToolHost } from './chatToolHost';
+import { ChatToolHost, UNSUPPORTED_KEY } from './chatToolHost';
 import { ProjectRules } from './projectRules';
-import { ToolConsent } from './toolConsent';
+import { APPROVALS_KEY, ToolConsent, type ToolApprovals } from './toolConsent';
+import { adoptMementoList, globalSets, SharedSet, workspaceSets } from '../storage';
 
 export interface ToolsApi {
   readonly host: ChatToolHost;
@@ -17,13 +18,14 @@ export interface ToolsApi {
 
 export function registerTools(context: vscode.ExtensionContext, services: Services): ToolsApi {
   let propose: ProposeChange | undefined;
-  const consent = new ToolConsent(context.workspaceState);
-  const host = new ChatToolHost(
-    context.globalState,
-    consent,
-    new BuiltinToolRunner(() => propose),
-    services.logger.tagged('tools'),
+  const log = services.logger.tagged('tools');
+  const consent = new ToolConsent(toolApprovals(context), log);
+  const memory = globalSets(context);
+  // Models found earlier to refuse tools: read now (the first request rarely comes before), kept fresh on each add.
+  void adoptMementoList(context.globalState, UNSUPPORTED_KEY, memory, SharedSet.toolsRefused).catch((e: unknown) =>
+    log.error(`could not read the models that refuse tools: ${String(e)}`),
   );
+  const host = new ChatToolHost(memory, consent, new BuiltinToolRunner(() => propose), log);
   const rules = new ProjectRules();
   context.subscriptions.push(
     rules,
@@ -33,5 +35,34 @@ export function registerTools(context: vscode.ExtensionContext, services: Servic
     host,
     rules,
     setProposer: (p) => (propose = p),
+  };
+}
+
+/** The workspace's approvals in its shared file; without a folder (a window of its own), in workspaceState. */
+function toolApprovals(context: vscode.ExtensionContext): ToolApprovals {
+  const sets = workspaceSets(context);
+  const state = context.workspaceState;
+  if (!sets) {
+    const list = (): string[] => {
+      const v = state.get<unknown>(APPROVALS_KEY);
+      return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+    };
+    return {
+      list: () => Promise.resolve(list()),
+      add: (tool) => Promise.resolve(state.update(APPROVALS_KEY, [...new Set([...list(), tool])])),
+      remove: (tools) =>
+        Promise.resolve(
+          state.update(
+            APPROVALS_KEY,
+            list().filter((x) => !tools.includes(x)),
+          ),
+        ),
+    };
+  }
+  const adopted = adoptMementoList(state, APPROVALS_KEY, sets, SharedSet.approvedTools);
+  return {
+    list: () => adopted.then(() => sets.names(SharedSet.approvedTools)),
+    add: (tool) => adopted.then(() => sets.add(SharedSet.approvedTools, [tool])),
+    remove: (tools) => adopted.then(() => sets.remove(SharedSet.approvedTools, tools)),
   };
 }

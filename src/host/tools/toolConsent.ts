@@ -1,8 +1,18 @@
 // Consent for tool calls: the prompt (tool and exact arguments), approvals per workspace, and the command that revokes them.
 import * as vscode from 'vscode';
 
-/** Approved tool names for this workspace. workspaceState is the extension's own: no tool, file or setting reaches it. */
-const APPROVALS_KEY = 'applerouter.tools.approvals';
+/** Where earlier versions kept the approved tool names (workspaceState); moved into the shared file at start. */
+export const APPROVALS_KEY = 'applerouter.tools.approvals';
+
+/**
+ * The tools always allowed in this workspace: in the workspace's shared file (the extension's own storage: no tool,
+ * file or setting reaches it), read afresh at each call, so a revocation in one window holds in every other at once.
+ */
+export interface ToolApprovals {
+  list(): Promise<string[]>;
+  add(tool: string): Promise<void>;
+  remove(tools: readonly string[]): Promise<void>;
+}
 /** Most characters of the arguments shown in the prompt (the whole string is what runs; the log has it too). */
 const MAX_SHOWN_ARGUMENTS = 4000;
 
@@ -10,11 +20,19 @@ export class ToolConsent {
   /** Prompts are shown one at a time, even when the model asked for several calls at once. */
   private queue: Promise<unknown> = Promise.resolve();
 
-  constructor(private readonly state: vscode.Memento) {}
+  constructor(
+    private readonly approved: ToolApprovals,
+    private readonly log: { error(message: string): void },
+  ) {}
 
-  approvals(): string[] {
-    const v = this.state.get<unknown>(APPROVALS_KEY);
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  /** The approved tools; when they cannot be read, none (the user is asked). */
+  async approvals(): Promise<string[]> {
+    try {
+      return await this.approved.list();
+    } catch (e) {
+      this.log.error(`tool approvals could not be read: ${String(e)}`);
+      return [];
+    }
   }
 
   /** True when the user allows this call (now, or earlier with "Always allow"). */
@@ -26,7 +44,7 @@ export class ToolConsent {
 
   private async prompt(tool: string, rawArguments: string, signal: AbortSignal): Promise<boolean> {
     if (signal.aborted) return false;
-    if (this.approvals().includes(tool)) return true;
+    if ((await this.approvals()).includes(tool)) return true;
     const t = vscode.l10n.t;
     const allowOnce = t('Allow once');
     const always = t('Always allow this tool');
@@ -52,14 +70,17 @@ export class ToolConsent {
       deny,
     );
     if (signal.aborted) return false;
-    if (choice === always) await this.state.update(APPROVALS_KEY, [...new Set([...this.approvals(), tool])]);
+    if (choice === always) {
+      // Allowed now either way; a failed write only means being asked again next time.
+      await this.approved.add(tool).catch((e: unknown) => this.log.error(`tool approval not saved: ${String(e)}`));
+    }
     return choice === allowOnce || choice === always;
   }
 
   /** The approvals command: lists the approved tools; the ones picked are revoked. */
   async manage(): Promise<void> {
     const t = vscode.l10n.t;
-    const list = this.approvals();
+    const list = await this.approvals();
     if (list.length === 0) {
       void vscode.window.showInformationMessage(t('No tools are always allowed in this workspace.'));
       return;
@@ -74,10 +95,7 @@ export class ToolConsent {
     );
     if (!picked?.length) return;
     const revoke = new Set(picked.map((p) => p.label));
-    await this.state.update(
-      APPROVALS_KEY,
-      list.filter((x) => !revoke.has(x)),
-    );
+    await this.approved.remove([...revoke]);
     void vscode.window.showInformationMessage(t('Revoked: {0}.', [...revoke].join(', ')));
   }
 }

@@ -1,10 +1,9 @@
-// Persists video jobs as one small JSON file under global storage, written atomically: every transition at once,
-// progress at most once a second.
+// Persists video jobs in one JSON file under global storage shared by every window: each write merges this window's
+// changed jobs into the file's current content under a lock; every transition at once, progress at most once a second.
 import * as vscode from 'vscode';
-import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseStoredVideoJob, type VideoJob } from '../../core/video';
-import { AtomicJsonFile, WriteThrottle, type JsonSchema } from '../../core/storage';
+import { AtomicJsonFile, NewerSchemaError, SharedJsonFile, WriteThrottle, type JsonSchema } from '../../core/storage';
 import type { HostLogger } from '../logger';
 
 const FILE_VERSION = 1;
@@ -14,7 +13,12 @@ const MAX_JOBS = 500;
 interface JobsFile {
   version: number;
   jobs: VideoJob[];
+  /** Removed job ids and when: a window that still runs one cannot write it back. */
+  removed?: Record<string, number>;
 }
+
+/** Removals remembered (the newest), so the file stays small. */
+const MAX_REMOVED = 1000;
 
 const jobsSchema: JsonSchema<JobsFile> = {
   version: FILE_VERSION,
@@ -26,7 +30,12 @@ const jobsSchema: JsonSchema<JobsFile> = {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
     const jobs = (raw as { jobs?: unknown }).jobs ?? [];
     if (!Array.isArray(jobs)) return undefined;
-    return { version: FILE_VERSION, jobs: parseJobs(jobs) };
+    const removed: Record<string, number> = {};
+    const r = (raw as { removed?: unknown }).removed;
+    if (r && typeof r === 'object' && !Array.isArray(r)) {
+      for (const [id, at] of Object.entries(r)) if (typeof at === 'number') removed[id] = at;
+    }
+    return { version: FILE_VERSION, jobs: parseJobs(jobs), removed };
   },
 };
 
@@ -43,6 +52,9 @@ export class VideoJobStore implements vscode.Disposable {
   private jobs = new Map<string, VideoJob>();
   private writing: Promise<void> = Promise.resolve();
   private readonly file: AtomicJsonFile<JobsFile>;
+  private readonly shared: SharedJsonFile<JobsFile>;
+  /** Jobs changed or removed here since the last write (only these are merged into the file). */
+  private readonly dirty = new Set<string>();
   private readonly removed = new Set<string>();
   private warnedNewer = false;
   private readonly emitter = new vscode.EventEmitter<VideoJob | undefined>();
@@ -54,6 +66,7 @@ export class VideoJobStore implements vscode.Disposable {
     private readonly logger: HostLogger,
   ) {
     this.file = new AtomicJsonFile(file, jobsSchema);
+    this.shared = new SharedJsonFile(file, jobsSchema, () => ({ version: FILE_VERSION, jobs: [], removed: {} }));
     this.throttle = new WriteThrottle(() => this.save());
   }
 
@@ -90,6 +103,7 @@ export class VideoJobStore implements vscode.Disposable {
 
   private remember(job: VideoJob): void {
     this.jobs.set(job.id, job);
+    this.dirty.add(job.id);
     if (this.jobs.size > MAX_JOBS) {
       for (const old of this.list().slice(MAX_JOBS)) this.jobs.delete(old.id);
     }
@@ -99,6 +113,7 @@ export class VideoJobStore implements vscode.Disposable {
   remove(id: string): Promise<void> {
     this.jobs.delete(id);
     this.removed.add(id);
+    this.dirty.add(id);
     this.emitter.fire(undefined);
     return this.save();
   }
@@ -128,29 +143,54 @@ export class VideoJobStore implements vscode.Disposable {
     }
   }
 
-  /** Writes are queued so that the last state always wins, and each is temp file + fsync + rename. */
+  /**
+   * Merges this window's changes into the file as it is now, under the lock shared with the other windows: their
+   * jobs stay, the newer record of a job both know wins, and a removal (in any window) is never written back.
+   */
   private save(): Promise<void> {
     this.writing = this.writing.then(async () => {
+      const changed = [...this.dirty];
+      this.dirty.clear();
       try {
-        await this.mergeWithDisk();
         // A newer version's file is refused (NewerSchemaError): its jobs stay as that version wrote them.
-        if (this.file.newer) return;
-        await fsp.mkdir(path.dirname(this.file.file), { recursive: true });
-        await this.file.write({ version: FILE_VERSION, jobs: this.list().slice(0, MAX_JOBS) });
+        const merged = await this.shared.update((disk) => {
+          const removed = (disk.removed ??= {});
+          const byId = new Map(disk.jobs.map((j) => [j.id, j]));
+          for (const id of changed) {
+            const mine = this.jobs.get(id);
+            if (this.removed.has(id) || !mine) {
+              byId.delete(id);
+              removed[id] = Date.now();
+            } else if (!(id in removed)) {
+              const theirs = byId.get(id);
+              if (!theirs || theirs.updatedAt <= mine.updatedAt) byId.set(id, mine);
+            }
+          }
+          disk.jobs = [...byId.values()].sort((a, b) => b.createdAt - a.createdAt).slice(0, MAX_JOBS);
+          disk.removed = Object.fromEntries(
+            Object.entries(removed)
+              .sort((a, b) => b[1] - a[1])
+              .slice(0, MAX_REMOVED),
+          );
+        });
+        this.adopt(merged);
       } catch (e) {
+        if (e instanceof NewerSchemaError) return;
+        // Kept for the next write.
+        for (const id of changed) this.dirty.add(id);
         this.logger.error(`[video] could not save ${this.file.file}: ${String(e)}`);
       }
     });
     return this.writing;
   }
 
-  /**
-   * Another window may have saved jobs since we loaded: keep theirs, and the newer record of any job
-   * both know, so two windows never erase each other's generations.
-   */
-  private async mergeWithDisk(): Promise<void> {
-    for (const job of await this.readDisk()) {
-      if (this.removed.has(job.id)) continue;
+  /** Takes the other windows' jobs and removals from the file just written (this window's own changes are in it). */
+  private adopt(disk: JobsFile): void {
+    for (const id of Object.keys(disk.removed ?? {})) {
+      if (this.jobs.delete(id)) this.emitter.fire(undefined);
+    }
+    for (const job of disk.jobs) {
+      if (this.dirty.has(job.id)) continue;
       const mine = this.jobs.get(job.id);
       if (!mine || mine.updatedAt < job.updatedAt) this.jobs.set(job.id, job);
     }

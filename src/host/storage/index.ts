@@ -1,0 +1,2 @@
+// Host side of shared state: the files every window changes under a lock.
+export * from './sharedState';
