@@ -18,18 +18,17 @@ import type { HistoryEntry } from './historyIndex';
  */
 
 const SHARDS = 16;
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
 /** A shard's unsaved changes are written after this quiet time (one shard is a sixteenth of the index). */
 const PERSIST_DELAY_MS = 2000;
 /** The index is dropped from memory after this long without a search (the shard files stay). */
 const IDLE_UNLOAD_MS = 10 * 60_000;
 
-interface ShardFile {
+interface ShardHeader {
   schemaVersion: number;
-  /** [conversation id, number in the index, updatedAt indexed]. */
+  /** [conversation id, number in the index, version indexed (see versionOf)]. */
   docs: [string, number, number][];
   next: number;
-  chunks: Record<string, string>;
 }
 
 interface Shard {
@@ -74,15 +73,25 @@ function newIndex(): FlexIndex {
   return new FlexIndex({ tokenize: 'strict', resolution: 1, cache: false, encode: (text) => searchTerms(text) });
 }
 
+/** What the index holds of a conversation is current while its save time and title are (a rename keeps the time). */
+function versionOf(e: HistoryEntry): number {
+  return hash(`${e.updatedAt}|${e.title}`);
+}
+
 function shardOf(id: string): number {
+  return hash(id) % SHARDS;
+}
+
+function hash(text: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % SHARDS;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 export class HistorySearch {
   private shards: (Shard | undefined)[] = new Array<Shard | undefined>(SHARDS).fill(undefined);
-  private loading: Promise<void> | undefined;
+  /** Each shard's load from disk, once started. */
+  private loads: (Promise<void> | undefined)[] = new Array<Promise<void> | undefined>(SHARDS).fill(undefined);
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private persisting: Promise<void> = Promise.resolve();
@@ -94,49 +103,63 @@ export class HistorySearch {
     private readonly fs: SearchFs = nodeFs,
   ) {}
 
-  /** Loads the shards from disk (in the background when the history opens); a search waits for it. */
-  warm(): Promise<void> {
-    this.loading ??= this.loadAll();
-    return this.loading;
+  /** Loads the shards from disk, one after another (in the background when the history opens). */
+  async warm(): Promise<void> {
+    for (let n = 0; n < SHARDS; n++) await this.ensure(n);
   }
 
-  /** Ids of the conversations whose text has every word of the query; the index first catches up with `entries`. */
-  async search(query: string, entries: readonly HistoryEntry[]): Promise<Set<string>> {
+  /**
+   * Ids of the conversations whose text has every word of the query. Shard by shard, each first caught up with
+   * `entries` (only conversations changed since it was written are read); `onPartial` gets the ids found so far after
+   * each shard but the last, so the first results show before the whole index is loaded.
+   */
+  async search(
+    query: string,
+    entries: readonly HistoryEntry[],
+    onPartial?: (found: ReadonlySet<string>) => void,
+  ): Promise<Set<string>> {
     const terms = [...new Set(searchTerms(query, true))];
-    await this.warm();
-    await this.reconcile(entries);
-    this.touch();
+    const groups: HistoryEntry[][] = Array.from({ length: SHARDS }, () => []);
+    for (const e of entries) groups[shardOf(e.id)]!.push(e);
     const found = new Set<string>();
-    if (terms.length === 0) return found;
-    for (const shard of this.shards) {
-      if (!shard) continue;
-      let hits: Set<number> | undefined;
-      // Each term alone, intersected here: the query is encoded exactly as the documents were.
-      for (const term of terms) {
-        const ids = new Set(shard.index.search(term, { limit: shard.byNum.size + 1 }) as number[]);
-        hits = hits ? new Set([...hits].filter((n) => ids.has(n))) : ids;
-        if (hits.size === 0) break;
+    for (let n = 0; n < SHARDS; n++) {
+      await this.ensure(n);
+      await this.reconcile(n, groups[n]!);
+      const shard = this.shards[n];
+      if (shard && terms.length > 0) {
+        let hits: Set<number> | undefined;
+        // Each term alone, intersected here: the query is encoded exactly as the documents were.
+        for (const term of terms) {
+          const ids = new Set(shard.index.search(term, { limit: shard.byNum.size + 1 }) as number[]);
+          hits = hits ? new Set([...hits].filter((x) => ids.has(x))) : ids;
+          if (hits.size === 0) break;
+        }
+        for (const x of hits ?? []) {
+          const id = shard.byNum.get(x);
+          if (id) found.add(id);
+        }
       }
-      for (const n of hits ?? []) {
-        const id = shard.byNum.get(n);
-        if (id) found.add(id);
-      }
+      if (onPartial && n < SHARDS - 1) onPartial(found);
     }
+    this.touch();
+    this.schedulePersist();
     return found;
   }
 
-  /** A conversation was saved here: its text is indexed now when the index is in memory (no file read). */
+  /** A conversation was saved here: its text is indexed now when its shard is in memory (no file read). */
   noteSaved(entry: HistoryEntry, text: string): void {
-    if (!this.loading) return;
-    void this.loading.then(() => {
-      this.put(entry.id, entry.updatedAt, text);
+    const loaded = this.loads[shardOf(entry.id)];
+    if (!loaded) return;
+    void loaded.then(() => {
+      this.put(entry.id, versionOf(entry), text);
       this.schedulePersist();
     });
   }
 
   noteDeleted(id: string): void {
-    if (!this.loading) return;
-    void this.loading.then(() => {
+    const loaded = this.loads[shardOf(id)];
+    if (!loaded) return;
+    void loaded.then(() => {
       this.remove(id);
       this.schedulePersist();
     });
@@ -155,23 +178,23 @@ export class HistorySearch {
     void this.flush();
   }
 
-  /** Indexes what changed since the shards were written, removes what was deleted: only those files are read. */
-  private async reconcile(entries: readonly HistoryEntry[]): Promise<void> {
+  private ensure(n: number): Promise<void> {
+    return (this.loads[n] ??= this.loadShard(n));
+  }
+
+  /** Indexes what changed since the shard was written, removes what was deleted: only those files are read. */
+  private async reconcile(n: number, entries: readonly HistoryEntry[]): Promise<void> {
+    const shard = this.shard(n);
     const live = new Set<string>();
     for (const e of entries) {
       live.add(e.id);
-      const shard = this.shard(shardOf(e.id));
       const known = shard.byId.get(e.id);
-      if (known && known.version === e.updatedAt) continue;
+      if (known && known.version === versionOf(e)) continue;
       const text = await this.textOf(e.id);
       if (text === undefined) continue;
-      this.put(e.id, e.updatedAt, text);
+      this.put(e.id, versionOf(e), text);
     }
-    for (const shard of this.shards) {
-      if (!shard) continue;
-      for (const id of [...shard.byId.keys()]) if (!live.has(id)) this.remove(id);
-    }
-    this.schedulePersist();
+    for (const id of [...shard.byId.keys()]) if (!live.has(id)) this.remove(id);
   }
 
   private put(id: string, version: number, text: string): void {
@@ -209,29 +232,31 @@ export class HistorySearch {
   }
 
   private shardFile(n: number): string {
-    return path.join(this.dir, `shard-${n}.json`);
+    return path.join(this.dir, `shard-${n}.txt`);
   }
 
-  private async loadAll(): Promise<void> {
-    await Promise.all(Array.from({ length: SHARDS }, (_, n) => this.loadShard(n)));
-  }
-
-  /** A shard file that is missing, unreadable or of another schema is simply rebuilt from the conversations. */
+  /**
+   * A shard file is a header line (the documents and their versions) and then two lines per exported chunk, its key
+   * and its data as FlexSearch wrote it, so the data is parsed once, by FlexSearch. A file that is missing, unreadable
+   * or of another schema is simply rebuilt from the conversations.
+   */
   private async loadShard(n: number): Promise<void> {
-    let file: ShardFile;
+    let lines: string[];
+    let header: ShardHeader;
     try {
-      file = JSON.parse(await this.fs.readFile(this.shardFile(n), 'utf8')) as ShardFile;
-      if (file.schemaVersion !== SCHEMA_VERSION || !Array.isArray(file.docs)) return;
+      lines = (await this.fs.readFile(this.shardFile(n), 'utf8')).split('\n');
+      header = JSON.parse(lines[0]!) as ShardHeader;
+      if (header.schemaVersion !== SCHEMA_VERSION || !Array.isArray(header.docs)) return;
     } catch {
       return;
     }
-    const shard: Shard = { index: newIndex(), byId: new Map(), byNum: new Map(), next: file.next, dirty: false };
+    const shard: Shard = { index: newIndex(), byId: new Map(), byNum: new Map(), next: header.next, dirty: false };
     try {
-      for (const [key, data] of Object.entries(file.chunks)) shard.index.import(key, data);
+      for (let i = 1; i + 1 < lines.length; i += 2) shard.index.import(lines[i]!, lines[i + 1]!);
     } catch {
       return;
     }
-    for (const [id, num, version] of file.docs) {
+    for (const [id, num, version] of header.docs) {
       shard.byId.set(id, { num, version });
       shard.byNum.set(num, id);
     }
@@ -249,19 +274,17 @@ export class HistorySearch {
       const shard = this.shards[n];
       if (!shard?.dirty) continue;
       shard.dirty = false;
-      const chunks: Record<string, string> = {};
-      shard.index.export((key: string, data: string) => {
-        chunks[key] = data;
-      });
-      const body: ShardFile = {
+      const header: ShardHeader = {
         schemaVersion: SCHEMA_VERSION,
         docs: [...shard.byId].map(([id, d]) => [id, d.num, d.version]),
         next: shard.next,
-        chunks,
       };
+      const parts = [JSON.stringify(header)];
+      // Chunk data is JSON, which never holds a raw line break.
+      shard.index.export((key: string, data: string) => void parts.push(key, data));
       try {
         await this.fs.mkdir(this.dir, { recursive: true });
-        await writeFileAtomic(this.shardFile(n), JSON.stringify(body), { fs: this.fs, syncDir: false });
+        await writeFileAtomic(this.shardFile(n), parts.join('\n'), { fs: this.fs, syncDir: false });
       } catch {
         // A cache: the next search re-reads what the file lacks.
         shard.dirty = true;
@@ -275,7 +298,7 @@ export class HistorySearch {
     this.idleTimer = setTimeout(() => {
       void this.flush().then(() => {
         this.shards = new Array<Shard | undefined>(SHARDS).fill(undefined);
-        this.loading = undefined;
+        this.loads = new Array<Promise<void> | undefined>(SHARDS).fill(undefined);
       });
     }, IDLE_UNLOAD_MS);
     this.idleTimer.unref?.();

@@ -103,13 +103,18 @@ export class HistoryStore {
     return [...out.values()].sort((a, b) => b.updatedAt - a.updatedAt);
   }
 
-  /** Titles match as text; message text matches whole words through the full-text index (never a scan of files). */
-  async search(query: string): Promise<HistoryEntry[]> {
+  /**
+   * Titles match as text; message text matches whole words through the full-text index (never a scan of files).
+   * `onPartial` gets the results found so far while the index is still loading, so the first ones show early.
+   */
+  async search(query: string, onPartial?: (found: HistoryEntry[]) => void): Promise<HistoryEntry[]> {
     const all = await this.list();
     const q = query.trim().toLowerCase();
     if (!q) return all;
-    const ids = await this.searchIndex.search(q, all);
-    return all.filter((e) => e.title.toLowerCase().includes(q) || ids.has(e.id));
+    const matching = (ids: ReadonlySet<string>): HistoryEntry[] =>
+      all.filter((e) => e.title.toLowerCase().includes(q) || ids.has(e.id));
+    const ids = await this.searchIndex.search(q, all, onPartial && ((found) => onPartial(matching(found))));
+    return matching(ids);
   }
 
   /** Starts loading the search index (the history view opened: a search is likely soon). */

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core';
-import { ChatSession, type ChatSessionEvent, type HistoryStore } from '../../core/chat';
+import { ChatSession, type ChatSessionEvent, type HistoryEntry, type HistoryStore } from '../../core/chat';
 import { DEFAULT_PROFILE_ID } from '../../core/profiles';
 import type { ContextItem } from '../../core/editor';
 import { modelKind } from '../../core/models';
@@ -203,8 +203,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.historyQuery = query;
     // A search is likely next: its index loads meanwhile.
     this.store.warmSearch();
-    try {
-      const entries = query.trim() ? await this.store.search(query) : await this.store.list();
+    const post = (entries: readonly HistoryEntry[]): void =>
       this.post({
         type: 'history/didList',
         query,
@@ -216,6 +215,15 @@ export class ChatController implements ChatHost, vscode.Disposable {
           ...(e.forkedFrom ? { forkedFrom: e.forkedFrom.title } : {}),
         })),
       });
+    try {
+      let shown = 0;
+      // While the search index loads, the results found so far are shown (at most every 150 ms), then all of them.
+      const partial = (found: HistoryEntry[]): void => {
+        if (found.length === 0 || Date.now() - shown < 150) return;
+        shown = Date.now();
+        post(found);
+      };
+      post(query.trim() ? await this.store.search(query, partial) : await this.store.list());
     } catch (e) {
       this.session.reportStoreError(e);
     }
