@@ -15,6 +15,8 @@ export interface History {
   actions: HistoryActions;
 }
 
+/** History rows made at a time (more as the list is scrolled). */
+const ROWS_PER_PAGE = 100;
 /** Typing in the search box asks the host once the user pauses. */
 const SEARCH_DELAY_MS = 200;
 
@@ -40,44 +42,65 @@ export function createHistory(ctx: ChatContext, element: HTMLElement): History {
     list,
   );
 
+  // Thousands of conversations: rows are made a page at a time, the next page when the end of the list nears.
+  let pending: HistoryItemView[] = [];
+  const more = h('div', { class: 'history-more', 'aria-hidden': 'true' });
+  const nextPage = (): void => {
+    const page = pending.slice(0, ROWS_PER_PAGE);
+    pending = pending.slice(ROWS_PER_PAGE);
+    more.before(...page.map(row));
+    more.hidden = pending.length === 0;
+  };
+  const observer =
+    typeof IntersectionObserver === 'undefined'
+      ? undefined
+      : new IntersectionObserver((e) => e.some((x) => x.isIntersecting) && nextPage(), {
+          rootMargin: '400px 0px',
+        });
+  signal.addEventListener('abort', () => observer?.disconnect(), { once: true });
   const render = (items: HistoryItemView[]): void => {
     if (!items.length) {
       list.replaceChildren(h('div', { class: 'empty' }, s.noHistory));
       return;
     }
-    list.replaceChildren(
-      ...items.map((it) => {
-        const when = new Date(it.updatedAt).toLocaleString();
-        const open = h(
-          'button',
-          {
-            type: 'button',
-            class: 'history-open',
-            ...actionAttrs('history-open', { 'data-id': it.id }),
-            title: it.title,
-          },
-          h('span', { class: 'history-title' }, it.title || '—'),
-          h(
-            'span',
-            { class: 'history-meta' },
-            `${when} · ${format(s.messages, it.messageCount)}${it.forkedFrom !== undefined ? ` · ${format(s.forkedFrom, it.forkedFrom || '—')}` : ''}`,
-          ),
-        );
-        return h(
-          'div',
-          { class: 'history-item', role: 'listitem', 'data-id': it.id },
-          open,
-          h(
-            'span',
-            { class: 'history-actions' },
-            actionIconButton('edit', s.rename, 'history-rename', { 'data-id': it.id }),
-            actionIconButton('export', s.export, 'history-export', { 'data-id': it.id }),
-            actionIconButton('trash', s.delete, 'history-delete', { 'data-id': it.id }),
-          ),
-        );
-      }),
-    );
+    // Without IntersectionObserver (tests in jsdom) every row is made at once.
+    pending = observer ? [...items] : [];
+    list.replaceChildren(...(observer ? [] : items.map(row)), more);
+    if (observer) {
+      nextPage();
+      observer.observe(more);
+    } else more.hidden = true;
   };
+  function row(it: HistoryItemView): HTMLElement {
+    const when = new Date(it.updatedAt).toLocaleString();
+    const open = h(
+      'button',
+      {
+        type: 'button',
+        class: 'history-open',
+        ...actionAttrs('history-open', { 'data-id': it.id }),
+        title: it.title,
+      },
+      h('span', { class: 'history-title' }, it.title || '—'),
+      h(
+        'span',
+        { class: 'history-meta' },
+        `${when} · ${format(s.messages, it.messageCount)}${it.forkedFrom !== undefined ? ` · ${format(s.forkedFrom, it.forkedFrom || '—')}` : ''}`,
+      ),
+    );
+    return h(
+      'div',
+      { class: 'history-item', role: 'listitem', 'data-id': it.id },
+      open,
+      h(
+        'span',
+        { class: 'history-actions' },
+        actionIconButton('edit', s.rename, 'history-rename', { 'data-id': it.id }),
+        actionIconButton('export', s.export, 'history-export', { 'data-id': it.id }),
+        actionIconButton('trash', s.delete, 'history-delete', { 'data-id': it.id }),
+      ),
+    );
+  }
   const requestList = (): void => host.post({ type: 'history/list', query: search.value.slice(0, MAX_QUERY_CHARS) });
   const startRename = (id: string): void => {
     const item = findByDataId(list, '.history-item', id);
