@@ -12,6 +12,7 @@ export function historyHandlers(host: ChatHost): Pick<ChatHandlers, HistoryTypes
     'history/list': (msg) => host.sendHistory(msg.query),
     'history/open': (msg) => openConversation(host, msg.id),
     'history/rename': async (msg) => {
+      host.log.info(`history: renaming ${msg.id}`);
       await host.session.rename(msg.id, msg.title);
       await host.sendHistory('');
     },
@@ -43,6 +44,7 @@ async function deleteConversation(host: ChatHost, id: string): Promise<void> {
     del,
   );
   if (choice !== del) return;
+  host.log.info(`history: deleting ${id}`);
   if (id === host.session.conversation.id) await host.newConversation();
   await host.store.delete(id).catch((e) => host.session.reportStoreError(e));
   await host.sendHistory('');

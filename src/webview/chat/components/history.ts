@@ -101,6 +101,8 @@ export function createHistory(ctx: ChatContext, element: HTMLElement): History {
       ),
     );
   }
+  /** The title being edited: lists pushed meanwhile wait (the host lists again once it is renamed). */
+  let editing: HTMLInputElement | undefined;
   const requestList = (): void => host.post({ type: 'history/list', query: search.value.slice(0, MAX_QUERY_CHARS) });
   const startRename = (id: string): void => {
     const item = findByDataId(list, '.history-item', id);
@@ -111,7 +113,11 @@ export function createHistory(ctx: ChatContext, element: HTMLElement): History {
       'aria-label': s.rename,
       value: item.querySelector('.history-title')?.textContent ?? '',
     });
+    editing = input;
     const finish = (save: boolean): void => {
+      // Enter, then the blur of the input leaving: one rename.
+      if (editing !== input) return;
+      editing = undefined;
       const v = input.value.trim();
       if (save && v) host.post({ type: 'history/rename', id, title: v.slice(0, MAX_TITLE_CHARS) });
       else requestList();
@@ -141,7 +147,7 @@ export function createHistory(ctx: ChatContext, element: HTMLElement): History {
     if (event.type === 'history/didList') {
       // A list pushed after another window's change: not for an older query, and not under a title being edited.
       if (event.query !== search.value.slice(0, MAX_QUERY_CHARS)) return;
-      if (list.querySelector('.rename-input')) return;
+      if (editing?.isConnected) return;
       render(state.history);
     }
     // Each time the history is shown it is listed afresh (another window may have saved a conversation).
