@@ -158,4 +158,15 @@ describe('the history shared by two windows of one workbench', { timeout: 900_00
       ]);
     });
   });
+
+  it('Chat History run right after a reload opens the history (the view is still loading then)', async () => {
+    await s.step('history after reload', async () => {
+      // The view is not restored on reload: the command creates it, and its page loads after the command's message.
+      await one.wb.runCommand('View: Close Primary Side Bar');
+      await one.wb.reload('AppleRouter');
+      await one.wb.runCommand('AppleRouter: Chat History');
+      const frame = await one.wb.webviewFrame('.history-view:not([hidden]) .history-item', 60_000);
+      assert.equal(await frame.locator('.chat-view').isHidden(), true);
+    });
+  });
 });
