@@ -272,5 +272,40 @@ describe('tool calling in the workbench', { timeout: 600_000 }, () => {
       },
       120_000,
     );
+    await s.step(
+      'lm tool always allowed, then revoked',
+      async () => {
+        await s.gateway.reset();
+        await s.gateway.enqueue(toolCallAnswer('call_wc3', 'test_word_count', '{"text": "x y"}'));
+        await s.gateway.enqueue(textAnswer(['Two words.']));
+        await send('Count these');
+        await s.wb.answerDialog(/test_word_count/, 'Always allow this tool');
+        await waitDone('Two words.');
+        // Kept in the workspace's shared file: the next call runs without asking.
+        await s.gateway.reset();
+        await s.gateway.enqueue(toolCallAnswer('call_wc4', 'test_word_count', '{"text": "p q r s"}'));
+        await s.gateway.enqueue(textAnswer(['Four words.']));
+        await send('And these');
+        await waitDone('Four words.');
+        assert.equal(await s.wb.dialogText(), undefined, 'no prompt for an always-allowed tool');
+        assert.deepEqual((await chatBodies())[1]!.messages.at(-1), {
+          role: 'tool',
+          tool_call_id: 'call_wc4',
+          content: 'WORDCOUNT-MARKER 4 words',
+        });
+        await s.wb.runCommand('AppleRouter: Manage Tool Approvals');
+        await s.wb.pickQuickPick('test_word_count');
+        await s.page.keyboard.press('Enter');
+        await s.wb.waitForNotification('Revoked: test_word_count');
+        // Revoked: asked again.
+        await s.gateway.reset();
+        await s.gateway.enqueue(toolCallAnswer('call_wc5', 'test_word_count', '{"text": "z"}'));
+        await s.gateway.enqueue(textAnswer(['Left uncounted this time.']));
+        await send('Once more');
+        await s.wb.answerDialog(/test_word_count/, 'Deny');
+        await waitDone('Left uncounted this time.');
+      },
+      120_000,
+    );
   });
 });
