@@ -3,7 +3,7 @@ import { ChatEventIterator } from './chatEventIterator';
 import { buildCompletionsBody, type CompletionsRequest } from './completionsRequest';
 import { GatewayError, kindForStreamError } from './errors';
 import { createRequester, resolve } from './request';
-import { reportedCapabilities } from '../lm/modelCatalog';
+import { reportedCapabilities } from './modelEntry';
 import {
   encodeVideoForm,
   MAX_VIDEO_STATUS_BODY,

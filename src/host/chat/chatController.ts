@@ -9,7 +9,7 @@ import { modelKind } from '../../core/models';
 import type { ConversationView, HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import { ContextChips } from '../editor';
 import type { ToolsApi } from '../tools';
-import { describeError } from '../logger';
+import { describeError } from '../log';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
 import { dispatch, type ChatHandlers, type ChatHost } from './chatHost';

@@ -1,9 +1,9 @@
 // "Apply to file": a proposed change shown as a diff against the file, accepted as one undoable edit or rejected.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { notifyError } from '../notifyError';
+import { notifyError } from '../errors';
 import type { EditorPromptOrigins } from './editorCommands';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 
 export const PROPOSAL_SCHEME = 'applerouter-proposal';
 

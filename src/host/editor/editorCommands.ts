@@ -8,10 +8,10 @@ import {
   type BuiltPrompt,
   type DiagnosticInfo,
 } from '../../core/editor';
-import { notifyError } from '../notifyError';
+import { notifyError } from '../errors';
 import type { Services } from '../services';
 import type { ChatBridge } from './chatBridge';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 import { editorSettings } from '../settings';
 import { linesRange, promptLanguage, snippetFromLines, snippetFromSelection } from './snippetFromEditor';
 

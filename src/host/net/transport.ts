@@ -1,8 +1,8 @@
 // Chooses how gateway requests and downloads travel: directly, or through applerouter.proxy (its bundle loaded lazily).
 import type * as http from 'node:http';
 import * as path from 'node:path';
-import { GatewayError } from '../core';
-import type { FetchLike, Logger, Translate } from '../core';
+import { GatewayError } from '../../core';
+import type { FetchLike, Logger, Translate } from '../../core';
 import type { ProxyError, ProxyFetch, ProxyFetchOptions } from './proxyTransport';
 
 /** The shape of dist/proxy.js. */

@@ -1,7 +1,7 @@
 // The API key, kept only in VS Code's SecretStorage (the OS keyring), never anywhere in plain text.
 import * as vscode from 'vscode';
-import type { Logger } from '../core';
-import { describeError } from './logger';
+import type { Logger } from '../../core';
+import { describeError } from '../log';
 
 export const API_KEY_SECRET = 'applerouter.apiKey';
 

@@ -1,12 +1,12 @@
 // The "Set API Key" and "Clear API Key" commands: masked input, keyring storage, a check against GET /models.
 import * as vscode from 'vscode';
-import { GatewayError } from '../core';
+import { GatewayError } from '../../core';
 import { normalizeApiKey, validateApiKeyInput } from './apiKeyInput';
-import { CommandId } from './commandIds';
-import { isCancellation, notifyError, userMessageFor } from './notifyError';
-import { hostOf } from './profiles';
-import type { GatewayProfile } from '../core/profiles';
-import type { Services } from './services';
+import { CommandId } from '../commands';
+import { isCancellation, notifyError, userMessageFor } from '../errors';
+import { hostOf } from '../profiles';
+import type { GatewayProfile } from '../../core/profiles';
+import type { Services } from '../services';
 
 /** What "Set API Key" did; returned by the command so tests and callers can act on it. */
 export type SetApiKeyResult =
