@@ -2,7 +2,7 @@
 import type { Translate } from '../../core';
 
 /** Longest key we accept; real gateway keys are far shorter, longer input is a mis-paste. */
-export const MAX_API_KEY_LENGTH = 512;
+const MAX_API_KEY_LENGTH = 512;
 
 /** The key as it will be stored: surrounding whitespace and a pasted "Bearer " prefix removed. */
 export function normalizeApiKey(value: string): string {

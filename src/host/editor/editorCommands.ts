@@ -16,7 +16,7 @@ import { editorSettings } from '../settings';
 import { linesRange, promptLanguage, snippetFromLines, snippetFromSelection } from './snippetFromEditor';
 
 /** Lines of code sent either side of a diagnostic. */
-export const FIX_RADIUS_LINES = 20;
+const FIX_RADIUS_LINES = 20;
 
 /** Where the last editor prompt came from, so "Apply to file" can target the same code. */
 export interface PromptOrigin {

@@ -70,7 +70,7 @@ export function parseProxySetting(value: string | undefined, t: Translate): Prox
 }
 
 /** Loads the proxy bundle that esbuild writes next to dist/extension.js; the path is computed so it is not bundled. */
-export function loadProxyBundle(): ProxyModule {
+function loadProxyBundle(): ProxyModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(__dirname, 'proxy.js')) as ProxyModule;
 }

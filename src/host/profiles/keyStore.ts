@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Logger } from '../../core';
 import { describeError } from '../log';
 
-export const API_KEY_SECRET = 'applerouter.apiKey';
+const API_KEY_SECRET = 'applerouter.apiKey';
 
 /** SecretStorage failed (typically no OS keyring); `message` is one translated sentence for the user. */
 export class KeyStoreError extends Error {
