@@ -20,8 +20,6 @@ export const CHROMIUM_ARGS = [
 /** The whole browser part is bounded: past this it is abandoned and reported as skipped. */
 const BUDGET_MS = 240_000;
 
-export type { PageResult };
-
 export interface ChromiumWorkload {
   frames: string[];
   /** Naive frames to time (0 = every frame). */
@@ -38,7 +36,7 @@ export interface ChromiumFigures {
 }
 
 /** The little of playwright-core used here (it is installed under test/e2e, outside the root's types). */
-export interface Page {
+interface Page {
   route(url: string, handler: (route: { abort(): Promise<void> }) => unknown): Promise<void>;
   setContent(html: string): Promise<void>;
   addScriptTag(opts: { content: string }): Promise<unknown>;

@@ -11,7 +11,7 @@ const COMMON = (
 const CHINESE = ['这个函数', '返回值', '错误信息', '配置文件', '请解释', '代码示例', '性能问题', '测试用例'];
 
 /** A small fast PRNG (mulberry32), so every run writes the same conversations. */
-export function random(seed: number): () => number {
+function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -38,7 +38,7 @@ function vocabulary(): string[] {
 
 const VOCAB = vocabulary();
 
-export function word(rnd: () => number): string {
+function word(rnd: () => number): string {
   return VOCAB[Math.min(VOCAB.length - 1, Math.floor(Math.pow(rnd(), 3) * VOCAB.length))]!;
 }
 

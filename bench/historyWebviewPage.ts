@@ -20,7 +20,7 @@ export interface ScrollResult {
   reachedStart: boolean;
 }
 
-export interface HistoryBenchPage {
+interface HistoryBenchPage {
   /** Opens the conversation in a freshly mounted chat view; `window` false draws every message (the old way). */
   open(conversation: ConversationView, windowed: boolean): Promise<OpenResult>;
   scrollToStart(): Promise<ScrollResult>;

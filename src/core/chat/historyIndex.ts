@@ -3,7 +3,7 @@ import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
 import { readJsonFile, writeFileAtomic, type JsonSchema, type NewerSchemaError } from '../storage';
 
-export const INDEX_SCHEMA_VERSION = 1;
+const INDEX_SCHEMA_VERSION = 1;
 export const INDEX_FILE = 'index.json';
 /** The journal after snapshot `generation` n is `index.n.jsonl`; a compaction starts the next one. */
 const JOURNAL = /^index\.(\d+)\.jsonl$/;
@@ -267,7 +267,7 @@ export class HistoryIndex {
 }
 
 /** The index entry of a stored conversation, or undefined when it is not a valid one. */
-export function parseEntry(e: unknown): HistoryEntry | undefined {
+function parseEntry(e: unknown): HistoryEntry | undefined {
   const x = e as Partial<HistoryEntry> | null;
   if (!x || typeof x.id !== 'string' || !ID.test(x.id) || typeof x.title !== 'string') return undefined;
   if (typeof x.updatedAt !== 'number') return undefined;

@@ -9,7 +9,7 @@ import { HistoryIndex, INDEX_FILE, type HistoryEntry, type IndexRecord } from '.
 import { HistorySearch } from './historySearch';
 
 export { NewerSchemaError };
-export { INDEX_SCHEMA_VERSION, type HistoryEntry } from './historyIndex';
+export type { HistoryEntry } from './historyIndex';
 
 /** The file-system calls the store makes (node:fs/promises by default; tests wrap it to count or fail). */
 export type HistoryFs = Pick<

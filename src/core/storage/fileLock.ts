@@ -20,7 +20,7 @@ export interface FileLockOptions {
 const DEFAULT_STALE_MS = 10_000;
 
 /** Thrown when the lock could not be had within `waitMs` (its `code` is ELOCKED). */
-export class LockTimeoutError extends Error {
+class LockTimeoutError extends Error {
   override readonly name = 'LockTimeoutError';
   readonly code = 'ELOCKED';
 }
