@@ -1,9 +1,9 @@
 // Saved conversations on disk, shared by every window: one file each, a journaled index merged under a lock.
 import * as nodeFs from 'node:fs/promises';
-import { watch as watchFolder, type FSWatcher } from 'node:fs';
 import * as path from 'node:path';
-import { FileLock, NewerSchemaError, readJsonFile, writeFileAtomic, type JsonSchema } from '../storage';
-import { CONVERSATION_SCHEMA_VERSION, isConversation, type Conversation } from './conversation';
+import { FileLock, NewerSchemaError, readJsonFile, writeFileAtomic } from '../storage';
+import { isConversation, type Conversation } from './conversation';
+import { conversationSchema, entryOf, isFileSystemError, searchText, watchIndex } from './historyFiles';
 import { HistoryAttachments } from './historyAttachments';
 import { HistoryIndex, INDEX_FILE, type HistoryEntry, type IndexRecord } from './historyIndex';
 import { HistorySearch } from './historySearch';
@@ -34,9 +34,6 @@ type Pending = { kind: 'save'; conv: Conversation } | { kind: 'rename'; title: s
 
 const ID = /^[A-Za-z0-9_-]{1,100}$/;
 const RETRY_MS = 5000;
-/** Another window's change shows within this (file-system events are coalesced; the poll catches missed ones). */
-const WATCH_DEBOUNCE_MS = 100;
-const POLL_MS = 1500;
 
 export interface HistoryStoreOptions {
   /** Lock timings (tests shorten the stale time). */
@@ -68,6 +65,7 @@ export class HistoryStore {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly now: () => number;
   private readonly checkFilesAfterMs: number;
+  private sorted: { version: number; entries: HistoryEntry[] } | undefined;
 
   constructor(
     readonly dir: string,
@@ -91,6 +89,14 @@ export class HistoryStore {
   /** The index only (kept up to date with other windows): opening the history never reads the conversation files. */
   async list(): Promise<HistoryEntry[]> {
     await this.catchUp();
+    if (this.pending.size === 0) {
+      // Sorted once per change of the index: the history is listed again at every change in any window.
+      if (this.sorted?.version !== this.index.version) {
+        const entries = [...this.index.entries.values()].sort((a, b) => b.updatedAt - a.updatedAt);
+        this.sorted = { version: this.index.version, entries };
+      }
+      return [...this.sorted.entries];
+    }
     const out = new Map(this.index.entries);
     for (const [id, p] of this.pending) {
       if (p.kind === 'delete') out.delete(id);
@@ -216,31 +222,7 @@ export class HistoryStore {
    * and a cheap poll of two file sizes for file systems that do not report them). Returns the stop function.
    */
   watch(): () => void {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const check = (): void => {
-      timer = undefined;
-      void this.catchUp().catch(() => undefined);
-    };
-    const soon = (): void => {
-      timer ??= setTimeout(check, WATCH_DEBOUNCE_MS);
-    };
-    let watcher: FSWatcher | undefined;
-    void nodeFs
-      .mkdir(this.dir, { recursive: true })
-      .then(() => {
-        watcher = watchFolder(this.dir, { persistent: false }, (_e, name) => {
-          if (!name || name === INDEX_FILE || /^index\.\d+\.jsonl$/.test(String(name))) soon();
-        });
-        watcher.on('error', () => watcher?.close());
-      })
-      .catch(() => undefined);
-    const poll = setInterval(soon, POLL_MS);
-    poll.unref?.();
-    return () => {
-      clearInterval(poll);
-      if (timer) clearTimeout(timer);
-      watcher?.close();
-    };
+    return watchIndex(this.dir, () => void this.catchUp().catch(() => undefined));
   }
 
   dispose(): void {
@@ -407,40 +389,4 @@ export class HistoryStore {
   private fileOf(id: string): string {
     return path.join(this.dir, `${id}.json`);
   }
-}
-
-/** The index entry of a conversation. */
-function entryOf(c: Conversation): HistoryEntry {
-  const e: HistoryEntry = {
-    id: c.id,
-    title: c.title,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
-    messageCount: c.messages.length,
-  };
-  if (c.forkedFrom) e.forkedFrom = { id: c.forkedFrom.id, title: c.forkedFrom.title };
-  return e;
-}
-
-/** What a search looks through: the title and every message's text. */
-function searchText(c: Conversation): string {
-  return [c.title, ...c.messages.map((m) => m.text)].join('\n');
-}
-
-/** An error from the file system or the lock (as opposed to a refusal such as a newer schema): the write is kept. */
-function isFileSystemError(e: unknown): boolean {
-  return !(e instanceof NewerSchemaError) && typeof (e as { code?: unknown } | null)?.code === 'string';
-}
-
-/** A conversation file: the schema version it names, and a conversation with the id its name says. */
-function conversationSchema(id: string): JsonSchema<Conversation> {
-  return {
-    version: CONVERSATION_SCHEMA_VERSION,
-    versionOf: (raw) => {
-      const v =
-        typeof raw === 'object' && raw !== null ? (raw as { schemaVersion?: unknown }).schemaVersion : undefined;
-      return typeof v === 'number' ? v : undefined;
-    },
-    parse: (raw) => (isConversation(raw) && raw.id === id ? raw : undefined),
-  };
 }
