@@ -11,4 +11,5 @@ export {
   MAX_CONTEXT_CHARS,
 } from './featureSettings';
 export { toolSettings } from './toolSettings';
+export { secretSettings } from './secretSettings';
 export { sanitizeCustomHeaders } from './settingValues';

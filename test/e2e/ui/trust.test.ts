@@ -1,0 +1,203 @@
+// A repository as untrusted input, in the real workbench: symbolic links that lead outside the workspace never bring
+// outside text to the gateway (rules, find_files, search_text), and in Restricted Mode no tool runs and no rules go.
+import assert from 'node:assert/strict';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { startSession, type Session } from '../harness/session';
+
+const sse = (o: unknown) => `data: ${JSON.stringify(o)}\n\n`;
+const chunk = (delta: unknown, finish: string | null = null) =>
+  sse({
+    id: 'c1',
+    object: 'chat.completion.chunk',
+    model: 'gpt-4o',
+    choices: [{ index: 0, delta, finish_reason: finish }],
+  });
+const DONE = 'data: [DONE]\n\n';
+/** A streamed answer calling the given tools at once. */
+const toolCallsAnswer = (calls: { id: string; name: string; args: string }[]) => ({
+  chunks: [
+    chunk({ role: 'assistant', content: null }),
+    ...calls.map((c, index) =>
+      chunk({ tool_calls: [{ index, id: c.id, type: 'function', function: { name: c.name, arguments: c.args } }] }),
+    ),
+    chunk({}, 'tool_calls'),
+    DONE,
+  ],
+  delayMs: 5,
+});
+const textAnswer = (text: string) => ({
+  chunks: [chunk({ role: 'assistant', content: '' }), chunk({ content: text }), chunk({}, 'stop'), DONE],
+  delayMs: 10,
+});
+
+type Body = { messages: Record<string, unknown>[]; tools?: { function: { name: string } }[] };
+
+/** The chat view of a session, with the few actions these tests need. */
+function chatView(s: Session, frame: Frame) {
+  const lastAssistant = () => frame.locator('.message.assistant').last();
+  return {
+    bodies: async () =>
+      (await s.gateway.requests()).filter((r) => r.path === '/v1/chat/completions').map((r) => r.json as Body),
+    async send(text: string) {
+      const input = frame.getByRole('textbox', { name: 'Message' });
+      await input.fill(text);
+      await input.press('Enter');
+    },
+    async waitDone() {
+      await lastAssistant().locator('.message-footer .meta').waitFor({ timeout: 60_000 });
+      await frame.locator('.send-button:not(.stop)').waitFor({ timeout: 30_000 });
+    },
+    card: (name: string) => frame.locator('.tool-call', { has: frame.locator('.tool-name', { hasText: name }) }).last(),
+  };
+}
+
+async function setKeyAndOpen(s: Session): Promise<Frame> {
+  await s.step('set key', async () => {
+    await s.wb.runCommand('AppleRouter: Set API Key');
+    await s.wb.answerInput(`sk-ui-trust-${Date.now().toString(36)}`, /API key/);
+    await s.wb.waitForNotification('The API key works');
+  });
+  return s.step('open view', async () => {
+    await s.wb.openView('AppleRouter');
+    return s.wb.webviewFrame('.composer-input', 60_000);
+  });
+}
+
+const OUTSIDE_SECRET = 'OUTSIDE-CREDENTIAL-7Q2';
+const OUTSIDE_RULES = 'OUTSIDE-RULES-9K4';
+const ENV_SECRET = 'ENV-SECRET-5M1';
+const IGNORED_SECRET = 'IGNORED-SECRET-3P8';
+
+describe('symbolic links out of the workspace reach nothing outside', { timeout: 600_000 }, () => {
+  let s: Session;
+  let frame: Frame;
+
+  before(
+    async () => {
+      s = await startSession({
+        name: 'trust-links',
+        activityTitle: 'AppleRouter',
+        workspaceFiles: () => ({
+          'src/app.ts': 'export const token = "MARKER-INSIDE";\n',
+          '.env': `API_TOKEN=${ENV_SECRET} MARKER\n`,
+          '.gitignore': 'local-notes.txt\n',
+          'local-notes.txt': `${IGNORED_SECRET} MARKER\n`,
+        }),
+        prepareWorkspace: (ws) => {
+          const outside = join(dirname(ws), 'outside');
+          mkdirSync(outside, { recursive: true });
+          writeFileSync(join(outside, 'credentials'), `aws_secret_access_key=${OUTSIDE_SECRET} MARKER\n`);
+          writeFileSync(join(outside, 'rules.md'), `# Rules\n${OUTSIDE_RULES}\n`);
+          symlinkSync(outside, join(ws, 'vendor-link'));
+          symlinkSync(join(outside, 'rules.md'), join(ws, 'AGENTS.md'));
+        },
+      });
+      frame = await setKeyAndOpen(s);
+    },
+    { timeout: 300_000 },
+  );
+
+  after(async () => {
+    await s?.close();
+  });
+
+  it('find_files and search_text list and return only files inside, never secrets; the outside AGENTS.md is not sent', async () => {
+    const chat = chatView(s, frame);
+    await s.step(
+      'search tools',
+      async () => {
+        await s.gateway.reset();
+        await s.gateway.enqueue(
+          toolCallsAnswer([
+            { id: 'call_find', name: 'find_files', args: '{"pattern": "**/*"}' },
+            { id: 'call_search', name: 'search_text', args: '{"query": "MARKER"}' },
+            { id: 'call_regex', name: 'search_text', args: '{"query": "secret|SECRET|credential", "isRegex": true}' },
+          ]),
+        );
+        await s.gateway.enqueue(textAnswer('Searched.'));
+        await chat.send('Find every file and search for MARKER');
+        await chat.waitDone();
+        const bodies = await chat.bodies();
+        assert.equal(bodies.length, 2);
+        const sent = JSON.stringify(bodies);
+        for (const secret of [OUTSIDE_SECRET, OUTSIDE_RULES, ENV_SECRET, IGNORED_SECRET])
+          assert.equal(sent.includes(secret), false, `${secret} must not reach the gateway`);
+        const results = Object.fromEntries(
+          bodies[1]!.messages.filter((m) => m.role === 'tool').map((m) => [m.tool_call_id, String(m.content)]),
+        );
+        assert.match(results.call_find!, /src\/app\.ts/);
+        assert.doesNotMatch(results.call_find!, /vendor-link|credentials|\.env|local-notes/);
+        assert.match(results.call_search!, /src\/app\.ts:1: .*MARKER-INSIDE/);
+        assert.doesNotMatch(results.call_search!, /vendor-link|\.env|local-notes/);
+        assert.equal(
+          bodies.some((b) => b.messages.some((m) => m.role === 'system' && String(m.content).includes('rules'))),
+          false,
+          'the linked AGENTS.md is not sent as project rules',
+        );
+      },
+      180_000,
+    );
+    await s.step('rules notice', async () => {
+      await frame.locator('.notice-text', { hasText: 'AGENTS.md' }).first().waitFor({ timeout: 30_000 });
+    });
+  });
+});
+
+describe('Restricted Mode: no tool runs, no rules are sent, the view says why', { timeout: 600_000 }, () => {
+  let s: Session;
+  let frame: Frame;
+
+  before(
+    async () => {
+      s = await startSession({
+        name: 'trust-restricted',
+        activityTitle: 'AppleRouter',
+        restrictedMode: true,
+        workspaceFiles: () => ({
+          'notes.txt': 'NOTES-CONTENT-4H6\n',
+          'AGENTS.md': '# Rules\nRESTRICTED-RULES-2W9\n',
+        }),
+      });
+      frame = await setKeyAndOpen(s);
+    },
+    { timeout: 300_000 },
+  );
+
+  after(async () => {
+    await s?.close();
+  });
+
+  it('offers no tools, refuses a tool call the model makes anyway, sends no rules, and shows the notice', async () => {
+    const chat = chatView(s, frame);
+    await s.step('notice', async () => {
+      const notice = frame.locator('.notice', { hasText: 'Restricted Mode' }).first();
+      await notice.waitFor({ timeout: 30_000 });
+      await notice.getByRole('button', { name: 'Manage Workspace Trust' }).waitFor({ timeout: 10_000 });
+    });
+    await s.step(
+      'no tools',
+      async () => {
+        await s.gateway.reset();
+        await s.gateway.enqueue(toolCallsAnswer([{ id: 'call_r', name: 'read_file', args: '{"path": "notes.txt"}' }]));
+        await s.gateway.enqueue(textAnswer('Could not read it.'));
+        await chat.send('Read notes.txt');
+        await chat.waitDone();
+        const bodies = await chat.bodies();
+        assert.ok(bodies.length >= 1);
+        assert.equal(bodies[0]!.tools, undefined, 'no tools are offered');
+        const sent = JSON.stringify(bodies);
+        assert.equal(sent.includes('RESTRICTED-RULES-2W9'), false, 'no project rules are sent');
+        assert.equal(sent.includes('NOTES-CONTENT-4H6'), false, 'no tool ran');
+        if (bodies.length > 1) {
+          const tool = bodies[1]!.messages.at(-1)!;
+          assert.equal(tool.tool_call_id, 'call_r');
+          assert.match(String(tool.content), /Restricted Mode/);
+        }
+      },
+      180_000,
+    );
+  });
+});
