@@ -75,12 +75,13 @@ export class SearchScope {
     const secret = secretSettings.matcher.excludeGlob();
     const plain = keys.filter((k) => !/[{}]/.test(k));
     const exclude = [secret.slice(1, -1), ...plain].filter(Boolean).join(',');
+    const glob = exclude ? `{${exclude}}` : '';
     const ignores = new Map<string, GitignoreSet>();
     if (vscode.workspace.getConfiguration('search').get<boolean>('useIgnoreFiles') !== false)
-      for (const root of roots) ignores.set(root.realPath, await loadIgnores(root, roots, token));
+      for (const root of roots) ignores.set(root.realPath, await loadIgnores(root, roots, glob, token));
     return new SearchScope(
       roots,
-      exclude ? `{${exclude}}` : '',
+      glob,
       keys.map((k) => new Glob(k)),
       ignores,
     );
@@ -104,12 +105,14 @@ export class SearchScope {
 async function loadIgnores(
   root: RealRoot,
   roots: readonly RealRoot[],
+  exclude: string,
   token: vscode.CancellationToken,
 ): Promise<GitignoreSet> {
   const folderUri = vscode.Uri.file(root.fsPath);
+  // Ignore files in excluded folders (node_modules…) do not matter: nothing there is searched.
   const found = await vscode.workspace.findFiles(
     new vscode.RelativePattern(folderUri, '**/.gitignore'),
-    null,
+    exclude || undefined,
     MAX_IGNORE_FILES,
     token,
   );

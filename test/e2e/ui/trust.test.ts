@@ -141,25 +141,46 @@ describe('symbolic links out of the workspace reach nothing outside', { timeout:
       180_000,
     );
     await s.step('rules notice', async () => {
-      await frame.locator('.notice-text', { hasText: 'AGENTS.md' }).first().waitFor({ timeout: 30_000 });
+      await frame
+        .locator('.notice-text', { hasText: 'AGENTS.md was skipped: it leads outside the workspace' })
+        .first()
+        .waitFor({ timeout: 30_000 });
     });
+  });
+
+  it('read_file on a secret file asks first, naming it; a denial sends nothing of it', async () => {
+    const chat = chatView(s, frame);
+    await s.step(
+      'secret read',
+      async () => {
+        await s.gateway.reset();
+        await s.gateway.enqueue(toolCallsAnswer([{ id: 'call_env', name: 'read_file', args: '{"path": ".env"}' }]));
+        await s.gateway.enqueue(textAnswer('Not read.'));
+        await chat.send('Read .env');
+        await s.wb.answerDialog(/Allow the model to read "\.env"\?/, 'Deny');
+        await chat.waitDone();
+        const bodies = await chat.bodies();
+        assert.equal(JSON.stringify(bodies).includes(ENV_SECRET), false);
+        const tool = bodies[1]!.messages.at(-1)!;
+        assert.equal(tool.tool_call_id, 'call_env');
+        assert.match(String(tool.content), /secret file/);
+      },
+      120_000,
+    );
   });
 });
 
-describe('Restricted Mode: no tool runs, no rules are sent, the view says why', { timeout: 600_000 }, () => {
+describe('consent shows every character it allows', { timeout: 600_000 }, () => {
   let s: Session;
   let frame: Frame;
 
   before(
     async () => {
       s = await startSession({
-        name: 'trust-restricted',
+        name: 'trust-consent',
         activityTitle: 'AppleRouter',
-        restrictedMode: true,
-        workspaceFiles: () => ({
-          'notes.txt': 'NOTES-CONTENT-4H6\n',
-          'AGENTS.md': '# Rules\nRESTRICTED-RULES-2W9\n',
-        }),
+        userSettings: () => ({ 'applerouter.tools.confirmReadOnly': true }),
+        workspaceFiles: () => ({ 'notes.txt': 'hello\n' }),
       });
       frame = await setKeyAndOpen(s);
     },
@@ -170,34 +191,130 @@ describe('Restricted Mode: no tool runs, no rules are sent, the view says why', 
     await s?.close();
   });
 
-  it('offers no tools, refuses a tool call the model makes anyway, sends no rules, and shows the notice', async () => {
+  it('shows bidi characters escaped, and arguments too long for the dialog in full beside it first', async () => {
     const chat = chatView(s, frame);
-    await s.step('notice', async () => {
-      const notice = frame.locator('.notice', { hasText: 'Restricted Mode' }).first();
-      await notice.waitFor({ timeout: 30_000 });
-      await notice.getByRole('button', { name: 'Manage Workspace Trust' }).waitFor({ timeout: 10_000 });
-    });
     await s.step(
-      'no tools',
+      'bidi escaped',
       async () => {
         await s.gateway.reset();
-        await s.gateway.enqueue(toolCallsAnswer([{ id: 'call_r', name: 'read_file', args: '{"path": "notes.txt"}' }]));
-        await s.gateway.enqueue(textAnswer('Could not read it.'));
-        await chat.send('Read notes.txt');
+        await s.gateway.enqueue(
+          toolCallsAnswer([{ id: 'call_b', name: 'read_file', args: '{"path": "notes\u202Etxt.exe"}' }]),
+        );
+        await s.gateway.enqueue(textAnswer('Denied.'));
+        await chat.send('Read it');
+        const text = await s.wb.answerDialog(/read_file/, 'Deny');
+        assert.ok(text.includes('notes\\u202Etxt.exe'), `the override is shown escaped: ${text}`);
+        assert.equal(text.includes('\u202E'), false, 'never raw');
         await chat.waitDone();
-        const bodies = await chat.bodies();
-        assert.ok(bodies.length >= 1);
-        assert.equal(bodies[0]!.tools, undefined, 'no tools are offered');
-        const sent = JSON.stringify(bodies);
-        assert.equal(sent.includes('RESTRICTED-RULES-2W9'), false, 'no project rules are sent');
-        assert.equal(sent.includes('NOTES-CONTENT-4H6'), false, 'no tool ran');
-        if (bodies.length > 1) {
-          const tool = bodies[1]!.messages.at(-1)!;
-          assert.equal(tool.tool_call_id, 'call_r');
-          assert.match(String(tool.content), /Restricted Mode/);
-        }
       },
-      180_000,
+      120_000,
+    );
+    await s.step(
+      'long arguments',
+      async () => {
+        await s.gateway.reset();
+        const query = `${'q'.repeat(3000)}END-OF-QUERY`;
+        await s.gateway.enqueue(
+          toolCallsAnswer([{ id: 'call_l', name: 'search_text', args: JSON.stringify({ query }) }]),
+        );
+        await s.gateway.enqueue(textAnswer('Denied.'));
+        await chat.send('Search it');
+        const text = await s.wb.answerDialog(/too long for this dialog/, 'Deny');
+        assert.equal(text.includes('END-OF-QUERY'), false, 'the dialog itself shows no cut arguments');
+        const tab = s.page.locator('.tabs-container .tab', { hasText: 'Arguments of search_text' });
+        await tab.waitFor({ timeout: 10_000 });
+        await s.page
+          .locator('.editor-instance .view-line', { hasText: 'END-OF-QUERY' })
+          .first()
+          .waitFor({ timeout: 10_000 });
+        await chat.waitDone();
+      },
+      120_000,
     );
   });
 });
+
+describe(
+  'Restricted Mode: no tool runs, no rules are sent, the view says why; trusting turns them on',
+  { timeout: 600_000 },
+  () => {
+    let s: Session;
+    let frame: Frame;
+
+    before(
+      async () => {
+        s = await startSession({
+          name: 'trust-restricted',
+          activityTitle: 'AppleRouter',
+          restrictedMode: true,
+          workspaceFiles: () => ({
+            'notes.txt': 'NOTES-CONTENT-4H6\n',
+            'AGENTS.md': '# Rules\nRESTRICTED-RULES-2W9\n',
+          }),
+        });
+        frame = await setKeyAndOpen(s);
+      },
+      { timeout: 300_000 },
+    );
+
+    after(async () => {
+      await s?.close();
+    });
+
+    it('offers no tools, refuses a tool call the model makes anyway, sends no rules, and shows the notice', async () => {
+      const chat = chatView(s, frame);
+      await s.step('notice', async () => {
+        const notice = frame.locator('.notice', { hasText: 'Restricted Mode' }).first();
+        await notice.waitFor({ timeout: 30_000 });
+        await notice.getByRole('button', { name: 'Manage Workspace Trust' }).waitFor({ timeout: 10_000 });
+      });
+      await s.step(
+        'no tools',
+        async () => {
+          await s.gateway.reset();
+          await s.gateway.enqueue(
+            toolCallsAnswer([{ id: 'call_r', name: 'read_file', args: '{"path": "notes.txt"}' }]),
+          );
+          await s.gateway.enqueue(textAnswer('Could not read it.'));
+          await chat.send('Read notes.txt');
+          await chat.waitDone();
+          const bodies = await chat.bodies();
+          assert.ok(bodies.length >= 1);
+          assert.equal(bodies[0]!.tools, undefined, 'no tools are offered');
+          const sent = JSON.stringify(bodies);
+          assert.equal(sent.includes('RESTRICTED-RULES-2W9'), false, 'no project rules are sent');
+          assert.equal(sent.includes('NOTES-CONTENT-4H6'), false, 'no tool ran');
+          if (bodies.length > 1) {
+            const tool = bodies[1]!.messages.at(-1)!;
+            assert.equal(tool.tool_call_id, 'call_r');
+            assert.match(String(tool.content), /Restricted Mode/);
+          }
+        },
+        180_000,
+      );
+      await s.step(
+        'trust the folder',
+        async () => {
+          await frame.locator('.notice').getByRole('button', { name: 'Manage Workspace Trust' }).first().click();
+          const trust = s.page.locator('.workspace-trust-editor').getByRole('button', { name: 'Trust', exact: true });
+          await trust.first().click({ timeout: 30_000 });
+          await frame
+            .locator('.notice-text', { hasText: 'The folder is trusted: workspace tools and project rules are on.' })
+            .waitFor({ timeout: 30_000 });
+          await frame.locator('.context-chip', { hasText: 'Project rules: AGENTS.md' }).waitFor({ timeout: 30_000 });
+          await s.gateway.reset();
+          await s.gateway.enqueue(textAnswer('Trusted now.'));
+          await chat.send('And now?');
+          await chat.waitDone();
+          const body = (await chat.bodies())[0]!;
+          assert.ok(
+            body.tools?.some((t) => t.function.name === 'read_file'),
+            'tools are offered again',
+          );
+          assert.match(JSON.stringify(body.messages), /RESTRICTED-RULES-2W9/, 'rules are sent again');
+        },
+        120_000,
+      );
+    });
+  },
+);
