@@ -120,13 +120,16 @@ export class BuiltinToolRunner {
     }
     const roots = await realRoots(folderRoots());
     const names: string[] = [];
+    const under = (folder: string, n: string) => (folder === '.' ? n : `${folder}/${n}`);
     for (const [n, type] of entries) {
-      const uri = vscode.Uri.file(`${c.realPath}/${n}`);
-      // Secret files are not listed; a link is listed only when it stays inside the workspace.
-      const where = await visibleLocation(roots, uri);
-      if (!where || isSecret([c.relative === '.' ? n : `${c.relative}/${n}`])) continue;
-      const dir = type & vscode.FileType.Directory;
-      names.push(dir ? `${n}/` : n);
+      // Secret files are not listed; a link is listed only when it stays inside the workspace (and is no secret there).
+      if (isSecret([c.relative, ...c.relatives].map((folder) => under(folder, n)))) continue;
+      if (
+        type & vscode.FileType.SymbolicLink &&
+        !(await visibleLocation(roots, vscode.Uri.joinPath(vscode.Uri.file(c.realPath), n)))
+      )
+        continue;
+      names.push(type & vscode.FileType.Directory ? `${n}/` : n);
     }
     names.sort((a, b) => a.localeCompare(b));
     const more = names.length > MAX_LIST_RESULTS ? `\n[… ${names.length - MAX_LIST_RESULTS} more entries]` : '';
@@ -144,9 +147,10 @@ export class BuiltinToolRunner {
       entries = vscode.languages.getDiagnostics();
     }
     const lines: string[] = [];
+    const roots = await realRoots(folderRoots());
     for (const [uri, diags] of entries) {
       const name = relativeName(uri);
-      if (!name) continue;
+      if (!name || diags.length === 0 || !(await visibleLocation(roots, uri))) continue;
       for (const d of diags) {
         if (d.severity > vscode.DiagnosticSeverity.Warning) continue;
         const sev = d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning';

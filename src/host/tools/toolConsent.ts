@@ -105,6 +105,8 @@ export class ToolConsent implements vscode.Disposable {
   private async showInFull(tool: string, shown: string): Promise<boolean> {
     const path = `/${this.nextDocument++}/${this.documentTitle(tool)}.json`;
     this.shown.set(path, shown);
+    // Only the last few stay readable; an older tab shows empty once its prompt is long answered.
+    for (const old of [...this.shown.keys()].slice(0, -20)) this.shown.delete(old);
     try {
       const doc = await vscode.workspace.openTextDocument(vscode.Uri.from({ scheme: ARGUMENTS_SCHEME, path }));
       await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preview: true });

@@ -318,3 +318,78 @@ describe(
     });
   },
 );
+
+describe('completions never send a secret file or a file linked from outside', { timeout: 600_000 }, () => {
+  let s: Session;
+
+  before(
+    async () => {
+      s = await startSession({
+        name: 'trust-completions',
+        activityTitle: 'AppleRouter',
+        userSettings: () => ({
+          'applerouter.completions.enabled': true,
+          'applerouter.completions.model': 'codestral-latest',
+          'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
+          'editor.suggestOnTriggerCharacters': false,
+        }),
+        workspaceFiles: () => ({
+          'kubeconfig.yaml': 'users:\n- name: admin\n  token: KUBE-SECRET-8C3\n',
+          'app.ts': '// App.\nexport const answer = 42;\n',
+        }),
+        prepareWorkspace: (ws) => {
+          const outside = join(dirname(ws), 'outside');
+          mkdirSync(outside, { recursive: true });
+          writeFileSync(join(outside, 'linked.ts'), '// OUTSIDE-LINKED-6D1\nexport const y = 1;\n');
+          symlinkSync(join(outside, 'linked.ts'), join(ws, 'linked.ts'));
+        },
+      });
+      await s.step('set key', async () => {
+        await s.wb.runCommand('AppleRouter: Set API Key');
+        await s.wb.answerInput(`sk-ui-trust-${Date.now().toString(36)}`, /API key/);
+        await s.wb.waitForNotification('The API key works');
+        await s.wb.clearNotifications();
+      });
+    },
+    { timeout: 300_000 },
+  );
+
+  after(async () => {
+    await s?.close();
+  });
+
+  it('typing in kubeconfig.yaml and in a linked file sends nothing; a workspace file afterwards is sent without them', async () => {
+    await s.step(
+      'typing',
+      async () => {
+        await s.gateway.reset();
+        const typeAtEnd = async (file: string, line: string, text: string) => {
+          await s.wb.openFile(file);
+          await s.page.locator('.monaco-editor .view-line', { hasText: line }).first().click();
+          await s.page.keyboard.press('Control+End');
+          await s.page.keyboard.type(text, { delay: 40 });
+        };
+        await typeAtEnd('kubeconfig.yaml', 'KUBE-SECRET', '- name: second');
+        await typeAtEnd('linked.ts', 'export const y', 'export const z = ');
+        await typeAtEnd('app.ts', 'export const answer', 'export function double(n: number) {');
+        const deadline = Date.now() + 60_000;
+        let sent: string[] = [];
+        for (;;) {
+          sent = (await s.gateway.requests())
+            .filter((r) => r.method === 'POST' && r.path.endsWith('/completions'))
+            .map((r) => r.bodyText);
+          if (sent.some((b) => b.includes('export function double'))) break;
+          if (Date.now() > deadline) throw new Error('no completion request for app.ts');
+          await s.page.waitForTimeout(200);
+        }
+        for (const marker of ['KUBE-SECRET-8C3', 'OUTSIDE-LINKED-6D1', '- name: second', 'export const z'])
+          assert.equal(
+            sent.some((b) => b.includes(marker)),
+            false,
+            `${marker} must not be sent`,
+          );
+      },
+      150_000,
+    );
+  });
+});
