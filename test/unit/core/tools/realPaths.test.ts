@@ -3,6 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import {
   readInside,
@@ -121,5 +122,32 @@ describe('readRuleFiles', () => {
     const ok = await readRuleFiles([{ name: 'ws', fsPath: repo.ws }], ['AGENTS.md']);
     assert.equal(ok.files.length, 1);
     assert.equal(ok.files[0]!.name, 'AGENTS.md');
+  });
+});
+
+describe('readInside against a link swapped between open and check', () => {
+  let repo: AdversarialRepo;
+  before(() => (repo = makeAdversarialRepo()));
+  after(() => repo.cleanup());
+
+  it('refuses when the file it opened is not the file the real path names (no check-then-use race)', async () => {
+    const roots = await realRoots([{ name: 'ws', fsPath: repo.ws }]);
+    const link = path.join(repo.ws, 'swapped.txt');
+    // At open time the link leads outside; before the real path is checked it is turned to a file inside.
+    fs.symlinkSync(path.join(repo.outside, 'credentials'), link);
+    const fsp = createRequire(__filename)('node:fs/promises') as { realpath: (p: string) => Promise<string> };
+    const original = fsp.realpath;
+    fsp.realpath = async (p: string) => {
+      if (p === link && fs.readlinkSync(link).startsWith(repo.outside)) {
+        fs.rmSync(link);
+        fs.symlinkSync(path.join(repo.ws, 'src', 'app.ts'), link);
+      }
+      return original(p);
+    };
+    try {
+      assert.deepEqual(await readInside(roots, link, 1024), { ok: false, reason: 'changed' });
+    } finally {
+      fsp.realpath = original;
+    }
   });
 });
