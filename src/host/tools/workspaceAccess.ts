@@ -5,6 +5,7 @@ import {
   Glob,
   GitignoreSet,
   parseGitignore,
+  pathAndParents,
   readInside,
   realLocation,
   realRoots,
@@ -95,7 +96,8 @@ export class SearchScope {
     const where = await visibleLocation(this.roots, uri);
     if (!where) return undefined;
     const forms = [own, ...where.relatives];
-    if (forms.some((f) => this.excludes.some((g) => g.matches(f)))) return undefined;
+    // An excluded folder excludes what it holds (`**/node_modules` covers `node_modules/a/b.js`).
+    if (forms.some((f) => pathAndParents(f).some((p) => this.excludes.some((g) => g.matches(p))))) return undefined;
     if (where.inside.some((i) => this.ignores.get(i.root.realPath)?.ignores(i.relative))) return undefined;
     return name;
   }

@@ -37,7 +37,6 @@ type Body = { messages: Record<string, unknown>[]; tools?: { function: { name: s
 
 /** The chat view of a session, with the few actions these tests need. */
 function chatView(s: Session, frame: Frame) {
-  const lastAssistant = () => frame.locator('.message.assistant').last();
   return {
     bodies: async () =>
       (await s.gateway.requests()).filter((r) => r.path === '/v1/chat/completions').map((r) => r.json as Body),
@@ -46,8 +45,13 @@ function chatView(s: Session, frame: Frame) {
       await input.fill(text);
       await input.press('Enter');
     },
-    async waitDone() {
-      await lastAssistant().locator('.message-footer .meta').waitFor({ timeout: 60_000 });
+    /** Waits for the answer that ends with `last` (an earlier answer is already done, so it names the new one). */
+    async waitDone(last: string) {
+      await frame
+        .locator('.message.assistant', { hasText: last })
+        .last()
+        .locator('.message-footer .meta')
+        .waitFor({ timeout: 60_000 });
       await frame.locator('.send-button:not(.stop)').waitFor({ timeout: 30_000 });
     },
     card: (name: string) => frame.locator('.tool-call', { has: frame.locator('.tool-name', { hasText: name }) }).last(),
@@ -119,7 +123,7 @@ describe('symbolic links out of the workspace reach nothing outside', { timeout:
         );
         await s.gateway.enqueue(textAnswer('Searched.'));
         await chat.send('Find every file and search for MARKER');
-        await chat.waitDone();
+        await chat.waitDone('Searched.');
         const bodies = await chat.bodies();
         assert.equal(bodies.length, 2);
         const sent = JSON.stringify(bodies);
@@ -148,6 +152,29 @@ describe('symbolic links out of the workspace reach nothing outside', { timeout:
     });
   });
 
+  it('a catastrophic regular expression from the model ends at the deadline; the extension host keeps working', async () => {
+    const chat = chatView(s, frame);
+    await s.step(
+      'regex deadline',
+      async () => {
+        writeFileSync(join(s.folders.workspace, 'long-lines.txt'), `${'a'.repeat(1500)}!\n`.repeat(20));
+        await s.gateway.reset();
+        await s.gateway.enqueue(
+          toolCallsAnswer([
+            { id: 'call_redos', name: 'search_text', args: JSON.stringify({ query: '^(\\w+)+$', isRegex: true }) },
+          ]),
+        );
+        await s.gateway.enqueue(textAnswer('Too slow.'));
+        await chat.send('Search with a slow pattern');
+        await chat.waitDone('Too slow.');
+        const tool = (await chat.bodies())[1]!.messages.at(-1)!;
+        assert.equal(tool.tool_call_id, 'call_redos');
+        assert.match(String(tool.content), /took too long and was stopped/);
+      },
+      120_000,
+    );
+  });
+
   it('read_file on a secret file asks first, naming it; a denial sends nothing of it', async () => {
     const chat = chatView(s, frame);
     await s.step(
@@ -158,7 +185,7 @@ describe('symbolic links out of the workspace reach nothing outside', { timeout:
         await s.gateway.enqueue(textAnswer('Not read.'));
         await chat.send('Read .env');
         await s.wb.answerDialog(/Allow the model to read "\.env"\?/, 'Deny');
-        await chat.waitDone();
+        await chat.waitDone('Not read.');
         const bodies = await chat.bodies();
         assert.equal(JSON.stringify(bodies).includes(ENV_SECRET), false);
         const tool = bodies[1]!.messages.at(-1)!;
@@ -200,12 +227,12 @@ describe('consent shows every character it allows', { timeout: 600_000 }, () => 
         await s.gateway.enqueue(
           toolCallsAnswer([{ id: 'call_b', name: 'read_file', args: '{"path": "notes\u202Etxt.exe"}' }]),
         );
-        await s.gateway.enqueue(textAnswer('Denied.'));
+        await s.gateway.enqueue(textAnswer('Denied bidi.'));
         await chat.send('Read it');
         const text = await s.wb.answerDialog(/read_file/, 'Deny');
         assert.ok(text.includes('notes\\u202Etxt.exe'), `the override is shown escaped: ${text}`);
         assert.equal(text.includes('\u202E'), false, 'never raw');
-        await chat.waitDone();
+        await chat.waitDone('Denied bidi.');
       },
       120_000,
     );
@@ -217,7 +244,7 @@ describe('consent shows every character it allows', { timeout: 600_000 }, () => 
         await s.gateway.enqueue(
           toolCallsAnswer([{ id: 'call_l', name: 'search_text', args: JSON.stringify({ query }) }]),
         );
-        await s.gateway.enqueue(textAnswer('Denied.'));
+        await s.gateway.enqueue(textAnswer('Denied long.'));
         await chat.send('Search it');
         const text = await s.wb.answerDialog(/too long for this dialog/, 'Deny');
         assert.equal(text.includes('END-OF-QUERY'), false, 'the dialog itself shows no cut arguments');
@@ -227,7 +254,7 @@ describe('consent shows every character it allows', { timeout: 600_000 }, () => 
           .locator('.editor-instance .view-line', { hasText: 'END-OF-QUERY' })
           .first()
           .waitFor({ timeout: 10_000 });
-        await chat.waitDone();
+        await chat.waitDone('Denied long.');
       },
       120_000,
     );
@@ -277,18 +304,17 @@ describe(
           );
           await s.gateway.enqueue(textAnswer('Could not read it.'));
           await chat.send('Read notes.txt');
-          await chat.waitDone();
+          await chat.waitDone('Could not read it.');
           const bodies = await chat.bodies();
-          assert.ok(bodies.length >= 1);
+          assert.equal(bodies.length, 2);
           assert.equal(bodies[0]!.tools, undefined, 'no tools are offered');
           const sent = JSON.stringify(bodies);
           assert.equal(sent.includes('RESTRICTED-RULES-2W9'), false, 'no project rules are sent');
           assert.equal(sent.includes('NOTES-CONTENT-4H6'), false, 'no tool ran');
-          if (bodies.length > 1) {
-            const tool = bodies[1]!.messages.at(-1)!;
-            assert.equal(tool.tool_call_id, 'call_r');
-            assert.match(String(tool.content), /Restricted Mode/);
-          }
+          // The model called a tool it was not offered: the call is answered, not run.
+          const tool = bodies[1]!.messages.at(-1)!;
+          assert.equal(tool.tool_call_id, 'call_r');
+          assert.match(String(tool.content), /Restricted Mode/);
         },
         180_000,
       );
@@ -305,7 +331,7 @@ describe(
           await s.gateway.reset();
           await s.gateway.enqueue(textAnswer('Trusted now.'));
           await chat.send('And now?');
-          await chat.waitDone();
+          await chat.waitDone('Trusted now.');
           const body = (await chat.bodies())[0]!;
           assert.ok(
             body.tools?.some((t) => t.function.name === 'read_file'),
