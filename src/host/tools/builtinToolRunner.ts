@@ -184,12 +184,16 @@ export class BuiltinToolRunner {
     );
   }
 
-  private openEditors(): ToolOutcome {
-    const names = vscode.window.tabGroups.all
-      .flatMap((g) => g.tabs)
-      .map((t) => (t.input instanceof vscode.TabInputText ? relativeName(t.input.uri) : undefined))
-      .filter((n): n is string => n !== undefined && !isSecret([n]));
-    return ok([...new Set(names)].join('\n') || 'No files are open.');
+  /** Open files inside the workspace by real path, secret files left out. */
+  private async openEditors(): Promise<ToolOutcome> {
+    const roots = await realRoots(folderRoots());
+    const names = new Set<string>();
+    for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
+      if (!(tab.input instanceof vscode.TabInputText)) continue;
+      const name = relativeName(tab.input.uri);
+      if (name !== undefined && (await visibleLocation(roots, tab.input.uri))) names.add(name);
+    }
+    return ok([...names].join('\n') || 'No files are open.');
   }
 
   /** The path, unless it is protected by any of its names: as asked, or its real path relative to each folder. */
