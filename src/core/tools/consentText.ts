@@ -2,8 +2,8 @@
 // escaped as \uXXXX), never cut; what does not fit the dialog is shown in full elsewhere before Allow.
 
 /** Most characters (or lines) of arguments shown inside the modal dialog itself. */
-export const MAX_DIALOG_ARGUMENT_CHARS = 1500;
-export const MAX_DIALOG_ARGUMENT_LINES = 30;
+const MAX_DIALOG_ARGUMENT_CHARS = 1500;
+const MAX_DIALOG_ARGUMENT_LINES = 30;
 
 /**
  * C0/C1 controls except tab and newline, DEL, line/paragraph separators, bidi embeddings, overrides and isolates,

@@ -12,7 +12,7 @@ const MAX_ALTERNATIVES = 64;
 const MAX_PATTERN_CHARS = 1000;
 
 /** `a{b,c}d` → `abd`, `acd` (nested braces too), at most MAX_ALTERNATIVES. */
-export function expandBraces(pattern: string): string[] {
+function expandBraces(pattern: string): string[] {
   const open = pattern.indexOf('{');
   if (open < 0) return [pattern];
   let depth = 0;

@@ -3,9 +3,9 @@
 import { Worker } from 'node:worker_threads';
 
 /** Lines longer than this are cut before matching (and shown cut). */
-export const MAX_SEARCH_LINE_CHARS = 2000;
+const MAX_SEARCH_LINE_CHARS = 2000;
 /** The longest a search may take before the worker is ended and the partial result returned. */
-export const SEARCH_DEADLINE_MS = 10_000;
+const SEARCH_DEADLINE_MS = 10_000;
 /** Characters of a matching line shown in the result. */
 const SHOWN_LINE_CHARS = 300;
 

@@ -30,7 +30,6 @@ export type UnreadableReason = 'missing' | 'outside' | 'notFile' | 'tooLarge' | 
 export type BoundedRead = { ok: true; bytes: Buffer; location: RealLocation } | { ok: false; reason: UnreadableReason };
 
 const caseFolding = process.platform === 'win32' || process.platform === 'darwin';
-const same = (a: string, b: string) => (caseFolding ? a.toLowerCase() === b.toLowerCase() : a === b);
 
 function relativeInside(root: string, target: string): string | undefined {
   const rel = path.relative(caseFolding ? root.toLowerCase() : root, caseFolding ? target.toLowerCase() : target);
@@ -162,9 +161,4 @@ export async function readInside(roots: readonly RealRoot[], fsPath: string, max
   } finally {
     await handle.close().catch(() => undefined);
   }
-}
-
-/** True when `a` and `b` name the same path (case-insensitively where the file system is). */
-export function samePath(a: string, b: string): boolean {
-  return same(path.resolve(a), path.resolve(b));
 }

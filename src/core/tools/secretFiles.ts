@@ -42,7 +42,7 @@ export const DEFAULT_SECRET_FILES: readonly string[] = [
 ];
 
 /** A setting's pattern as a glob over workspace-relative paths (`.env` → `**\/.env`). */
-export function secretGlob(pattern: string): string {
+function secretGlob(pattern: string): string {
   const p = pattern.trim().replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
   if (p.startsWith('**/') || p.startsWith('/')) return p.replace(/^\/+/, '');
   return `**/${p}`;

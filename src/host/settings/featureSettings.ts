@@ -6,9 +6,9 @@ import { DEFAULT_VIDEO_MODEL, type VideoEndpoint } from '../../core/video';
 import { SECTION, SettingKey } from './settings';
 import { applicationScoped, setByWorkspace } from './settingValues';
 
-export const DEFAULT_CHAT_MODEL = 'gpt-4o';
+const DEFAULT_CHAT_MODEL = 'gpt-4o';
 /** Largest context budget accepted; beyond it a request would be refused by most models anyway. */
-export const MAX_CONTEXT_CHARS = 2_000_000;
+const MAX_CONTEXT_CHARS = 2_000_000;
 
 function get<T>(key: SettingKey): T | undefined {
   return vscode.workspace.getConfiguration(SECTION).get<T>(key);
@@ -136,9 +136,9 @@ export function videoStreamOptions(): { maxRetries: number; timeouts: { idleMs: 
   return { maxRetries: 0, timeouts: { idleMs, firstByteMs: idleMs } };
 }
 
-export const DEFAULT_COMPLETION_MODEL = 'gpt-4o-mini';
+const DEFAULT_COMPLETION_MODEL = 'gpt-4o-mini';
 /** Completion-only additions to `applerouter.secretFiles`: names that often hold secrets. */
-export const DEFAULT_COMPLETION_EXCLUDE = ['**/*secret*', '**/*credential*'];
+const DEFAULT_COMPLETION_EXCLUDE = ['**/*secret*', '**/*credential*'];
 
 export const completionSettings = {
   /** From the user's settings only (application-scoped): a repository must not spend the user's credits. */

@@ -10,7 +10,7 @@ import { folderRoots } from './workspaceAccess';
 const RULE_FILES = ['AGENTS.md', '.github/copilot-instructions.md'];
 /** Most characters of rules sent with each request; a huge file would crowd out the conversation. */
 const MAX_RULES_CHARS = 32_000;
-export const RULES_CHIP_ID = 'project-rules';
+const RULES_CHIP_ID = 'project-rules';
 
 export class ProjectRules implements vscode.Disposable {
   private files: { name: string; text: string }[] = [];

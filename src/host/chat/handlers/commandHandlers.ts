@@ -1,6 +1,6 @@
 // Handlers for the buttons that run a command (Set API Key, Show Log, Manage Workspace Trust).
 import * as vscode from 'vscode';
-import { CommandId } from '../../commandIds';
+import { CommandId } from '../../commands';
 import type { ChatHandlers } from '../chatHost';
 
 export function commandHandlers(): Pick<ChatHandlers, 'command/setApiKey' | 'command/showLog' | 'command/manageTrust'> {
