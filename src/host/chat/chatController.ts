@@ -90,7 +90,12 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.disposables.push(
       this.chips,
       this.chips.onDidChange(() => this.postChips()),
-      ...(tools ? [tools.rules.onDidChange(() => this.postChips())] : []),
+      ...(tools
+        ? [
+            tools.rules.onDidChange(() => this.postChips()),
+            tools.onDidNotice((n) => this.ready && this.post({ type: 'notice/didShow', ...n })),
+          ]
+        : []),
       // A key, a base URL, headers or the profile list changed: the model lists are fetched again.
       services.profiles.onDidChangeKeys(() => void this.onKeyChanged()),
       services.settings.onDidChange((e) => {
@@ -188,6 +193,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     const readOnly = this.session.readOnlyNotice();
     if (readOnly) this.post({ type: 'notice/didShow', message: readOnly });
     this.ready = true;
+    for (const n of this.tools?.notices() ?? []) this.post({ type: 'notice/didShow', ...n });
     this.noticeWorkspaceDefaults();
     this.postChips();
     void this.sendModels();

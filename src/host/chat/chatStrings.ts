@@ -24,6 +24,7 @@ export function buildWebviewStrings(): WebviewStrings {
     retry: vscode.l10n.t('Retry'),
     setApiKey: vscode.l10n.t('Set API Key'),
     showLog: vscode.l10n.t('Show Log'),
+    manageTrust: vscode.l10n.t('Manage Workspace Trust'),
     sendWithout: vscode.l10n.t('Send without {0} for this model'),
     forkFromHere: vscode.l10n.t('Fork from here'),
     forkedFrom: vscode.l10n.t('Forked from {0}'),

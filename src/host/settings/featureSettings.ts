@@ -137,20 +137,8 @@ export function videoStreamOptions(): { maxRetries: number; timeouts: { idleMs: 
 }
 
 const DEFAULT_COMPLETION_MODEL = 'gpt-4o-mini';
-/** Files never sent for completion: environment files, keys and credentials. */
-const DEFAULT_COMPLETION_EXCLUDE = [
-  '**/.env',
-  '**/.env.*',
-  '**/*.env',
-  '**/.envrc',
-  '**/*.pem',
-  '**/*.key',
-  '**/id_rsa*',
-  '**/.npmrc',
-  '**/.netrc',
-  '**/*secret*',
-  '**/*credential*',
-];
+/** Completion-only additions to `applerouter.secretFiles`: names that often hold secrets. */
+const DEFAULT_COMPLETION_EXCLUDE = ['**/*secret*', '**/*credential*'];
 
 export const completionSettings = {
   /** From the user's settings only (application-scoped): a repository must not spend the user's credits. */
@@ -168,7 +156,10 @@ export const completionSettings = {
   get languages(): unknown {
     return get<unknown>(SettingKey.completionsLanguages) ?? DEFAULT_LANGUAGES;
   },
-  /** From the user's settings only: a repository must not be able to have its `.env` sent. */
+  /**
+   * Patterns never sent for completion on top of `applerouter.secretFiles` (which always applies); from the user's
+   * settings only: a repository must not be able to have its `.env` sent.
+   */
   get exclude(): string[] {
     const v = applicationGet<unknown>(SettingKey.completionsExclude);
     return Array.isArray(v)

@@ -9,4 +9,5 @@ export {
   videoStreamOptions,
 } from './featureSettings';
 export { toolSettings } from './toolSettings';
+export { secretSettings } from './secretSettings';
 export { sanitizeCustomHeaders } from './settingValues';

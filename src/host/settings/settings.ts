@@ -36,6 +36,8 @@ export const SettingKey = {
   toolsMaxRounds: 'tools.maxRounds',
   toolsConfirmReadOnly: 'tools.confirmReadOnly',
   rulesEnabled: 'rules.enabled',
+  // Secret files (application-scoped): never listed or searched by tools, never sent for completion.
+  secretFiles: 'secretFiles',
   // Inline completions (enabled and exclude are application-scoped).
   completionsEnabled: 'completions.enabled',
   completionsModel: 'completions.model',

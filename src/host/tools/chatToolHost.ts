@@ -12,6 +12,7 @@ import { toolSettings } from '../settings';
 import { BuiltinToolRunner } from './builtinToolRunner';
 import type { ToolConsent } from './toolConsent';
 import { invokeVscodeTool, vscodeToolDefinitions } from './vscodeTools';
+import { isTrusted, RESTRICTED_RESULT } from './workspaceTrust';
 
 /** Models that refused tools (a 400 saying so); kept across windows so they are never offered tools again. */
 const UNSUPPORTED_KEY = 'applerouter.tools.unsupportedModels';
@@ -31,7 +32,8 @@ export class ChatToolHost implements ToolHost {
   ) {}
 
   definitions(model: string): ToolDefinition[] | undefined {
-    if (!toolSettings.enabled || this.unsupported().includes(model)) return undefined;
+    // Restricted Mode: no tools at all, so nothing of an untrusted repository is read or run.
+    if (!isTrusted() || !toolSettings.enabled || this.unsupported().includes(model)) return undefined;
     const defs = [
       ...BUILTIN_TOOL_DEFINITIONS,
       ...(toolSettings.vscodeTools ? vscodeToolDefinitions(BUILTIN_NAMES) : []),
@@ -43,6 +45,7 @@ export class ChatToolHost implements ToolHost {
   async run(call: ToolCall, args: unknown, signal: AbortSignal): Promise<ToolOutcome> {
     const input = args as Record<string, unknown>;
     this.log.info(`tool call ${call.id}: ${call.name} ${call.arguments.slice(0, 500)}`);
+    if (!isTrusted()) return { status: 'error', content: RESTRICTED_RESULT };
     if (BUILTIN_NAMES.has(call.name)) {
       const asks = REVIEWED_BY_DIFF.has(call.name)
         ? false

@@ -71,6 +71,7 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'history/export': true,
   'command/setApiKey': true,
   'command/showLog': true,
+  'command/manageTrust': true,
   'context/add': true,
   'context/remove': true,
 };
@@ -85,6 +86,7 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'webview/ready':
     case 'command/setApiKey':
     case 'command/showLog':
+    case 'command/manageTrust':
     case 'context/add':
       return { type: m.type };
     case 'context/remove':

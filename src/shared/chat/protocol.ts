@@ -35,6 +35,9 @@ interface Usage {
   totalTokens?: number;
 }
 
+/** A button a notice may carry: Manage Workspace Trust (Restricted Mode). */
+export type NoticeAction = 'manageTrust';
+
 export type ErrorAction = 'setApiKey' | 'retry' | 'showLog' | 'dropParameter';
 
 interface ErrorView {
@@ -169,6 +172,7 @@ export const STRING_KEYS = [
   'retry',
   'setApiKey',
   'showLog',
+  'manageTrust',
   'sendWithout',
   'forkFromHere',
   'forkedFrom',
@@ -270,7 +274,8 @@ export type WebviewToHost =
   | { type: 'history/delete'; id: string }
   | { type: 'history/export'; id: string }
   | { type: 'command/setApiKey' }
-  | { type: 'command/showLog' };
+  | { type: 'command/showLog' }
+  | { type: 'command/manageTrust' };
 
 /** Host → webview: names state a fact. */
 export type HostToWebview =
@@ -292,7 +297,7 @@ export type HostToWebview =
   /** `selectedProfile`: the open conversation's profile when there are several profiles. */
   | { type: 'models/didLoad'; models: ModelView[]; selected: string; selectedProfile?: string; error?: string }
   | { type: 'history/didList'; items: HistoryItemView[]; query: string }
-  | { type: 'notice/didShow'; message: string }
+  | { type: 'notice/didShow'; message: string; action?: NoticeAction }
   | { type: 'view/showHistory' }
   | { type: 'image/didLoad'; url: string; dataUrl: string }
   | { type: 'composer/didRequestFocus' }

@@ -30,6 +30,7 @@ export const ACTION_NAMES = [
   'code-apply',
   'image-load',
   'dismiss-notice',
+  'manage-trust',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 

@@ -64,6 +64,7 @@ export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: 
     ...notices.actions,
     'set-api-key': () => host.post({ type: 'command/setApiKey' }),
     'show-log': () => host.post({ type: 'command/showLog' }),
+    'manage-trust': () => host.post({ type: 'command/manageTrust' }),
   };
   listenForActions(root, handlers, lifetime.signal);
   return () => lifetime.abort();

@@ -5,12 +5,14 @@ import type {
   HistoryItemView,
   HostToWebview,
   ModelView,
+  NoticeAction,
   WebviewStrings,
 } from '../../../shared/chat/protocol';
 
 export interface Notice {
   id: number;
   message: string;
+  action?: NoticeAction;
 }
 
 export interface ChatState {
