@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { GatewayError, type ChatRequest, type ModelInfo } from '../../core';
 import {
+  callsToPassOn,
   chatModelsOf,
   estimateMessageTokens,
   estimateTokens,
@@ -150,7 +151,10 @@ export class AppleRouterChatProvider
         if (event.type === 'content') progress.report(new vscode.LanguageModelTextPart(event.text));
         else if (event.type === 'toolCalls') {
           // The client hands calls over once the stream has assembled them, so the arguments are complete here.
-          for (const call of event.calls) {
+          const { calls, dropped } = callsToPassOn(event.calls);
+          if (dropped)
+            log.warn(`[lm] ${request.model} made ${event.calls.length} tool calls; ${dropped} not passed on`);
+          for (const call of calls) {
             const args = parseToolArguments(call.arguments);
             if (!args.ok) {
               log.warn(`[lm] tool call ${call.name} has unusable arguments: ${args.error}`);
