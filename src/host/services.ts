@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { createGatewayClient, type GatewayClient, type Translate } from '../core';
 import { RequestRecorder } from './diagnostics';
 import { describeError, HostLogger } from './logger';
+import { ModelListService } from './models';
 import { ActiveKeyStore, ProfileRegistry } from './profiles';
 import { Settings, SettingKey } from './settings';
 import { parseProxySetting, Transport, TransportError } from './transport';
@@ -23,6 +24,8 @@ export interface Services {
   readonly transport: Transport;
   /** The last gateway request (for "Copy Last Request as curl") and the end of each answer. */
   readonly requests: RequestRecorder;
+  /** Every profile's model list with its filters (chat, completions, video, image): the one place that asks for it. */
+  readonly models: ModelListService;
 }
 
 /** Builds the services cheaply: no network, no keyring read, the proxy bundle not loaded. */
@@ -46,8 +49,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
     }),
   );
   const keyStore = new ActiveKeyStore(profiles);
+  const models = new ModelListService(profiles, settings);
   logger.setSecretsProvider(() => profiles.peekAll());
-  context.subscriptions.push(logger, settings, profiles, transport, requests);
+  context.subscriptions.push(logger, settings, profiles, transport, requests, models);
 
   context.subscriptions.push(
     settings.onDidChange((e) => {
@@ -57,7 +61,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
 
   const getClient = (profileId?: string): GatewayClient => profiles.client(profileId);
 
-  return { context, settings, logger, keyStore, profiles, getClient, t, transport, requests };
+  return { context, settings, logger, keyStore, profiles, getClient, t, transport, requests, models };
 }
 
 /** Says at once, not at the next request, when a newly entered proxy setting cannot be used. */

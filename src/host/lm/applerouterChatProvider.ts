@@ -105,7 +105,7 @@ export class AppleRouterChatProvider
   ): Promise<AppleRouterModelInformation[] | undefined> {
     const log = this.services.logger;
     try {
-      const listed = await this.services.getClient(p.id).listModels(signal);
+      const listed = await this.services.models.list(p.id, { signal });
       const models = chatModelsOf(listed).map((d) => this.information(d, listed, several ? p : undefined));
       log.info(`[lm] ${models.length} chat models of ${listed.length} from ${p.id} offered to VS Code`);
       return models;
@@ -145,6 +145,16 @@ export class AppleRouterChatProvider
     log.info(
       `[lm] request to ${request.model}: ${request.messages.length} messages, ${request.tools?.length ?? 0} tools${request.tools ? ` (${mode})` : ''}`,
     );
+    // Only chat models are listed, but a caller may hold an older list: a paid generation model is never sent to.
+    if (await this.services.models.isPaidGeneration(request.model, model.profile)) {
+      log.warn(`[lm] ${request.model} is a video or image generation model; nothing was sent`);
+      throw vscode.LanguageModelError.NotFound(
+        vscode.l10n.t(
+          "{0} is a video or image generation model, which VS Code's chat never uses; nothing was sent.",
+          request.model,
+        ),
+      );
+    }
     try {
       if (token.isCancellationRequested) throw new vscode.CancellationError();
       for await (const event of this.services.getClient(model.profile).streamChat(request, abort.signal)) {
