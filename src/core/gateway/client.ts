@@ -164,12 +164,15 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       // new-api serves it beside the API, not under it: `<origin>/api/pricing` for a base URL ending in `/v1`.
       const base = (await resolve(options.baseUrl)).replace(/\/+$/, '');
       const path = /\/v1$/i.test(base) ? '/../api/pricing' : '/api/pricing';
+      const ask = (withoutKey: boolean) =>
+        http.json('GET', path, undefined, signal, { maxBytes: MAX_MODEL_LIST_BYTES, maxRetries: 0, withoutKey });
       try {
-        const { json } = await http.json('GET', path, undefined, signal, {
-          maxBytes: MAX_MODEL_LIST_BYTES,
-          maxRetries: 0,
+        // Prices are public on most gateways: the key goes only to one that asks for it (401/403), once.
+        const first = await ask(true).catch((e: unknown) => {
+          if (e instanceof GatewayError && (e.status === 401 || e.status === 403)) return undefined;
+          throw e;
         });
-        return json;
+        return (first ?? (await ask(false))).json;
       } catch (e) {
         // No pricing published (404, an HTML page, a login wall): nothing to estimate with.
         if (e instanceof GatewayError && e.kind !== 'aborted') return undefined;
