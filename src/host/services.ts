@@ -35,18 +35,23 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const settings = new Settings();
   const transport = new Transport({ getProxy: () => settings.proxy, t, logger });
   const requests = new RequestRecorder();
-  const profiles = new ProfileRegistry(settings, context.secrets, logger.tagged('key'), (profile, keys) =>
-    createGatewayClient({
-      baseUrl: () => profile().baseUrl,
-      apiKey: () => keys.get(),
-      headers: () => profile().headers,
-      fetch: async () => requests.wrap(await transport.getFetch()),
-      timeouts: () => {
-        const ms = settings.requestTimeoutSeconds * 1000;
-        return { connectMs: ms, firstByteMs: ms, idleMs: ms };
-      },
-      logger,
-    }),
+  const profiles = new ProfileRegistry(
+    settings,
+    context.secrets,
+    logger.tagged('key'),
+    (profile, keys) =>
+      createGatewayClient({
+        baseUrl: () => profile().baseUrl,
+        apiKey: () => keys.get(),
+        headers: () => profile().headers,
+        fetch: async () => requests.wrap(await transport.getFetch()),
+        timeouts: () => {
+          const ms = settings.requestTimeoutSeconds * 1000;
+          return { connectMs: ms, firstByteMs: ms, idleMs: ms };
+        },
+        logger,
+      }),
+    context.globalState,
   );
   const keyStore = new ActiveKeyStore(profiles);
   const models = new ModelListService(profiles, settings);

@@ -3,7 +3,7 @@
 
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { checkFetchUrl, guardedLookup, RefusedUrlError, type FetchPolicy } from './fetchPolicy';
+import { checkFetchUrl, checkResolvedHost, guardedLookup, RefusedUrlError, type FetchPolicy } from './fetchPolicy';
 
 export type FetchBytesErrorKind = 'refused' | 'http' | 'type' | 'tooLarge' | 'timeout' | 'network' | 'aborted';
 
@@ -49,6 +49,14 @@ export async function fetchBytes(options: FetchBytesOptions): Promise<FetchedByt
   const maxRedirects = options.maxRedirects ?? 5;
   let url = refusedAs(() => checkFetchUrl(options.url, options.policy));
   for (let hop = 0; ; hop++) {
+    // Through a proxy (which resolves names itself) each hop's name is resolved here first.
+    if (options.agent) {
+      try {
+        await checkResolvedHost(url, options.policy);
+      } catch (e) {
+        throw new FetchBytesError('refused', e instanceof Error ? e.message : String(e));
+      }
+    }
     const res = await get(url, options, signal, timeoutMs);
     const status = res.statusCode ?? 0;
     if (status >= 300 && status < 400 && res.headers.location) {

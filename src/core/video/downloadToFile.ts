@@ -5,7 +5,7 @@ import * as https from 'node:https';
 import { constants as fsConstants, createWriteStream, promises as fsp, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { checkFetchUrl, guardedLookup } from '../net';
+import { checkFetchUrl, checkResolvedHost, guardedLookup } from '../net';
 import type { DownloadPolicy } from './downloadPolicy';
 
 export type DownloadErrorKind =
@@ -202,7 +202,7 @@ function attemptDownload(
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    const request = (url: URL, sameOrigin: boolean, redirects: number) => {
+    const send = (url: URL, sameOrigin: boolean, redirects: number) => {
       let checked: URL;
       try {
         checked = redirects === 0 ? url : checkDownloadUrl(url.href, options.policy);
@@ -374,6 +374,17 @@ function attemptDownload(
         });
       });
       req.end();
+    };
+    // Through a proxy the proxy resolves names, so the guarded lookup decides nothing: each hop's name is resolved here
+    // first and refused when it leads to a local address.
+    const request = (url: URL, sameOrigin: boolean, redirects: number): void => {
+      if (!options.agent) return send(url, sameOrigin, redirects);
+      checkResolvedHost(url, options.policy).then(
+        () => {
+          if (!settled) send(url, sameOrigin, redirects);
+        },
+        (e: unknown) => fail(new DownloadError('refused', e instanceof Error ? e.message : String(e))),
+      );
     };
     request(startUrl, startSameOrigin, 0);
   });
