@@ -1,5 +1,5 @@
 // What a workspace may do with each setting: the one table the accessors follow and a unit test holds against the manifest.
-import { SettingKey } from './settingKeys';
+// No 'vscode' here (the unit test reads it in Node): keys are written out, without the `applerouter.` prefix.
 
 /**
  * - `user`: read from the user's settings only (manifest scope `application` or `machine`); a workspace value is ignored.
@@ -10,43 +10,43 @@ import { SettingKey } from './settingKeys';
  */
 export type SettingKind = 'user' | 'lowerOnly' | 'offOnly' | 'free';
 
-export const SETTING_KINDS: Readonly<Record<SettingKey, SettingKind>> = {
+export const SETTING_KINDS: Readonly<Record<string, SettingKind>> = {
   // The key's destination and how it travels.
-  [SettingKey.baseUrl]: 'user',
-  [SettingKey.customHeaders]: 'user',
-  [SettingKey.proxy]: 'user',
-  [SettingKey.requestTimeoutSeconds]: 'user',
-  [SettingKey.profiles]: 'user',
+  baseUrl: 'user',
+  customHeaders: 'user',
+  proxy: 'user',
+  requestTimeoutSeconds: 'user',
+  profiles: 'user',
   // The chat: its model and prompt are shown when a workspace chose them; a paid model asks first.
-  [SettingKey.model]: 'free',
-  [SettingKey.systemPrompt]: 'free',
-  [SettingKey.temperature]: 'free',
-  [SettingKey.topP]: 'free',
-  [SettingKey.maxTokens]: 'lowerOnly',
-  [SettingKey.modelParameters]: 'lowerOnly',
-  [SettingKey.explainInNewChat]: 'free',
-  [SettingKey.contextMaxChars]: 'user',
+  model: 'free',
+  systemPrompt: 'free',
+  temperature: 'free',
+  topP: 'free',
+  maxTokens: 'lowerOnly',
+  modelParameters: 'lowerOnly',
+  explainInNewChat: 'free',
+  'context.maxChars': 'user',
   // Video: every generation asks first (the question itself is the user's setting).
-  [SettingKey.videoModel]: 'free',
-  [SettingKey.videoEndpoint]: 'free',
-  [SettingKey.videoConfirmPaidCredits]: 'user',
-  [SettingKey.videoIdleTimeoutMinutes]: 'free',
-  [SettingKey.videoSaveFolder]: 'user',
-  [SettingKey.videoMaxDownloadMB]: 'user',
-  [SettingKey.videoPollIntervalSeconds]: 'free',
+  videoModel: 'free',
+  'video.endpoint': 'free',
+  'video.confirmPaidCredits': 'user',
+  'video.idleTimeoutMinutes': 'free',
+  'video.saveFolder': 'user',
+  'video.maxDownloadMB': 'user',
+  'video.pollIntervalSeconds': 'free',
   // Tools and project rules.
-  [SettingKey.toolsEnabled]: 'offOnly',
-  [SettingKey.toolsVscodeTools]: 'offOnly',
-  [SettingKey.toolsMaxRounds]: 'lowerOnly',
-  [SettingKey.toolsConfirmReadOnly]: 'user',
-  [SettingKey.rulesEnabled]: 'offOnly',
+  'tools.enabled': 'offOnly',
+  'tools.vscodeTools': 'offOnly',
+  'tools.maxRounds': 'lowerOnly',
+  'tools.confirmReadOnly': 'user',
+  'rules.enabled': 'offOnly',
   // Status bar.
-  [SettingKey.balanceWarnBelow]: 'free',
-  [SettingKey.balanceRefreshMinutes]: 'free',
+  'balance.warnBelow': 'free',
+  'balance.refreshMinutes': 'free',
   // Inline completions: background requests, so what they cost is the user's choice alone.
-  [SettingKey.completionsEnabled]: 'user',
-  [SettingKey.completionsModel]: 'user',
-  [SettingKey.completionsEndpoint]: 'user',
-  [SettingKey.completionsLanguages]: 'offOnly',
-  [SettingKey.completionsExclude]: 'user',
+  'completions.enabled': 'user',
+  'completions.model': 'user',
+  'completions.endpoint': 'user',
+  'completions.languages': 'offOnly',
+  'completions.exclude': 'user',
 };

@@ -1,9 +1,49 @@
 // The extension's setting keys, the application-scoped settings, and the one change listener, re-emitted typed.
 import * as vscode from 'vscode';
-import { SECTION, SettingKey } from './settingKeys';
 import { applicationScoped, clampTimeoutSeconds, normalizeBaseUrl, sanitizeCustomHeaders } from './settingValues';
 
-export { SECTION, SettingKey } from './settingKeys';
+export const SECTION = 'applerouter';
+
+/** Every setting key, as a named constant (without the `applerouter.` prefix). */
+export const SettingKey = {
+  // Application-scoped: read from the user's settings only (see settingValues).
+  baseUrl: 'baseUrl',
+  customHeaders: 'customHeaders',
+  proxy: 'proxy',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+  profiles: 'profiles',
+  // Chat.
+  model: 'model',
+  systemPrompt: 'systemPrompt',
+  temperature: 'temperature',
+  maxTokens: 'maxTokens',
+  topP: 'topP',
+  modelParameters: 'modelParameters',
+  // Editor integration.
+  explainInNewChat: 'explainInNewChat',
+  contextMaxChars: 'context.maxChars',
+  // Video.
+  videoModel: 'videoModel',
+  videoEndpoint: 'video.endpoint',
+  videoConfirmPaidCredits: 'video.confirmPaidCredits',
+  videoIdleTimeoutMinutes: 'video.idleTimeoutMinutes',
+  videoSaveFolder: 'video.saveFolder',
+  videoMaxDownloadMB: 'video.maxDownloadMB',
+  videoPollIntervalSeconds: 'video.pollIntervalSeconds',
+  // Tools.
+  toolsEnabled: 'tools.enabled',
+  toolsVscodeTools: 'tools.vscodeTools',
+  toolsMaxRounds: 'tools.maxRounds',
+  toolsConfirmReadOnly: 'tools.confirmReadOnly',
+  rulesEnabled: 'rules.enabled',
+  // Inline completions (enabled, model, endpoint and exclude are application-scoped).
+  completionsEnabled: 'completions.enabled',
+  completionsModel: 'completions.model',
+  completionsEndpoint: 'completions.endpoint',
+  completionsLanguages: 'completions.languages',
+  completionsExclude: 'completions.exclude',
+} as const;
+export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
 export interface SettingsChangeEvent {
   /** True when `applerouter.<key>` may have changed. */

@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { SETTING_KINDS, type SettingKind } from '../../../src/host/settings/settingKinds';
-import { SECTION } from '../../../src/host/settings/settingKeys';
 
 const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8')) as {
   contributes: { configuration: { properties: Record<string, { scope?: string }> } };
@@ -50,7 +49,7 @@ const EXPECTED: Record<string, SettingKind> = {
   'applerouter.completions.exclude': 'user',
 };
 
-const kinds = Object.fromEntries(Object.entries(SETTING_KINDS).map(([k, v]) => [`${SECTION}.${k}`, v]));
+const kinds = Object.fromEntries(Object.entries(SETTING_KINDS).map(([k, v]) => [`applerouter.${k}`, v]));
 
 describe('setting kinds', () => {
   it('every contributed setting is classified, here and in the table the accessors follow', () => {
