@@ -7,7 +7,7 @@ export interface RecordedRequest {
 }
 
 /** The placeholder the command uses for the key; the user exports it before running the command. */
-export const API_KEY_PLACEHOLDER = '$APPLEROUTER_API_KEY';
+const API_KEY_PLACEHOLDER = '$APPLEROUTER_API_KEY';
 
 /** Headers that carry credentials: never copied, whatever their value (X-Goog-Api-Key, X-Access-Token, Set-Cookie…). */
 const CREDENTIAL_HEADER = /key|token|secret|auth|cookie|session|passw/i;
@@ -17,7 +17,7 @@ const CREDENTIAL_HEADER = /key|token|secret|auth|cookie|session|passw/i;
  * base64url at each of the three byte alignments (so it is found inside a longer encoded value such as Basic
  * `user:key`), each encoded form without the characters that depend on its neighbours.
  */
-export function encodedForms(secret: string): string[] {
+function encodedForms(secret: string): string[] {
   const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
   const bytes = Buffer.from(secret, 'utf8');
   for (let lead = 0; lead < 3; lead++) {

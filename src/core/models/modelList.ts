@@ -18,7 +18,7 @@ const PURPOSE_KINDS: Readonly<Record<ModelPurpose, ModelKind>> = {
   image: 'image',
 };
 
-export function classifyModels(list: readonly ModelInfo[]): ListedModel[] {
+function classifyModels(list: readonly ModelInfo[]): ListedModel[] {
   return list.map((m) => ({ ...m, kind: modelKind(m.id, m.endpointTypes) }));
 }
 

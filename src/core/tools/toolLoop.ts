@@ -9,21 +9,21 @@ import type { StoredToolCall, ToolHost } from './toolTypes';
 /** Default of `applerouter.tools.maxRounds`. */
 export const DEFAULT_MAX_TOOL_ROUNDS = 10;
 
-export const STOPPED_RESULT = 'The user stopped this tool call before it finished.';
+const STOPPED_RESULT = 'The user stopped this tool call before it finished.';
 
 /** How many of one answer's calls run, and how many run at the same time. */
-export interface ToolRunLimits {
+interface ToolRunLimits {
   maxCalls: number;
   concurrency: number;
 }
 
-export const DEFAULT_TOOL_RUN_LIMITS: Readonly<ToolRunLimits> = {
+const DEFAULT_TOOL_RUN_LIMITS: Readonly<ToolRunLimits> = {
   maxCalls: DEFAULT_ANSWER_LIMITS.maxToolCalls,
   concurrency: 4,
 };
 
 /** The result sent back for each call past the limit (English: it is read by the model, not the user). */
-export function overLimitResult(max: number): string {
+function overLimitResult(max: number): string {
   return `Not run: an answer may make at most ${max} tool calls. Ask for fewer at a time.`;
 }
 

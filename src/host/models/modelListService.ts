@@ -14,8 +14,6 @@ import {
 import type { ProfileRegistry } from '../profiles';
 import { SettingKey, type Settings } from '../settings';
 
-export type { ListedModel, ModelPurpose } from '../../core/models';
-
 export class ModelListService implements vscode.Disposable {
   private readonly cache = new ModelListCache();
   private readonly changed = new vscode.EventEmitter<void>();

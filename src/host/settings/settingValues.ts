@@ -3,7 +3,7 @@ import { DEFAULT_LANGUAGES, isLanguageEnabled } from '../../core/completions';
 import type { WorkspaceParameterLayer } from '../../core/params';
 
 export const DEFAULT_BASE_URL = 'https://api.applerouter.ai/v1';
-export const DEFAULT_TIMEOUT_SECONDS = 120;
+const DEFAULT_TIMEOUT_SECONDS = 120;
 const MIN_TIMEOUT_SECONDS = 5;
 const MAX_TIMEOUT_SECONDS = 3600;
 
@@ -58,7 +58,7 @@ export function offWins(inspected: InspectedValue<unknown> | undefined): boolean
 }
 
 /** The workspace's and the folder's own values, folder first (the more specific one), without the user's. */
-export function workspaceValues<T>(inspected: InspectedValue<T> | undefined): T[] {
+function workspaceValues<T>(inspected: InspectedValue<T> | undefined): T[] {
   return [inspected?.workspaceFolderValue, inspected?.workspaceValue].filter((v): v is T => v !== undefined);
 }
 

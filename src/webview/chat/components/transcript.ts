@@ -10,7 +10,7 @@ import { subscribe, type ChatContext } from './chatContext';
 import { messageElement, renderVideos, showEditForm, updateMessageChrome } from './message';
 import { renderToolCalls } from './toolCallCards';
 
-export type TranscriptActions = Pick<
+type TranscriptActions = Pick<
   ActionHandlers,
   | 'retry'
   | 'drop-parameter'
