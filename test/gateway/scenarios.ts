@@ -127,10 +127,11 @@ export async function defaultHandler(ctx: ScenarioContext): Promise<ResponseScri
   }
   if (ctx.req.method === 'GET' && p === '/v1/dashboard/billing/usage')
     return json(200, { object: 'list', total_usage: 1234 });
-  // Prices are published (new-api's shape) only to keys starting "sk-priced"; to every other caller the gateway
-  // publishes none, like most relays.
+  // Prices are published (new-api's shape) only to keys starting "sk-priced": a caller without a key is asked for one
+  // (401), every other key gets none, like most relays.
   if (ctx.req.method === 'GET' && p === '/api/pricing') {
     const auth = ctx.req.headers.authorization ?? '';
+    if (!auth) return json(401, { success: false, message: '未登录' });
     if (!/^Bearer sk-priced/.test(auth)) return json(404, { success: false, message: 'not found' });
     return json(200, TEST_PRICING);
   }

@@ -22,6 +22,10 @@ export function applyFailure(
     if (e.kind === 'interrupted' || (e.kind === 'timeout' && m.text)) {
       m.status = 'interrupted';
       m.error = { ...error, actions: ['retry'] };
+    } else if (e.kind === 'tooLarge') {
+      // Stopped by a safety limit: what arrived is kept, and the log says which limit.
+      m.status = 'interrupted';
+      m.error = { ...error, actions: ['retry', 'showLog'] };
     } else if (rejectedParameter(e.status, e.message)) {
       // A 400 that names a parameter: offer to send without it for this model (recorded as null in the settings).
       m.status = 'error';

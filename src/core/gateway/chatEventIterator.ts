@@ -1,5 +1,6 @@
 // ChatEventIterator: the events of one chat response, read from its body (SSE, or a JSON or HTML body read whole).
 import type { EventSourceMessage } from 'eventsource-parser';
+import { DEFAULT_ANSWER_LIMITS, type AnswerLimits } from './answerLimits';
 import { ChatAccumulator } from './chatAccumulator';
 import { GatewayError, htmlExcerpt, kindForStreamError, splitRequestId } from './errors';
 import { MAX_ERROR_BODY, MAX_JSON_BODY, type Opened, type ReadResult } from './request';
@@ -23,7 +24,7 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
   private finishedAtDone = false;
   private o: Opened | undefined;
   private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  private acc = new ChatAccumulator();
+  private acc: ChatAccumulator;
   private sse: SseReader;
   private mode: 'sse' | 'sniff' | 'json' | 'html' = 'sniff';
   private prefix = '';
@@ -32,8 +33,10 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
     private readonly openFn: () => Promise<Opened>,
     private readonly signal: AbortSignal | undefined,
     maxEventSize: number,
+    private readonly limits: AnswerLimits = DEFAULT_ANSWER_LIMITS,
   ) {
     this.sse = new SseReader(maxEventSize);
+    this.acc = new ChatAccumulator(undefined, limits);
   }
 
   /** The model the gateway named in its answer. */
@@ -121,7 +124,7 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
     if (!this.o) {
       const o = await this.openFn();
       this.o = o;
-      this.acc = new ChatAccumulator(o.requestId);
+      this.acc = new ChatAccumulator(o.requestId, this.limits);
       const ct = (o.response.headers.get('content-type') ?? '').toLowerCase();
       // The first character decides, whatever the content-type says (an event stream never starts with
       // '{' or '<'): gateways answer stream:true with JSON, and proxies label bodies wrongly.

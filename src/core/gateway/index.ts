@@ -2,3 +2,4 @@
 export * from './types';
 export { GatewayError, coreMessages } from './errors';
 export { createGatewayClient } from './client';
+export { DEFAULT_ANSWER_LIMITS } from './answerLimits';

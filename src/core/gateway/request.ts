@@ -40,13 +40,18 @@ export interface ReadResult {
   done: boolean;
 }
 
+/** One call's options: the public StreamOptions, and whether the key stays home (a request that does not need it). */
+interface RequestCall extends StreamOptions {
+  withoutKey?: boolean;
+}
+
 export interface Requester {
   open(
     method: 'GET' | 'POST',
     path: string,
     body: RequestBody | undefined,
     signal: AbortSignal | undefined,
-    call: StreamOptions | undefined,
+    call: RequestCall | undefined,
   ): Promise<Opened>;
   /** A JSON answer read whole, up to `maxBytes`; HTML, invalid JSON and a larger body are `protocol` errors. */
   json(
@@ -54,7 +59,7 @@ export interface Requester {
     path: string,
     body: RequestBody | undefined,
     signal: AbortSignal | undefined,
-    call?: StreamOptions & { maxBytes?: number },
+    call?: RequestCall & { maxBytes?: number },
   ): Promise<{ json: unknown; requestId?: string; status: number }>;
   /** The URL and headers of a request, as open() would send it (for callers with their own transport). */
   target(path: string): Promise<{ url: string; headers: Record<string, string> }>;
@@ -81,9 +86,9 @@ class BodyTooLarge extends Error {}
 export function createRequester(options: GatewayClientOptions): Requester {
   const log = options.logger;
 
-  async function target(path: string): Promise<{ url: string; headers: Record<string, string> }> {
+  async function target(path: string, withoutKey = false): Promise<{ url: string; headers: Record<string, string> }> {
     const baseUrl = (await resolve(options.baseUrl)).trim().replace(/\/+$/, '');
-    const apiKey = await resolve(options.apiKey);
+    const apiKey = withoutKey ? undefined : await resolve(options.apiKey);
     const extraHeaders = (options.headers !== undefined ? await resolve(options.headers) : undefined) ?? {};
     let url: string;
     try {
@@ -105,10 +110,10 @@ export function createRequester(options: GatewayClientOptions): Requester {
     path: string,
     body: RequestBody | undefined,
     signal: AbortSignal | undefined,
-    call: StreamOptions | undefined,
+    call: RequestCall | undefined,
   ): Promise<Opened> {
     if (signal?.aborted) throw abortedError();
-    const t = await target(path);
+    const t = await target(path, call?.withoutKey);
     const url = t.url;
     const fetchFn = await resolveFetch(options.fetch);
     const timeouts = mergeTimeouts(
@@ -346,7 +351,7 @@ export function createRequester(options: GatewayClientOptions): Requester {
     path: string,
     body: RequestBody | undefined,
     signal: AbortSignal | undefined,
-    call?: StreamOptions & { maxBytes?: number },
+    call?: RequestCall & { maxBytes?: number },
   ): Promise<{ json: unknown; requestId?: string; status: number }> {
     const o = await open(method, path, body, signal, call);
     const status = o.response.status;

@@ -1,4 +1,5 @@
 // Public types of the gateway client core: requests, streamed events, options. No 'vscode', no DOM.
+import type { AnswerLimits } from './answerLimits';
 import type { CompletionsRequest } from './completionsRequest';
 import type { CreateVideoRequest, VideoCallResult } from './videos';
 
@@ -13,6 +14,8 @@ export interface ToolCall {
   name: string;
   /** The raw arguments string as the model produced it; may be invalid JSON (never execute then). */
   arguments: string;
+  /** Past the answer's tool-call limit: its arguments were not kept, and it is answered with an error, never run. */
+  overLimit?: true;
 }
 
 export type ChatMessage =
@@ -134,6 +137,8 @@ export interface GatewayClientOptions {
   logger?: Logger;
   /** Largest single SSE event in characters (default 16 MiB); a bigger one is a `protocol` error. */
   maxEventSize?: number;
+  /** Bounds of one answer (tool calls, arguments, total size); each one not given keeps its default. */
+  answerLimits?: Partial<AnswerLimits>;
 }
 
 export interface StreamOptions {

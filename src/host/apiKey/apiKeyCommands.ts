@@ -71,7 +71,8 @@ async function verifyApiKey(services: Services, profile: GatewayProfile): Promis
         const abort = new AbortController();
         const listener = token.onCancellationRequested(() => abort.abort());
         try {
-          return await services.getClient(profile.id).listModels(abort.signal);
+          // Asked now, with the new key: a list kept from before says nothing about it.
+          return await services.models.list(profile.id, { signal: abort.signal, fresh: true });
         } finally {
           listener.dispose();
         }

@@ -5,7 +5,6 @@ import type { Logger } from '../../core';
 import { ChatSession, type ChatSessionEvent, type HistoryStore } from '../../core/chat';
 import { DEFAULT_PROFILE_ID } from '../../core/profiles';
 import type { ContextItem } from '../../core/editor';
-import { modelKind } from '../../core/models';
 import type { ConversationView, HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import { ContextChips } from '../editor';
 import type { ToolsApi } from '../tools';
@@ -69,8 +68,9 @@ export class ChatController implements ChatHost, vscode.Disposable {
       t: services.t,
       log: this.log,
       listener: (e) => this.onSessionEvent(e),
-      streamOptions: (model) => (modelKind(model) === 'video' ? videoStreamOptions() : undefined),
-      isVideoModel: (model) => modelKind(model) === 'video',
+      // The gateway's endpoint types (the picker's list) decide first, then the name.
+      streamOptions: (model) => (services.models.kindOf(model) === 'video' ? videoStreamOptions() : undefined),
+      isVideoModel: (model) => services.models.kindOf(model) === 'video',
       saveVideos: (answer) => videos.saveChatAnswer(answer),
       confirmPaidGeneration: (model) => videos.confirmPaidGeneration(model),
       tools: tools?.host,

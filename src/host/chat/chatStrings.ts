@@ -50,6 +50,7 @@ export function buildWebviewStrings(): WebviewStrings {
     toolDenied: vscode.l10n.t('denied'),
     toolFailed: vscode.l10n.t('failed'),
     toolCancelled: vscode.l10n.t('stopped'),
+    toolCallsNotRun: vscode.l10n.t('{0} more tool calls were not run: an answer may run at most 32.'),
     toolArguments: vscode.l10n.t('Arguments'),
     toolResult: vscode.l10n.t('Result'),
     context: vscode.l10n.t('Context for the next message'),

@@ -25,8 +25,11 @@ export function messageView(m: SessionMessage, videoSrc: VideoSrc | undefined, c
     v.chosen = m.chosen ?? 0;
   }
   if (m.toolCalls?.length) {
+    // Calls past the limit (a hostile answer may make thousands) are one line, not one card each.
+    const shown = m.toolCalls.filter((c) => !c.overLimit);
+    if (shown.length < m.toolCalls.length) v.toolCallsNotRun = m.toolCalls.length - shown.length;
     // Results are cut for the card: the webview needs a glimpse, not the 100 000 characters the model may get.
-    v.toolCalls = m.toolCalls.map((c) => ({
+    v.toolCalls = shown.map((c) => ({
       id: c.id,
       name: c.name,
       arguments: c.arguments.length > MAX_SHOWN ? `${c.arguments.slice(0, MAX_SHOWN)}…` : c.arguments,

@@ -1,7 +1,6 @@
 // The gateways' model lists for the chat's picker: fetched once, kept until a key, a base URL or the profiles change.
 import { GatewayError } from '../../core';
 import type { GatewayProfile } from '../../core/profiles';
-import { modelKind } from '../../core/models';
 import type { HostToWebview, ModelView } from '../../shared/chat/protocol';
 import { describeError } from '../log';
 import type { Services } from '../services';
@@ -51,7 +50,7 @@ export class ModelList {
     if (!models.length)
       models.push({
         id: sel.model,
-        video: modelKind(sel.model) === 'video',
+        video: this.services.models.kindOf(sel.model, sel.profile) === 'video',
         ...(profile ? { profile: profile.id, profileName: profile.name } : {}),
       });
     post({
@@ -70,9 +69,9 @@ export class ModelList {
     if (!(await this.hasKey(p.id))) return { models: [], hadKey: false };
     const tag = several ? { profile: p.id, profileName: p.name } : {};
     try {
-      const list = await this.services.getClient(p.id).listModels();
+      const list = await this.services.models.list(p.id);
       const models = list
-        .map((m) => ({ id: m.id, video: modelKind(m.id, m.endpointTypes) === 'video', ...tag }))
+        .map((m) => ({ id: m.id, video: m.kind === 'video', ...tag }))
         .sort((a, b) => a.id.localeCompare(b.id));
       return { models, hadKey: true };
     } catch (e) {

@@ -1,7 +1,7 @@
 // Gathers the facts of "AppleRouter: Test Connection" and writes them as one readable plain-text report.
 import * as vscode from 'vscode';
 import { GatewayError, type Balance, type Translate } from '../../core';
-import { chatModelsOf } from '../../core/lm';
+import { modelsFor } from '../../core/models';
 import { probeConnection, type ProbeResult } from '../../core/diagnostics';
 import { userMessageFor } from '../errors';
 import { redactSecrets } from '../../core/redact';
@@ -39,10 +39,10 @@ export async function gatherConnectionFacts(services: Services, signal: AbortSig
   }
   const started = performance.now();
   try {
-    const models = await services.getClient().listModels(signal);
+    const models = await services.models.list(undefined, { signal, fresh: true });
     facts.modelsMs = performance.now() - started;
     facts.models = models.length;
-    facts.chatModels = chatModelsOf(models).length;
+    facts.chatModels = modelsFor(models, 'chat').length;
     facts.keyAccepted = facts.keySet;
   } catch (error) {
     facts.modelsMs = performance.now() - started;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { GatewayError, type ChatRequest, type ModelInfo } from '../../core';
 import {
+  callsToPassOn,
   chatModelsOf,
   estimateMessageTokens,
   estimateTokens,
@@ -104,7 +105,7 @@ export class AppleRouterChatProvider
   ): Promise<AppleRouterModelInformation[] | undefined> {
     const log = this.services.logger;
     try {
-      const listed = await this.services.getClient(p.id).listModels(signal);
+      const listed = await this.services.models.list(p.id, { signal });
       const models = chatModelsOf(listed).map((d) => this.information(d, listed, several ? p : undefined));
       log.info(`[lm] ${models.length} chat models of ${listed.length} from ${p.id} offered to VS Code`);
       return models;
@@ -144,13 +145,26 @@ export class AppleRouterChatProvider
     log.info(
       `[lm] request to ${request.model}: ${request.messages.length} messages, ${request.tools?.length ?? 0} tools${request.tools ? ` (${mode})` : ''}`,
     );
+    // Only chat models are listed, but a caller may hold an older list: a paid generation model is never sent to.
+    if (await this.services.models.isPaidGeneration(request.model, model.profile)) {
+      log.warn(`[lm] ${request.model} is a video or image generation model; nothing was sent`);
+      throw vscode.LanguageModelError.NotFound(
+        vscode.l10n.t(
+          "{0} is a video or image generation model, which VS Code's chat never uses; nothing was sent.",
+          request.model,
+        ),
+      );
+    }
     try {
       if (token.isCancellationRequested) throw new vscode.CancellationError();
       for await (const event of this.services.getClient(model.profile).streamChat(request, abort.signal)) {
         if (event.type === 'content') progress.report(new vscode.LanguageModelTextPart(event.text));
         else if (event.type === 'toolCalls') {
           // The client hands calls over once the stream has assembled them, so the arguments are complete here.
-          for (const call of event.calls) {
+          const { calls, dropped } = callsToPassOn(event.calls);
+          if (dropped)
+            log.warn(`[lm] ${request.model} made ${event.calls.length} tool calls; ${dropped} not passed on`);
+          for (const call of calls) {
             const args = parseToolArguments(call.arguments);
             if (!args.ok) {
               log.warn(`[lm] tool call ${call.name} has unusable arguments: ${args.error}`);

@@ -38,7 +38,7 @@ export const SettingKey = {
   rulesEnabled: 'rules.enabled',
   // Secret files (application-scoped): never listed or searched by tools, never sent for completion.
   secretFiles: 'secretFiles',
-  // Inline completions (enabled and exclude are application-scoped).
+  // Inline completions (enabled, model, endpoint and exclude are application-scoped).
   completionsEnabled: 'completions.enabled',
   completionsModel: 'completions.model',
   completionsEndpoint: 'completions.endpoint',

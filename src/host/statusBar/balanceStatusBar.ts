@@ -5,6 +5,7 @@ import { CommandId } from '../commands';
 import { describeError } from '../log';
 import type { Services } from '../services';
 import { formatUsd, isLow, readBalanceSettings } from './balanceSettings';
+import { markdownPlainText, statusBarPlainText } from './plainText';
 
 /** After an answer the gateway books its cost a moment later; wait that long before asking. */
 const AFTER_ANSWER_DELAY_MS = 1500;
@@ -111,7 +112,8 @@ export class BalanceStatusBar implements vscode.Disposable {
     const s = this.stateValue;
     s.model = model;
     s.low = !!s.balance && isLow(s.balance, warnBelow);
-    let text = `$(hubot) ${model}`;
+    // The model may come from a repository's settings: its name is shown as itself, never as icons or Markdown.
+    let text = `$(hubot) ${statusBarPlainText(model)}`;
     if (s.balance)
       text += ` · ${s.balance.remainingUsd !== undefined ? formatUsd(s.balance.remainingUsd) : vscode.l10n.t('unlimited')}`;
     this.item.text = text;
@@ -127,7 +129,7 @@ export class BalanceStatusBar implements vscode.Disposable {
 
   private tooltip(model: string, warnBelow: number): vscode.MarkdownString {
     const s = this.stateValue;
-    const lines = [vscode.l10n.t('**Model for new chats:** {0} — click to choose another', model)];
+    const lines = [vscode.l10n.t('**Model for new chats:** {0} — click to choose another', markdownPlainText(model))];
     if (s.balance) {
       if (s.balance.remainingUsd !== undefined)
         lines.push(

@@ -1,6 +1,5 @@
 // "AppleRouter: Select Chat Model": picks the model new conversations start with, from the gateway's chat models.
 import * as vscode from 'vscode';
-import { chatModelsOf } from '../../core/lm';
 import { notifyError } from '../errors';
 import type { Services } from '../services';
 
@@ -8,7 +7,7 @@ export async function selectChatModel(services: Services): Promise<string | unde
   const current = String(vscode.workspace.getConfiguration('applerouter').get('model') || '');
   let ids: string[];
   try {
-    ids = chatModelsOf(await services.getClient().listModels()).map((m) => m.id);
+    ids = (await services.models.models('chat')).map((m) => m.id);
   } catch (error) {
     notifyError(services, error, { tag: 'balance' });
     return undefined;

@@ -51,9 +51,8 @@ function pickModel(services: Services, title: string, initial: string): Step<str
     setItems([...VEO_MODEL_IDS]);
     // Offer what the gateway lists when it lists any; never wait for it before showing the picker.
     qp.busy = true;
-    void services
-      .getClient()
-      .listModels(AbortSignal.timeout(10_000))
+    void services.models
+      .models('video', undefined, { signal: AbortSignal.timeout(10_000) })
       .then((models) => setItems(veoModelsToOffer(models.map((m) => m.id))))
       .catch((e: unknown) => services.logger.tagged('video').debug(`model list unavailable: ${String(e)}`))
       .finally(() => (qp.busy = false));

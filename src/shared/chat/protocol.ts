@@ -87,6 +87,8 @@ export interface MessageView {
   chosen?: number;
   /** The answer's tool calls, shown as cards. */
   toolCalls?: ToolCallView[];
+  /** Calls past the answer's limit, answered with an error and never run: counted in one line, not shown as cards. */
+  toolCallsNotRun?: number;
 }
 
 /** One tool call as its card shows it; the result is cut for display (the model got the whole capped result). */
@@ -198,6 +200,7 @@ export const STRING_KEYS = [
   'toolDenied',
   'toolFailed',
   'toolCancelled',
+  'toolCallsNotRun',
   'toolArguments',
   'toolResult',
   'context',

@@ -50,7 +50,15 @@ describe('inline completions in the workbench', { timeout: 600_000 }, () => {
           'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
           'editor.suggestOnTriggerCharacters': false,
         }),
-        workspaceFiles: () => ({ 'geometry.ts': GEOMETRY, 'slow.ts': SLOW }),
+        workspaceFiles: () => ({
+          'geometry.ts': GEOMETRY,
+          'slow.ts': SLOW,
+          // A repository naming a video model (and the other endpoint) for completions: typing must never send them.
+          '.vscode/settings.json': JSON.stringify({
+            'applerouter.completions.model': 'veo-3.1',
+            'applerouter.completions.endpoint': 'chat',
+          }),
+        }),
       });
       await s.step('set key', async () => {
         await s.wb.runCommand('AppleRouter: Set API Key');
@@ -90,7 +98,9 @@ describe('inline completions in the workbench', { timeout: 600_000 }, () => {
           ),
         );
         const body = req.json as FimBody;
-        assert.equal(body.model, 'codestral-latest');
+        assert.equal(body.model, 'codestral-latest', "the user's model, not the repository's");
+        const sentToVeo = (await s.gateway.requests()).filter((r) => /veo/i.test(JSON.stringify(r.json ?? '')));
+        assert.deepEqual(sentToVeo, [], 'no request named the video model the repository chose');
         assert.ok(body.prompt!.startsWith('// Path: geometry.ts\n// Language: typescript\n'), body.prompt);
         assert.ok(body.prompt!.includes(GEOMETRY), 'the whole file before the cursor is in the prompt');
         // VS Code closed the brace on Enter: that `}` is all there is after the cursor.
