@@ -2,3 +2,5 @@
 export * from './types';
 export { GatewayError, coreMessages } from './errors';
 export { createGatewayClient } from './client';
+export { describeError, taggedLogger } from './log';
+export { sleep } from './retry';

@@ -1,7 +1,6 @@
 // The API key, kept only in VS Code's SecretStorage (the OS keyring), never anywhere in plain text.
 import * as vscode from 'vscode';
-import type { Logger } from '../../core';
-import { describeError } from '../log';
+import { type Logger, describeError } from '../../core';
 
 const API_KEY_SECRET = 'applerouter.apiKey';
 
