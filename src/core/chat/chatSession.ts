@@ -1,7 +1,7 @@
 // The open conversation and its rules: send and title, retry cut, edit and resend, streaming, errors, stale streams.
-import type { ChatRequest } from '../gateway';
+import { describeError, type ChatRequest } from '../gateway';
 import { redactSecrets } from '../redact';
-import { applyFailure, describe } from './chatSessionFailure';
+import { applyFailure } from './chatSessionFailure';
 import {
   createConversation,
   forkConversation,
@@ -260,8 +260,8 @@ export class ChatSession {
       this.deps.listener({ type: 'notice', message: this.deps.t(M.newerSchema) });
       return;
     }
-    this.deps.log.error(`history write failed: ${describe(e)}`);
-    this.deps.listener({ type: 'notice', message: this.redact(this.deps.t(M.saveFailed, describe(e))) });
+    this.deps.log.error(`history write failed: ${describeError(e)}`);
+    this.deps.listener({ type: 'notice', message: this.redact(this.deps.t(M.saveFailed, describeError(e))) });
   }
 
   private fresh(): Conversation {
@@ -415,7 +415,7 @@ export class ChatSession {
       active.message.status = 'error';
       active.message.error = { message: this.deps.t(M.noKey), actions: ['setApiKey'] };
     } catch (e) {
-      this.deps.log.error(`key read failed: ${describe(e)}`);
+      this.deps.log.error(`key read failed: ${describeError(e)}`);
       active.message.status = 'error';
       active.message.error = {
         message: e instanceof Error ? this.redact(e.message) : this.deps.t(M.keyringFailed),
@@ -472,7 +472,7 @@ export class ChatSession {
     try {
       result = await this.deps.saveVideos(answer);
     } catch (e) {
-      this.deps.log.error(`saving the videos of ${messageId} failed: ${describe(e)}`);
+      this.deps.log.error(`saving the videos of ${messageId} failed: ${describeError(e)}`);
     }
     this.savingVideos.delete(messageId);
     const apply = (m: SessionMessage): void => applySavedVideos(m, result, this.deps.t, (text) => this.redact(text));

@@ -1,5 +1,5 @@
 // How a failed answer is kept: a status, one sentence for the user, and the actions that can help.
-import { GatewayError, type Logger, type Translate, type Usage } from '../gateway';
+import { describeError, GatewayError, type Logger, type Translate, type Usage } from '../gateway';
 import { rejectedParameter } from '../params';
 import { chatSessionMessages as M, type SessionMessage } from './chatSessionTypes';
 
@@ -16,7 +16,7 @@ export function applyFailure(
   }
   if (e instanceof GatewayError) {
     c.log.warn(
-      `request ${c.requestId} failed: ${e.kind} ${describe(e)}${e.requestId ? ` (gateway request id ${e.requestId})` : ''}`,
+      `request ${c.requestId} failed: ${e.kind} ${describeError(e)}${e.requestId ? ` (gateway request id ${e.requestId})` : ''}`,
     );
     const error = { message: e.toUserMessage(c.t), ...(e.requestId ? { requestId: e.requestId } : {}) };
     if (e.kind === 'interrupted' || (e.kind === 'timeout' && m.text)) {
@@ -43,9 +43,9 @@ export function applyFailure(
     }
     return;
   }
-  c.log.error(`request ${c.requestId} failed: ${describe(e)}`);
+  c.log.error(`request ${c.requestId} failed: ${describeError(e)}`);
   m.status = 'error';
-  m.error = { message: c.t(M.unexpected, describe(e)), actions: ['retry', 'showLog'] };
+  m.error = { message: c.t(M.unexpected, describeError(e)), actions: ['retry', 'showLog'] };
 }
 
 export function toUsage(u: Usage): NonNullable<SessionMessage['usage']> {
@@ -54,11 +54,4 @@ export function toUsage(u: Usage): NonNullable<SessionMessage['usage']> {
   if (typeof u.completion_tokens === 'number') out.completionTokens = u.completion_tokens;
   if (typeof u.total_tokens === 'number') out.totalTokens = u.total_tokens;
   return out;
-}
-
-/** A one-line description of any thrown value for the log (name, message, cause). */
-export function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? ` (cause: ${error.cause.name}: ${error.cause.message})` : '';
-  return `${error.name}: ${error.message}${cause}`;
 }

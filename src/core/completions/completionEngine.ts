@@ -1,5 +1,5 @@
 // One inline completion from start to end: cache, adaptive debounce, the gateway request, early stop, post-processing.
-import { GatewayError, type ChatEvent, type GatewayClient, type Logger, type Timeouts } from '../gateway';
+import { GatewayError, sleep, type ChatEvent, type GatewayClient, type Logger, type Timeouts } from '../gateway';
 import { isPaidGenerationModel } from '../models';
 import { AdaptiveDebounce } from './adaptiveDebounce';
 import { CompletionCache } from './completionCache';
@@ -66,20 +66,6 @@ export interface CompletionEngineOptions {
 /** Completions wait for nobody: a slow gateway is dropped long before a chat answer would be. */
 const COMPLETION_TIMEOUTS: Partial<Timeouts> = { connectMs: 10_000, firstByteMs: 15_000, idleMs: 10_000 };
 
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const done = (ok: boolean): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      resolve(ok);
-    };
-    const onAbort = (): void => done(false);
-    const timer = setTimeout(() => done(true), ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
 export class CompletionEngine {
   readonly stats: CompletionStats = {
     keystrokes: 0,
@@ -118,7 +104,14 @@ export class CompletionEngine {
       return cached ? { text: cached, source: 'cache' } : undefined;
     }
     const wait = this.debounce.delayMs() - (this.now() - this.lastKeystroke);
-    if (wait > 0 && !(await sleep(wait, signal))) return undefined;
+    if (
+      wait > 0 &&
+      !(await sleep(wait, signal).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return undefined;
     if (signal.aborted) return undefined;
     const text = await this.request(req, signal);
     return text ? { text, source: 'gateway' } : undefined;

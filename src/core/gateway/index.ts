@@ -3,3 +3,5 @@ export * from './types';
 export { GatewayError, coreMessages } from './errors';
 export { createGatewayClient } from './client';
 export { DEFAULT_ANSWER_LIMITS } from './answerLimits';
+export { describeError, taggedLogger } from './log';
+export { sleep } from './retry';

@@ -1,5 +1,6 @@
 // The request/response plumbing of every gateway call: settings read per request, retries, timeouts, redirects, error bodies.
 import { GatewayError, htmlExcerpt, kindForStatus, splitRequestId, type TimeoutPhase } from './errors';
+import { taggedLogger } from './log';
 import { ReadDeadline } from './readDeadline';
 import {
   abortedError,
@@ -84,7 +85,7 @@ function requestIdOf(h: Headers): string | undefined {
 class BodyTooLarge extends Error {}
 
 export function createRequester(options: GatewayClientOptions): Requester {
-  const log = options.logger;
+  const log = options.logger && taggedLogger(options.logger, 'http');
 
   async function target(path: string, withoutKey = false): Promise<{ url: string; headers: Record<string, string> }> {
     const baseUrl = (await resolve(options.baseUrl)).trim().replace(/\/+$/, '');
@@ -162,10 +163,10 @@ export function createRequester(options: GatewayClientOptions): Requester {
                 timeoutMs: timeouts.connectMs,
               })
             : new GatewayError('network', errorText(e), { cause: e });
-        log?.warn(`[http] ${method} ${path} failed after ${Date.now() - started} ms: ${err.message}`);
+        log?.warn(`${method} ${path} failed after ${Date.now() - started} ms: ${err.message}`);
         if (attempt < maxRetries) {
           const wait = backoffMs(attempt);
-          log?.info(`[http] retry ${attempt + 1}/${maxRetries} in ${Math.round(wait)} ms`);
+          log?.info(`retry ${attempt + 1}/${maxRetries} in ${Math.round(wait)} ms`);
           await sleep(wait, signal);
           continue;
         }
@@ -175,7 +176,7 @@ export function createRequester(options: GatewayClientOptions): Requester {
       timer = undefined;
       const requestId = requestIdOf(response.headers);
       log?.info(
-        `[http] ${method} ${path} ${response.status} ${Date.now() - started} ms${requestId ? ` id=${requestId}` : ''}`,
+        `${method} ${path} ${response.status} ${Date.now() - started} ms${requestId ? ` id=${requestId}` : ''}`,
       );
       if (response.status >= 400) {
         const wait = retryAfterMs(response.headers);
@@ -187,7 +188,7 @@ export function createRequester(options: GatewayClientOptions): Requester {
           await response.body?.cancel().catch(() => undefined);
           cleanup();
           const delay = wait ?? backoffMs(attempt);
-          log?.info(`[http] retry ${attempt + 1}/${maxRetries} in ${Math.round(delay)} ms after ${response.status}`);
+          log?.info(`retry ${attempt + 1}/${maxRetries} in ${Math.round(delay)} ms after ${response.status}`);
           await sleep(delay, signal);
           continue;
         }
@@ -299,7 +300,7 @@ export function createRequester(options: GatewayClientOptions): Requester {
     }
     if (!message) message = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
     if (wait !== undefined && wait > MAX_RETRY_AFTER_MS) message += ` (retry after ${Math.ceil(wait / 1000)} s)`;
-    log?.debug(`[http] error ${status}: ${message}`);
+    log?.debug(`error ${status}: ${message}`);
     return new GatewayError(kindForStatus(status, code ?? type, message), message, {
       status,
       requestId: rid,

@@ -99,7 +99,7 @@ export interface Balance {
   remainingUsd?: number;
 }
 
-/** Per-line logger; the core tags its lines ('[http] …') and never passes it the key. */
+/** Per-line logger; the core tags its lines (taggedLogger, '[http] …') and never passes it the key. */
 export interface Logger {
   trace?(message: string): void;
   debug(message: string): void;

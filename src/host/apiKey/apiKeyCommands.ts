@@ -79,9 +79,13 @@ async function verifyApiKey(services: Services, profile: GatewayProfile): Promis
       },
     );
     services.logger.tagged('key').info(`the API key works with ${host} (${models.length} models)`);
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('The API key works ({0} models available).', models.length),
-    );
+    // The next step for someone who just set the key is the chat: the message offers it.
+    const openChat = vscode.l10n.t('Open Chat');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('The API key works ({0} models available).', models.length), openChat)
+      .then((choice) => {
+        if (choice === openChat) void vscode.commands.executeCommand(CommandId.openChat);
+      });
     return { outcome: 'verified', models: models.length };
   } catch (error) {
     const sentence = userMessageFor(error, services);

@@ -1,14 +1,13 @@
 // Thin glue between the chat webview and the core's ChatSession: replay, session events to messages, handler map.
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../../core';
+import { type Logger, describeError } from '../../core';
 import { ChatSession, type ChatSessionEvent, type HistoryStore } from '../../core/chat';
 import { DEFAULT_PROFILE_ID } from '../../core/profiles';
 import type { ContextItem } from '../../core/editor';
 import type { ConversationView, HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import { ContextChips } from '../editor';
 import type { ToolsApi } from '../tools';
-import { describeError } from '../log';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
 import { dispatch, type ChatHandlers, type ChatHost } from './chatHost';
@@ -39,8 +38,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
   private videoSrc: VideoSrc | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly restored: Promise<void>;
-  /** The attached webview said `webview/ready` and has had its replay. */
-  private ready = false;
+  /** The view's ready gate (WebviewHost's): the attached webview said `webview/ready` and has had its replay. */
+  private isReady: () => boolean = () => false;
   private readonly handlers: ChatHandlers;
   /** The conversation whose workspace-settings notice the attached view has shown. */
   private noticedConversation: string | undefined;
@@ -54,7 +53,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.log = services.logger.tagged('chat');
     this.models = new ModelList(services, (profile) => this.hasKey(profile));
     this.pricing = new ChatPricing(services, () => {
-      if (this.ready && !this.session.streamingRequestId) this.postConversation();
+      if (this.isReady() && !this.session.streamingRequestId) this.postConversation();
     });
     this.session = new ChatSession({
       client: (profile) => services.getClient(profile),
@@ -93,7 +92,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
       ...(tools
         ? [
             tools.rules.onDidChange(() => this.postChips()),
-            tools.onDidNotice((n) => this.ready && this.post({ type: 'notice/didShow', ...n })),
+            tools.onDidNotice((n) => this.isReady() && this.post({ type: 'notice/didShow', ...n })),
           ]
         : []),
       // A key, a base URL, headers or the profile list changed: the model lists are fetched again.
@@ -110,10 +109,10 @@ export class ChatController implements ChatHost, vscode.Disposable {
   }
 
   /** The view (re)attached: it receives everything on `webview/ready`. Undefined detaches it. */
-  attach(post: ((m: HostToWebview) => void) | undefined, videoSrc?: VideoSrc): void {
-    this.postFn = post;
-    this.videoSrc = videoSrc;
-    this.ready = false;
+  attach(view: { post: (m: HostToWebview) => void; videoSrc: VideoSrc; isReady: () => boolean } | undefined): void {
+    this.postFn = view?.post;
+    this.videoSrc = view?.videoSrc;
+    this.isReady = view?.isReady ?? (() => false);
     this.noticedConversation = undefined;
   }
 
@@ -130,7 +129,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
   private syncProfile(): void {
     const before = this.services.profiles.activeId;
     this.services.profiles.setActive(this.session.conversation.profile);
-    if (this.services.profiles.activeId !== before && this.ready)
+    if (this.services.profiles.activeId !== before && this.isReady())
       void this.hasKey().then((hasKey) => this.post({ type: 'key/didChange', hasKey }));
   }
 
@@ -159,8 +158,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
   }
 
   /** The composer's chips: the project rules (while they apply) first, then what the user added. */
-  private postChips(): void {
-    if (!this.ready) return;
+  private postChips(replaying = false): void {
+    if (!replaying && !this.isReady()) return;
     const rules = this.tools?.rules.chip();
     this.post({ type: 'context/didChange', chips: [...(rules ? [rules] : []), ...this.chips.views()] });
   }
@@ -192,10 +191,10 @@ export class ChatController implements ChatHost, vscode.Disposable {
     for (const message of this.session.takeNotices()) this.post({ type: 'notice/didShow', message });
     const readOnly = this.session.readOnlyNotice();
     if (readOnly) this.post({ type: 'notice/didShow', message: readOnly });
-    this.ready = true;
+    // The gate opens once this replay is done; what follows belongs to it.
     for (const n of this.tools?.notices() ?? []) this.post({ type: 'notice/didShow', ...n });
-    this.noticeWorkspaceDefaults();
-    this.postChips();
+    this.noticeWorkspaceDefaults(true);
+    this.postChips(true);
     void this.sendModels();
   }
 
@@ -257,7 +256,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
         this.pricing.refresh(this.services.profiles.get(this.session.conversation.profile).id);
         return this.post({ type: 'chat/didFinish', requestId: e.requestId, message: view(e.message) });
       case 'changed':
-        if (this.ready) this.post({ type: 'message/didChange', message: view(e.message) });
+        if (this.isReady()) this.post({ type: 'message/didChange', message: view(e.message) });
         return;
       case 'titleChanged':
         return this.post({ type: 'conversation/didChangeTitle', title: e.title });
@@ -273,9 +272,9 @@ export class ChatController implements ChatHost, vscode.Disposable {
    * A conversation whose model or system prompt comes from this workspace's settings says so, once per conversation
    * in the attached view (on its replay, when it is new, and when its first answer starts).
    */
-  private noticeWorkspaceDefaults(): void {
+  private noticeWorkspaceDefaults(replaying = false): void {
     const c = this.session.conversation;
-    if (!this.ready || this.noticedConversation === c.id) return;
+    if ((!replaying && !this.isReady()) || this.noticedConversation === c.id) return;
     const from = chatSettings.fromWorkspace;
     const model = from.model && c.model === chatSettings.model;
     const prompt = from.systemPrompt && c.systemPrompt !== '' && c.systemPrompt === chatSettings.systemPrompt;

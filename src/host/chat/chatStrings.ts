@@ -5,6 +5,8 @@ import type { WebviewStrings } from '../../shared/chat/protocol';
 /** The webview's strings, translated here (each a literal, so the l10n test sees it); sent in `init/didInit`. */
 export function buildWebviewStrings(): WebviewStrings {
   return {
+    chatTitle: vscode.l10n.t('AppleRouter Chat'),
+    conversation: vscode.l10n.t('Conversation'),
     message: vscode.l10n.t('Message'),
     send: vscode.l10n.t('Send'),
     stop: vscode.l10n.t('Stop'),

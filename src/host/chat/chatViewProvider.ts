@@ -46,10 +46,11 @@ export class ChatViewProvider extends WebviewHost<WebviewToHost, HostToWebview> 
       void this.controller.session.checkpoint();
     });
     // The webview asks for everything with `webview/ready`; what is posted before that is replayed then.
-    this.controller.attach(
-      (m: HostToWebview) => this.postNow(m),
-      (file) => view.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
-    );
+    this.controller.attach({
+      post: (m: HostToWebview) => this.postNow(m),
+      videoSrc: (file) => view.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
+      isReady: () => this.isReady,
+    });
     this.connect(view.webview, {
       script: 'chat.js',
       stylesheet: 'chat.css',

@@ -1,8 +1,7 @@
 // The gateways' model lists for the chat's picker: fetched once, kept until a key, a base URL or the profiles change.
-import { GatewayError } from '../../core';
+import { GatewayError, describeError } from '../../core';
 import type { GatewayProfile } from '../../core/profiles';
 import type { HostToWebview, ModelView } from '../../shared/chat/protocol';
-import { describeError } from '../log';
 import type { Services } from '../services';
 import { chatMessages } from './chatStrings';
 

@@ -1,6 +1,6 @@
 // The gateway's chat models as VS Code language models: listing, streamed answers, tool calls, images, token counts.
 import * as vscode from 'vscode';
-import { GatewayError, type ChatRequest, type ModelInfo } from '../../core';
+import { GatewayError, type ChatRequest, type ModelInfo, describeError } from '../../core';
 import {
   callsToPassOn,
   chatModelsOf,
@@ -15,7 +15,6 @@ import {
 import type { GatewayProfile } from '../../core/profiles';
 import { CommandId } from '../commands';
 import { KeyStoreError } from '../profiles';
-import { describeError } from '../log';
 import { isCancellation, notifyError, userMessageFor } from '../errors';
 import type { Services } from '../services';
 import { SettingKey } from '../settings';
@@ -51,6 +50,8 @@ export class AppleRouterChatProvider
       services.profiles.onDidChangeKeys(refresh),
       services.settings.onDidChange((e) => {
         if (e.affects(SettingKey.proxy)) refresh();
+        // VS Code's chat appears: it must learn the models now (see registerLanguageModelProvider).
+        else if (e.affectsAiFeatures && services.settings.vscodeAiFeatures) refresh();
       }),
     );
   }
@@ -103,15 +104,15 @@ export class AppleRouterChatProvider
     signal: AbortSignal,
     silent: boolean,
   ): Promise<AppleRouterModelInformation[] | undefined> {
-    const log = this.services.logger;
+    const log = this.services.logger.tagged('lm');
     try {
       const listed = await this.services.models.list(p.id, { signal });
       const models = chatModelsOf(listed).map((d) => this.information(d, listed, several ? p : undefined));
-      log.info(`[lm] ${models.length} chat models of ${listed.length} from ${p.id} offered to VS Code`);
+      log.info(`${models.length} chat models of ${listed.length} from ${p.id} offered to VS Code`);
       return models;
     } catch (error) {
       if (isCancellation(error)) return undefined;
-      log.warn(`[lm] listing the models of ${p.id} failed: ${describeError(error)}`);
+      log.warn(`listing the models of ${p.id} failed: ${describeError(error)}`);
       if (!silent) notifyError(this.services, error, { tag: 'lm' });
       return undefined;
     }
@@ -131,7 +132,7 @@ export class AppleRouterChatProvider
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
-    const log = this.services.logger;
+    const log = this.services.logger.tagged('lm');
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     const tools = options.tools?.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
@@ -143,7 +144,7 @@ export class AppleRouterChatProvider
       ...toChatTools(tools, mode),
     };
     log.info(
-      `[lm] request to ${request.model}: ${request.messages.length} messages, ${request.tools?.length ?? 0} tools${request.tools ? ` (${mode})` : ''}`,
+      `request to ${request.model}: ${request.messages.length} messages, ${request.tools?.length ?? 0} tools${request.tools ? ` (${mode})` : ''}`,
     );
     // Only chat models are listed, but a caller may hold an older list: a paid generation model is never sent to.
     if (await this.services.models.isPaidGeneration(request.model, model.profile)) {
@@ -167,7 +168,7 @@ export class AppleRouterChatProvider
           for (const call of calls) {
             const args = parseToolArguments(call.arguments);
             if (!args.ok) {
-              log.warn(`[lm] tool call ${call.name} has unusable arguments: ${args.error}`);
+              log.warn(`tool call ${call.name} has unusable arguments: ${args.error}`);
               throw new Error(
                 vscode.l10n.t(
                   'The model called the tool "{0}" with arguments that are not valid JSON, so the call was not passed on.',
@@ -187,11 +188,11 @@ export class AppleRouterChatProvider
       }
     } catch (error) {
       if (token.isCancellationRequested || isCancellation(error) || error instanceof vscode.CancellationError) {
-        log.info(`[lm] request to ${request.model} cancelled`);
+        log.info(`request to ${request.model} cancelled`);
         throw new vscode.CancellationError();
       }
       if (!(error instanceof GatewayError)) throw error;
-      log.error(`[lm] ${describeError(error)}`);
+      log.error(`${describeError(error)}`);
       const sentence = userMessageFor(error, this.services);
       if (error.kind === 'auth') throw vscode.LanguageModelError.NoPermissions(sentence);
       if (error.kind === 'notFound') throw vscode.LanguageModelError.NotFound(sentence);

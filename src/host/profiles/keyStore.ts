@@ -1,8 +1,7 @@
 // The API key, kept only in VS Code's SecretStorage (the OS keyring), never anywhere in plain text.
 import * as vscode from 'vscode';
-import type { Logger } from '../../core';
+import { type Logger, describeError } from '../../core';
 import { deleteBoundKey, readBoundKey, storeBoundKey } from '../../core/profiles';
-import { describeError } from '../log';
 
 const API_KEY_SECRET = 'applerouter.apiKey';
 

@@ -1,7 +1,7 @@
 // The shared objects every feature receives from activate(): settings, log, key, gateway client.
 import * as vscode from 'vscode';
-import { createGatewayClient, type GatewayClient, type Translate } from '../../core';
-import { describeError, HostLogger } from '../log';
+import { createGatewayClient, describeError, type GatewayClient, type Translate } from '../../core';
+import { HostLogger } from '../log';
 import { ModelListService } from '../models';
 import { ActiveKeyStore, ProfileRegistry } from '../profiles';
 import { Settings, SettingKey } from '../settings';
@@ -32,7 +32,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
   const logger = new HostLogger();
   const settings = new Settings();
-  const transport = new Transport({ getProxy: () => settings.proxy, t, logger });
+  const transport = new Transport({ getProxy: () => settings.proxy, t, logger: logger.tagged('http') });
   const requests = new RequestRecorder();
   const profiles = new ProfileRegistry(
     settings,

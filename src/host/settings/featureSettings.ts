@@ -50,6 +50,10 @@ export const chatSettings = {
     const v = get<unknown>(SettingKey.systemPrompt);
     return typeof v === 'string' ? v : '';
   },
+  /** Makes `model` the one new conversations start with (user settings). */
+  async setModel(model: string): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update(SettingKey.model, model, vscode.ConfigurationTarget.Global);
+  },
   /** Which of the model and the system prompt a workspace's settings chose (the chat shows it). */
   get fromWorkspace(): { model: boolean; systemPrompt: boolean } {
     const c = vscode.workspace.getConfiguration(SECTION);
@@ -204,5 +208,17 @@ export const completionSettings = {
     await vscode.workspace
       .getConfiguration(SECTION)
       .update(SettingKey.completionsEnabled, on, vscode.ConfigurationTarget.Global);
+  },
+};
+
+export const balanceSettings = {
+  /** Below this many USD left, the status bar entry turns to the warning colour. */
+  get warnBelow(): number {
+    const warn = get<unknown>(SettingKey.balanceWarnBelow);
+    return typeof warn === 'number' && Number.isFinite(warn) && warn >= 0 ? warn : 5;
+  },
+  /** Minutes between two balance refreshes (1 to 1440). */
+  get refreshMinutes(): number {
+    return clamp(get<unknown>(SettingKey.balanceRefreshMinutes), 1, 1440, 5);
   },
 };

@@ -1,6 +1,7 @@
 // The settings of the host: every key, one accessor per setting, one change event.
 export { SettingKey, Settings } from './settings';
 export {
+  balanceSettings,
   chatSettings,
   completionSettings,
   parameterSettings,

@@ -2,9 +2,10 @@
 import * as vscode from 'vscode';
 import { notifyError } from '../errors';
 import type { Services } from '../services';
+import { chatSettings } from '../settings';
 
 export async function selectChatModel(services: Services): Promise<string | undefined> {
-  const current = String(vscode.workspace.getConfiguration('applerouter').get('model') || '');
+  const current = chatSettings.model;
   let ids: string[];
   try {
     ids = (await services.models.models('chat')).map((m) => m.id);
@@ -23,8 +24,6 @@ export async function selectChatModel(services: Services): Promise<string | unde
     matchOnDescription: true,
   });
   if (!choice) return undefined;
-  await vscode.workspace
-    .getConfiguration('applerouter')
-    .update('model', choice.label, vscode.ConfigurationTarget.Global);
+  await chatSettings.setModel(choice.label);
   return choice.label;
 }

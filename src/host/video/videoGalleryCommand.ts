@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { existsSync, promises as fsp } from 'node:fs';
 import { isTerminal, resumeActionFor, type VideoJob, type VideoJobState } from '../../core/video';
+import { CommandId } from '../commands';
 import type { Services } from '../services';
 import type { VideoJobStore } from './videoJobStore';
 import { VideoPreviewPanel } from './videoPreviewPanel';
@@ -90,7 +91,7 @@ export async function showVideoGallery(services: Services, store: VideoJobStore,
   qp.onDidTriggerButton((b) => {
     if (b === newButton) {
       qp.hide();
-      void vscode.commands.executeCommand('applerouter.generateVideo');
+      void vscode.commands.executeCommand(CommandId.generateVideo);
     }
   });
   qp.onDidTriggerItemButton(async ({ item, button }) => {
@@ -135,7 +136,7 @@ async function openJob(services: Services, runner: VideoRunner, job: VideoJob): 
     again,
   );
   if (choice === again)
-    void vscode.commands.executeCommand('applerouter.generateVideo', { model: job.model, prompt: job.prompt });
+    void vscode.commands.executeCommand(CommandId.generateVideo, { model: job.model, prompt: job.prompt });
 }
 
 async function deleteJob(services: Services, store: VideoJobStore, runner: VideoRunner, job: VideoJob): Promise<void> {

@@ -1,6 +1,6 @@
 // Runs video generations on either gateway path: progress notification, cancel, persistence, download.
 import * as vscode from 'vscode';
-import { GatewayError, type ContentPart } from '../../core';
+import { describeError, GatewayError, sleep, type ContentPart } from '../../core';
 import { ChatVideoCollector } from '../../core/video';
 import {
   applyVideoJobEvent,
@@ -15,7 +15,6 @@ import {
 } from '../../core/video';
 import { describeVeoModel, DEFAULT_VIDEO_SECONDS } from '../../core/video';
 import { DEFAULT_PROFILE_ID } from '../../core/profiles';
-import { describeError } from '../log';
 import { notifyError, userMessageFor } from '../errors';
 import type { Services } from '../services';
 import { CommandId } from '../commands';
@@ -41,21 +40,6 @@ const MAX_POLL_FAILURES = 5;
 
 /** A failure already turned into the sentence the user sees. */
 class VideoFailure extends Error {}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new GatewayError('aborted', 'The request was stopped.'));
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new GatewayError('aborted', 'The request was stopped.'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 type Progress = vscode.Progress<{ message?: string; increment?: number }>;
 
@@ -290,7 +274,7 @@ export class VideoRunner implements vscode.Disposable {
       if (signal.aborted) throw error;
       if (!(error instanceof GatewayError)) throw error;
       requestId = error.requestId;
-      this.services.logger.warn(`[video] ${job.id}: stream ended: ${describeError(error)}`);
+      this.services.logger.tagged('video').warn(`${job.id}: stream ended: ${describeError(error)}`);
       // "[DONE] without finish_reason" is the relays' failure signal: the progress lines tell why.
       if (error.kind !== 'interrupted' || collector.progressLines.length === 0)
         collector.fail(userMessageFor(error, this.services));
@@ -361,9 +345,9 @@ export class VideoRunner implements vscode.Disposable {
         // An unknown id or a rejected key will not get better by asking again.
         if (error instanceof GatewayError && (error.kind === 'notFound' || error.kind === 'auth')) throw error;
         failures++;
-        this.services.logger.warn(
-          `[video] ${job.id}: status poll failed (${failures}/${MAX_POLL_FAILURES}): ${describeError(error)}`,
-        );
+        this.services.logger
+          .tagged('video')
+          .warn(`${job.id}: status poll failed (${failures}/${MAX_POLL_FAILURES}): ${describeError(error)}`);
         if (failures >= MAX_POLL_FAILURES) throw new PollingPaused(error);
         continue;
       }
@@ -387,7 +371,7 @@ export class VideoRunner implements vscode.Disposable {
         });
         shownPercent = Math.max(shownPercent, percent);
       } else {
-        this.services.logger.warn(`[video] ${job.id}: unknown status "${ev.status}"`);
+        this.services.logger.tagged('video').warn(`${job.id}: unknown status "${ev.status}"`);
       }
     }
   }
@@ -430,13 +414,13 @@ export class VideoRunner implements vscode.Disposable {
       return applyVideoJobEvent(job, event, Date.now());
     } catch (e) {
       if (!(e instanceof VideoJobTransitionError)) throw e;
-      this.services.logger.warn(`[video] ${job.id}: ${e.message}`);
+      this.services.logger.tagged('video').warn(`${job.id}: ${e.message}`);
       return job;
     }
   }
 
   private log(message: string): void {
-    this.services.logger.info(`[video] ${message}`);
+    this.services.logger.tagged('video').info(`${message}`);
   }
 
   dispose(): void {

@@ -155,6 +155,8 @@ export interface ContextChipView {
 /** Localized webview strings, built by the host with vscode.l10n.t. */
 export type WebviewStrings = Record<StringKey, string>;
 export const STRING_KEYS = [
+  'chatTitle',
+  'conversation',
   'message',
   'send',
   'stop',

@@ -19,8 +19,9 @@ import type { ChatHost } from './vscodeApi';
 export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: ChatStore, host: ChatHost): () => void {
   const lifetime = new AbortController();
   const ctx: ChatContext = { store, host, strings, signal: lifetime.signal };
-  const chatView = h('div', { class: 'chat-view' });
-  const historyView = h('div', { class: 'history-view', hidden: '' });
+  // Landmarks for screen readers: the model picker is the banner, the rest is the main content, in two labelled regions.
+  const chatView = h('section', { class: 'chat-view', 'aria-label': strings.conversation });
+  const historyView = h('section', { class: 'history-view', hidden: '', 'aria-label': strings.history });
   // Registered before the components: a component focusing its input needs its view shown first.
   subscribe(ctx, (state) => {
     historyView.hidden = !state.historyVisible;
@@ -49,11 +50,8 @@ export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: 
     composer.element,
   );
   root.replaceChildren(
-    h('div', { class: 'header' }, picker.element),
-    notices.element,
-    chatView,
-    historyView,
-    transcript.live,
+    h('header', { class: 'header' }, h('h1', { class: 'sr-only' }, strings.chatTitle), picker.element),
+    h('main', { class: 'chat-main' }, notices.element, chatView, historyView, transcript.live),
   );
 
   const handlers: ActionHandlers = {

@@ -60,12 +60,7 @@ describe('inline completions in the workbench', { timeout: 600_000 }, () => {
           }),
         }),
       });
-      await s.step('set key', async () => {
-        await s.wb.runCommand('AppleRouter: Set API Key');
-        await s.wb.answerInput(`sk-ui-completions-${Date.now().toString(36)}`, /API key/);
-        await s.wb.waitForNotification('The API key works');
-        await s.wb.clearNotifications();
-      });
+      await s.step('set key', () => s.wb.setApiKey(`sk-ui-completions-${Date.now().toString(36)}`));
     },
     { timeout: 300_000 },
   );

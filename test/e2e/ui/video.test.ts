@@ -81,10 +81,7 @@ function helpers(get: () => Session) {
 
   async function setKey(): Promise<void> {
     const s = get();
-    await s.wb.runCommand('AppleRouter: Set API Key');
-    await s.wb.answerInput(`sk-ui-video-${Date.now().toString(36)}`, /API key/);
-    await s.wb.waitForNotification('The API key works');
-    await s.wb.clearNotifications();
+    await s.wb.setApiKey(`sk-ui-video-${Date.now().toString(36)}`);
   }
 
   /** Opens the gallery and returns its rows' text once every expected prompt is listed (or the last text seen). */
@@ -253,8 +250,7 @@ describe('a veo model in the chat panel', { timeout: 600_000 }, () => {
       'chat panel veo',
       async () => {
         await s.gateway.reset();
-        await s.wb.openView('AppleRouter');
-        const frame = await s.wb.webviewFrame('.composer-input', 60_000);
+        const frame = await s.wb.openChat();
         const picker = frame.getByRole('combobox', { name: 'Model' });
         await picker.click();
         await picker.fill('veo-3.1-fast');
