@@ -49,4 +49,5 @@ export const SETTING_KINDS: Readonly<Record<string, SettingKind>> = {
   'completions.endpoint': 'user',
   'completions.languages': 'offOnly',
   'completions.exclude': 'user',
+  secretFiles: 'user',
 };

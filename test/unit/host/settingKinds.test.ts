@@ -47,6 +47,7 @@ const EXPECTED: Record<string, SettingKind> = {
   'applerouter.completions.endpoint': 'user',
   'applerouter.completions.languages': 'offOnly',
   'applerouter.completions.exclude': 'user',
+  'applerouter.secretFiles': 'user',
 };
 
 const kinds = Object.fromEntries(Object.entries(SETTING_KINDS).map(([k, v]) => [`applerouter.${k}`, v]));
