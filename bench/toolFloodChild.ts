@@ -70,7 +70,8 @@ async function main(): Promise<void> {
     calls: answer.toolCalls?.length ?? 0,
     status: answer.status,
   };
-  await fs.rm(dir, { recursive: true, force: true });
+  // A history write of the last answer may still be landing: retried until the folder can go.
+  await fs.rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   process.stdout.write(JSON.stringify(out));
 }
 
