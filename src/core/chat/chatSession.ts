@@ -1,66 +1,43 @@
 // The open conversation and its rules: send and title, retry cut, edit and resend, streaming, errors, stale streams.
-import type { ChatRequest } from '../gateway';
 import { redactSecrets } from '../redact';
-import { applyFailure, describe } from './chatSessionFailure';
+import { settleUnfinished } from '../tools';
+import { applyFailure, describe } from './answerFailure';
+import { recordChoices, type PendingChoices } from './answerChoices';
+import { saveAnswerVideos } from './answerVideos';
 import {
   createConversation,
   forkConversation,
   titleFromText,
-  toChatMessages,
   type Conversation,
   type StoredImage,
 } from './conversation';
-import { NewerSchemaError } from './historyStore';
-import {
-  applyEvent,
-  applySavedVideos,
-  globalTimers,
-  recordChoices,
-  repairStale,
-  requestParameters,
-  updateOnDisk,
-  type ActiveStream,
-  type PendingChoices,
-} from './chatSessionParts';
-import {
-  chatToolMessages as TM,
-  continueLoop,
-  runAnswerTools,
-  shouldRetryWithoutTools,
-  toolsFor,
-  withSystemContext,
-  withTools,
-} from './chatSessionTools';
-import { settleUnfinished } from '../tools';
+import { RequestBuilder } from './requestBuilder';
+import { repairStale, reportStoreError, saveConversation } from './sessionPersistence';
+import { globalTimers, StreamingAnswer } from './streamingAnswer';
+import { chatToolMessages as TM, continueLoop, runAnswerTools, shouldRetryWithoutTools } from './toolRound';
 import {
   chatSessionMessages as M,
-  type ChatAnswerVideos,
   type ChatSessionDeps,
   type SessionMessage,
   type SessionTimers,
 } from './chatSessionTypes';
-
-/** How often coalesced deltas go to the listener. */
-export const COALESCE_MS = 16;
-/** How often a streaming answer is written to disk (a crash loses at most this much text; a clean stop nothing). */
-export const CHECKPOINT_MS = 1000;
-/** Most characters one answer may hold (text and reasoning): a hostile gateway cannot fill memory and disk. */
-export const MAX_ANSWER_CHARS = 4 * 1024 * 1024;
+export { COALESCE_MS, CHECKPOINT_MS, MAX_ANSWER_CHARS } from './streamingAnswer';
 
 export class ChatSession {
   private conv: Conversation;
   private readOnlyConv = false;
-  private active: ActiveStream | undefined;
+  /** The answer streaming now (at most one): the session's only record of it. */
+  private active: StreamingAnswer | undefined;
   /** Answers whose videos are being saved in this window (id → conversation id). */
   private readonly savingVideos = new Map<string, string>();
   private readonly timers: SessionTimers;
   /** The key as last read, so that error text never carries it (redacted before it is shown or saved). */
   private key: string | undefined;
-  /** Invalid parameter values already reported in this window (each is reported once). */
-  private readonly reportedProblems = new Set<string>();
+  private readonly requests: RequestBuilder;
 
   constructor(private readonly deps: ChatSessionDeps) {
     this.timers = deps.timers ?? globalTimers;
+    this.requests = new RequestBuilder(deps);
     this.conv = this.fresh();
   }
 
@@ -207,9 +184,7 @@ export class ChatSession {
 
   /** Drops deltas not yet forwarded: a replay carries them in the message text already. */
   dropPending(): void {
-    if (!this.active) return;
-    this.active.pendingContent = '';
-    this.active.pendingReasoning = '';
+    this.active?.dropPending();
   }
 
   /** Stops the streaming answer at once and saves the conversation with what it has. */
@@ -228,7 +203,7 @@ export class ChatSession {
   /** Writes the conversation now, with the streaming answer as far as it has come (view closed, window reload). */
   async checkpoint(): Promise<void> {
     if (!this.active) return;
-    this.active.dirty = false;
+    this.active.markWritten();
     await this.persist();
   }
 
@@ -237,31 +212,18 @@ export class ChatSession {
   async shutdown(): Promise<void> {
     const a = this.active;
     if (!a) return;
-    this.timers.clearInterval(a.checkpointTimer);
-    if (a.flushTimer !== undefined) this.timers.clearTimeout(a.flushTimer);
+    a.halt();
     this.active = undefined;
     await this.persist();
     a.abort.abort();
   }
 
   async persist(): Promise<void> {
-    if (this.readOnlyConv || this.conv.messages.length === 0) return;
-    this.conv.updatedAt = this.deps.now();
-    try {
-      await this.deps.store.save(this.conv);
-      this.deps.listener({ type: 'lastChanged', id: this.conv.id });
-    } catch (e) {
-      this.reportStoreError(e);
-    }
+    await saveConversation(this.deps, this.conv, this.readOnlyConv, (text) => this.redact(text));
   }
 
   reportStoreError(e: unknown): void {
-    if (e instanceof NewerSchemaError) {
-      this.deps.listener({ type: 'notice', message: this.deps.t(M.newerSchema) });
-      return;
-    }
-    this.deps.log.error(`history write failed: ${describe(e)}`);
-    this.deps.listener({ type: 'notice', message: this.redact(this.deps.t(M.saveFailed, describe(e))) });
+    reportStoreError(this.deps, e, (text) => this.redact(text));
   }
 
   private fresh(): Conversation {
@@ -286,27 +248,17 @@ export class ChatSession {
     };
     const endIndex = this.conv.messages.length;
     this.conv.messages.push(assistant);
-    let settle!: () => void;
-    const active: ActiveStream = {
+    const active = new StreamingAnswer({
       requestId,
       message: assistant,
-      abort: new AbortController(),
-      pendingContent: '',
-      pendingReasoning: '',
-      flushTimer: undefined,
-      checkpointTimer: undefined,
-      dirty: false,
       started: now,
-      size: 0,
-      capped: false,
-      done: new Promise<void>((resolve) => (settle = resolve)),
-    };
-    active.checkpointTimer = this.timers.setInterval(() => {
-      if (active.dirty) {
-        active.dirty = false;
-        void this.persist();
-      }
-    }, this.deps.checkpointMs ?? CHECKPOINT_MS);
+      timers: this.timers,
+      listener: this.deps.listener,
+      checkpoint: () => void this.persist(),
+      ...(this.deps.coalesceMs !== undefined ? { coalesceMs: this.deps.coalesceMs } : {}),
+      ...(this.deps.checkpointMs !== undefined ? { checkpointMs: this.deps.checkpointMs } : {}),
+      ...(this.deps.maxAnswerChars !== undefined ? { maxChars: this.deps.maxAnswerChars } : {}),
+    });
     this.active = active;
     try {
       this.deps.listener({ type: 'started', requestId, user, assistant, title: this.conv.title });
@@ -315,32 +267,22 @@ export class ChatSession {
       if (!(await this.hasKeyOrFail(active))) return;
       await this.stream(active, endIndex);
     } finally {
-      settle();
+      active.settle();
     }
   }
 
-  private async stream(active: ActiveStream, endIndex: number, offerTools = true): Promise<void> {
+  private async stream(active: StreamingAnswer, endIndex: number, offerTools = true): Promise<void> {
     const assistant = active.message;
     const tools = this.deps.tools;
-    const defs = offerTools ? toolsFor(tools, this.conv.model) : undefined;
-    const messages = withSystemContext(toChatMessages(this.conv, endIndex), this.deps.systemContext?.());
-    const request: ChatRequest = withTools(
-      { model: this.conv.model, messages, ...requestParameters(this.deps, this.conv, this.reportedProblems) },
-      defs,
-    );
+    const { request, tools: defs } = this.requests.build(this.conv, endIndex, offerTools);
     this.deps.log.info(`request ${active.requestId}: model ${request.model}, ${request.messages.length} messages`);
     const veo = this.deps.isVideoModel(request.model);
-    const maxChars = this.deps.maxAnswerChars ?? MAX_ANSWER_CHARS;
     const choices: PendingChoices = new Map();
     try {
       for await (const ev of this.deps
         .client(this.conv.profile)
         .streamChat(request, active.abort.signal, this.deps.streamOptions(request.model))) {
-        applyEvent(active, ev, maxChars, choices, defs !== undefined);
-        active.dirty = true;
-        if (active.flushTimer === undefined && (active.pendingContent || active.pendingReasoning)) {
-          active.flushTimer = this.timers.setTimeout(() => this.flush(active), this.deps.coalesceMs ?? COALESCE_MS);
-        }
+        active.apply(ev, choices, defs !== undefined);
       }
       if (this.active !== active) return;
       if (assistant.toolCalls?.length && defs && tools) {
@@ -357,12 +299,13 @@ export class ChatSession {
         const prompt = this.conv.messages[endIndex - 1]?.text ?? '';
         assistant.video = { state: 'saving', files: [] };
         this.savingVideos.set(assistant.id, this.conv.id);
-        void this.saveVideos(assistant.id, this.conv.id, {
-          model: request.model,
-          prompt,
-          content: assistant.text,
-          reasoning: assistant.reasoning ?? '',
-        });
+        const answer = { model: request.model, prompt, content: assistant.text, reasoning: assistant.reasoning ?? '' };
+        void saveAnswerVideos(this.deps, assistant.id, this.conv.id, answer, {
+          open: () => this.conv,
+          persist: () => this.persist(),
+          redact: (text) => this.redact(text),
+          reportStoreError: (e) => this.reportStoreError(e),
+        }).finally(() => this.savingVideos.delete(assistant.id));
       }
     } catch (e) {
       if (this.active === active && shouldRetryWithoutTools(e, defs !== undefined, assistant)) {
@@ -374,11 +317,7 @@ export class ChatSession {
       if (this.active === active && !active.capped) this.fail(active, e);
     }
     settleUnfinished(assistant.toolCalls);
-    if (active.capped && this.active === active) {
-      this.deps.log.warn(`request ${active.requestId}: the answer passed ${maxChars} characters and was cut`);
-      assistant.status = 'interrupted';
-      assistant.error = { message: this.deps.t(M.tooLong, Math.round(maxChars / (1024 * 1024))), actions: ['showLog'] };
-    }
+    if (active.capped && this.active === active) active.recordCut(this.deps.t, this.deps.log);
     this.end(active);
     if (
       assistant.status === 'done' &&
@@ -392,7 +331,7 @@ export class ChatSession {
   }
 
   /** A paid generation (veo) waits for the user's yes; without it nothing is sent and the answer says why. */
-  private async confirmedOrStop(active: ActiveStream): Promise<boolean> {
+  private async confirmedOrStop(active: StreamingAnswer): Promise<boolean> {
     const model = active.message.model ?? this.conv.model;
     if (!this.deps.isVideoModel(model) || !this.deps.confirmPaidGeneration) return true;
     if (await this.deps.confirmPaidGeneration(model)) return this.active === active;
@@ -408,7 +347,7 @@ export class ChatSession {
     return redactSecrets(text, [this.key]);
   }
 
-  private async hasKeyOrFail(active: ActiveStream): Promise<boolean> {
+  private async hasKeyOrFail(active: StreamingAnswer): Promise<boolean> {
     try {
       this.key = await this.deps.readKey(this.conv.profile);
       if (this.key !== undefined) return true;
@@ -426,7 +365,7 @@ export class ChatSession {
     return false;
   }
 
-  private fail(active: ActiveStream, e: unknown): void {
+  private fail(active: StreamingAnswer, e: unknown): void {
     applyFailure(active.message, e, {
       aborted: active.abort.signal.aborted,
       requestId: active.requestId,
@@ -436,55 +375,11 @@ export class ChatSession {
     if (active.message.error) active.message.error.message = this.redact(active.message.error.message);
   }
 
-  private flush(active: ActiveStream): void {
-    if (active.flushTimer !== undefined) this.timers.clearTimeout(active.flushTimer);
-    active.flushTimer = undefined;
-    if (!active.pendingContent && !active.pendingReasoning) return;
-    const event = {
-      type: 'appended' as const,
-      requestId: active.requestId,
-      messageId: active.message.id,
-      content: active.pendingContent,
-      reasoning: active.pendingReasoning,
-    };
-    active.pendingContent = '';
-    active.pendingReasoning = '';
-    this.deps.listener(event);
-  }
-
-  private end(active: ActiveStream): void {
+  private end(active: StreamingAnswer): void {
     if (this.active !== active) return;
-    this.flush(active);
-    this.timers.clearInterval(active.checkpointTimer);
-    active.message.durationMs = this.deps.now() - active.started;
+    active.flush();
     this.active = undefined;
-    this.deps.listener({ type: 'finished', requestId: active.requestId, message: active.message });
+    active.finish(this.deps.now());
     void this.persist();
-  }
-
-  /** Hands the answer over to be saved, then records the local files in the message (wherever it now is). */
-  private async saveVideos(
-    messageId: string,
-    convId: string,
-    answer: Parameters<ChatSessionDeps['saveVideos']>[0],
-  ): Promise<void> {
-    let result: ChatAnswerVideos | undefined;
-    try {
-      result = await this.deps.saveVideos(answer);
-    } catch (e) {
-      this.deps.log.error(`saving the videos of ${messageId} failed: ${describe(e)}`);
-    }
-    this.savingVideos.delete(messageId);
-    const apply = (m: SessionMessage): void => applySavedVideos(m, result, this.deps.t, (text) => this.redact(text));
-    this.deps.log.info(`answer ${messageId}: ${result?.files.length ?? 0} video file(s) saved`);
-    if (this.conv.id === convId) {
-      const m = this.conv.messages.find((x) => x.id === messageId);
-      if (!m) return;
-      apply(m);
-      this.deps.listener({ type: 'changed', message: m });
-      await this.persist();
-      return;
-    }
-    await updateOnDisk(this.deps.store, convId, messageId, apply).catch((e) => this.reportStoreError(e));
   }
 }

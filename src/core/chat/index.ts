@@ -5,4 +5,4 @@ export * from './chatSessionTypes';
 export { ChatSession, COALESCE_MS, CHECKPOINT_MS } from './chatSession';
 export * from './answerUrls';
 export { chooseAlternative } from './answerChoices';
-export { chatToolMessages } from './chatSessionTools';
+export { chatToolMessages } from './toolRound';

@@ -1,4 +1,4 @@
-// How a failed answer is kept: a status, one sentence for the user, and the actions that can help.
+// How a failed answer is kept: a status, one sentence for the user, and the actions that can help; usage records.
 import { GatewayError, type Logger, type Translate, type Usage } from '../gateway';
 import { rejectedParameter } from '../params';
 import { chatSessionMessages as M, type SessionMessage } from './chatSessionTypes';
