@@ -1,4 +1,5 @@
-// How a failed answer is kept: a status, one sentence for the user, and the actions that can help; usage records.
+// How a failed answer is kept: a status, one sentence for the user, and the actions that can help; a missing key;
+// usage records.
 import { GatewayError, type Logger, type Translate, type Usage } from '../gateway';
 import { rejectedParameter } from '../params';
 import { chatSessionMessages as M, type SessionMessage } from './chatSessionTypes';
@@ -57,4 +58,21 @@ export function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const cause = error.cause instanceof Error ? ` (cause: ${error.cause.name}: ${error.cause.message})` : '';
   return `${error.name}: ${error.message}${cause}`;
+}
+
+/** The profile's key, or the error an answer shows when there is none or the keyring cannot be read. */
+export async function readKeyOrError(
+  deps: { readKey: (profile: string | undefined) => Promise<string | undefined>; t: Translate; log: Logger },
+  profile: string | undefined,
+  redact: (text: string) => string,
+): Promise<{ key: string; error?: undefined } | { key?: undefined; error: NonNullable<SessionMessage['error']> }> {
+  try {
+    const key = await deps.readKey(profile);
+    if (key !== undefined) return { key };
+    return { error: { message: deps.t(M.noKey), actions: ['setApiKey'] } };
+  } catch (e) {
+    deps.log.error(`key read failed: ${describe(e)}`);
+    const message = e instanceof Error ? redact(e.message) : deps.t(M.keyringFailed);
+    return { error: { message, actions: ['setApiKey', 'showLog'] } };
+  }
 }

@@ -1,4 +1,5 @@
-// A veo answer's videos: handed over to be saved, and the outcome recorded in the message wherever it now is.
+// A veo answer's videos: the paid-generation question, the hand-over to be saved, and the outcome recorded in the
+// message wherever it now is.
 import type { Translate } from '../gateway';
 import { describe } from './answerFailure';
 import type { Conversation } from './conversation';
@@ -63,4 +64,14 @@ export async function saveAnswerVideos(
     return;
   }
   await updateOnDisk(deps.store, convId, messageId, apply).catch((e) => c.reportStoreError(e));
+}
+
+/** Asks before a paid generation (veo); the error the answer keeps when the user said no, else undefined. */
+export async function declinedGeneration(
+  deps: Pick<ChatSessionDeps, 'isVideoModel' | 'confirmPaidGeneration' | 't'>,
+  model: string,
+): Promise<SessionMessage['error']> {
+  if (!deps.isVideoModel(model) || !deps.confirmPaidGeneration) return undefined;
+  if (await deps.confirmPaidGeneration(model)) return undefined;
+  return { message: deps.t(M.videoNotConfirmed), actions: ['retry'] };
 }

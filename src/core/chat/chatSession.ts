@@ -1,9 +1,10 @@
 // The open conversation and its rules: send and title, retry cut, edit and resend, streaming, errors, stale streams.
+import type { ChatRequest, ToolDefinition } from '../gateway';
 import { redactSecrets } from '../redact';
 import { settleUnfinished } from '../tools';
-import { applyFailure, describe } from './answerFailure';
+import { applyFailure, readKeyOrError } from './answerFailure';
 import { recordChoices, type PendingChoices } from './answerChoices';
-import { saveAnswerVideos } from './answerVideos';
+import { declinedGeneration, saveAnswerVideos } from './answerVideos';
 import {
   createConversation,
   forkConversation,
@@ -12,6 +13,8 @@ import {
   type StoredImage,
 } from './conversation';
 import { RequestBuilder } from './requestBuilder';
+import type { ContextUsage } from './contextFitter';
+import { compactNow, retryAfterRefusal, windowFailure } from './contextRecovery';
 import { repairStale, reportStoreError, saveConversation } from './sessionPersistence';
 import { globalTimers, StreamingAnswer } from './streamingAnswer';
 import { chatToolMessages as TM, continueLoop, runAnswerTools, shouldRetryWithoutTools } from './toolRound';
@@ -119,10 +122,7 @@ export class ChatSession {
 
   /** Sends the user's message; the conversation is named after its first message. */
   async send(text: string, images: readonly StoredImage[]): Promise<void> {
-    if (this.active) {
-      this.deps.listener({ type: 'notice', message: this.deps.t(M.busy) });
-      return;
-    }
+    if (this.active) return this.deps.listener({ type: 'notice', message: this.deps.t(M.busy) });
     if (this.readOnlyConv) {
       // A read-only (newer) conversation is continued in a new one rather than overwritten.
       this.conv = {
@@ -133,14 +133,7 @@ export class ChatSession {
       };
       this.readOnlyConv = false;
     }
-    const user: SessionMessage = {
-      id: this.deps.newId(),
-      role: 'user',
-      text,
-      status: 'done',
-      createdAt: this.deps.now(),
-    };
-    if (images.length) user.images = images.map((i) => ({ ...i }));
+    const user = this.userMessage(text, images.length ? images.map((i) => ({ ...i })) : undefined);
     if (!this.conv.title) this.conv.title = titleFromText(text, images[0]?.name ?? this.deps.t(M.newChatTitle));
     this.conv.messages.push(user);
     await this.answer(user);
@@ -165,16 +158,30 @@ export class ChatSession {
     const old = this.conv.messages[i]!;
     this.conv.messages.splice(i);
     this.deps.listener({ type: 'loaded' });
-    const user: SessionMessage = {
-      id: this.deps.newId(),
-      role: 'user',
-      text,
-      status: 'done',
-      createdAt: this.deps.now(),
-    };
-    if (old.images) user.images = old.images;
+    const user = this.userMessage(text, old.images);
     this.conv.messages.push(user);
     await this.answer(user);
+  }
+
+  /** How full the next request would be against the model's window (undefined when windows are not known). */
+  contextUsage(): ContextUsage | undefined {
+    return this.requests.usage(this.conv);
+  }
+
+  /** "Compact now": the oldest turns are summarized whatever the size; the newest stay as they are. */
+  async compactNow(): Promise<void> {
+    if (this.active) return this.deps.listener({ type: 'notice', message: this.deps.t(M.busy) });
+    const notice = await compactNow(this.requests, this.conv, this.deps, (text) => this.redact(text));
+    if (notice) this.deps.listener({ type: 'notice', message: notice });
+    else await this.persist();
+  }
+
+  /** Undoes the summary: requests carry every message again (and are compacted anew when they do not fit). */
+  async undoCompaction(): Promise<void> {
+    if (!this.conv.compaction || this.active) return;
+    delete this.conv.compaction;
+    this.deps.listener({ type: 'compacted' });
+    await this.persist();
   }
 
   /** Stops the answer with this request id (the Stop button); what has arrived is kept. */
@@ -226,6 +233,12 @@ export class ChatSession {
     reportStoreError(this.deps, e, (text) => this.redact(text));
   }
 
+  private userMessage(text: string, images: StoredImage[] | undefined): SessionMessage {
+    const m: SessionMessage = { id: this.deps.newId(), role: 'user', text, status: 'done', createdAt: this.deps.now() };
+    if (images) m.images = images;
+    return m;
+  }
+
   private fresh(): Conversation {
     const d = this.deps.defaults();
     const conv = createConversation(this.deps.newId(), d.model, d.systemPrompt, this.deps.now());
@@ -255,9 +268,9 @@ export class ChatSession {
       timers: this.timers,
       listener: this.deps.listener,
       checkpoint: () => void this.persist(),
-      ...(this.deps.coalesceMs !== undefined ? { coalesceMs: this.deps.coalesceMs } : {}),
-      ...(this.deps.checkpointMs !== undefined ? { checkpointMs: this.deps.checkpointMs } : {}),
-      ...(this.deps.maxAnswerChars !== undefined ? { maxChars: this.deps.maxAnswerChars } : {}),
+      coalesceMs: this.deps.coalesceMs,
+      checkpointMs: this.deps.checkpointMs,
+      maxChars: this.deps.maxAnswerChars,
     });
     this.active = active;
     try {
@@ -271,20 +284,28 @@ export class ChatSession {
     }
   }
 
-  private async stream(active: StreamingAnswer, endIndex: number, offerTools = true): Promise<void> {
+  /** `refused`: the request was refused once for the window already (it is retried once by itself, never twice). */
+  private async stream(active: StreamingAnswer, endIndex: number, offerTools = true, refused = false): Promise<void> {
     const assistant = active.message;
     const tools = this.deps.tools;
-    const { request, tools: defs } = this.requests.build(this.conv, endIndex, offerTools);
-    this.deps.log.info(`request ${active.requestId}: model ${request.model}, ${request.messages.length} messages`);
-    const veo = this.deps.isVideoModel(request.model);
+    let request: ChatRequest | undefined;
+    let defs: ToolDefinition[] | undefined;
     const choices: PendingChoices = new Map();
     try {
+      const built = await this.requests.build(this.conv, endIndex, { offerTools, signal: active.abort.signal });
+      if (this.active !== active) return;
+      ({ request, tools: defs } = built);
+      this.deps.log.info(
+        `request ${active.requestId}: model ${request.model}, ${request.messages.length} messages` +
+          (built.window ? `, ${built.tokens} of ${built.window.tokens} tokens` : ''),
+      );
       for await (const ev of this.deps
         .client(this.conv.profile)
         .streamChat(request, active.abort.signal, this.deps.streamOptions(request.model))) {
         active.apply(ev, choices, defs !== undefined);
       }
       if (this.active !== active) return;
+      this.requests.fitter?.recordUsage(request, assistant.usage?.promptTokens);
       if (assistant.toolCalls?.length && defs && tools) {
         await runAnswerTools(assistant, tools, defs, active.abort.signal, this.deps.now, () =>
           this.deps.listener({ type: 'changed', message: assistant }),
@@ -295,7 +316,7 @@ export class ChatSession {
       assistant.status = 'done';
       recordChoices(assistant, choices);
       // A veo answer's videos are downloaded at once (their links expire), kept in the gallery and previewed.
-      if (veo) {
+      if (this.deps.isVideoModel(request.model)) {
         const prompt = this.conv.messages[endIndex - 1]?.text ?? '';
         assistant.video = { state: 'saving', files: [] };
         this.savingVideos.set(assistant.id, this.conv.id);
@@ -312,19 +333,19 @@ export class ChatSession {
         tools!.markUnsupported(this.conv.model);
         this.deps.log.warn(`request ${active.requestId}: ${this.conv.model} refused tools; retrying without them`);
         this.deps.listener({ type: 'notice', message: this.deps.t(TM.toolsRejected, this.conv.model) });
-        return this.stream(active, endIndex, false);
+        return this.stream(active, endIndex, false, refused);
       }
-      if (this.active === active && !active.capped) this.fail(active, e);
+      // A first refusal for passing the window, before anything arrived, is asked once more, compacted to fit.
+      const again = this.active === active && !refused && !assistant.text && request !== undefined;
+      if (again && (await retryAfterRefusal(this.requests.fitter, e, request!, this.conv.profile, this.deps.log)))
+        if (this.active === active) return this.stream(active, endIndex, offerTools, true);
+      if (this.active === active && !active.capped) this.fail(active, e, refused);
     }
     settleUnfinished(assistant.toolCalls);
     if (active.capped && this.active === active) active.recordCut(this.deps.t, this.deps.log);
     this.end(active);
-    if (
-      assistant.status === 'done' &&
-      assistant.toolCalls?.length &&
-      tools &&
-      this.conv.messages.at(-1) === assistant
-    ) {
+    const calledTools = assistant.status === 'done' && !!assistant.toolCalls?.length;
+    if (calledTools && tools && this.conv.messages.at(-1) === assistant) {
       if (await continueLoop(this.conv.messages, tools)) await this.answer(undefined);
       else this.deps.listener({ type: 'notice', message: this.deps.t(TM.roundsStopped, tools.maxRounds()) });
     }
@@ -332,12 +353,9 @@ export class ChatSession {
 
   /** A paid generation (veo) waits for the user's yes; without it nothing is sent and the answer says why. */
   private async confirmedOrStop(active: StreamingAnswer): Promise<boolean> {
-    const model = active.message.model ?? this.conv.model;
-    if (!this.deps.isVideoModel(model) || !this.deps.confirmPaidGeneration) return true;
-    if (await this.deps.confirmPaidGeneration(model)) return this.active === active;
-    if (this.active !== active) return false;
-    active.message.status = 'stopped';
-    active.message.error = { message: this.deps.t(M.videoNotConfirmed), actions: ['retry'] };
+    const declined = await declinedGeneration(this.deps, active.message.model ?? this.conv.model);
+    if (this.active !== active || !declined) return this.active === active;
+    [active.message.status, active.message.error] = ['stopped', declined];
     this.end(active);
     return false;
   }
@@ -348,24 +366,21 @@ export class ChatSession {
   }
 
   private async hasKeyOrFail(active: StreamingAnswer): Promise<boolean> {
-    try {
-      this.key = await this.deps.readKey(this.conv.profile);
-      if (this.key !== undefined) return true;
-      active.message.status = 'error';
-      active.message.error = { message: this.deps.t(M.noKey), actions: ['setApiKey'] };
-    } catch (e) {
-      this.deps.log.error(`key read failed: ${describe(e)}`);
-      active.message.status = 'error';
-      active.message.error = {
-        message: e instanceof Error ? this.redact(e.message) : this.deps.t(M.keyringFailed),
-        actions: ['setApiKey', 'showLog'],
-      };
-    }
+    const r = await readKeyOrError(this.deps, this.conv.profile, (text) => this.redact(text));
+    if (!r.error) return ((this.key = r.key), true);
+    active.message.status = 'error';
+    active.message.error = r.error;
     this.end(active);
     return false;
   }
 
-  private fail(active: StreamingAnswer, e: unknown): void {
+  private fail(active: StreamingAnswer, e: unknown, refused = false): void {
+    const error = windowFailure(this.requests.fitter, e, this.conv, refused, this.deps);
+    if (error && !active.abort.signal.aborted) {
+      active.message.status = 'error';
+      active.message.error = { ...error, message: this.redact(error.message) };
+      return;
+    }
     applyFailure(active.message, e, {
       aborted: active.abort.signal.aborted,
       requestId: active.requestId,

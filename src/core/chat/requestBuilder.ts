@@ -1,56 +1,62 @@
-// What goes to the gateway for an answer: the conversation's messages, the system context, parameters and tools.
-import type { ChatMessage, ChatRequest, ToolDefinition } from '../gateway';
+// What goes to the gateway for an answer: the conversation's messages, the system context, parameters and tools,
+// fitted into the model's window (see contextFitter).
+import type { ChatRequest } from '../gateway';
 import { describeProblem, resolveParameters } from '../params';
-import type { ToolHost } from '../tools';
-import { toChatMessages, type Conversation } from './conversation';
+import type { Conversation } from './conversation';
 import { chatSessionMessages as M, type ChatSessionDeps } from './chatSessionTypes';
+import { ContextFitter, type ContextUsage } from './contextFitter';
+import { compose, toolsFor, type BuildOptions, type BuiltRequest, type RequestParts } from './requestParts';
+export {
+  compose,
+  toolsFor,
+  withSystemContext,
+  withTools,
+  type BuildOptions,
+  type BuiltRequest,
+  type RequestParts,
+} from './requestParts';
 
 /** What the builder reads from the session's dependencies (each read when a request is made). */
 export type RequestBuilderDeps = Pick<
   ChatSessionDeps,
-  'defaults' | 'parameterLayers' | 'systemContext' | 'tools' | 'log' | 'listener' | 't'
+  'defaults' | 'parameterLayers' | 'systemContext' | 'tools' | 'log' | 'listener' | 't' | 'context' | 'client' | 'now'
 >;
-
-/** A request and the tools it offers (undefined: none). */
-export interface BuiltRequest {
-  request: ChatRequest;
-  tools: ToolDefinition[] | undefined;
-}
 
 /** Builds each request of a session; invalid parameter values are reported once per session (window). */
 export class RequestBuilder {
   private readonly reported = new Set<string>();
+  readonly fitter: ContextFitter | undefined;
 
-  constructor(private readonly deps: RequestBuilderDeps) {}
-
-  /** The request answering the conversation's messages before `endIndex`; `offerTools` false sends none. */
-  build(conv: Conversation, endIndex: number, offerTools = true): BuiltRequest {
-    const tools = offerTools ? toolsFor(this.deps.tools, conv.model) : undefined;
-    const messages = withSystemContext(toChatMessages(conv, endIndex), this.deps.systemContext?.());
-    const request = withTools(
-      { model: conv.model, messages, ...requestParameters(this.deps, conv, this.reported) },
-      tools,
-    );
-    return { request, tools };
+  constructor(private readonly deps: RequestBuilderDeps) {
+    this.fitter = deps.context ? new ContextFitter(deps, deps.context) : undefined;
   }
-}
 
-/** The tools for this request (none when the host offers none for the model). */
-export function toolsFor(tools: ToolHost | undefined, model: string): ToolDefinition[] | undefined {
-  const defs = tools?.definitions(model);
-  return defs && defs.length > 0 ? defs : undefined;
-}
+  /** The request answering the conversation's messages before `endIndex`, compacted when it would not fit. */
+  async build(conv: Conversation, endIndex: number, o: BuildOptions = {}): Promise<BuiltRequest> {
+    const parts = this.parts(conv, endIndex, o.offerTools ?? true);
+    if (!this.fitter) return { request: compose(parts, new Set()), tools: parts.tools };
+    return { ...(await this.fitter.fit(parts, o)), tools: parts.tools };
+  }
 
-/** The request with its tools, or without them. */
-export function withTools(request: ChatRequest, defs: ToolDefinition[] | undefined): ChatRequest {
-  return defs ? { ...request, tools: defs } : request;
-}
+  /** The request as it stands, without compacting (for the context meter and the LM provider's counts). */
+  peek(conv: Conversation, endIndex = conv.messages.length): ChatRequest {
+    return compose(this.parts(conv, endIndex, true), new Set());
+  }
 
-/** The request messages with the project rules as a system message after the conversation's own system prompt. */
-export function withSystemContext(messages: ChatMessage[], context: string | undefined): ChatMessage[] {
-  if (!context?.trim()) return messages;
-  const at = messages[0]?.role === 'system' ? 1 : 0;
-  return [...messages.slice(0, at), { role: 'system', content: context }, ...messages.slice(at)];
+  /** How full the next request would be (undefined without a window to measure against). */
+  usage(conv: Conversation): ContextUsage | undefined {
+    return this.fitter?.usage(this.peek(conv), conv.profile);
+  }
+
+  private parts(conv: Conversation, endIndex: number, offerTools: boolean): RequestParts {
+    return {
+      conv,
+      endIndex,
+      rules: this.deps.systemContext?.(),
+      tools: offerTools ? toolsFor(this.deps.tools, conv.model) : undefined,
+      params: requestParameters(this.deps, conv, this.reported),
+    };
+  }
 }
 
 /**

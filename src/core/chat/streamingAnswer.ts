@@ -32,9 +32,9 @@ export interface StreamingAnswerOptions {
   listener: (event: ChatSessionEvent) => void;
   /** Called from the checkpoint timer when text arrived since the last write. */
   checkpoint: () => void;
-  coalesceMs?: number;
-  checkpointMs?: number;
-  maxChars?: number;
+  coalesceMs?: number | undefined;
+  checkpointMs?: number | undefined;
+  maxChars?: number | undefined;
 }
 
 /** One answer while it streams; the session holds the one that is streaming (at most one). */

@@ -225,7 +225,8 @@ function positive(n: number | undefined): number | undefined {
 
 /**
  * Capabilities a model list entry states itself, in the shapes gateways use: OpenRouter's
- * `architecture.input_modalities` / `supported_parameters` / `context_length` / `top_provider.max_completion_tokens`,
+ * `architecture.input_modalities` / `supported_parameters` / `context_length` / `top_provider.context_length` and
+ * `max_completion_tokens`, new-api's and LiteLLM's `max_input_tokens`,
  * and flat `capabilities: { vision, tools | function_calling }` objects. Undefined when it states none.
  */
 export function reportedCapabilities(entry: Record<string, unknown>): ModelInfo['capabilities'] {
@@ -242,7 +243,12 @@ export function reportedCapabilities(entry: Record<string, unknown>): ModelInfo[
     const tools = caps.tools ?? caps.function_calling ?? caps.tool_calling;
     if (typeof tools === 'boolean') out.toolCalling = tools;
   }
-  const ctx = entry.context_length ?? entry.context_window ?? entry.max_input_tokens;
+  const ctx =
+    entry.context_length ??
+    entry.context_window ??
+    entry.max_input_tokens ??
+    entry.max_context_tokens ??
+    asRecord(entry.top_provider)?.context_length;
   if (typeof ctx === 'number') out.contextTokens = ctx;
   const maxOut = asRecord(entry.top_provider)?.max_completion_tokens ?? entry.max_output_tokens;
   if (typeof maxOut === 'number') out.maxOutputTokens = maxOut;

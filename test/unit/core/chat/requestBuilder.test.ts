@@ -23,6 +23,10 @@ function deps(over: Partial<RequestBuilderDeps> = {}, events: ChatSessionEvent[]
     log: quietLog,
     listener: (e) => events.push(e),
     t,
+    now: () => 0,
+    client: () => {
+      throw new Error('no request is made while building');
+    },
     ...over,
   };
 }
@@ -36,8 +40,8 @@ const tools: ToolHost = {
 };
 
 describe('RequestBuilder', () => {
-  it('sends the messages before the answer, the system prompt first, and the sampling settings', () => {
-    const { request, tools: offered } = new RequestBuilder(deps()).build(conversation(), 3);
+  it('sends the messages before the answer, the system prompt first, and the sampling settings', async () => {
+    const { request, tools: offered } = await new RequestBuilder(deps()).build(conversation(), 3);
     assert.deepEqual(request.messages, [
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'first' },
@@ -50,34 +54,34 @@ describe('RequestBuilder', () => {
     assert.equal('tools' in request, false);
   });
 
-  it('puts the project rules after the system prompt, and nothing for blank rules', () => {
-    const withRules = new RequestBuilder(deps({ systemContext: () => 'Use tabs.' })).build(conversation(), 3);
+  it('puts the project rules after the system prompt, and nothing for blank rules', async () => {
+    const withRules = await new RequestBuilder(deps({ systemContext: () => 'Use tabs.' })).build(conversation(), 3);
     assert.deepEqual(withRules.request.messages.slice(0, 2), [
       { role: 'system', content: 'Be brief.' },
       { role: 'system', content: 'Use tabs.' },
     ]);
-    const blank = new RequestBuilder(deps({ systemContext: () => '  ' })).build(conversation(), 3);
+    const blank = await new RequestBuilder(deps({ systemContext: () => '  ' })).build(conversation(), 3);
     assert.equal(blank.request.messages.length, 4);
   });
 
-  it('offers the tools the host has for the model, none when asked not to or when the host has none', () => {
+  it('offers the tools the host has for the model, none when asked not to or when the host has none', async () => {
     const b = new RequestBuilder(deps({ tools }));
-    const offered = b.build(conversation(), 3);
+    const offered = await b.build(conversation(), 3);
     assert.equal(offered.tools?.length, BUILTIN_TOOL_DEFINITIONS.length);
     assert.deepEqual(offered.request.tools, offered.tools);
-    assert.equal(b.build(conversation(), 3, false).tools, undefined);
+    assert.equal((await b.build(conversation(), 3, { offerTools: false })).tools, undefined);
     const other = conversation();
     other.model = 'no-tools';
-    assert.equal(b.build(other, 3).request.tools, undefined);
+    assert.equal((await b.build(other, 3)).request.tools, undefined);
   });
 
-  it('resolves parameters from the layers and reports an invalid value once per builder', () => {
+  it('resolves parameters from the layers and reports an invalid value once per builder', async () => {
     const events: ChatSessionEvent[] = [];
     const b = new RequestBuilder(
       deps({ parameterLayers: () => ({ modelParameters: { 'gpt-*': { temperature: 'hot', seed: 3 } } }) }, events),
     );
-    const first = b.build(conversation(), 3);
-    b.build(conversation(), 3);
+    const first = await b.build(conversation(), 3);
+    await b.build(conversation(), 3);
     assert.equal(first.request.extra?.seed, 3);
     assert.equal(first.request.extra?.temperature, undefined);
     assert.equal(events.filter((e) => e.type === 'notice').length, 1);
