@@ -4,6 +4,7 @@ import type { GatewayProfile } from '../../core/profiles';
 import { modelKind } from '../../core/models';
 import type { HostToWebview, ModelView } from '../../shared/chat/protocol';
 import { describeError } from '../logger';
+import { contextKnowledge } from '../context';
 import type { Services } from '../services';
 import { chatMessages } from './chatStrings';
 
@@ -71,6 +72,7 @@ export class ModelList {
     const tag = several ? { profile: p.id, profileName: p.name } : {};
     try {
       const list = await this.services.getClient(p.id).listModels();
+      contextKnowledge(this.services).remember(p.id, list);
       const models = list
         .map((m) => ({ id: m.id, video: modelKind(m.id, m.endpointTypes) === 'video', ...tag }))
         .sort((a, b) => a.id.localeCompare(b.id));

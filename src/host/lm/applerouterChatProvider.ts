@@ -3,8 +3,6 @@ import * as vscode from 'vscode';
 import { GatewayError, type ChatRequest, type ModelInfo } from '../../core';
 import {
   chatModelsOf,
-  estimateMessageTokens,
-  estimateTokens,
   parseToolArguments,
   samplingOptions,
   toChatMessages,
@@ -13,6 +11,7 @@ import {
 } from '../../core/lm';
 import type { GatewayProfile } from '../../core/profiles';
 import { CommandId } from '../commandIds';
+import { contextKnowledge } from '../context';
 import { KeyStoreError } from '../keyStore';
 import { describeError } from '../logger';
 import { isCancellation, notifyError, userMessageFor } from '../notifyError';
@@ -105,6 +104,7 @@ export class AppleRouterChatProvider
     const log = this.services.logger;
     try {
       const listed = await this.services.getClient(p.id).listModels(signal);
+      contextKnowledge(this.services).remember(p.id, listed);
       const models = chatModelsOf(listed).map((d) => this.information(d, listed, several ? p : undefined));
       log.info(`[lm] ${models.length} chat models of ${listed.length} from ${p.id} offered to VS Code`);
       return models;
@@ -187,11 +187,15 @@ export class AppleRouterChatProvider
     }
   }
 
+  /** Counted as the chat counts: the family's tokenizer where there is one, else the calibrated estimate. */
   async provideTokenCount(
-    _model: AppleRouterModelInformation,
+    model: AppleRouterModelInformation,
     text: string | vscode.LanguageModelChatRequestMessage,
   ): Promise<number> {
-    return typeof text === 'string' ? estimateTokens(text) : estimateMessageTokens(toLmMessage(text));
+    const counter = contextKnowledge(this.services).counter;
+    const id = model.gatewayModel;
+    if (typeof text === 'string') return Math.ceil(counter.text(text, id) * counter.ratio(id));
+    return counter.count({ model: id, messages: toChatMessages([toLmMessage(text)]) });
   }
 
   dispose(): void {
@@ -205,6 +209,11 @@ export class AppleRouterChatProvider
     profile?: GatewayProfile,
   ): AppleRouterModelInformation {
     const owner = listed.find((m) => m.id === d.id)?.ownedBy;
+    // The window the chat uses too: the user's setting, a learned window, the list, the family table.
+    const maxInputTokens = contextKnowledge(this.services).windows.of(
+      profile?.id ?? this.services.profiles.get(undefined).id,
+      d.id,
+    ).tokens;
     const caps = [
       d.imageInput ? vscode.l10n.t('images') : undefined,
       d.toolCalling ? vscode.l10n.t('tools') : undefined,
@@ -224,10 +233,10 @@ export class AppleRouterChatProvider
           '{0} through AppleRouter ({1}). Context {2} tokens, answers up to {3} tokens.',
           d.id,
           caps || vscode.l10n.t('text only'),
-          d.maxInputTokens,
+          maxInputTokens,
           d.maxOutputTokens,
         ) + (owner ? ` (${owner})` : ''),
-      maxInputTokens: d.maxInputTokens,
+      maxInputTokens,
       maxOutputTokens: d.maxOutputTokens,
       capabilities: { imageInput: d.imageInput, toolCalling: d.toolCalling },
     };

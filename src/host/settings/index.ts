@@ -11,4 +11,5 @@ export {
   MAX_CONTEXT_CHARS,
 } from './featureSettings';
 export { toolSettings } from './toolSettings';
+export { contextSettings } from './contextSettings';
 export { sanitizeCustomHeaders } from './settingValues';

@@ -36,6 +36,9 @@ export const SettingKey = {
   toolsMaxRounds: 'tools.maxRounds',
   toolsConfirmReadOnly: 'tools.confirmReadOnly',
   rulesEnabled: 'rules.enabled',
+  // Context windows and compaction (application-scoped: a repository must not choose what is spent or sent).
+  contextWindow: 'contextWindow',
+  compactionSummaryModel: 'compaction.summaryModel',
   // Inline completions (enabled and exclude are application-scoped).
   completionsEnabled: 'completions.enabled',
   completionsModel: 'completions.model',

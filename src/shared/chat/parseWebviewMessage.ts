@@ -75,6 +75,8 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'command/showLog': true,
   'context/add': true,
   'context/remove': true,
+  'context/compact': true,
+  'context/undoCompaction': true,
 };
 
 /** The message as a typed value, or undefined when anything about it is wrong. */
@@ -90,6 +92,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'command/setApiKey':
     case 'command/showLog':
     case 'context/add':
+    case 'context/compact':
+    case 'context/undoCompaction':
       return { type: m.type };
     case 'context/remove':
       return id(m.id) ? { type: m.type, id: m.id } : undefined;

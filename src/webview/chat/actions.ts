@@ -30,6 +30,8 @@ export const ACTION_NAMES = [
   'code-apply',
   'image-load',
   'dismiss-notice',
+  'compact-now',
+  'undo-compaction',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 

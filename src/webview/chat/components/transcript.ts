@@ -9,6 +9,7 @@ import { lastAssistantId, type ChatState } from '../state/chatState';
 import { subscribe, type ChatContext } from './chatContext';
 import { messageElement, renderVideos, showEditForm, updateMessageChrome } from './message';
 import { renderToolCalls } from './toolCallCards';
+import { placeCompactionDivider } from './compactionDivider';
 
 export type TranscriptActions = Pick<
   ActionHandlers,
@@ -25,6 +26,7 @@ export type TranscriptActions = Pick<
   | 'code-open'
   | 'code-apply'
   | 'image-load'
+  | 'undo-compaction'
 >;
 
 export interface Transcript {
@@ -105,6 +107,7 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
         renderer.render();
       }
     }
+    placeCompactionDivider(list, s, conversation.compaction);
     updateEmpty();
     scrollToEnd(true);
   };
@@ -185,6 +188,8 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
         return didChange(event.message);
       case 'image/didLoad':
         return imageDidLoad(event.url, event.dataUrl);
+      case 'conversation/didCompact':
+        return placeCompactionDivider(list, s, event.compaction);
     }
   });
 
@@ -225,6 +230,7 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
   };
   const messageId = (target: HTMLElement) => target.getAttribute('data-message') ?? '';
   const actions: TranscriptActions = {
+    'undo-compaction': () => host.post({ type: 'context/undoCompaction' }),
     retry: (t) => host.post({ type: 'chat/retry', messageId: messageId(t) }),
     'drop-parameter': (t) => host.post({ type: 'chat/dropParameter', messageId: messageId(t) }),
     'fork-message': (t) => host.post({ type: 'chat/fork', messageId: messageId(t) }),
