@@ -10,6 +10,7 @@ import {
   summaryCut,
   summaryEnd,
   summaryRequest,
+  toolResultStub,
   type ContextRefusal,
   type ContextWindow,
   type TokenSplit,
@@ -118,16 +119,26 @@ export class ContextFitter {
     let tokens = this.tokens(request);
     if (tokens <= budget && !now) return { request, window, tokens };
     const started = this.deps.now();
+    // Each result's saving is counted alone (the request is made again once, not once per result).
     const shorten = (): void => {
       const from = summaryEnd(parts.conv.messages, parts.conv.compaction);
+      const calls = new Map(parts.conv.messages.flatMap((m) => (m.toolCalls ?? []).map((c) => [c.id, c] as const)));
+      const ratio = this.ctx.counter.ratio(request.model);
       const shortened = new Set<string>();
       for (const id of shortenableCalls(parts.conv.messages, from, parts.endIndex)) {
-        shortened.add(id);
-        request = compose(parts, shortened);
-        tokens = this.tokens(request);
         if (tokens <= budget && !now) break;
+        const c = calls.get(id)!;
+        const result = c.result ?? '';
+        const saved =
+          this.ctx.counter.text(result, request.model) -
+          this.ctx.counter.text(toolResultStub(c.name, result), request.model);
+        tokens -= Math.floor(saved * ratio);
+        shortened.add(id);
       }
-      if (shortened.size) this.deps.log.info(`compaction: ${shortened.size} old tool result(s) shortened`);
+      if (!shortened.size) return;
+      request = compose(parts, shortened);
+      tokens = this.tokens(request);
+      this.deps.log.info(`compaction: ${shortened.size} old tool result(s) shortened`);
     };
     shorten();
     if (tokens > budget || now) {
@@ -154,7 +165,9 @@ export class ContextFitter {
     if (cut === undefined) return false;
     const model = this.ctx.summaryModel?.()?.trim() || conv.model;
     const input = Math.floor(this.window(conv.profile, model).tokens * SUMMARY_INPUT_SHARE);
-    const request = summaryRequest(model, conv.messages.slice(from, cut), conv.compaction?.summary, input);
+    const request = summaryRequest(model, conv.messages.slice(from, cut), conv.compaction?.summary, input, (text) =>
+      Math.ceil(counter.text(text, model) * counter.ratio(model)),
+    );
     const started = this.deps.now();
     const answer = await this.deps.client(conv.profile).complete(request, signal);
     const summary = clipSummary(answer.content, budget);
