@@ -49,12 +49,14 @@ export function createContextMeter(ctx: ChatContext): ContextMeter {
   );
 
   const render = (u: ContextUsageView | undefined, userMessages: number): void => {
-    element.hidden = !u || u.window <= 0;
-    if (!u || u.window <= 0) return;
+    // Shown once the conversation has a message: an empty one has nothing to measure yet.
+    element.hidden = !u || u.window <= 0 || userMessages === 0;
+    if (!u || u.window <= 0 || userMessages === 0) return;
     const share = u.used / u.window;
     const percent = Math.min(999, Math.round(share * 100));
     const text = format(s.contextMeter, u.used.toLocaleString(), u.window.toLocaleString(), percent);
     label.textContent = u.exact ? text : `${text} · ${s.contextEstimated}`;
+    label.title = label.textContent;
     bar.setAttribute('aria-valuemax', String(u.window));
     bar.setAttribute('aria-valuenow', String(Math.min(u.used, u.window)));
     bar.setAttribute('aria-valuetext', label.textContent);
