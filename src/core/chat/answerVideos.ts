@@ -13,7 +13,7 @@ import {
 } from './chatSessionTypes';
 
 /** Records the outcome of saving a veo answer's videos in its message: the files, or why there are none. */
-export function applySavedVideos(
+function applySavedVideos(
   m: SessionMessage,
   result: ChatAnswerVideos | undefined,
   t: Translate,

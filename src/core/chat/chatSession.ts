@@ -24,7 +24,6 @@ import {
   type SessionMessage,
   type SessionTimers,
 } from './chatSessionTypes';
-export { COALESCE_MS, CHECKPOINT_MS, MAX_ANSWER_CHARS } from './streamingAnswer';
 
 export class ChatSession {
   private conv: Conversation;

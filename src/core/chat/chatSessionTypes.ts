@@ -30,7 +30,7 @@ export const chatSessionMessages = {
 } as const;
 
 /** The videos of a veo answer as the conversation keeps them: local file paths the host chose. */
-export interface StoredVideos {
+interface StoredVideos {
   state: 'saving' | 'done' | 'failed';
   files: string[];
 }

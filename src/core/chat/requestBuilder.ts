@@ -6,15 +6,6 @@ import type { Conversation } from './conversation';
 import { chatSessionMessages as M, type ChatSessionDeps } from './chatSessionTypes';
 import { ContextFitter, type ContextUsage } from './contextFitter';
 import { compose, toolsFor, type BuildOptions, type BuiltRequest, type RequestParts } from './requestParts';
-export {
-  compose,
-  toolsFor,
-  withSystemContext,
-  withTools,
-  type BuildOptions,
-  type BuiltRequest,
-  type RequestParts,
-} from './requestParts';
 
 /** What the builder reads from the session's dependencies (each read when a request is made). */
 export type RequestBuilderDeps = Pick<
@@ -63,7 +54,7 @@ export class RequestBuilder {
  * The request's parameters for the conversation's model; each invalid value is logged and shown once per window
  * (`reported` remembers them). Without `parameterLayers`, the older three sampling settings.
  */
-export function requestParameters(
+function requestParameters(
   deps: Pick<RequestBuilderDeps, 'defaults' | 'parameterLayers' | 'log' | 'listener' | 't'>,
   conv: Conversation,
   reported: Set<string>,

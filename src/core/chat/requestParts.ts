@@ -58,12 +58,12 @@ export function toolsFor(tools: ToolHost | undefined, model: string): ToolDefini
 }
 
 /** The request with its tools, or without them. */
-export function withTools(request: ChatRequest, defs: ToolDefinition[] | undefined): ChatRequest {
+function withTools(request: ChatRequest, defs: ToolDefinition[] | undefined): ChatRequest {
   return defs ? { ...request, tools: defs } : request;
 }
 
 /** The request messages with the project rules as a system message after the conversation's own system prompt. */
-export function withSystemContext(messages: ChatMessage[], context: string | undefined): ChatMessage[] {
+function withSystemContext(messages: ChatMessage[], context: string | undefined): ChatMessage[] {
   if (!context?.trim()) return messages;
   const at = messages[0]?.role === 'system' ? 1 : 0;
   return [...messages.slice(0, at), { role: 'system', content: context }, ...messages.slice(at)];

@@ -4,7 +4,7 @@ import type { ChatMessage, ChatRequest } from '../gateway';
 import type { TurnMessage } from './turnMessage';
 
 /** The share of the window a request may fill before it is compacted (the rest is room for the answer). */
-export const COMPACT_AT = 0.9;
+const COMPACT_AT = 0.9;
 /** Characters of a shortened tool result kept before its stub. */
 const KEPT_HEAD = 300;
 /** Share of the budget the newest turns may keep verbatim when older ones are summarized. */

@@ -3,7 +3,7 @@ import type { ModelInfo } from '../gateway';
 import { describeChatModel } from '../lm/modelCatalog';
 import { matchesModel, specificity } from '../params/modelGlob';
 
-export type WindowSource = 'setting' | 'learned' | 'gateway' | 'table' | 'default';
+type WindowSource = 'setting' | 'learned' | 'gateway' | 'table' | 'default';
 
 export interface ContextWindow {
   tokens: number;
@@ -11,7 +11,7 @@ export interface ContextWindow {
 }
 
 /** Where learned windows are kept (global storage shared by every window, one key per profile and model). */
-export interface LearnedWindows {
+interface LearnedWindows {
   get(profile: string, model: string): number | undefined;
   set(profile: string, model: string, tokens: number): Promise<void> | void;
 }

@@ -4,4 +4,3 @@ export * from './contextRefusal';
 export * from './tokenCounter';
 export * from './compaction';
 export * from './summaryRequest';
-export type { TurnMessage } from './turnMessage';

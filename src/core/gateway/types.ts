@@ -2,6 +2,8 @@
 import type { CompletionsRequest } from './completionsRequest';
 import type { CreateVideoRequest, VideoCallResult } from './videos';
 
+export type { Translate } from './errors';
+
 /** A piece of user content: text, or an image by URL (https or a data: URI). */
 export type ContentPart =
   { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } };
@@ -165,6 +167,3 @@ export interface GatewayClient {
    */
   videoContent(id: string): Promise<{ url: string; headers: Record<string, string> }>;
 }
-
-/** Same contract as vscode.l10n.t: `{0}`-style placeholders, English source string as key. */
-export type Translate = (message: string, ...args: (string | number | boolean)[]) => string;

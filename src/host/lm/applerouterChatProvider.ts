@@ -10,11 +10,11 @@ import {
   type ChatModelDescription,
 } from '../../core/lm';
 import type { GatewayProfile } from '../../core/profiles';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
+import { KeyStoreError } from '../profiles';
+import { describeError } from '../log';
+import { isCancellation, notifyError, userMessageFor } from '../errors';
 import { contextKnowledge } from '../context';
-import { KeyStoreError } from '../keyStore';
-import { describeError } from '../logger';
-import { isCancellation, notifyError, userMessageFor } from '../notifyError';
 import type { Services } from '../services';
 import { SettingKey } from '../settings';
 import { toLmMessage } from './lmParts';

@@ -55,7 +55,6 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'chat/chooseAlternative': true,
   'chat/setParameters': true,
   'chat/editAndResend': true,
-  'chat/new': true,
   'chat/setModel': true,
   'chat/setSystemPrompt': true,
   'message/copy': true,
@@ -65,7 +64,6 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'code/apply': true,
   'link/open': true,
   'image/load': true,
-  'models/refresh': true,
   'history/list': true,
   'history/open': true,
   'history/rename': true,
@@ -87,8 +85,6 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
   const m = raw as Rec & { type: WebviewToHostType };
   switch (m.type) {
     case 'webview/ready':
-    case 'chat/new':
-    case 'models/refresh':
     case 'command/setApiKey':
     case 'command/showLog':
     case 'context/add':

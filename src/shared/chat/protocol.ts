@@ -29,7 +29,7 @@ export interface ImageAttachment {
   height: number;
 }
 
-export interface Usage {
+interface Usage {
   promptTokens?: number;
   completionTokens?: number;
   totalTokens?: number;
@@ -37,7 +37,7 @@ export interface Usage {
 
 export type ErrorAction = 'setApiKey' | 'retry' | 'showLog' | 'dropParameter';
 
-export interface ErrorView {
+interface ErrorView {
   /** One sentence, already localized, including the gateway's message and request id. */
   message: string;
   requestId?: string;
@@ -47,7 +47,7 @@ export interface ErrorView {
 }
 
 /** One video of a veo answer, as the webview may load it. */
-export interface VideoFileView {
+interface VideoFileView {
   /** The file's name on disk (shown only). */
   name: string;
   /** `asWebviewUri` of the local file, made by the host. */
@@ -55,12 +55,12 @@ export interface VideoFileView {
 }
 
 /** The videos of a veo answer: being saved, saved (files), or not made (the error is the message's). */
-export interface MessageVideoView {
+interface MessageVideoView {
   state: 'saving' | 'done' | 'failed';
   files: VideoFileView[];
 }
 
-export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
+type MessageStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
 
 export interface MessageView {
   id: string;
@@ -177,7 +177,6 @@ export const STRING_KEYS = [
   'stop',
   'attachImage',
   'removeImage',
-  'newChat',
   'history',
   'back',
   'model',
@@ -186,9 +185,7 @@ export const STRING_KEYS = [
   'systemPrompt',
   'systemPromptPlaceholder',
   'reasoning',
-  'thinking',
   'copy',
-  'copied',
   'editAndResend',
   'regenerate',
   'retry',
@@ -269,7 +266,7 @@ export const STRING_KEYS = [
   'summaryBy',
   'undoCompaction',
 ] as const;
-export type StringKey = (typeof STRING_KEYS)[number];
+type StringKey = (typeof STRING_KEYS)[number];
 
 /** Webview → host: imperative names. */
 export type WebviewToHost =
@@ -286,7 +283,6 @@ export type WebviewToHost =
   /** The conversation's own request parameters (API names; `null` = never send); `{}` resets to the defaults. */
   | { type: 'chat/setParameters'; parameters: Record<string, unknown> }
   | { type: 'chat/editAndResend'; messageId: string; text: string }
-  | { type: 'chat/new' }
   /** `profile`: the gateway profile serving the model (absent: the default profile). */
   | { type: 'chat/setModel'; model: string; profile?: string }
   | { type: 'chat/setSystemPrompt'; text: string }
@@ -306,7 +302,6 @@ export type WebviewToHost =
   | { type: 'link/open'; url: string }
   /** The user asked to load a remote image shown as a placeholder; the host fetches it (never the webview). */
   | { type: 'image/load'; url: string }
-  | { type: 'models/refresh' }
   | { type: 'history/list'; query: string }
   | { type: 'history/open'; id: string }
   | { type: 'history/rename'; id: string; title: string }

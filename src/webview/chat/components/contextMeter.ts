@@ -7,7 +7,7 @@ import { actionTextButton, type ActionHandlers } from '../actions';
 import { subscribe, type ChatContext } from './chatContext';
 
 /** From this share of the window on, the meter warns (compaction happens at about 90 %). */
-export const WARN_AT = 0.8;
+const WARN_AT = 0.8;
 
 export interface ContextMeter {
   element: HTMLElement;

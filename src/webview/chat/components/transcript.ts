@@ -11,7 +11,7 @@ import { messageElement, renderVideos, showEditForm, updateMessageChrome } from 
 import { renderToolCalls } from './toolCallCards';
 import { placeCompactionDivider } from './compactionDivider';
 
-export type TranscriptActions = Pick<
+type TranscriptActions = Pick<
   ActionHandlers,
   | 'retry'
   | 'drop-parameter'

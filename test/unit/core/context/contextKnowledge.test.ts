@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestGateway, type TestGateway } from '../../../gateway/server';
-import { reportedCapabilities } from '../../../../src/core/lm';
+import { reportedCapabilities } from '../../../../src/core/gateway/modelEntry';
 import { ContextWindows, TokenCounter, contextRefusal, encodingOf, windowOverride } from '../../../../src/core/context';
 import { tokenizers } from '../../../../src/core/context/openaiTokenizers';
 import { testClient } from '../chat/sessionDeps';
