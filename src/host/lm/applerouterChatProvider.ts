@@ -48,7 +48,8 @@ export class AppleRouterChatProvider
       // Any profile's key, the profile list, a base URL or headers changed.
       services.profiles.onDidChangeKeys(refresh),
       services.settings.onDidChange((e) => {
-        if (e.affects(SettingKey.proxy)) refresh();
+        // The windows the models report follow applerouter.contextWindow.
+        if (e.affects(SettingKey.proxy) || e.affects(SettingKey.contextWindow)) refresh();
       }),
     );
   }
