@@ -296,7 +296,7 @@ let builtinsLoaded: Promise<void> | undefined;
 export function loadScenarioModules(): Promise<void> {
   builtinsLoaded ??= (async () => {
     await import('./scenarios');
-    for (const mod of ['./video', './completions', './params', './tools']) {
+    for (const mod of ['./video', './completions', './params', './tools', './contextWindow']) {
       try {
         await import(mod);
       } catch (e) {

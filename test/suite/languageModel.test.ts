@@ -300,11 +300,35 @@ describe('language-model provider', function () {
     );
   });
 
-  it('estimates token counts', async () => {
-    const english = await model.countTokens('a'.repeat(400));
-    const chinese = await model.countTokens('你好'.repeat(50));
-    assert.equal(english, 100);
-    assert.equal(chinese, 100);
+  it('counts tokens as the chat does: the family tokenizer for gpt-4o, the estimate for others', async () => {
+    // o200k: 400 "a" are 50 tokens, and so are 50 "你好".
+    assert.equal(await model.countTokens('a'.repeat(400)), 50);
+    assert.equal(await model.countTokens('你好'.repeat(50)), 50);
+    const claude = (await selectModels(true)).find((m) => m.id === 'claude-3-5-sonnet')!;
+    assert.equal(await claude.countTokens('a'.repeat(400)), 100);
+    assert.equal(await claude.countTokens('你好'.repeat(50)), 100);
+  });
+
+  it('reports the window the chat uses: applerouter.contextWindow applies to the listed models', async () => {
+    const config = vscode.workspace.getConfiguration('applerouter');
+    await config.update('contextWindow', { 'claude-*': 50_000 }, vscode.ConfigurationTarget.Global);
+    try {
+      let claude: vscode.LanguageModelChat | undefined;
+      for (let i = 0; i < 50 && claude?.maxInputTokens !== 50_000; i++) {
+        claude = (await selectModels(true)).find((m) => m.id === 'claude-3-5-sonnet');
+        if (claude?.maxInputTokens !== 50_000) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal(claude?.maxInputTokens, 50_000);
+      assert.equal((await selectModels(true)).find((m) => m.id === 'gpt-4o')?.maxInputTokens, 128 * 1024);
+    } finally {
+      await config.update('contextWindow', undefined, vscode.ConfigurationTarget.Global);
+      // The list asked for again after the change has come back before the next test counts requests.
+      for (let i = 0; i < 50; i++) {
+        const claude = (await selectModels(true)).find((m) => m.id === 'claude-3-5-sonnet');
+        if (claude && claude.maxInputTokens !== 50_000) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
   });
 
   it('offers no models, and asks for nothing, once the key is removed', async () => {

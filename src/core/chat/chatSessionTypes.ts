@@ -4,6 +4,7 @@ import type { HistoryStore } from './historyStore';
 import type { StoredMessage } from './conversation';
 import type { ParameterLayers } from '../params';
 import type { ToolHost } from '../tools/toolTypes';
+import type { ContextWindows, TokenCounter } from '../context';
 
 /** English source strings the session hands to its `Translate`; both l10n bundles must contain each one. */
 export const chatSessionMessages = {
@@ -22,6 +23,10 @@ export const chatSessionMessages = {
   videoNotConfirmed: 'No video was generated: the paid generation was not confirmed. Choose Retry to be asked again.',
   invalidParameter: 'The request parameter {0} in {1} has an invalid value and is not sent; see the log for details.',
   tooLong: 'The answer passed the {0} MB limit for one answer and was cut there; the text so far is kept.',
+  contextTooLong:
+    'The conversation is still too long for the context window of {0} ({1} tokens) after compacting: shorten your message, choose a model with a larger window or start a new chat. {2}',
+  nothingToCompact: 'There is nothing to compact yet: the newest messages are always kept as they are.',
+  compactFailed: 'The earlier messages could not be summarized: {0}',
 } as const;
 
 /** The videos of a veo answer as the conversation keeps them: local file paths the host chose. */
@@ -60,7 +65,9 @@ export type ChatSessionEvent =
   | { type: 'titleChanged'; title: string }
   | { type: 'notice'; message: string }
   /** The conversation to reopen on the next start changed (undefined: none). */
-  | { type: 'lastChanged'; id: string | undefined };
+  | { type: 'lastChanged'; id: string | undefined }
+  /** The open conversation's summary of earlier messages was made or undone. */
+  | { type: 'compacted' };
 
 export interface SessionTimers {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -106,6 +113,8 @@ export interface ChatSessionDeps {
   maxAnswerChars?: number;
   /** Project rules sent as a system message after the system prompt with each request (read when it is made). */
   systemContext?: () => string | undefined;
+  /** Each model's window and the token counter; with it requests are compacted to fit and refusals recovered. */
+  context?: ChatContextDeps;
   /** Offers and runs tools (the loop); without it no tools are sent. */
   tools?: ToolHost;
   /** Defaults to the global timers; tests may step them. */
@@ -113,4 +122,14 @@ export interface ChatSessionDeps {
   /** How often deltas are forwarded (coalesced), and how often a streaming answer is written to disk. */
   coalesceMs?: number;
   checkpointMs?: number;
+}
+
+/** What the session needs to fit requests into their model's window. */
+export interface ChatContextDeps {
+  windows: ContextWindows;
+  counter: TokenCounter;
+  /** The model that writes summaries (`applerouter.compaction.summaryModel`); empty: the conversation's own. */
+  summaryModel?: () => string | undefined;
+  /** The profile id a conversation's profile stands for (undefined: the default profile). */
+  profileId?: (profile: string | undefined) => string;
 }

@@ -11,7 +11,8 @@ import type { ToolsApi } from '../tools';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
 import { dispatch, type ChatHandlers, type ChatHost } from './chatHost';
-import { chatSettings, parameterSettings, SettingKey, videoStreamOptions } from '../settings';
+import { chatSettings, contextSettings, parameterSettings, SettingKey, videoStreamOptions } from '../settings';
+import { contextKnowledge } from '../context';
 import { buildWebviewStrings } from './chatStrings';
 import { codeActionHandlers } from './handlers/codeActionHandlers';
 import { commandHandlers } from './handlers/commandHandlers';
@@ -21,7 +22,7 @@ import { historyHandlers } from './handlers/historyHandlers';
 import { imageHandlers } from './handlers/imageHandlers';
 import { linkHandlers } from './handlers/linkHandlers';
 import { parameterHandlers, postParameters } from './handlers/parameterHandlers';
-import { messageView, type VideoSrc } from './messageView';
+import { compactionView, messageView, type VideoSrc } from './messageView';
 import { ModelList } from './modelList';
 import { ChatPricing } from './chatPricing';
 
@@ -74,6 +75,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
       confirmPaidGeneration: (model) => videos.confirmPaidGeneration(model),
       tools: tools?.host,
       systemContext: () => tools?.rules.text(),
+      context: { ...contextKnowledge(services), summaryModel: () => contextSettings.summaryModel },
     });
     this.handlers = {
       ...conversationHandlers(this),
@@ -122,6 +124,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     if (msg.type === 'chat/setModel') {
       postParameters(this);
       this.syncProfile();
+      this.postContextUsage();
     }
   }
 
@@ -144,6 +147,18 @@ export class ChatController implements ChatHost, vscode.Disposable {
     for (const p of new Set(answered.map((m) => this.services.profiles.get(m.profile).id))) this.pricing.refresh(p);
     this.post({ type: 'conversation/didLoad', conversation: this.view() });
     postParameters(this);
+    this.postContextUsage();
+  }
+
+  /** The context meter: how full the next request would be against the model's window. */
+  postContextUsage(): void {
+    const u = this.session.contextUsage();
+    this.post({
+      type: 'context/didMeasure',
+      ...(u && {
+        usage: { used: u.used, window: u.window.tokens, ...u.split, exact: u.exact },
+      }),
+    });
   }
 
   async newConversation(): Promise<void> {
@@ -254,7 +269,13 @@ export class ChatController implements ChatHost, vscode.Disposable {
       case 'finished':
         // Prices are asked for after answers (at most hourly), so a first answer gets its estimate once they arrive.
         this.pricing.refresh(this.services.profiles.get(this.session.conversation.profile).id);
-        return this.post({ type: 'chat/didFinish', requestId: e.requestId, message: view(e.message) });
+        this.post({ type: 'chat/didFinish', requestId: e.requestId, message: view(e.message) });
+        return this.postContextUsage();
+      case 'compacted': {
+        const compaction = compactionView(this.session.conversation.compaction);
+        this.post({ type: 'conversation/didCompact', ...(compaction && { compaction }) });
+        return this.postContextUsage();
+      }
       case 'changed':
         if (this.isReady()) this.post({ type: 'message/didChange', message: view(e.message) });
         return;
@@ -303,6 +324,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
       messages: c.messages.map((m) => this.messageView(m)),
     };
     if (c.forkedFrom) view.forkedFrom = { id: c.forkedFrom.id, title: c.forkedFrom.title };
+    const compaction = compactionView(c.compaction);
+    if (compaction) view.compaction = compaction;
     if (this.services.profiles.list().length > 1) view.profile = this.services.profiles.get(c.profile).id;
     return view;
   }
@@ -329,11 +352,13 @@ export class ChatController implements ChatHost, vscode.Disposable {
     }
   }
 
-  private sendModels(): Promise<void> {
-    return this.models.send(
+  private async sendModels(): Promise<void> {
+    await this.models.send(
       () => ({ model: this.session.conversation.model, profile: this.session.conversation.profile }),
       (m) => this.post(m),
     );
+    // The list may state the windows the meter measures against.
+    this.postContextUsage();
   }
 
   private newConversationDefaults(): {

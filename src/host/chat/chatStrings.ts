@@ -94,6 +94,22 @@ export function buildWebviewStrings(): WebviewStrings {
     videoSaving: vscode.l10n.t('Saving the video…'),
     videoLabel: vscode.l10n.t('Generated video: {0}'),
     videoPlaybackError: vscode.l10n.t('this player cannot show the video; open it from the Video Gallery.'),
+    contextWindow: vscode.l10n.t('Context window'),
+    contextMeter: vscode.l10n.t('Context window: {0} of {1} tokens ({2} %)'),
+    contextMeterDetail: vscode.l10n.t('{0}: {1} tokens'),
+    contextSystem: vscode.l10n.t('System prompt and rules'),
+    contextTools: vscode.l10n.t('Tool results'),
+    contextMessages: vscode.l10n.t('Messages'),
+    contextEstimated: vscode.l10n.t('estimated'),
+    contextNearlyFull: vscode.l10n.t(
+      'The conversation nearly fills the context window; the oldest messages will be summarized before the next request.',
+    ),
+    compactNow: vscode.l10n.t('Compact now'),
+    earlierSummarized: vscode.l10n.t('Earlier messages summarized'),
+    summaryBy: vscode.l10n.t(
+      '{0} earlier messages are sent as this summary (written by {1}); they stay in the history.',
+    ),
+    undoCompaction: vscode.l10n.t('Undo summary'),
   };
 }
 

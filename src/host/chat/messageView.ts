@@ -1,7 +1,7 @@
 // A stored message as the webview shows it; saved video files become webview URIs (never paths the webview chose).
 import * as path from 'node:path';
-import type { SessionMessage } from '../../core/chat';
-import type { MessageView } from '../../shared/chat/protocol';
+import type { Conversation, SessionMessage } from '../../core/chat';
+import type { CompactionView, MessageView } from '../../shared/chat/protocol';
 
 /** Most characters of a tool call's arguments and result sent to the webview. */
 const MAX_SHOWN = 2000;
@@ -47,4 +47,9 @@ export function messageView(m: SessionMessage, videoSrc: VideoSrc | undefined, c
     };
   }
   return v;
+}
+
+/** The summary that stands for the oldest messages, as the view shows it (undefined: none). */
+export function compactionView(c: Conversation['compaction']): CompactionView | undefined {
+  return c && { summary: c.summary, throughId: c.throughId, messageCount: c.messageCount, model: c.model };
 }

@@ -2,6 +2,7 @@
 import { GatewayError, describeError } from '../../core';
 import type { GatewayProfile } from '../../core/profiles';
 import type { HostToWebview, ModelView } from '../../shared/chat/protocol';
+import { contextKnowledge } from '../context';
 import type { Services } from '../services';
 import { chatMessages } from './chatStrings';
 
@@ -69,6 +70,7 @@ export class ModelList {
     const tag = several ? { profile: p.id, profileName: p.name } : {};
     try {
       const list = await this.services.models.list(p.id);
+      contextKnowledge(this.services).remember(p.id, list);
       const models = list
         .map((m) => ({ id: m.id, video: m.kind === 'video', ...tag }))
         .sort((a, b) => a.id.localeCompare(b.id));

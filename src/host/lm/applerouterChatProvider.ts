@@ -4,8 +4,6 @@ import { GatewayError, type ChatRequest, type ModelInfo, describeError } from '.
 import {
   callsToPassOn,
   chatModelsOf,
-  estimateMessageTokens,
-  estimateTokens,
   parseToolArguments,
   samplingOptions,
   toChatMessages,
@@ -16,6 +14,7 @@ import type { GatewayProfile } from '../../core/profiles';
 import { CommandId } from '../commands';
 import { KeyStoreError } from '../profiles';
 import { isCancellation, notifyError, userMessageFor } from '../errors';
+import { contextKnowledge } from '../context';
 import type { Services } from '../services';
 import { SettingKey } from '../settings';
 import { toLmMessage } from './lmParts';
@@ -49,8 +48,8 @@ export class AppleRouterChatProvider
       // Any profile's key, the profile list, a base URL or headers changed.
       services.profiles.onDidChangeKeys(refresh),
       services.settings.onDidChange((e) => {
-        if (e.affects(SettingKey.proxy)) refresh();
         // VS Code's chat appears: it must learn the models now (see registerLanguageModelProvider).
+        if (e.affects(SettingKey.proxy) || e.affects(SettingKey.contextWindow)) refresh();
         else if (e.affectsAiFeatures && services.settings.vscodeAiFeatures) refresh();
       }),
     );
@@ -107,6 +106,7 @@ export class AppleRouterChatProvider
     const log = this.services.logger.tagged('lm');
     try {
       const listed = await this.services.models.list(p.id, { signal });
+      contextKnowledge(this.services).remember(p.id, listed);
       const models = chatModelsOf(listed).map((d) => this.information(d, listed, several ? p : undefined));
       log.info(`${models.length} chat models of ${listed.length} from ${p.id} offered to VS Code`);
       return models;
@@ -202,11 +202,15 @@ export class AppleRouterChatProvider
     }
   }
 
+  /** Counted as the chat counts: the family's tokenizer where there is one, else the calibrated estimate. */
   async provideTokenCount(
-    _model: AppleRouterModelInformation,
+    model: AppleRouterModelInformation,
     text: string | vscode.LanguageModelChatRequestMessage,
   ): Promise<number> {
-    return typeof text === 'string' ? estimateTokens(text) : estimateMessageTokens(toLmMessage(text));
+    const counter = contextKnowledge(this.services).counter;
+    const id = model.gatewayModel;
+    if (typeof text === 'string') return Math.ceil(counter.text(text, id) * counter.ratio(id));
+    return counter.count({ model: id, messages: toChatMessages([toLmMessage(text)]) });
   }
 
   dispose(): void {
@@ -220,6 +224,11 @@ export class AppleRouterChatProvider
     profile?: GatewayProfile,
   ): AppleRouterModelInformation {
     const owner = listed.find((m) => m.id === d.id)?.ownedBy;
+    // The window the chat uses too: the user's setting, a learned window, the list, the family table.
+    const maxInputTokens = contextKnowledge(this.services).windows.of(
+      profile?.id ?? this.services.profiles.get(undefined).id,
+      d.id,
+    ).tokens;
     const caps = [
       d.imageInput ? vscode.l10n.t('images') : undefined,
       d.toolCalling ? vscode.l10n.t('tools') : undefined,
@@ -239,10 +248,10 @@ export class AppleRouterChatProvider
           '{0} through AppleRouter ({1}). Context {2} tokens, answers up to {3} tokens.',
           d.id,
           caps || vscode.l10n.t('text only'),
-          d.maxInputTokens,
+          maxInputTokens,
           d.maxOutputTokens,
         ) + (owner ? ` (${owner})` : ''),
-      maxInputTokens: d.maxInputTokens,
+      maxInputTokens,
       maxOutputTokens: d.maxOutputTokens,
       capabilities: { imageInput: d.imageInput, toolCalling: d.toolCalling },
     };

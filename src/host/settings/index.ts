@@ -11,4 +11,5 @@ export {
 } from './featureSettings';
 export { toolSettings } from './toolSettings';
 export { secretSettings } from './secretSettings';
+export { contextSettings } from './contextSettings';
 export { sanitizeCustomHeaders } from './settingValues';

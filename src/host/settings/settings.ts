@@ -40,6 +40,9 @@ export const SettingKey = {
   rulesEnabled: 'rules.enabled',
   // Secret files (application-scoped): never listed or searched by tools, never sent for completion.
   secretFiles: 'secretFiles',
+  // Context windows and compaction (application-scoped: a repository must not choose what is spent or sent).
+  contextWindow: 'contextWindow',
+  compactionSummaryModel: 'compaction.summaryModel',
   // Inline completions (enabled, model, endpoint and exclude are application-scoped).
   completionsEnabled: 'completions.enabled',
   completionsModel: 'completions.model',

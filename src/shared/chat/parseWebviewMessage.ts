@@ -74,6 +74,8 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'command/manageTrust': true,
   'context/add': true,
   'context/remove': true,
+  'context/compact': true,
+  'context/undoCompaction': true,
 };
 
 /** The message as a typed value, or undefined when anything about it is wrong. */
@@ -88,6 +90,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'command/showLog':
     case 'command/manageTrust':
     case 'context/add':
+    case 'context/compact':
+    case 'context/undoCompaction':
       return { type: m.type };
     case 'context/remove':
       return id(m.id) ? { type: m.type, id: m.id } : undefined;

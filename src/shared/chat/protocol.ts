@@ -111,6 +111,28 @@ export interface ConversationView {
   messages: MessageView[];
   /** The conversation this one was forked from (its id and title at the time). */
   forkedFrom?: { id: string; title: string };
+  /** Its oldest messages summarized for requests (the messages themselves are all still here). */
+  compaction?: CompactionView;
+}
+
+/** A summary that stands for the oldest messages in requests. */
+export interface CompactionView {
+  summary: string;
+  /** The last message it covers: the divider is shown after it. */
+  throughId: string;
+  messageCount: number;
+  model: string;
+}
+
+/** How full the next request is against the model's context window, in tokens, by part. */
+export interface ContextUsageView {
+  used: number;
+  window: number;
+  system: number;
+  tools: number;
+  messages: number;
+  /** False when the count is an estimate (no tokenizer for the family and no usage report yet). */
+  exact: boolean;
 }
 
 export interface ModelView {
@@ -240,6 +262,18 @@ export const STRING_KEYS = [
   'videoSaving',
   'videoLabel',
   'videoPlaybackError',
+  'contextWindow',
+  'contextMeter',
+  'contextMeterDetail',
+  'contextSystem',
+  'contextTools',
+  'contextMessages',
+  'contextEstimated',
+  'contextNearlyFull',
+  'compactNow',
+  'earlierSummarized',
+  'summaryBy',
+  'undoCompaction',
 ] as const;
 type StringKey = (typeof STRING_KEYS)[number];
 
@@ -270,6 +304,10 @@ export type WebviewToHost =
   /** Asks the host to pick context (file, selection, open editors, problems, files) for the next message. */
   | { type: 'context/add' }
   | { type: 'context/remove'; id: string }
+  /** "Compact now": summarize the oldest messages for requests. */
+  | { type: 'context/compact' }
+  /** Undo the summary: requests carry every message again. */
+  | { type: 'context/undoCompaction' }
   | { type: 'link/open'; url: string }
   /** The user asked to load a remote image shown as a placeholder; the host fetches it (never the webview). */
   | { type: 'image/load'; url: string }
@@ -309,7 +347,11 @@ export type HostToWebview =
   | { type: 'composer/didInsert'; text: string }
   | { type: 'context/didChange'; chips: ContextChipView[] }
   /** The parameters popover's rows for the open conversation and its model. */
-  | { type: 'parameters/didChange'; rows: ParameterRowView[] };
+  | { type: 'parameters/didChange'; rows: ParameterRowView[] }
+  /** How full the next request would be (absent: not known, e.g. no conversation yet). */
+  | { type: 'context/didMeasure'; usage?: ContextUsageView }
+  /** The open conversation's summary was made or undone (absent: none). */
+  | { type: 'conversation/didCompact'; compaction?: CompactionView };
 
 export type WebviewToHostType = WebviewToHost['type'];
 

@@ -31,6 +31,8 @@ export const ACTION_NAMES = [
   'image-load',
   'dismiss-notice',
   'manage-trust',
+  'compact-now',
+  'undo-compaction',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 

@@ -5,6 +5,7 @@ import { listenForActions, type ActionHandlers } from './actions';
 import { createParametersPanel } from './components/parametersPanel';
 import { createComposer } from './components/composer';
 import { createContextChips } from './components/contextChips';
+import { createContextMeter } from './components/contextMeter';
 import { createConversationHeader } from './components/conversationHeader';
 import { createHistory } from './components/history';
 import { createModelPicker } from './components/modelPicker';
@@ -34,8 +35,9 @@ export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: 
   const transcript = createTranscript(ctx, kit);
   const chips = createContextChips(ctx, () => composer.focus());
   const parameters = createParametersPanel(ctx);
+  const meter = createContextMeter(ctx);
   const composer = createComposer(ctx, {
-    above: [parameters.element, chips.list, chips.preview],
+    above: [meter.element, parameters.element, chips.list, chips.preview],
     onSend: () => transcript.followEnd(),
   });
   const history = createHistory(ctx, historyView);
@@ -60,6 +62,7 @@ export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: 
     ...history.actions,
     ...transcript.actions,
     ...notices.actions,
+    ...meter.actions,
     'set-api-key': () => host.post({ type: 'command/setApiKey' }),
     'show-log': () => host.post({ type: 'command/showLog' }),
     'manage-trust': () => host.post({ type: 'command/manageTrust' }),

@@ -48,6 +48,8 @@ const EXPECTED: Record<string, SettingKind> = {
   'applerouter.completions.languages': 'offOnly',
   'applerouter.completions.exclude': 'user',
   'applerouter.secretFiles': 'user',
+  'applerouter.contextWindow': 'user',
+  'applerouter.compaction.summaryModel': 'user',
 };
 
 const kinds = Object.fromEntries(Object.entries(SETTING_KINDS).map(([k, v]) => [`applerouter.${k}`, v]));

@@ -1,6 +1,7 @@
 // The chat webview's state: what the host last said, plus the few things the webview decides itself.
 import type {
   ContextChipView,
+  ContextUsageView,
   ConversationView,
   HistoryItemView,
   HostToWebview,
@@ -34,6 +35,8 @@ export interface ChatState {
   streaming: { requestId: string; messageId: string } | undefined;
   notices: Notice[];
   nextNoticeId: number;
+  /** How full the next request would be against the model's window (undefined: not known). */
+  contextUsage?: ContextUsageView;
 }
 
 /** What the webview itself decides (the user's clicks), reduced like the host's messages. */

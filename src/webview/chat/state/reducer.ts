@@ -106,6 +106,18 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
       return { ...state, historyVisible: false };
     case 'context/didChange':
       return { ...state, chips: event.chips };
+    case 'context/didMeasure': {
+      const { contextUsage: _old, ...rest } = state;
+      return event.usage ? { ...rest, contextUsage: event.usage } : rest;
+    }
+    case 'conversation/didCompact': {
+      if (!state.conversation) return state;
+      const { compaction: _old, ...conversation } = state.conversation;
+      return {
+        ...state,
+        conversation: event.compaction ? { ...conversation, compaction: event.compaction } : conversation,
+      };
+    }
     case 'ui/selectModel':
       return {
         ...state,

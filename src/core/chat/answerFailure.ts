@@ -1,4 +1,5 @@
-// How a failed answer is kept: a status, one sentence for the user, and the actions that can help.
+// How a failed answer is kept: a status, one sentence for the user, and the actions that can help; a missing key;
+// usage records.
 import { describeError, GatewayError, type Logger, type Translate, type Usage } from '../gateway';
 import { rejectedParameter } from '../params';
 import { chatSessionMessages as M, type SessionMessage } from './chatSessionTypes';
@@ -54,4 +55,21 @@ export function toUsage(u: Usage): NonNullable<SessionMessage['usage']> {
   if (typeof u.completion_tokens === 'number') out.completionTokens = u.completion_tokens;
   if (typeof u.total_tokens === 'number') out.totalTokens = u.total_tokens;
   return out;
+}
+
+/** The profile's key, or the error an answer shows when there is none or the keyring cannot be read. */
+export async function readKeyOrError(
+  deps: { readKey: (profile: string | undefined) => Promise<string | undefined>; t: Translate; log: Logger },
+  profile: string | undefined,
+  redact: (text: string) => string,
+): Promise<{ key: string; error?: undefined } | { key?: undefined; error: NonNullable<SessionMessage['error']> }> {
+  try {
+    const key = await deps.readKey(profile);
+    if (key !== undefined) return { key };
+    return { error: { message: deps.t(M.noKey), actions: ['setApiKey'] } };
+  } catch (e) {
+    deps.log.error(`key read failed: ${describeError(e)}`);
+    const message = e instanceof Error ? redact(e.message) : deps.t(M.keyringFailed);
+    return { error: { message, actions: ['setApiKey', 'showLog'] } };
+  }
 }
