@@ -32,6 +32,7 @@ import {
   withTools,
 } from './chatSessionTools';
 import { settleUnfinished } from '../tools';
+import { answerWithImages } from './chatSessionImages';
 import {
   chatSessionMessages as M,
   type ChatAnswerVideos,
@@ -313,6 +314,7 @@ export class ChatSession {
       await this.persist();
       if (!(await this.confirmedOrStop(active))) return;
       if (!(await this.hasKeyOrFail(active))) return;
+      if (this.deps.images?.isImageModel(this.conv.model)) return await this.answerImage(active, endIndex);
       await this.stream(active, endIndex);
     } finally {
       settle();
@@ -391,14 +393,33 @@ export class ChatSession {
     }
   }
 
-  /** A paid generation (veo) waits for the user's yes; without it nothing is sent and the answer says why. */
+  /** An image model's answer: the prompt goes to the image generation, the images come back as attachments. */
+  private async answerImage(active: ActiveStream, endIndex: number): Promise<void> {
+    this.deps.log.info(`request ${active.requestId}: image model ${this.conv.model}`);
+    await answerWithImages(active.message, {
+      images: this.deps.images!,
+      prompt: this.conv.messages[endIndex - 1]?.text ?? '',
+      profile: this.conv.profile,
+      signal: active.abort.signal,
+      t: this.deps.t,
+      redact: (text) => this.redact(text),
+      isCurrent: () => this.active === active,
+    });
+    this.end(active);
+  }
+
+  /** A paid generation (veo, images) waits for the user's yes; without it nothing is sent and the answer says why. */
   private async confirmedOrStop(active: ActiveStream): Promise<boolean> {
     const model = active.message.model ?? this.conv.model;
-    if (!this.deps.isVideoModel(model) || !this.deps.confirmPaidGeneration) return true;
+    const image = this.deps.images?.isImageModel(model) ?? false;
+    if (!(image || this.deps.isVideoModel(model)) || !this.deps.confirmPaidGeneration) return true;
     if (await this.deps.confirmPaidGeneration(model)) return this.active === active;
     if (this.active !== active) return false;
     active.message.status = 'stopped';
-    active.message.error = { message: this.deps.t(M.videoNotConfirmed), actions: ['retry'] };
+    active.message.error = {
+      message: this.deps.t(image ? M.imageNotConfirmed : M.videoNotConfirmed),
+      actions: ['retry'],
+    };
     this.end(active);
     return false;
   }

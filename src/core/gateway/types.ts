@@ -1,6 +1,7 @@
 // Public types of the gateway client core: requests, streamed events, options. No 'vscode', no DOM.
 import type { CompletionsRequest } from './completionsRequest';
 import type { CreateVideoRequest, VideoCallResult } from './videos';
+import type { EditImageRequest, GenerateImagesRequest, ImageAnswer } from './images';
 
 /** A piece of user content: text, or an image by URL (https or a data: URI). */
 export type ContentPart =
@@ -164,6 +165,10 @@ export interface GatewayClient {
    * for the downloader, which streams to disk with its own resume and size checks.
    */
   videoContent(id: string): Promise<{ url: string; headers: Record<string, string> }>;
+  /** `POST /images/generations` (JSON); never retried. The images come decoded or as URLs to download. */
+  generateImages(request: GenerateImagesRequest, signal?: AbortSignal, options?: StreamOptions): Promise<ImageAnswer>;
+  /** `POST /images/edits` (multipart: image, optional mask); never retried. */
+  editImage(request: EditImageRequest, signal?: AbortSignal, options?: StreamOptions): Promise<ImageAnswer>;
 }
 
 /** Same contract as vscode.l10n.t: `{0}`-style placeholders, English source string as key. */

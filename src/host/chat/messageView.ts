@@ -37,6 +37,7 @@ export function messageView(m: SessionMessage, videoSrc: VideoSrc | undefined, c
       ...(c.durationMs !== undefined ? { durationMs: c.durationMs } : {}),
     }));
   }
+  if (m.generated) v.generated = m.generated.revisedPrompt ? { revisedPrompt: m.generated.revisedPrompt } : {};
   if (m.video) {
     v.video = {
       state: m.video.state,

@@ -15,6 +15,12 @@ export interface ModelChoice {
 
 export class ModelList {
   private loaded: { models: ModelView[]; error?: string } | undefined;
+  /** Models a gateway listed as image models (by endpoint type or name), from the last lists fetched. */
+  private readonly imageIds = new Set<string>();
+
+  isListedImageModel(model: string): boolean {
+    return this.imageIds.has(model);
+  }
 
   constructor(
     private readonly services: Services,
@@ -52,6 +58,7 @@ export class ModelList {
       models.push({
         id: sel.model,
         video: modelKind(sel.model) === 'video',
+        image: modelKind(sel.model) === 'image',
         ...(profile ? { profile: profile.id, profileName: profile.name } : {}),
       });
     post({
@@ -72,7 +79,11 @@ export class ModelList {
     try {
       const list = await this.services.getClient(p.id).listModels();
       const models = list
-        .map((m) => ({ id: m.id, video: modelKind(m.id, m.endpointTypes) === 'video', ...tag }))
+        .map((m) => {
+          const kind = modelKind(m.id, m.endpointTypes);
+          if (kind === 'image') this.imageIds.add(m.id);
+          return { id: m.id, video: kind === 'video', ...(kind === 'image' ? { image: true } : {}), ...tag };
+        })
         .sort((a, b) => a.id.localeCompare(b.id));
       return { models, hadKey: true };
     } catch (e) {

@@ -6,6 +6,7 @@ export {
   parameterSettings,
   editorSettings,
   videoSettings,
+  imageSettings,
   videoStreamOptions,
   DEFAULT_CHAT_MODEL,
   MAX_CONTEXT_CHARS,

@@ -60,6 +60,15 @@ export interface MessageVideoView {
   files: VideoFileView[];
 }
 
+/** An image model's answer; the images themselves are the message's `images` (data URIs, never remote). */
+export interface MessageImagesView {
+  revisedPrompt?: string;
+}
+
+/** What one can do with a generated image in the chat (the webview copies it to the clipboard itself). */
+export const CHAT_IMAGE_ACTIONS = ['open', 'saveAs', 'reveal', 'insertMarkdown', 'generateAgain', 'edit'] as const;
+export type ChatImageAction = (typeof CHAT_IMAGE_ACTIONS)[number];
+
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
 
 export interface MessageView {
@@ -79,6 +88,8 @@ export interface MessageView {
   requestId?: string;
   /** Set on a veo model's answer. */
   video?: MessageVideoView;
+  /** Set on an image model's answer: its `images` are the generated images (made and saved by the host). */
+  generated?: MessageImagesView;
   /** How many alternatives the answer has (`n` > 1) and which one continues the conversation. */
   choices?: number;
   chosen?: number;
@@ -111,6 +122,8 @@ export interface ConversationView {
 export interface ModelView {
   id: string;
   video: boolean;
+  /** An image model: a message is an image prompt. */
+  image?: boolean;
   /** With several gateway profiles: the profile serving the model (id, and its name for the picker's group). */
   profile?: string;
   profileName?: string;
@@ -234,6 +247,20 @@ export const STRING_KEYS = [
   'videoSaving',
   'videoLabel',
   'videoPlaybackError',
+  'imageModel',
+  'imagePromptHint',
+  'imageGenerating',
+  'revisedPrompt',
+  'generatedImage',
+  'imageOpen',
+  'imageSaveAs',
+  'imageCopy',
+  'imageReveal',
+  'imageInsertMarkdown',
+  'imageGenerateAgain',
+  'imageEdit',
+  'imageCopied',
+  'imageCopyFailed',
 ] as const;
 export type StringKey = (typeof STRING_KEYS)[number];
 
@@ -268,6 +295,8 @@ export type WebviewToHost =
   | { type: 'link/open'; url: string }
   /** The user asked to load a remote image shown as a placeholder; the host fetches it (never the webview). */
   | { type: 'image/load'; url: string }
+  /** An action on image `index` of an image model's answer. */
+  | { type: 'image/act'; messageId: string; index: number; action: ChatImageAction }
   | { type: 'models/refresh' }
   | { type: 'history/list'; query: string }
   | { type: 'history/open'; id: string }

@@ -29,6 +29,8 @@ export const ACTION_NAMES = [
   'code-open',
   'code-apply',
   'image-load',
+  'image-act',
+  'image-copy',
   'dismiss-notice',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];

@@ -9,6 +9,8 @@ import { lastAssistantId } from '../state/chatState';
 import { subscribe, type ChatContext } from './chatContext';
 import { messageElement, renderVideos, showEditForm, updateMessageChrome } from './message';
 import { renderToolCalls } from './toolCallCards';
+import { copyGeneratedImage, renderGeneratedImages } from './generatedImages';
+import { CHAT_IMAGE_ACTIONS, type ChatImageAction } from '../../../shared/chat/protocol';
 
 export type TranscriptActions = Pick<
   ActionHandlers,
@@ -25,6 +27,8 @@ export type TranscriptActions = Pick<
   | 'code-open'
   | 'code-apply'
   | 'image-load'
+  | 'image-act'
+  | 'image-copy'
 >;
 
 export interface Transcript {
@@ -144,6 +148,7 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     if (el) {
       updateMessageChrome(s, el, message, message.id === lastAssistantId(store.state));
       renderVideos(s, el, message);
+      renderGeneratedImages(s, el, message);
       renderToolCalls(s, el, message);
     }
     scrollToEnd();
@@ -157,6 +162,7 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     if (streaming?.messageId === message.id) return;
     updateMessageChrome(s, el, message, message.id === lastAssistantId(store.state));
     renderVideos(s, el, message);
+    renderGeneratedImages(s, el, message);
     scrollToEnd();
   };
 
@@ -253,6 +259,17 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
       const url = t.closest('.remote-image')?.getAttribute('data-url');
       if (url) host.post({ type: 'image/load', url });
     },
+    'image-act': (t) => {
+      const action = t.getAttribute('data-image-action') ?? '';
+      if (!(CHAT_IMAGE_ACTIONS as readonly string[]).includes(action)) return;
+      host.post({
+        type: 'image/act',
+        messageId: messageId(t),
+        index: Number(t.getAttribute('data-index')),
+        action: action as ChatImageAction,
+      });
+    },
+    'image-copy': (t) => void copyGeneratedImage(s, t),
   };
   signal.addEventListener('abort', cancelFrame, { once: true });
   return { empty, list, live, actions, followEnd: () => (stickToEnd = true) };
