@@ -1,0 +1,212 @@
+// Image generation in the real workbench: the palette flow and its preview, an image prompt in the chat, an edit.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Frame } from 'playwright-core';
+import { startSession, type Session } from '../harness/session';
+import { repoRoot } from '../harness/paths';
+import { scenePng } from '../../gateway/images';
+
+const ORIGINAL = scenePng(11, 64, 64);
+
+async function waitForText(s: Session, pattern: RegExp): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!pattern.test(await s.wb.quickInputText())) {
+    if (Date.now() > deadline) throw new Error(`the quick input never showed ${String(pattern)}`);
+    await s.page.waitForTimeout(100);
+  }
+}
+
+/** Waits for the step whose prompt or placeholder matches, then takes its default with Enter. */
+async function acceptDefault(s: Session, pattern: RegExp): Promise<void> {
+  await waitForText(s, pattern);
+  await s.page.locator('.quick-input-widget .quick-input-box input').press('Enter');
+}
+
+async function pickModel(frame: Frame, id: string): Promise<void> {
+  const picker = frame.getByRole('combobox', { name: 'Model' });
+  await picker.click();
+  await picker.fill(id);
+  await frame.locator(`[role="option"][data-model="${id}"]`).first().click();
+}
+
+const screenshot = (name: string) =>
+  process.env.APPLEROUTER_DOCS_SCREENSHOTS
+    ? join(repoRoot, 'docs', 'screenshots', `${name}.png`)
+    : join(repoRoot, 'test-results', 'images', `${name}.png`);
+
+describe('image generation', { timeout: 600_000 }, () => {
+  let s: Session;
+
+  before(
+    async () => {
+      s = await startSession({
+        name: 'images',
+        activityTitle: 'AppleRouter',
+        userSettings: () => ({ 'workbench.colorTheme': 'Default Dark Modern' }),
+      });
+      writeFileSync(join(s.folders.workspace, 'photo.png'), ORIGINAL);
+      await s.step('set key', async () => {
+        // A key the test gateway publishes prices to (dall-e-3 is priced per request).
+        await s.wb.runCommand('AppleRouter: Set API Key');
+        await s.wb.answerInput(`sk-priced-ui-images-${Date.now().toString(36)}`, /API key/);
+        await s.wb.waitForNotification('The API key works');
+        await s.wb.clearNotifications();
+      });
+    },
+    { timeout: 300_000 },
+  );
+
+  after(async () => {
+    await s?.close();
+  });
+
+  it('the palette flow with a b64_json model ends in a preview that shows the image from disk', async () => {
+    await s.step(
+      'palette b64',
+      async () => {
+        await s.gateway.reset();
+        await s.wb.runCommand('AppleRouter: Generate Image…');
+        // Step 1: the default model is highlighted; the gateway's image models arrive in the same list.
+        await waitForText(s, /Choose an image model/);
+        await s.wb.pickQuickPick('gpt-image-1');
+        await waitForText(s, /Describe the image/);
+        const input = s.page.locator('.quick-input-widget .quick-input-box input');
+        await input.fill('a red fox in snow');
+        await input.press('Enter');
+        await acceptDefault(s, /Image size \(Enter for 1024x1024\)/);
+        await acceptDefault(s, /Quality \(Enter for auto\)/);
+        await acceptDefault(s, /How many images \(Enter for 1\)/);
+        const dialog = await s.wb.answerDialog('Generate images with gpt-image-1?', 'Generate');
+        assert.match(dialog, /paid credits/);
+
+        await s.page.locator('.tabs-container .tab', { hasText: 'Image: a red fox in snow' }).first().waitFor();
+        const frame = await s.wb.webviewFrame('img[data-loaded="true"]', 60_000);
+        const img = await frame
+          .locator('img')
+          .first()
+          .evaluate((i: HTMLImageElement) => ({ w: i.naturalWidth, h: i.naturalHeight, src: i.currentSrc }));
+        assert.deepEqual([img.w, img.h], [256, 256]);
+        // Shown from the local file through the webview resource route, never from the gateway.
+        assert.doesNotMatch(img.src, /127\.0\.0\.1:\d+\/(v1|image-files)/, img.src);
+        assert.match(
+          await frame.locator('dl.meta').innerText(),
+          /a red fox in snow[\s\S]*gpt-image-1[\s\S]*1024x1024 · auto/,
+        );
+        for (const name of ['Save As…', 'Copy', 'Reveal in File Manager', 'Insert into Markdown', 'Generate Again'])
+          assert.ok(await frame.getByRole('button', { name }).first().isVisible(), name);
+
+        const sent = (await s.gateway.requests()).filter((r) => r.path === '/v1/images/generations');
+        assert.equal(sent.length, 1, 'one request, never retried');
+        assert.deepEqual(sent[0]!.json, {
+          model: 'gpt-image-1',
+          prompt: 'a red fox in snow',
+          size: '1024x1024',
+          quality: 'auto',
+        });
+        await s.wb.screenshot(screenshot('image-preview'));
+        await s.wb.runCommand('View: Close All Editors');
+      },
+      180_000,
+    );
+  });
+
+  it('in the chat, a url model answers with the image inline, downloaded by the host', async () => {
+    await s.step(
+      'chat url',
+      async () => {
+        await s.gateway.reset();
+        await s.wb.openView('AppleRouter');
+        const frame = await s.wb.webviewFrame('.composer-input', 60_000);
+        await pickModel(frame, 'dall-e-3');
+        await frame.locator('.video-hint', { hasText: 'image prompt' }).waitFor({ timeout: 10_000 });
+        const input = frame.getByRole('textbox', { name: 'Message' });
+        await input.fill('a lighthouse at dusk');
+        await input.press('Enter');
+        // The chat asks the same paid-credits question as the palette; nothing is sent before the answer.
+        await s.wb.answerDialog('dall-e-3', 'Generate');
+
+        const img = frame.locator('.message.assistant .generated-image img').first();
+        await img.waitFor({ timeout: 60_000 });
+        const shown = await img.evaluate((i: HTMLImageElement) => ({
+          src: i.getAttribute('src') ?? '',
+          complete: i.complete,
+          w: i.naturalWidth,
+        }));
+        assert.match(shown.src, /^data:image\/png;base64,/);
+        assert.equal(shown.w, 256);
+        assert.match(
+          await frame.locator('.message.assistant .revised-prompt').innerText(),
+          /Revised prompt: A detailed illustration: a lighthouse at dusk/,
+        );
+        for (const name of [
+          'Open in Preview',
+          'Copy Image',
+          'Save As…',
+          'Insert into Markdown',
+          'Edit Image with AppleRouter…',
+        ])
+          assert.ok(await frame.getByRole('button', { name }).first().isVisible(), name);
+
+        const requests = await s.gateway.requests();
+        assert.equal(requests.filter((r) => r.path === '/v1/chat/completions').length, 0);
+        assert.equal(requests.filter((r) => r.path === '/v1/images/generations').length, 1);
+        // The one download of the signed URL came from the extension host (Node), not from a browser or webview.
+        const downloads = requests.filter((r) => r.path.startsWith('/image-files/'));
+        assert.equal(downloads.length, 1, JSON.stringify(downloads.map((d) => d.path)));
+        const h = downloads[0]!.headers;
+        assert.equal(h['sec-fetch-mode'], undefined, 'no browser fetch metadata');
+        assert.doesNotMatch(String(h['user-agent'] ?? ''), /Mozilla|Chrome/);
+        assert.equal(h.authorization, undefined, 'the key never goes to a signed link');
+        assert.match(downloads[0]!.path, /X-Signature=/);
+
+        // The gateway publishes a per-request price for dall-e-3: the answer shows its estimate.
+        const meta = frame.locator('.message.assistant .message-footer .meta').last();
+        const deadline = Date.now() + 30_000;
+        while (!/\$0\.04/.test(await meta.innerText()) && Date.now() < deadline) await frame.waitForTimeout(200);
+        assert.match(await meta.innerText(), /\$0\.04/);
+        await img.scrollIntoViewIfNeeded();
+        await s.wb.screenshot(screenshot('chat-image-answer'));
+      },
+      180_000,
+    );
+  });
+
+  it('Edit Image with AppleRouter… in the explorer writes a new file beside the original', async () => {
+    await s.step(
+      'edit',
+      async () => {
+        await s.gateway.reset();
+        await s.page.keyboard.press('Control+Shift+E');
+        const row = s.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'photo.png' }).first();
+        await row.waitFor({ timeout: 30_000 });
+        await row.click({ button: 'right' });
+        await s.page.getByRole('menuitem', { name: 'Edit Image with AppleRouter…' }).click();
+        await waitForText(s, /Choose an image model/);
+        await s.wb.pickQuickPick('gpt-image-1');
+        await waitForText(s, /Describe the change/);
+        const input = s.page.locator('.quick-input-widget .quick-input-box input');
+        await input.fill('add a scarf');
+        await input.press('Enter');
+        await acceptDefault(s, /mask \(Enter for none\)/);
+        await s.wb.answerDialog('Edit the image with gpt-image-1?', 'Generate');
+
+        const edited = join(s.folders.workspace, 'photo-edited.png');
+        const deadline = Date.now() + 60_000;
+        while (!existsSync(edited) && Date.now() < deadline) await s.page.waitForTimeout(200);
+        assert.ok(existsSync(edited), 'photo-edited.png beside the original');
+        assert.deepEqual(
+          readFileSync(edited).subarray(0, 8),
+          Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+        );
+        assert.deepEqual(readFileSync(join(s.folders.workspace, 'photo.png')), ORIGINAL, 'the original is untouched');
+        const edits = (await s.gateway.requests()).filter((r) => r.path === '/v1/images/edits');
+        assert.equal(edits.length, 1);
+        assert.match(String(edits[0]!.headers['content-type'] ?? ''), /^multipart\/form-data/);
+        await s.page.locator('.tabs-container .tab', { hasText: 'Image: add a scarf' }).first().waitFor();
+      },
+      180_000,
+    );
+  });
+});
