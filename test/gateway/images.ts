@@ -33,7 +33,8 @@ export const IMAGE_VARIANTS = [
   'expired', // a URL whose signature has expired (403 when fetched)
   'redirect', // a URL that redirects (302) to the signed image
   'notimage', // a URL that answers an HTML page
-  'big', // one image of about ARG bytes (default 1 MiB), for the bench
+  'big', // one image of about ARG bytes (default 1 MiB) as b64_json, for the bench
+  'bigurl', // the same as a signed URL
 ] as const;
 type ImageVariant = (typeof IMAGE_VARIANTS)[number];
 
@@ -227,12 +228,12 @@ async function answer(ctx: ScenarioContext, ask: Ask): Promise<ResponseScript | 
   const shape =
     v === 'b64' || v === 'big'
       ? 'b64'
-      : v === 'url' || v === 'expired' || v === 'redirect' || v === 'notimage'
+      : v === 'url' || v === 'bigurl' || v === 'expired' || v === 'redirect' || v === 'notimage'
         ? 'url'
         : model.shape;
   const seed = Number.parseInt(rid.slice(-4), 36) || 1;
   const data = Array.from({ length: count }, (_, i) => {
-    const png = v === 'big' ? noisePng(ask.arg ?? 1024 * 1024) : scenePng(seed + i * 7);
+    const png = v === 'big' || v === 'bigurl' ? noisePng(ask.arg ?? 1024 * 1024) : scenePng(seed + i * 7);
     const revised = model.revised
       ? { revised_prompt: `A detailed illustration: ${ask.prompt.replace(/\[img:[^\]]*\]/g, '').trim()}` }
       : {};
