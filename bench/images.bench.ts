@@ -3,10 +3,9 @@
 // The gateway (in this process, so one clock) answers `POST /images/generations` with one noise PNG of the size
 // (noise does not compress: the file is as large as asked). Timed per run, from the moment the gateway wrote its
 // answer: the client reading and parsing it (b64_json decoded, or the signed URL downloaded under the fetch policy)
-// and the file written (`saved`); then the image shown in headless Chromium, the engine of VS Code's webviews:
-// the preview loads the file through a local HTTP route (as the webview loads it through its resource route), the
-// chat shows it as a data: URI posted to the page (as the host posts it to the chat webview). "On screen" is the
-// image decoded and a frame rendered after it. Medians of the runs.
+// and the file written (`saved`); then the image shown in headless Chromium, the engine of VS Code's webviews,
+// loaded from the file through a local HTTP route, as the preview and the chat webviews load it through their
+// resource route. "On screen" is the image decoded and a frame rendered after it. Medians of the runs.
 import * as http from 'node:http';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -89,13 +88,12 @@ export async function run(): Promise<void> {
   if (page) await page.setContent('<!doctype html><html><body></body></html>');
   if (typeof browser === 'string') console.log(`browser figures skipped: ${browser}`);
   else console.log(`Chromium ${browser.version()}, ${RUNS} runs each, medians in ms`);
-  console.log('size   shape     answer→saved  saved→preview  answer→preview  answer→chat');
+  console.log('size   shape     answer→saved  saved→on screen  answer→on screen');
   try {
     for (const size of SIZES) {
       for (const shape of ['b64_json', 'url'] as const) {
         const saved: number[] = [];
         const preview: number[] = [];
-        const chat: number[] = [];
         for (let i = 0; i < RUNS + 1; i++) {
           const prompt = `bench ${i} [img:${shape === 'url' ? 'bigurl' : 'big'}:${size}]`;
           const answer = await client.generateImages({ model: 'gpt-image-1', prompt });
@@ -109,28 +107,22 @@ export async function run(): Promise<void> {
           if (r.failures.length)
             throw r.failures[0] instanceof Error ? r.failures[0] : new Error(String(r.failures[0]));
           const savedAt = Date.now();
-          let previewAt = Number.NaN;
-          let chatAt = Number.NaN;
+          let shownAt = Number.NaN;
           if (page) {
-            await show(page, `${filesOrigin}/${encodeURIComponent(path.basename(r.files[0]!))}`);
-            previewAt = Date.now();
-            const bytes = readFileSync(r.files[0]!);
-            const chatStart = Date.now();
-            await show(page, `data:image/png;base64,${bytes.toString('base64')}`);
-            // The chat path starts where the preview's does (the file saved): encoding and showing it.
-            chatAt = savedAt + (Date.now() - chatStart);
+            const width = await show(page, `${filesOrigin}/${encodeURIComponent(path.basename(r.files[0]!))}`);
+            if (width < 8) throw new Error(`the image did not show (width ${width})`);
+            shownAt = Date.now();
           }
           // The first run warms the caches and the JIT; it is not counted.
           if (i === 0) continue;
           saved.push(savedAt - answeredAt);
-          preview.push(previewAt - savedAt);
-          chat.push(chatAt - answeredAt);
+          preview.push(shownAt - savedAt);
         }
         const mb = `${size / 1024 / 1024} MB`.padEnd(7);
         const s = median(saved);
         const p = median(preview);
         console.log(
-          `${mb}${shape.padEnd(10)}${String(s).padStart(12)}${String(p).padStart(15)}${String(s + p).padStart(16)}${String(median(chat)).padStart(13)}`,
+          `${mb}${shape.padEnd(10)}${String(s).padStart(12)}${String(p).padStart(17)}${String(s + p).padStart(18)}`,
         );
       }
     }

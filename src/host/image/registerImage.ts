@@ -139,6 +139,9 @@ export function registerImage(context: vscode.ExtensionContext, services: Servic
         case 'edit':
           await editImageFile(file);
           return;
+        case 'copy':
+          // The chat copies through its own webview (the host's clipboard takes text only).
+          return;
       }
     },
     gallery: imageGallerySource(services, store),

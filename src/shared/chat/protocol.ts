@@ -60,13 +60,26 @@ export interface MessageVideoView {
   files: VideoFileView[];
 }
 
-/** An image model's answer; the images themselves are the message's `images` (data URIs, never remote). */
+/**
+ * An image model's answer. `files`: the saved images as the webview may load them (`asWebviewUri` of the local
+ * files, made by the host); where a file is gone, `files` is absent and the message's `images` (data URIs kept in
+ * the conversation) are shown instead. Never a remote URL.
+ */
 export interface MessageImagesView {
   revisedPrompt?: string;
+  files?: { name: string; src: string; width: number; height: number }[];
 }
 
-/** What one can do with a generated image in the chat (the webview copies it to the clipboard itself). */
-export const CHAT_IMAGE_ACTIONS = ['open', 'saveAs', 'reveal', 'insertMarkdown', 'generateAgain', 'edit'] as const;
+/** What one can do with a generated image in the chat (`copy`: the host sends the bytes, the webview copies them). */
+export const CHAT_IMAGE_ACTIONS = [
+  'open',
+  'copy',
+  'saveAs',
+  'reveal',
+  'insertMarkdown',
+  'generateAgain',
+  'edit',
+] as const;
 export type ChatImageAction = (typeof CHAT_IMAGE_ACTIONS)[number];
 
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
@@ -329,6 +342,8 @@ export type HostToWebview =
   | { type: 'notice/didShow'; message: string }
   | { type: 'view/showHistory' }
   | { type: 'image/didLoad'; url: string; dataUrl: string }
+  /** The bytes of a generated image the user asked to copy (only the webview can put an image on the clipboard). */
+  | { type: 'image/didReadForCopy'; messageId: string; index: number; dataUrl: string }
   | { type: 'composer/didRequestFocus' }
   | { type: 'composer/didInsert'; text: string }
   | { type: 'context/didChange'; chips: ContextChipView[] }

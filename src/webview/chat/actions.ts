@@ -30,7 +30,6 @@ export const ACTION_NAMES = [
   'code-apply',
   'image-load',
   'image-act',
-  'image-copy',
   'dismiss-notice',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];

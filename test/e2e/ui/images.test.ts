@@ -129,13 +129,23 @@ describe('image generation', { timeout: 600_000 }, () => {
 
         const img = frame.locator('.message.assistant .generated-image img').first();
         await img.waitFor({ timeout: 60_000 });
-        const shown = await img.evaluate((i: HTMLImageElement) => ({
-          src: i.getAttribute('src') ?? '',
-          complete: i.complete,
-          w: i.naturalWidth,
-        }));
-        assert.match(shown.src, /^data:image\/png;base64,/);
+        const loaded = async (f: Frame) => {
+          const i = f.locator('.message.assistant .generated-image img').first();
+          const deadline = Date.now() + 30_000;
+          for (;;) {
+            const seen = await i.evaluate((e: HTMLImageElement) => ({
+              src: e.getAttribute('src') ?? '',
+              w: e.complete ? e.naturalWidth : 0,
+            }));
+            if (seen.w > 0 || Date.now() > deadline) return seen;
+            await f.waitForTimeout(100);
+          }
+        };
+        const shown = await loaded(frame);
         assert.equal(shown.w, 256);
+        // Shown from the saved file through the webview resource route, never from the gateway's URL.
+        assert.match(shown.src, /vscode-resource|vscode-remote-resource|vscode-cdn\.net/, shown.src);
+        assert.doesNotMatch(shown.src, /image-files|127\.0\.0\.1:\d+\/v1\//, shown.src);
         assert.match(
           await frame.locator('.message.assistant .revised-prompt').innerText(),
           /Revised prompt: A detailed illustration: a lighthouse at dusk/,
@@ -168,6 +178,19 @@ describe('image generation', { timeout: 600_000 }, () => {
         assert.match(await meta.innerText(), /\$0\.04/);
         await img.scrollIntoViewIfNeeded();
         await s.wb.screenshot(screenshot('chat-image-answer'));
+
+        // The conversation keeps the image: after a window reload it shows again, with no new request.
+        const before = (await s.gateway.requests()).length;
+        await s.page.reload();
+        await s.wb.ready();
+        await s.wb.openView('AppleRouter');
+        const again = await loaded(await s.wb.webviewFrame('.generated-image img', 60_000));
+        assert.equal(again.w, 256);
+        const after = (await s.gateway.requests()).slice(before);
+        assert.deepEqual(
+          after.filter((r) => r.path.includes('/images/') || r.path.startsWith('/image-files/')).map((r) => r.path),
+          [],
+        );
       },
       180_000,
     );

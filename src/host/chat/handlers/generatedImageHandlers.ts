@@ -1,7 +1,9 @@
 // Handler for the actions on an image model's answer: each image's file (written again from the answer if it is gone).
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import * as path from 'node:path';
 import { decodeBase64Image } from '../../../core';
-import { writeImageFile } from '../../../core/image';
+import { imageTypeOf, writeImageFile } from '../../../core/image';
 import type { SessionMessage } from '../../../core/chat';
 import type { ImageService } from '../../image';
 import { describeError } from '../../logger';
@@ -20,9 +22,26 @@ export function imageHandlers(host: ChatHost & { readonly images?: ImageService 
         if (!file || !existsSync(file)) {
           const bytes = decodeBase64Image(image.dataUrl);
           if (!bytes) return;
-          file = await writeImageFile(images.filesDir, image.name.replace(/\.[a-z]+$/i, ''), bytes);
+          // The name is ours, but it comes back from a file on disk: only its safe characters make the new one.
+          const stem = path
+            .basename(image.name)
+            .replace(/\.[a-z]+$/i, '')
+            .replace(/[^\p{L}\p{N}_-]+/gu, '-');
+          file = await writeImageFile(images.filesDir, stem || 'image', bytes);
           m.generated.files[msg.index] = file;
           await host.session.persist();
+        }
+        if (msg.action === 'copy') {
+          const bytes = await readFile(file);
+          const type = imageTypeOf(bytes);
+          if (!type) return;
+          host.post({
+            type: 'image/didReadForCopy',
+            messageId: msg.messageId,
+            index: msg.index,
+            dataUrl: `data:${type};base64,${bytes.toString('base64')}`,
+          });
+          return;
         }
         await images.act(msg.action, file, {
           model: m.model ?? '',

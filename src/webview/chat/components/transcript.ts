@@ -28,7 +28,6 @@ export type TranscriptActions = Pick<
   | 'code-apply'
   | 'image-load'
   | 'image-act'
-  | 'image-copy'
 >;
 
 export interface Transcript {
@@ -190,6 +189,8 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
         return didChange(event.message);
       case 'image/didLoad':
         return imageDidLoad(event.url, event.dataUrl);
+      case 'image/didReadForCopy':
+        return void copyGeneratedImage(s, list, event.messageId, event.index, event.dataUrl);
     }
   });
 
@@ -269,7 +270,6 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
         action: action as ChatImageAction,
       });
     },
-    'image-copy': (t) => void copyGeneratedImage(s, t),
   };
   signal.addEventListener('abort', cancelFrame, { once: true });
   return { empty, list, live, actions, followEnd: () => (stickToEnd = true) };

@@ -51,6 +51,10 @@ describe('parseImageAnswer', () => {
     assert.throws(() => parseImageAnswer({ data: [{ b64_json: 'not*base64' }] }, 200, 'r'), /not valid base64/);
     assert.throws(() => parseImageAnswer({ data: [{}] }, 200, 'r'), /neither b64_json nor url/);
     assert.equal(decodeBase64Image('abcde'), undefined, 'a length no base64 text has');
+    assert.equal(decodeBase64Image('aGVsbG8=')!.toString(), 'hello');
+    assert.equal(decodeBase64Image('aGVs\nbG8=')!.toString(), 'hello', 'line breaks as MIME base64 has them');
+    for (const bad of ['aGVs*bG8=', 'aG=VsbG8', 'aGVsbG8?', 'aGVsbG8==='])
+      assert.equal(decodeBase64Image(bad), undefined, bad);
   });
 
   it('builds the generation body with only what was chosen', () => {
