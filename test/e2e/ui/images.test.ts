@@ -31,6 +31,21 @@ async function pickModel(frame: Frame, id: string): Promise<void> {
   await frame.locator(`[role="option"][data-model="${id}"]`).first().click();
 }
 
+/** The palette flow with every default; the dialog is answered with `button`. */
+async function generateWithDefaults(s: Session, prompt: string, button: string): Promise<void> {
+  await s.wb.runCommand('AppleRouter: Generate Image…');
+  await waitForText(s, /Choose an image model/);
+  await s.wb.pickQuickPick('gpt-image-1');
+  await waitForText(s, /Describe the image/);
+  const input = s.page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(prompt);
+  await input.press('Enter');
+  await acceptDefault(s, /Image size/);
+  await acceptDefault(s, /Quality/);
+  await acceptDefault(s, /How many images/);
+  await s.wb.answerDialog('Generate images with gpt-image-1?', button);
+}
+
 const screenshot = (name: string) =>
   process.env.APPLEROUTER_DOCS_SCREENSHOTS
     ? join(repoRoot, 'docs', 'screenshots', `${name}.png`)
@@ -230,6 +245,64 @@ describe('image generation', { timeout: 600_000 }, () => {
         await s.page.locator('.tabs-container .tab', { hasText: 'Image: add a scarf' }).first().waitFor();
       },
       180_000,
+    );
+  });
+  it('a refusal is one notification with the gateway message and request id; Cancel aborts a slow request', async () => {
+    await s.step(
+      'refusal and cancel',
+      async () => {
+        await s.gateway.reset();
+        await s.wb.clearNotifications();
+        await generateWithDefaults(s, 'something forbidden [img:policy]', 'Generate');
+        const note = await s.wb.waitForNotification(/The image was not made/, 60_000);
+        assert.match(note.message, /safety system/);
+        assert.match(note.message, /request id \w+/);
+        await s.wb.clearNotifications();
+
+        // "Don't Ask Again" is remembered in the user settings: the next generation does not ask.
+        await generateWithDefaults(s, 'a slow one [img:slow:30000]', "Generate, Don't Ask Again");
+        const toast = s.page
+          .locator('.notifications-toasts .notification-toast', { hasText: 'Generating image with gpt-image-1' })
+          .first();
+        await toast.waitFor({ timeout: 30_000 });
+        await toast.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+        await s.wb.waitForNotification(/Stopped waiting for the image/, 30_000);
+        const deadline = Date.now() + 10_000;
+        const slow = async () =>
+          (await s.gateway.requests()).find((r) =>
+            (r.json as { prompt?: string } | undefined)?.prompt?.includes('[img:slow'),
+          );
+        while (!(await slow())?.closedEarly && Date.now() < deadline) await s.page.waitForTimeout(200);
+        assert.equal((await slow())?.closedEarly, true, 'the HTTP request was aborted');
+      },
+      180_000,
+    );
+  });
+
+  it('the Gallery lists images and videos together and opens an image', async () => {
+    await s.step(
+      'gallery',
+      async () => {
+        await s.wb.runCommand('View: Close All Editors');
+        await s.wb.runCommand('AppleRouter: Gallery');
+        const widget = s.page.locator('.quick-input-widget', { hasText: 'Gallery' });
+        await widget.waitFor({ timeout: 30_000 });
+        const rows = s.page.locator('.quick-input-widget .monaco-list-row');
+        const deadline = Date.now() + 15_000;
+        let text = '';
+        while (!(text.includes('a red fox in snow') && text.includes('add a scarf'))) {
+          text = (await rows.allInnerTexts()).join('\n');
+          if (Date.now() > deadline) break;
+          await s.page.waitForTimeout(200);
+        }
+        assert.match(text, /a red fox in snow/);
+        assert.match(text, /add a scarf/);
+        assert.match(text, /Edited image/);
+        await s.wb.pickQuickPick('a red fox in snow');
+        await s.page.locator('.tabs-container .tab', { hasText: 'Image: a red fox in snow' }).first().waitFor();
+        await s.wb.webviewFrame('img[data-loaded="true"]', 60_000);
+      },
+      120_000,
     );
   });
 });
