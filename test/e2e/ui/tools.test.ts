@@ -67,8 +67,13 @@ describe('tool calling in the workbench', { timeout: 600_000 }, () => {
   const chatBodies = async () =>
     (await s.gateway.requests()).filter((r) => r.path === '/v1/chat/completions').map((r) => r.json as Body);
   const lastAssistant = () => frame.locator('.message.assistant').last();
-  const waitDone = async () => {
-    await lastAssistant().locator('.message-footer .meta').waitFor({ timeout: 30_000 });
+  /** Waits for the answer that ends with `last` (the previous test's answer is already done, so it names the new one). */
+  const waitDone = async (last: string) => {
+    await frame
+      .locator('.message.assistant', { hasText: last })
+      .last()
+      .locator('.message-footer .meta')
+      .waitFor({ timeout: 30_000 });
     await frame.locator('.send-button:not(.stop)').waitFor({ timeout: 30_000 });
   };
   const send = async (text: string) => {
@@ -112,7 +117,7 @@ describe('tool calling in the workbench', { timeout: 600_000 }, () => {
       await s.gateway.enqueue(textAnswer(['The file ', 'says the secret ', 'word is PAPAYA-42.']));
       await send('What does notes/hello.txt say?');
       await card('read_file').locator('.tool-status', { hasText: 'done' }).waitFor({ timeout: 30_000 });
-      await waitDone();
+      await waitDone('word is PAPAYA-42.');
       assert.equal(
         (await lastAssistant().locator('.message-body').innerText()).trim(),
         'The file says the secret word is PAPAYA-42.',
@@ -152,7 +157,7 @@ describe('tool calling in the workbench', { timeout: 600_000 }, () => {
       // It was sent with the request of the first test; this one checks the request after the chip is removed.
       await s.gateway.enqueue(textAnswer(['With rules.']));
       await send('First');
-      await waitDone();
+      await waitDone('With rules.');
       assert.deepEqual((await chatBodies())[0]!.messages[0], {
         role: 'system',
         content: `Project rules from AGENTS.md:\n\n${RULES}`,
@@ -161,7 +166,7 @@ describe('tool calling in the workbench', { timeout: 600_000 }, () => {
       await chip.waitFor({ state: 'detached', timeout: 10_000 });
       await s.gateway.enqueue(textAnswer(['Without rules.']));
       await send('Second');
-      await waitDone();
+      await waitDone('Without rules.');
       const second = (await chatBodies())[1]!;
       assert.equal(
         JSON.stringify(second.messages).includes('RULES-MARKER'),
@@ -177,7 +182,7 @@ describe('tool calling in the workbench', { timeout: 600_000 }, () => {
       await s.gateway.enqueue(toolCallAnswer('call_out', 'read_file', '{"path": "../../etc/passwd"}'));
       await s.gateway.enqueue(textAnswer(['Refused, fine.']));
       await send('Read /etc/passwd');
-      await waitDone();
+      await waitDone('Refused, fine.');
       await card('read_file').locator('.tool-status', { hasText: 'failed' }).waitFor({ timeout: 30_000 });
       const tool = (await chatBodies())[1]!.messages.at(-1)!;
       assert.equal(tool.tool_call_id, 'call_out');
@@ -211,7 +216,7 @@ describe('tool calling in the workbench', { timeout: 600_000 }, () => {
         const deadline = Date.now() + 30_000;
         while (readFileSync(file, 'utf8') !== expected && Date.now() < deadline) await s.page.waitForTimeout(200);
         assert.equal(readFileSync(file, 'utf8'), expected);
-        await waitDone();
+        await waitDone('Changed it to 42.');
         await card('edit_file').locator('.tool-status', { hasText: 'done' }).waitFor({ timeout: 10_000 });
         const tool = (await chatBodies())[1]!.messages.at(-1)!;
         assert.deepEqual(tool, {
@@ -234,7 +239,7 @@ describe('tool calling in the workbench', { timeout: 600_000 }, () => {
         await send('Count the words of "one two three"');
         const dialog = await s.wb.answerDialog(/test_word_count/, 'Allow once');
         assert.match(dialog, /one two three/, 'the prompt shows the exact arguments');
-        await waitDone();
+        await waitDone('Three words.');
         const bodies = await chatBodies();
         assert.ok(
           bodies[0]!.tools?.some((t) => t.function.name === 'test_word_count'),
@@ -256,7 +261,7 @@ describe('tool calling in the workbench', { timeout: 600_000 }, () => {
         await s.gateway.enqueue(textAnswer(['OK, not counted.']));
         await send('Count again');
         await s.wb.answerDialog(/test_word_count/, 'Deny');
-        await waitDone();
+        await waitDone('OK, not counted.');
         await card('test_word_count').locator('.tool-status', { hasText: 'denied' }).waitFor({ timeout: 10_000 });
         const tool = (await chatBodies())[1]!.messages.at(-1)!;
         assert.deepEqual(tool, {
