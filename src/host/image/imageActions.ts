@@ -4,15 +4,22 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { CommandId } from '../commandIds';
 
-/** The text editor the image goes into: the active one, else the last Markdown editor that was active. */
-let lastMarkdownEditor: vscode.TextEditor | undefined;
+/**
+ * The Markdown file an image goes into: the one last edited, with its cursor. Kept as a document and selection, since
+ * the preview tab usually covers its editor (a hidden editor's object is no longer usable).
+ */
+let lastMarkdown: { uri: vscode.Uri; selection: vscode.Selection; column?: vscode.ViewColumn } | undefined;
 
 export function trackMarkdownEditors(): vscode.Disposable {
   const note = (e: vscode.TextEditor | undefined) => {
-    if (e && e.document.languageId === 'markdown') lastMarkdownEditor = e;
+    if (e && e.document.languageId === 'markdown')
+      lastMarkdown = { uri: e.document.uri, selection: e.selection, column: e.viewColumn };
   };
   note(vscode.window.activeTextEditor);
-  return vscode.window.onDidChangeActiveTextEditor(note);
+  return vscode.Disposable.from(
+    vscode.window.onDidChangeActiveTextEditor(note),
+    vscode.window.onDidChangeTextEditorSelection((e) => note(e.textEditor)),
+  );
 }
 
 export async function saveImageAs(file: string): Promise<void> {
@@ -57,14 +64,28 @@ export function markdownImageLink(file: string, alt: string, document: vscode.Ur
   return `![${label}](<${target.replace(/[<>]/g, encodeURIComponent)}>)`;
 }
 
-/** Inserts the image's Markdown link at the cursor of the Markdown editor; without one, copies it. */
-export async function insertImageMarkdown(file: string, alt: string): Promise<void> {
+/** The editor of the Markdown file last edited (shown again if the preview covers it), or undefined. */
+async function markdownEditor(): Promise<vscode.TextEditor | undefined> {
   const active = vscode.window.activeTextEditor;
-  const editor =
-    active?.document.languageId === 'markdown'
-      ? active
-      : (vscode.window.visibleTextEditors.find((e) => e === lastMarkdownEditor) ??
-        vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'markdown'));
+  if (active?.document.languageId === 'markdown') return active;
+  const last = lastMarkdown;
+  if (!last) return vscode.window.visibleTextEditors.find((e) => e.document.languageId === 'markdown');
+  const visible = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === last.uri.toString());
+  if (visible) return visible;
+  try {
+    return await vscode.window.showTextDocument(last.uri, {
+      viewColumn: last.column,
+      selection: last.selection,
+      preview: false,
+    });
+  } catch {
+    return undefined;
+  }
+}
+
+/** Inserts the image's Markdown link at the cursor of the Markdown file last edited; without one, copies it. */
+export async function insertImageMarkdown(file: string, alt: string): Promise<void> {
+  const editor = await markdownEditor();
   if (!editor) {
     await vscode.env.clipboard.writeText(markdownImageLink(file, alt, undefined));
     void vscode.window.showInformationMessage(

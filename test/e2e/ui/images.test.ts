@@ -216,6 +216,10 @@ describe('image generation', { timeout: 600_000 }, () => {
       'edit',
       async () => {
         await s.gateway.reset();
+        // A Markdown file being edited: the result's "Insert into Markdown" goes to its cursor.
+        writeFileSync(join(s.folders.workspace, 'notes.md'), '# Notes\n\n');
+        await s.wb.openFile('notes.md');
+        await s.page.keyboard.press('Control+End');
         await s.page.keyboard.press('Control+Shift+E');
         const row = s.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'photo.png' }).first();
         await row.waitFor({ timeout: 30_000 });
@@ -243,6 +247,21 @@ describe('image generation', { timeout: 600_000 }, () => {
         assert.equal(edits.length, 1);
         assert.match(String(edits[0]!.headers['content-type'] ?? ''), /^multipart\/form-data/);
         await s.page.locator('.tabs-container .tab', { hasText: 'Image: add a scarf' }).first().waitFor();
+
+        // The edited image is in the workspace: its link is relative to the Markdown file.
+        const frame = await s.wb.webviewFrame('img[data-loaded="true"]', 60_000);
+        await frame.getByRole('button', { name: 'Insert into Markdown' }).first().click();
+        const notes = join(s.folders.workspace, 'notes.md');
+        const lines = s.page.locator('.editor-group-container .monaco-editor .view-lines').first();
+        const until = Date.now() + 30_000;
+        while (!(await lines.innerText().catch(() => '')).includes('photo-edited.png') && Date.now() < until)
+          await s.page.waitForTimeout(200);
+        assert.match(await lines.innerText(), /!\[add a scarf\]\(<\.\/photo-edited\.png>\)/);
+        await s.wb.runCommand('File: Save');
+        const saveUntil = Date.now() + 10_000;
+        while (!readFileSync(notes, 'utf8').includes('photo-edited') && Date.now() < saveUntil)
+          await s.page.waitForTimeout(200);
+        assert.match(readFileSync(notes, 'utf8'), /^# Notes\n\n!\[add a scarf\]\(<\.\/photo-edited\.png>\)/);
       },
       180_000,
     );
@@ -252,6 +271,8 @@ describe('image generation', { timeout: 600_000 }, () => {
       'refusal and cancel',
       async () => {
         await s.gateway.reset();
+        // Focus leaves the preview's webview for the workbench (a key pressed inside the webview may be its own).
+        await s.wb.openFile('notes.md');
         await s.wb.clearNotifications();
         await generateWithDefaults(s, 'something forbidden [img:policy]', 'Generate');
         const note = await s.wb.waitForNotification(/The image was not made/, 60_000);
