@@ -219,6 +219,7 @@ describe('image generation', { timeout: 600_000 }, () => {
         // A Markdown file being edited: the result's "Insert into Markdown" goes to its cursor.
         writeFileSync(join(s.folders.workspace, 'notes.md'), '# Notes\n\n');
         await s.wb.openFile('notes.md');
+        await s.page.locator('.editor-group-container .monaco-editor .view-lines').first().click();
         await s.page.keyboard.press('Control+End');
         await s.page.keyboard.press('Control+Shift+E');
         const row = s.page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'photo.png' }).first();
@@ -254,9 +255,10 @@ describe('image generation', { timeout: 600_000 }, () => {
         const notes = join(s.folders.workspace, 'notes.md');
         const lines = s.page.locator('.editor-group-container .monaco-editor .view-lines').first();
         const until = Date.now() + 30_000;
-        while (!(await lines.innerText().catch(() => '')).includes('photo-edited.png') && Date.now() < until)
-          await s.page.waitForTimeout(200);
-        assert.match(await lines.innerText(), /!\[add a scarf\]\(<\.\/photo-edited\.png>\)/);
+        // The editor renders spaces as no-break spaces.
+        const text = async () => (await lines.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
+        while (!(await text()).includes('photo-edited.png') && Date.now() < until) await s.page.waitForTimeout(200);
+        assert.match(await text(), /!\[add a scarf\]\(<\.\/photo-edited\.png>\)/);
         await s.wb.runCommand('File: Save');
         const saveUntil = Date.now() + 10_000;
         while (!readFileSync(notes, 'utf8').includes('photo-edited') && Date.now() < saveUntil)
