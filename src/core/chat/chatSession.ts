@@ -396,9 +396,11 @@ export class ChatSession {
   /** An image model's answer: the prompt goes to the image generation, the images come back as attachments. */
   private async answerImage(active: ActiveStream, endIndex: number): Promise<void> {
     this.deps.log.info(`request ${active.requestId}: image model ${this.conv.model}`);
+    const user = this.conv.messages[endIndex - 1];
     await answerWithImages(active.message, {
       images: this.deps.images!,
-      prompt: this.conv.messages[endIndex - 1]?.text ?? '',
+      prompt: user?.text ?? '',
+      ...(user?.images?.[0] ? { image: user.images[0] } : {}),
       profile: this.conv.profile,
       signal: active.abort.signal,
       t: this.deps.t,

@@ -1,10 +1,13 @@
 // The answer to an image model's prompt: the host generates and saves the images; the answer keeps them as attachments.
 import { chatSessionMessages as M, type ChatImageDeps, type SessionMessage } from './chatSessionTypes';
 import type { Translate } from '../gateway';
+import type { StoredImage } from './conversation';
 
 export interface ImageAnswerContext {
   images: ChatImageDeps;
   prompt: string;
+  /** An image attached to the prompt: the answer is an edit of it. */
+  image?: StoredImage;
   profile: string | undefined;
   signal: AbortSignal;
   t: Translate;
@@ -17,7 +20,12 @@ export interface ImageAnswerContext {
 export async function answerWithImages(message: SessionMessage, c: ImageAnswerContext): Promise<void> {
   try {
     const r = await c.images.generate(
-      { model: message.model ?? '', prompt: c.prompt, ...(c.profile ? { profile: c.profile } : {}) },
+      {
+        model: message.model ?? '',
+        prompt: c.prompt,
+        ...(c.image ? { image: c.image } : {}),
+        ...(c.profile ? { profile: c.profile } : {}),
+      },
       c.signal,
     );
     if (!c.isCurrent()) return;

@@ -44,10 +44,12 @@ export interface StoredGeneratedImages {
 /** A stored message; a veo answer also carries its videos, an image answer its generated images. */
 export type SessionMessage = StoredMessage & { video?: StoredVideos; generated?: StoredGeneratedImages };
 
-/** An image prompt from the chat. */
+/** An image prompt from the chat; with an attached image it asks for an edit of that image. */
 export interface ChatImageRequest {
   model: string;
   prompt: string;
+  /** The first image attached to the prompt: the one to edit. */
+  image?: StoredImage;
   /** The conversation's gateway profile (absent: the default one). */
   profile?: string;
 }

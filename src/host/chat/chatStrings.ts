@@ -94,7 +94,9 @@ export function buildWebviewStrings(): WebviewStrings {
     videoLabel: vscode.l10n.t('Generated video: {0}'),
     videoPlaybackError: vscode.l10n.t('this player cannot show the video; open it from the Gallery.'),
     imageModel: vscode.l10n.t('image'),
-    imagePromptHint: vscode.l10n.t('Image model: your message is the image prompt; each message is a paid generation.'),
+    imagePromptHint: vscode.l10n.t(
+      'Image model: your message is the image prompt (attach an image to edit it); each message is a paid generation.',
+    ),
     imageGenerating: vscode.l10n.t('Generating the image…'),
     revisedPrompt: vscode.l10n.t('Revised prompt'),
     generatedImage: vscode.l10n.t('Generated image {0}'),

@@ -2,8 +2,9 @@
 import * as vscode from 'vscode';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { imageDimensions, imageTypeOf } from '../../core/image';
-import type { ChatImageAnswer, ChatImageRequest } from '../../core/chat';
+import { decodeBase64Image } from '../../core';
+import { imageDimensions, imageTypeOf, writeImageFile } from '../../core/image';
+import type { ChatImageAnswer, ChatImageRequest, StoredImage } from '../../core/chat';
 import { modelKind } from '../../core/models';
 import { CommandId } from '../commandIds';
 import type { GallerySource } from '../gallery';
@@ -156,6 +157,7 @@ export function registerImage(context: vscode.ExtensionContext, services: Servic
             model: request.model,
             prompt: request.prompt,
             count: 1,
+            ...(request.image ? { edit: await attachedForEdit(store.filesDir, request.image) } : {}),
             ...(request.profile ? { profile: request.profile } : {}),
           },
           signal,
@@ -186,6 +188,23 @@ export function registerImage(context: vscode.ExtensionContext, services: Servic
       };
     },
   };
+}
+
+/**
+ * An image attached to a chat prompt, as the original of an edit: its bytes checked, and a copy in the images folder
+ * (the result is saved beside it, as every edit's is).
+ */
+async function attachedForEdit(dir: string, image: StoredImage): Promise<NonNullable<ImageRequest['edit']>> {
+  const bytes = decodeBase64Image(image.dataUrl);
+  const mimeType = bytes && imageTypeOf(bytes);
+  if (!bytes || !mimeType) throw new ImageFailure(vscode.l10n.t('only PNG, JPEG and WebP images can be edited'));
+  const stem =
+    path
+      .basename(image.name)
+      .replace(/\.[a-z]+$/i, '')
+      .replace(/[^\p{L}\p{N}_-]+/gu, '-') || 'image';
+  const source = await writeImageFile(dir, stem, bytes);
+  return { source, image: { data: bytes, mimeType, fileName: path.basename(source) } };
 }
 
 /** Command arguments can come from anywhere (a keybinding, another extension): keep only strings. */

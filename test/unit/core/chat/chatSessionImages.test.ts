@@ -15,14 +15,17 @@ before(async () => {
 after(() => gw.close());
 
 /** Image generation as the host does it, minus the files: the gateway's images as data URIs. */
-function images(): ChatImageDeps & { prompts: string[] } {
+function images(): ChatImageDeps & { prompts: string[]; attached: (string | undefined)[] } {
   const client = testClient(gw.baseUrl);
   const prompts: string[] = [];
+  const attached: (string | undefined)[] = [];
   return {
     prompts,
+    attached,
     isImageModel: (m) => modelKind(m) === 'image',
     async generate(request, signal) {
       prompts.push(request.prompt);
+      attached.push(request.image?.name);
       try {
         const a = await client.generateImages({ model: request.model, prompt: request.prompt }, signal);
         const bytes = a.images.map((i) => (i.kind === 'bytes' ? i.data : Buffer.alloc(0)));
@@ -70,6 +73,26 @@ describe('an image model in the chat', () => {
     await deps.store.flush();
     const saved = await deps.store.load(session.conversation.id);
     assert.equal(saved.kind === 'ok' && saved.conversation.messages[1]!.images?.length, 1);
+  });
+
+  it('an image attached to the prompt goes along as the image to edit', async () => {
+    const img = images();
+    const { deps } = await sessionDeps(gw.baseUrl, {
+      defaults: () => ({ model: 'gpt-image-1', systemPrompt: '', sampling: {} }),
+      images: img,
+      confirmPaidGeneration: async () => true,
+    });
+    const session = new ChatSession(deps);
+    const photo = {
+      name: 'photo.png',
+      mime: 'image/png' as const,
+      dataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+      width: 1,
+      height: 1,
+    };
+    await session.send('make it night', [photo]);
+    await session.send('again, without one', []);
+    assert.deepEqual(img.attached, ['photo.png', undefined]);
   });
 
   it('without a yes nothing is sent and the answer says so, with Retry', async () => {
