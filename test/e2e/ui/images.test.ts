@@ -328,4 +328,32 @@ describe('image generation', { timeout: 600_000 }, () => {
       120_000,
     );
   });
+  it('in the chat, an image attached to an image prompt is edited', async () => {
+    await s.step(
+      'chat edit',
+      async () => {
+        await s.gateway.reset();
+        await s.wb.runCommand('AppleRouter: New Chat');
+        const frame = await s.wb.webviewFrame('.composer-input', 60_000);
+        await pickModel(frame, 'gpt-image-1');
+        await frame.locator('.video-hint', { hasText: 'attach an image to edit it' }).waitFor({ timeout: 10_000 });
+        await frame.setInputFiles('input[type=file]', { name: 'photo.png', mimeType: 'image/png', buffer: ORIGINAL });
+        await frame.locator('.thumbs img.thumb').waitFor({ timeout: 20_000 });
+        const input = frame.getByRole('textbox', { name: 'Message' });
+        await input.fill('make it night');
+        await input.press('Enter');
+        // "Don't Ask Again" was chosen in an earlier test: no question this time.
+        const img = frame.locator('.message.assistant .generated-image img').first();
+        await img.waitFor({ timeout: 60_000 });
+        const requests = await s.gateway.requests();
+        assert.equal(requests.filter((r) => r.path === '/v1/images/generations').length, 0);
+        const edits = requests.filter((r) => r.path === '/v1/images/edits');
+        assert.equal(edits.length, 1);
+        assert.match(String(edits[0]!.headers['content-type'] ?? ''), /^multipart\/form-data/);
+        assert.match(edits[0]!.bodyText, /name="prompt"\r\n\r\nmake it night/);
+        assert.match(edits[0]!.bodyText, /name="image"; filename="photo[^"]*\.png"/);
+      },
+      120_000,
+    );
+  });
 });
