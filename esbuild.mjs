@@ -30,7 +30,7 @@ const builds = [
   // undici's ProxyAgent lives in its own bundle, required only when applerouter.proxy is set.
   {
     ...common,
-    entryPoints: ['src/host/proxyTransport.ts'],
+    entryPoints: ['src/host/net/proxyTransport.ts'],
     outfile: 'dist/proxy.js',
     platform: 'node',
     format: 'cjs',

@@ -20,8 +20,6 @@ const CHROMIUM_ARGS = [
 /** The whole browser part is bounded: past this it is abandoned and reported as skipped. */
 const BUDGET_MS = 240_000;
 
-export type { PageResult };
-
 export interface ChromiumWorkload {
   frames: string[];
   /** Naive frames to time (0 = every frame). */

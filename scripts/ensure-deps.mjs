@@ -1,5 +1,5 @@
 // Installs the extension's npm dependencies when they are missing or older than the lockfile, so that
-// `npm run package` and `npm test` work on a fresh clone by themselves.
+// `npm start`, `npm run package` and `npm test` work on a fresh clone by themselves.
 import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 

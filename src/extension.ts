@@ -1,13 +1,12 @@
 // Composition root: builds the extension's objects and registers them; nothing else.
 import * as vscode from 'vscode';
-import { registerApiKeyCommands } from './host/apiKeyCommands';
+import { registerApiKeyCommands } from './host/apiKey';
 import { registerChat } from './host/chat';
-import { registerDiagnostics } from './host/diagnostics';
+import { registerDiagnostics, registerShowLogCommand } from './host/diagnostics';
 import { registerCompletions } from './host/completions';
 import { registerEditorIntegration } from './host/editor';
 import { registerLanguageModelProvider } from './host/lm';
 import { createServices, type Services } from './host/services';
-import { registerShowLogCommand } from './host/showLogCommand';
 import { registerTools } from './host/tools';
 import { registerStatusBar } from './host/statusBar';
 import { registerVideo } from './host/video';

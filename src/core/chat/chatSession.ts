@@ -42,11 +42,11 @@ import {
 } from './chatSessionTypes';
 
 /** How often coalesced deltas go to the listener. */
-export const COALESCE_MS = 16;
+const COALESCE_MS = 16;
 /** How often a streaming answer is written to disk (a crash loses at most this much text; a clean stop nothing). */
-export const CHECKPOINT_MS = 1000;
+const CHECKPOINT_MS = 1000;
 /** Most characters one answer may hold (text and reasoning): a hostile gateway cannot fill memory and disk. */
-export const MAX_ANSWER_CHARS = 4 * 1024 * 1024;
+const MAX_ANSWER_CHARS = 4 * 1024 * 1024;
 
 export class ChatSession {
   private conv: Conversation;

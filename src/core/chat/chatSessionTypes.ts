@@ -29,12 +29,12 @@ export const chatSessionMessages = {
 } as const;
 
 /** The videos of a veo answer as the conversation keeps them: local file paths the host chose. */
-export interface StoredVideos {
+interface StoredVideos {
   state: 'saving' | 'done' | 'failed';
   files: string[];
 }
 /** An image model's answer: its images are the message's `images` (kept like pasted ones); these are their files. */
-export interface StoredGeneratedImages {
+interface StoredGeneratedImages {
   /** Local files the host saved, in the answer's order (the gallery's copies). */
   files: string[];
   prompt: string;

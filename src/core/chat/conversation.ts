@@ -13,8 +13,8 @@ export interface StoredImage {
   height: number;
 }
 
-export type StoredStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
-export type StoredAction = 'setApiKey' | 'retry' | 'showLog' | 'dropParameter';
+type StoredStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
+type StoredAction = 'setApiKey' | 'retry' | 'showLog' | 'dropParameter';
 
 export interface StoredMessage {
   id: string;
@@ -57,7 +57,7 @@ export interface Conversation {
 }
 
 /** Where a forked conversation came from. */
-export interface ForkOrigin {
+interface ForkOrigin {
   id: string;
   title: string;
   messageId: string;
@@ -87,7 +87,7 @@ export function forkConversation(
   return fork;
 }
 
-export const MAX_TITLE_LENGTH = 60;
+const MAX_TITLE_LENGTH = 60;
 
 export function createConversation(id: string, model: string, systemPrompt: string, now = Date.now()): Conversation {
   return {

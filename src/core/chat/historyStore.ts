@@ -7,7 +7,7 @@ import { CONVERSATION_SCHEMA_VERSION, isConversation, type Conversation, type St
 
 export { NewerSchemaError };
 
-export const INDEX_SCHEMA_VERSION = 1;
+const INDEX_SCHEMA_VERSION = 1;
 const INDEX_FILE = 'index.json';
 
 export interface HistoryEntry {

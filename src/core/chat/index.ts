@@ -2,7 +2,7 @@
 export * from './conversation';
 export * from './historyStore';
 export * from './chatSessionTypes';
-export { ChatSession, COALESCE_MS, CHECKPOINT_MS } from './chatSession';
+export { ChatSession } from './chatSession';
 export * from './answerUrls';
 export { chooseAlternative } from './answerChoices';
 export { chatToolMessages } from './chatSessionTools';

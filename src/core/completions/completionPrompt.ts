@@ -30,7 +30,7 @@ export interface CompletionContext {
   multiline: boolean;
 }
 
-export const DEFAULT_BUDGET_TOKENS = 1500;
+const DEFAULT_BUDGET_TOKENS = 1500;
 /** Share of the budget for the neighbors' snippets (at most), and of the rest for the text before the cursor. */
 const NEIGHBOR_SHARE = 0.15;
 const PREFIX_SHARE = 0.75;
@@ -43,7 +43,7 @@ export function estimateTokens(text: string): number {
 }
 
 /** The last `maxChars` of `text`, starting at a line start unless all of it fits. */
-export function tailWithinBudget(text: string, maxChars: number): string {
+function tailWithinBudget(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   const tail = text.slice(text.length - maxChars);
   const nl = tail.indexOf('\n');
@@ -51,7 +51,7 @@ export function tailWithinBudget(text: string, maxChars: number): string {
 }
 
 /** The first `maxChars` of `text`, ending at a line end unless all of it fits. */
-export function headWithinBudget(text: string, maxChars: number): string {
+function headWithinBudget(text: string, maxChars: number): string {
   if (text.length <= maxChars) return text;
   const head = text.slice(0, maxChars);
   const nl = head.lastIndexOf('\n');
@@ -114,7 +114,7 @@ const DASH_COMMENT = new Set(['sql', 'lua', 'haskell', 'ada', 'elm']);
 const MARKUP_COMMENT = new Set(['html', 'xml', 'markdown', 'vue', 'svelte', 'xsl']);
 
 /** Turns lines into comments of the file's language, so a FIM model reads them as context, not as code. */
-export function asComment(languageId: string, lines: readonly string[]): string {
+function asComment(languageId: string, lines: readonly string[]): string {
   if (MARKUP_COMMENT.has(languageId)) return `<!--\n${lines.join('\n').replace(/-->/g, '-- >')}\n-->\n`;
   if (languageId === 'css') return `/*\n${lines.join('\n').replace(/\*\//g, '* /')}\n*/\n`;
   const mark = HASH_COMMENT.has(languageId)
@@ -159,8 +159,8 @@ export function fimBody(ctx: CompletionContext, model: string, maxTokens: number
 }
 
 /** Where the chat prompt marks the cursor; the test gateway knows these two strings too. */
-export const CURSOR_MARK = '<CURSOR>';
-export const CODE_INTRO = `Code, with the cursor marked ${CURSOR_MARK}:\n`;
+const CURSOR_MARK = '<CURSOR>';
+const CODE_INTRO = `Code, with the cursor marked ${CURSOR_MARK}:\n`;
 
 const CHAT_SYSTEM =
   `You are a code completion engine. Reply with only the code that belongs at ${CURSOR_MARK}: ` +

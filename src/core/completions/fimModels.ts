@@ -1,7 +1,7 @@
 // Which models do fill-in-the-middle over POST /completions, and which way a completion request goes.
 
 /** Model families known to accept `prompt` + `suffix` on /completions (matched against the model id). */
-export const FIM_MODEL_FAMILIES: readonly RegExp[] = [
+const FIM_MODEL_FAMILIES: readonly RegExp[] = [
   /codestral/i,
   /deepseek-(coder|chat|v3)/i,
   /starcoder/i,

@@ -7,7 +7,7 @@ export interface RecordedRequest {
 }
 
 /** The placeholder the command uses for the key; the user exports it before running the command. */
-export const API_KEY_PLACEHOLDER = '$APPLEROUTER_API_KEY';
+const API_KEY_PLACEHOLDER = '$APPLEROUTER_API_KEY';
 
 /** Headers that carry credentials: never copied, whatever their value. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'api-key']);

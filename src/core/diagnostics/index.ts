@@ -1,3 +1,3 @@
 // Connection diagnostics of the core: a recorded request as curl, DNS and TLS timing of the gateway's host.
-export { API_KEY_PLACEHOLDER, buildCurlCommand, shellQuote, type RecordedRequest } from './curlCommand';
+export { buildCurlCommand, type RecordedRequest } from './curlCommand';
 export { probeConnection, type ProbeResult } from './probeConnection';

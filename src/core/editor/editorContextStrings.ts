@@ -8,7 +8,7 @@ export function promptLanguageFor(displayLanguage: string | undefined): PromptLa
   return /^zh\b/i.test(displayLanguage ?? '') ? 'zh' : 'en';
 }
 
-export interface TruncationInfo {
+interface TruncationInfo {
   path: string;
   shownLines: string;
   allLines: string;

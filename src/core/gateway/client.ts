@@ -3,7 +3,7 @@ import { ChatEventIterator } from './chatEventIterator';
 import { buildCompletionsBody, type CompletionsRequest } from './completionsRequest';
 import { GatewayError, kindForStreamError } from './errors';
 import { createRequester, resolve } from './request';
-import { reportedCapabilities } from '../lm/modelCatalog';
+import { reportedCapabilities } from './modelEntry';
 import {
   encodeVideoForm,
   MAX_VIDEO_STATUS_BODY,
@@ -32,14 +32,14 @@ import type {
   StreamOptions,
 } from './types';
 
-export { DEFAULT_TIMEOUTS, retryAfterMs } from './retry';
+export { retryAfterMs } from './retry';
 
 /** Largest single SSE event accepted (characters); bigger ones are refused without buffering further. */
-export const DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024;
+const DEFAULT_MAX_EVENT_SIZE = 16 * 1024 * 1024;
 const NUMERIC_FIELDS = ['temperature', 'top_p', 'max_tokens', 'n', 'presence_penalty', 'frequency_penalty'] as const;
 
 /** The body of a JSON request for /chat/completions: unset options are left out; numbers stay numbers. */
-export function buildChatBody(req: ChatRequest, stream: boolean): Record<string, unknown> {
+function buildChatBody(req: ChatRequest, stream: boolean): Record<string, unknown> {
   const body: Record<string, unknown> = { ...(req.extra ?? {}) };
   body.model = req.model;
   body.messages = req.messages;

@@ -1,5 +1,7 @@
 // GatewayError: every failure of a gateway call, classified, with one actionable sentence for the user.
-import type { Translate } from './types';
+
+/** Same contract as vscode.l10n.t: `{0}`-style placeholders, English source string as key. */
+export type Translate = (message: string, ...args: (string | number | boolean)[]) => string;
 
 export type GatewayErrorKind =
   | 'auth'

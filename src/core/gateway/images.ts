@@ -34,7 +34,7 @@ export interface ImageAnswer {
 }
 
 /** Most images one answer may carry (OpenAI allows n ≤ 10). */
-export const MAX_IMAGES_PER_ANSWER = 10;
+const MAX_IMAGES_PER_ANSWER = 10;
 /** The largest answer read: several base64 images of a few MB each. */
 export const MAX_IMAGE_ANSWER_BYTES = 96 * 1024 * 1024;
 

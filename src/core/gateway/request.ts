@@ -19,7 +19,7 @@ export const MAX_ERROR_BODY = 256 * 1024;
 export const MAX_JSON_BODY = 64 * 1024 * 1024;
 
 /** A body the client sends: JSON text, or bytes with their content-type (a multipart form). */
-export type RequestBody = string | { bytes: Uint8Array<ArrayBuffer>; contentType: string };
+type RequestBody = string | { bytes: Uint8Array<ArrayBuffer>; contentType: string };
 
 export interface Opened {
   response: Response;

@@ -2,7 +2,7 @@
 import { GatewayError } from './errors';
 import type { Timeouts } from './types';
 
-export const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 60_000, firstByteMs: 300_000, idleMs: 120_000 };
+const DEFAULT_TIMEOUTS: Timeouts = { connectMs: 60_000, firstByteMs: 300_000, idleMs: 120_000 };
 /** A Retry-After longer than this is not waited for: the error says how long instead. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 

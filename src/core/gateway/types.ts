@@ -3,6 +3,8 @@ import type { CompletionsRequest } from './completionsRequest';
 import type { CreateVideoRequest, VideoCallResult } from './videos';
 import type { EditImageRequest, GenerateImagesRequest, ImageAnswer } from './images';
 
+export type { Translate } from './errors';
+
 /** A piece of user content: text, or an image by URL (https or a data: URI). */
 export type ContentPart =
   { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string; detail?: 'auto' | 'low' | 'high' } };
@@ -170,6 +172,3 @@ export interface GatewayClient {
   /** `POST /images/edits` (multipart: image, optional mask); never retried. */
   editImage(request: EditImageRequest, signal?: AbortSignal, options?: StreamOptions): Promise<ImageAnswer>;
 }
-
-/** Same contract as vscode.l10n.t: `{0}`-style placeholders, English source string as key. */
-export type Translate = (message: string, ...args: (string | number | boolean)[]) => string;

@@ -1,7 +1,7 @@
 // The Videos API's wire format: the multipart create form and the video object that create and status return.
 import { GatewayError, kindForStatus, splitRequestId } from './errors';
 
-export interface VideoObject {
+interface VideoObject {
   id: string;
   status: string;
   progress?: number;
@@ -42,7 +42,7 @@ export async function encodeVideoForm(
   return { bytes: new Uint8Array(await encoded.arrayBuffer()), contentType };
 }
 
-export function createVideoForm(request: CreateVideoRequest): FormData {
+function createVideoForm(request: CreateVideoRequest): FormData {
   const form = new FormData();
   form.set('model', request.model);
   form.set('prompt', request.prompt);
@@ -59,7 +59,7 @@ export function createVideoForm(request: CreateVideoRequest): FormData {
   return form;
 }
 
-export function parseVideoObject(json: unknown): VideoObject | undefined {
+function parseVideoObject(json: unknown): VideoObject | undefined {
   if (!json || typeof json !== 'object') return undefined;
   const o = json as Record<string, unknown>;
   // Some servers wrap the object in `data`.

@@ -8,7 +8,7 @@ import { downloadToFile, moveToUniqueName } from '../video/downloadToFile';
 import { extensionFor, imageTypeOf, NotAnImageError, writeImageFile } from './imageFiles';
 
 /** The largest image downloaded from a URL. */
-export const MAX_IMAGE_DOWNLOAD_BYTES = 50 * 1024 * 1024;
+const MAX_IMAGE_DOWNLOAD_BYTES = 50 * 1024 * 1024;
 
 export interface SaveImagesOptions {
   dir: string;

@@ -18,11 +18,11 @@ export interface ParameterRow {
 }
 
 /** Models that take `reasoning_effort` (OpenAI o-series and gpt-5, reasoning models behind new-api). */
-export function takesReasoningEffort(model: string): boolean {
+function takesReasoningEffort(model: string): boolean {
   return /^(o\d|gpt-5)|reason/i.test(model);
 }
 
-export function rangeOf(name: ParameterName): string {
+function rangeOf(name: ParameterName): string {
   const spec = PARAMETER_SPECS[name];
   switch (spec.kind) {
     case 'number':

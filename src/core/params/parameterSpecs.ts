@@ -21,9 +21,9 @@ export type ParameterSpec =
   | { kind: 'string' }
   | { kind: 'enum'; values: readonly string[] };
 
-export const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
+const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
 /** OpenAI's limits: at most four stop sequences; a bias between -100 and 100 per token id. */
-export const MAX_STOP_SEQUENCES = 4;
+const MAX_STOP_SEQUENCES = 4;
 
 /** Every parameter in the order the parameters popover lists them. */
 export const PARAMETER_SPECS: Readonly<Record<ParameterName, ParameterSpec>> = {

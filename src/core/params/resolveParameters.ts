@@ -6,7 +6,7 @@ import { checkParameterValue, isParameterName, PARAMETER_NAMES, type ParameterNa
 export type ParameterSource = 'conversation' | 'model' | 'global';
 
 /** A value as a layer holds it: a value to send, or `null` for "never send". */
-export type ParameterLayer = Partial<Record<string, unknown>>;
+type ParameterLayer = Partial<Record<string, unknown>>;
 
 export interface ParameterLayers {
   /** `applerouter.temperature`, `topP`, `maxTokens` under their API names (already checked and typed). */
@@ -36,7 +36,7 @@ export interface ResolvedParameters {
 const MODEL_KEY = (key: string): string => `applerouter.modelParameters["${key}"]`;
 
 /** The modelParameters entries whose key matches the model, most specific first (ties keep the settings order). */
-export function matchingModelEntries(
+function matchingModelEntries(
   modelParameters: unknown,
   model: string,
   problems: ParameterProblem[] = [],

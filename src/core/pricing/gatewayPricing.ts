@@ -1,7 +1,7 @@
 // Prices a gateway publishes (new-api's `GET /api/pricing`), and the estimated cost of one answer from its usage.
 
 /** One model's price: per token (input and output) or per request, in US dollars. */
-export interface ModelPrice {
+interface ModelPrice {
   inputUsdPerToken?: number;
   outputUsdPerToken?: number;
   perRequestUsd?: number;

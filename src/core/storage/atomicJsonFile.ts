@@ -42,12 +42,12 @@ export interface JsonSchema<T> {
 }
 
 /** Where a corrupt file goes: beside it, with the time, so that repeated failures never collide. */
-export function setAsideName(file: string, now = Date.now()): string {
+function setAsideName(file: string, now = Date.now()): string {
   return `${file}.corrupt-${now}`;
 }
 
 /** Moves a damaged file out of the way (best effort); returns the name it was given. */
-export async function setAsideFile(file: string, fs: StorageFs = nodeFs): Promise<string> {
+async function setAsideFile(file: string, fs: StorageFs = nodeFs): Promise<string> {
   const target = setAsideName(file);
   await fs.rename(file, target).catch(() => undefined);
   return target;

@@ -8,7 +8,7 @@ import type { StoredToolCall, ToolHost } from './toolTypes';
 /** Default of `applerouter.tools.maxRounds`. */
 export const DEFAULT_MAX_TOOL_ROUNDS = 10;
 
-export const STOPPED_RESULT = 'The user stopped this tool call before it finished.';
+const STOPPED_RESULT = 'The user stopped this tool call before it finished.';
 
 /** The calls as the conversation keeps them, before they run. */
 export function storedCalls(calls: readonly ToolCall[]): StoredToolCall[] {

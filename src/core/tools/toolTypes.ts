@@ -1,7 +1,7 @@
 // The tool-calling types the core shares with the host: a call as the conversation keeps it, a tool's outcome, the tool host.
 import type { ToolCall, ToolDefinition } from '../gateway/types';
 
-export type ToolCallStatus = 'pending' | 'running' | 'done' | 'denied' | 'error' | 'cancelled';
+type ToolCallStatus = 'pending' | 'running' | 'done' | 'denied' | 'error' | 'cancelled';
 
 /** One tool call of an answer and its result, saved with the conversation and replayed to the gateway as it was. */
 export interface StoredToolCall {

@@ -57,7 +57,7 @@ export type VideoJobEvent =
   | { type: 'cancelled' }
   | { type: 'interrupted' };
 
-export const TERMINAL_STATES: ReadonlySet<VideoJobState> = new Set(['completed', 'failed', 'cancelled', 'interrupted']);
+const TERMINAL_STATES: ReadonlySet<VideoJobState> = new Set(['completed', 'failed', 'cancelled', 'interrupted']);
 
 export function isTerminal(job: VideoJob): boolean {
   return TERMINAL_STATES.has(job.state);

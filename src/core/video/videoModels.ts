@@ -1,7 +1,7 @@
 // The eight veo-3.1 model ids and what each one means, as applerouter describes them.
 
-export type VeoTier = 'flagship' | 'fast';
-export type VeoOrientation = 'portrait' | 'landscape';
+type VeoTier = 'flagship' | 'fast';
+type VeoOrientation = 'portrait' | 'landscape';
 
 export interface VeoModelInfo {
   id: string;

@@ -120,14 +120,6 @@ export function extractVideoUrls(text: string, options: ExtractOptions = {}): st
   return urls;
 }
 
-/** Splits streamed text into trimmed, non-empty lines (`\n`, `\r\n` or `\r`). */
-export function splitLines(text: string): string[] {
-  return text
-    .split(/\r\n|\r|\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0);
-}
-
 /** A line that carries a result rather than progress: markup, a fence or a URL. */
 function isResultLine(line: string): boolean {
   return /[<>]|^```|https?:\/\//i.test(line);

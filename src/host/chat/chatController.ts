@@ -9,7 +9,7 @@ import { modelKind } from '../../core/models';
 import type { ConversationView, HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import { ContextChips } from '../editor';
 import type { ToolsApi } from '../tools';
-import { describeError } from '../logger';
+import { describeError } from '../log';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
 import type { ImageService } from '../image';
@@ -24,7 +24,6 @@ import { conversationHandlers } from './handlers/conversationHandlers';
 import { historyHandlers } from './handlers/historyHandlers';
 import { imageHandlers } from './handlers/imageHandlers';
 import { linkHandlers } from './handlers/linkHandlers';
-import { modelHandlers } from './handlers/modelHandlers';
 import { parameterHandlers, postParameters } from './handlers/parameterHandlers';
 import { messageView, type VideoSrc } from './messageView';
 import { ModelList } from './modelList';
@@ -96,7 +95,6 @@ export class ChatController implements ChatHost, vscode.Disposable {
       ...linkHandlers(this),
       ...imageHandlers(this),
       ...generatedImageHandlers(this),
-      ...modelHandlers(this),
       ...parameterHandlers(this),
       ...contextHandlers(this),
       ...commandHandlers(),

@@ -1,6 +1,6 @@
 // The prices each gateway profile publishes, asked for now and then, for the chat's cost estimates.
 import { estimateCostUsd, parsePricing, type GatewayPricing } from '../../core/pricing';
-import { describeError } from '../logger';
+import { describeError } from '../log';
 import type { Services } from '../services';
 
 /** Published prices are asked for again after an hour; a gateway that published none, after ten minutes. */

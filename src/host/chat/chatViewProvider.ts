@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { parseWebviewMessage } from '../../shared/chat/parseWebviewMessage';
 import type { HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 import type { Services } from '../services';
 import { SettingKey, videoSettings } from '../settings';
 import { WebviewHost } from '../webview';

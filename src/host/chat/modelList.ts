@@ -3,7 +3,7 @@ import { GatewayError } from '../../core';
 import type { GatewayProfile } from '../../core/profiles';
 import { modelKind } from '../../core/models';
 import type { HostToWebview, ModelView } from '../../shared/chat/protocol';
-import { describeError } from '../logger';
+import { describeError } from '../log';
 import type { Services } from '../services';
 import { chatMessages } from './chatStrings';
 

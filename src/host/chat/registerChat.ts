@@ -7,7 +7,7 @@ import type { Services } from '../services';
 import type { VideoService } from '../video';
 import type { ImageService } from '../image';
 import type { ToolsApi } from '../tools';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 import { ChatController } from './chatController';
 import { CHAT_VIEW_ID, ChatViewProvider } from './chatViewProvider';
 

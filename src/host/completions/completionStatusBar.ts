@@ -1,7 +1,7 @@
 // The status bar item of inline completions: on, off or snoozed at a glance; counts and the last failure in its tooltip.
 import * as vscode from 'vscode';
 import type { CompletionStats } from '../../core/completions';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 
 export type CompletionState = { kind: 'off' } | { kind: 'on'; model: string } | { kind: 'snoozed'; until: number };
 

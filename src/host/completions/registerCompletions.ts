@@ -2,10 +2,10 @@
 import * as vscode from 'vscode';
 import { DEFAULT_PROFILE_ID } from '../../core/profiles';
 import { CompletionEngine, type GatewayError } from '../../core/completions';
-import { notifyError } from '../notifyError';
+import { notifyError } from '../errors';
 import type { Services } from '../services';
 import { RecentEditors } from './completionContext';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 import { completionSettings, SettingKey } from '../settings';
 import { CompletionStatusBar, type CompletionState } from './completionStatusBar';
 import { GatewayInlineCompletionProvider } from './inlineCompletionProvider';

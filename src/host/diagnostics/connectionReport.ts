@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { GatewayError, type Balance, type Translate } from '../../core';
 import { chatModelsOf } from '../../core/lm';
 import { probeConnection, type ProbeResult } from '../../core/diagnostics';
-import { userMessageFor } from '../notifyError';
+import { userMessageFor } from '../errors';
 import { redactSecrets } from '../../core/redact';
 import type { Services } from '../services';
 

@@ -1,3 +1,3 @@
-// The diagnostics feature's public entry: Test Connection, Copy Last Request as curl, the request recorder.
+// The diagnostics feature's public entry: Test Connection, Copy Last Request as curl, Show Log.
 export { registerDiagnostics } from './registerDiagnostics';
-export { RequestRecorder } from './requestRecorder';
+export { registerShowLogCommand } from './showLogCommand';

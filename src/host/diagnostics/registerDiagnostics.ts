@@ -1,7 +1,7 @@
 // "AppleRouter: Test Connection" (a report in a read-only editor) and "AppleRouter: Copy Last Request as curl".
 import * as vscode from 'vscode';
 import { buildCurlCommand } from '../../core/diagnostics';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 import type { Services } from '../services';
 import { formatConnectionReport, gatherConnectionFacts, type ConnectionFacts } from './connectionReport';
 

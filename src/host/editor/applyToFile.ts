@@ -1,14 +1,14 @@
 // "Apply to file": a proposed change shown as a diff against the file, accepted as one undoable edit or rejected.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { notifyError } from '../notifyError';
+import { notifyError } from '../errors';
 import type { EditorPromptOrigins } from './editorCommands';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 
-export const PROPOSAL_SCHEME = 'applerouter-proposal';
+const PROPOSAL_SCHEME = 'applerouter-proposal';
 
 /** How a proposed change ended: accepted (applied), rejected or closed, or refused because the file changed. */
-export type ProposalOutcome = 'accepted' | 'rejected' | 'changed' | 'failed';
+type ProposalOutcome = 'accepted' | 'rejected' | 'changed' | 'failed';
 
 /**
  * Shows a proposed change (a new text for `range`, or a whole new file when `create`) as a diff with Accept and Reject;

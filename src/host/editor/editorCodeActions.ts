@@ -1,6 +1,6 @@
 // Code actions: "Explain with AppleRouter" on a selection, "Fix with AppleRouter" on each diagnostic in range.
 import * as vscode from 'vscode';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 
 /** More diagnostics than this under the cursor are not each given their own action (the menu stays short). */
 const MAX_FIX_ACTIONS = 3;

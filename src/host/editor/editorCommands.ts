@@ -8,15 +8,15 @@ import {
   type BuiltPrompt,
   type DiagnosticInfo,
 } from '../../core/editor';
-import { notifyError } from '../notifyError';
+import { notifyError } from '../errors';
 import type { Services } from '../services';
 import type { ChatBridge } from './chatBridge';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 import { editorSettings } from '../settings';
 import { linesRange, promptLanguage, snippetFromLines, snippetFromSelection } from './snippetFromEditor';
 
 /** Lines of code sent either side of a diagnostic. */
-export const FIX_RADIUS_LINES = 20;
+const FIX_RADIUS_LINES = 20;
 
 /** Where the last editor prompt came from, so "Apply to file" can target the same code. */
 export interface PromptOrigin {

@@ -1,6 +1,6 @@
 // `AppleRouter: Gallery`: one list of past and running generations, images and videos; open, stop, delete, new.
 import * as vscode from 'vscode';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 
 /** One row of the gallery, as a source describes it. */
 export interface GalleryEntry {

@@ -10,7 +10,7 @@ import type { ImageRequest } from './imageRunner';
 import { askText, BACK, pick } from './imageSteps';
 
 /** The largest image (or mask) sent for an edit. */
-export const MAX_EDIT_IMAGE_BYTES = 25 * 1024 * 1024;
+const MAX_EDIT_IMAGE_BYTES = 25 * 1024 * 1024;
 
 /** Reads a file the user chose as an image for an edit; a sentence for the user when it cannot be one. */
 export async function readEditImage(uri: vscode.Uri): Promise<ImageFile | string> {

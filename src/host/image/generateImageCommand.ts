@@ -54,14 +54,14 @@ function listedImageModels(services: Services): Promise<PickItem<string>[] | und
     });
 }
 
-export interface ImageOptionsAnswer {
+interface ImageOptionsAnswer {
   size?: string;
   quality?: string;
   count: number;
 }
 
 /** Steps for size, quality and count from `first` on; a model without qualities or with one image skips those. */
-export async function askImageOptions(
+async function askImageOptions(
   title: string,
   model: string,
   first: number,

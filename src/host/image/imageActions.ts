@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 
 /**
  * The Markdown file an image goes into: the one last edited, with its cursor. Kept as a document and selection, since
@@ -46,7 +46,7 @@ export async function revealImage(file: string): Promise<void> {
  * `![alt](path)` for `file` as seen from `document`: a relative path when both are in the same workspace folder,
  * otherwise the file's URI.
  */
-export function markdownImageLink(file: string, alt: string, document: vscode.Uri | undefined): string {
+function markdownImageLink(file: string, alt: string, document: vscode.Uri | undefined): string {
   const label = alt
     .replace(/[[\]\\\n\r]+/g, ' ')
     .trim()

@@ -6,8 +6,8 @@ import { DownloadError } from '../../core/video';
 import { fetchPolicyFor } from '../../core/net';
 import { editedFileStem, imageFileStem, NotAnImageError, saveImages, type ImageGeneration } from '../../core/image';
 import { DEFAULT_PROFILE_ID } from '../../core/profiles';
-import { describeError } from '../logger';
-import { isCancellation, userMessageFor } from '../notifyError';
+import { describeError } from '../log';
+import { isCancellation, userMessageFor } from '../errors';
 import type { Services } from '../services';
 import { newGenerationId, type ImageStore } from './imageStore';
 
@@ -29,7 +29,7 @@ export class ImageFailure extends Error {}
 /** An answer can take minutes before its headers (the gateway answers when the images exist). */
 const IMAGE_TIMEOUTS = { connectMs: 5 * 60_000, firstByteMs: 5 * 60_000, idleMs: 2 * 60_000 };
 
-export interface ImageResult {
+interface ImageResult {
   generation: ImageGeneration;
   /** Sentences for images that were not saved (the others were). */
   partialFailures: string[];

@@ -4,7 +4,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseImageGeneration, type ImageGeneration } from '../../core/image';
-import type { HostLogger } from '../logger';
+import type { HostLogger } from '../log';
 
 /** Most records listed (the newest); older ones stay on disk. */
 const MAX_LISTED = 500;

@@ -6,7 +6,7 @@ import { decodeBase64Image } from '../../core';
 import { imageDimensions, imageTypeOf, writeImageFile } from '../../core/image';
 import type { ChatImageAnswer, ChatImageRequest, StoredImage } from '../../core/chat';
 import { modelKind } from '../../core/models';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 import type { GallerySource } from '../gallery';
 import type { Services } from '../services';
 import { askForEditRequest, readEditImage } from './editImageCommand';

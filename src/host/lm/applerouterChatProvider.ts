@@ -12,10 +12,10 @@ import {
   type ChatModelDescription,
 } from '../../core/lm';
 import type { GatewayProfile } from '../../core/profiles';
-import { CommandId } from '../commandIds';
-import { KeyStoreError } from '../keyStore';
-import { describeError } from '../logger';
-import { isCancellation, notifyError, userMessageFor } from '../notifyError';
+import { CommandId } from '../commands';
+import { KeyStoreError } from '../profiles';
+import { describeError } from '../log';
+import { isCancellation, notifyError, userMessageFor } from '../errors';
 import type { Services } from '../services';
 import { SettingKey } from '../settings';
 import { toLmMessage } from './lmParts';

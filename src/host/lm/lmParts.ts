@@ -22,7 +22,7 @@ function roleOf(role: vscode.LanguageModelChatMessageRole): LmMessage['role'] {
 }
 
 /** A part by shape: text `{value}`, tool call `{callId,name,input}`, tool result `{callId,content}`, data `{mimeType,data}`. */
-export function toLmPart(part: unknown): LmPart | undefined {
+function toLmPart(part: unknown): LmPart | undefined {
   if (!part || typeof part !== 'object') return undefined;
   const p = part as Shape;
   if (typeof p.value === 'string') return { kind: 'text', text: p.value };

@@ -9,7 +9,7 @@ import {
   type ProfileProblem,
 } from '../../core/profiles';
 import type { GatewayClient, Logger } from '../../core';
-import { KeyStore } from '../keyStore';
+import { KeyStore } from './keyStore';
 import { sanitizeCustomHeaders, SettingKey, type Settings } from '../settings';
 
 /** Builds a profile's client; `profile()` is read on every request, so a changed base URL or header applies at once. */

@@ -6,9 +6,9 @@ import { DEFAULT_VIDEO_MODEL, type VideoEndpoint } from '../../core/video';
 import { SECTION, SettingKey } from './settings';
 import { applicationScoped, setByWorkspace } from './settingValues';
 
-export const DEFAULT_CHAT_MODEL = 'gpt-4o';
+const DEFAULT_CHAT_MODEL = 'gpt-4o';
 /** Largest context budget accepted; beyond it a request would be refused by most models anyway. */
-export const MAX_CONTEXT_CHARS = 2_000_000;
+const MAX_CONTEXT_CHARS = 2_000_000;
 
 function get<T>(key: SettingKey): T | undefined {
   return vscode.workspace.getConfiguration(SECTION).get<T>(key);
@@ -148,9 +148,9 @@ export function videoStreamOptions(): { maxRetries: number; timeouts: { idleMs: 
   return { maxRetries: 0, timeouts: { idleMs, firstByteMs: idleMs } };
 }
 
-export const DEFAULT_COMPLETION_MODEL = 'gpt-4o-mini';
+const DEFAULT_COMPLETION_MODEL = 'gpt-4o-mini';
 /** Files never sent for completion: environment files, keys and credentials. */
-export const DEFAULT_COMPLETION_EXCLUDE = [
+const DEFAULT_COMPLETION_EXCLUDE = [
   '**/.env',
   '**/.env.*',
   '**/*.env',

@@ -1,5 +1,5 @@
 // The settings of the host: every key, one accessor per setting, one change event.
-export { SECTION, SettingKey, Settings, type SettingsChangeEvent } from './settings';
+export { SettingKey, Settings } from './settings';
 export {
   chatSettings,
   completionSettings,
@@ -8,8 +8,6 @@ export {
   videoSettings,
   imageSettings,
   videoStreamOptions,
-  DEFAULT_CHAT_MODEL,
-  MAX_CONTEXT_CHARS,
 } from './featureSettings';
 export { toolSettings } from './toolSettings';
 export { sanitizeCustomHeaders } from './settingValues';

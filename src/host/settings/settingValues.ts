@@ -1,7 +1,7 @@
 // Pure checks applied to raw setting values (no 'vscode', so they are unit-tested in Node).
 
 export const DEFAULT_BASE_URL = 'https://api.applerouter.ai/v1';
-export const DEFAULT_TIMEOUT_SECONDS = 120;
+const DEFAULT_TIMEOUT_SECONDS = 120;
 const MIN_TIMEOUT_SECONDS = 5;
 const MAX_TIMEOUT_SECONDS = 3600;
 

@@ -1,8 +1,8 @@
 // The status bar entry: the chat model for new conversations and, where the gateway reports it, the remaining balance.
 import * as vscode from 'vscode';
 import type { Balance } from '../../core';
-import { CommandId } from '../commandIds';
-import { describeError } from '../logger';
+import { CommandId } from '../commands';
+import { describeError } from '../log';
 import type { Services } from '../services';
 import { formatUsd, isLow, readBalanceSettings } from './balanceSettings';
 

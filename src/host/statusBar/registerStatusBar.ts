@@ -1,7 +1,7 @@
 // Registers the model-and-balance status bar entry and the command its click runs.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 import { BalanceStatusBar } from './balanceStatusBar';
 import { selectChatModel } from './selectModelCommand';
 

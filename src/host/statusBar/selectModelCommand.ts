@@ -1,7 +1,7 @@
 // "AppleRouter: Select Chat Model": picks the model new conversations start with, from the gateway's chat models.
 import * as vscode from 'vscode';
 import { chatModelsOf } from '../../core/lm';
-import { notifyError } from '../notifyError';
+import { notifyError } from '../errors';
 import type { Services } from '../services';
 
 export async function selectChatModel(services: Services): Promise<string | undefined> {

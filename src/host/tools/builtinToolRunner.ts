@@ -24,7 +24,7 @@ const ok = (content: string): ToolOutcome => ({ status: 'done', content });
 const fail = (content: string): ToolOutcome => ({ status: 'error', content });
 
 /** The open workspace folders on disk (other schemes are not offered to the tools). */
-export function folderRoots(): FolderRoot[] {
+function folderRoots(): FolderRoot[] {
   return (vscode.workspace.workspaceFolders ?? [])
     .filter((f) => f.uri.scheme === 'file')
     .map((f) => ({ name: f.name, fsPath: f.uri.fsPath }));

@@ -7,7 +7,7 @@ import { toolSettings } from '../settings';
 const RULE_FILES = ['AGENTS.md', '.github/copilot-instructions.md'];
 /** Most characters of rules sent with each request; a huge file would crowd out the conversation. */
 const MAX_RULES_CHARS = 32_000;
-export const RULES_CHIP_ID = 'project-rules';
+const RULES_CHIP_ID = 'project-rules';
 
 export class ProjectRules implements vscode.Disposable {
   private files: { name: string; text: string }[] = [];

@@ -1,7 +1,7 @@
 // Registers tool calling: the chat's tool host, the approvals command; the editor's proposals are wired in later.
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 import type { ProposeChange } from '../editor';
 import { BuiltinToolRunner } from './builtinToolRunner';
 import { ChatToolHost } from './chatToolHost';

@@ -15,7 +15,7 @@ export interface GenerateVideoArgs {
 }
 
 /** A sentence such as "Flagship · portrait 9:16 (720×1280) · Flash Sale (cheaper)". */
-export function describeModelForUser(id: string): string {
+function describeModelForUser(id: string): string {
   const info = describeVeoModel(id);
   const parts = [
     info.tier === 'fast' ? vscode.l10n.t('Fast') : vscode.l10n.t('Flagship, highest quality'),

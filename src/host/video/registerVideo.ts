@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { ChatVideoCollector } from '../../core/video';
 import type { ChatAnswerVideos, ChatVideoAnswer } from '../../core/chat';
 import type { Services } from '../services';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 import { askForVideoRequest, confirmPaidGeneration, type GenerateVideoArgs } from './generateVideoCommand';
 import { VideoJobStore } from './videoJobStore';
 import { VIDEO_PREVIEW_VIEW_TYPE, VideoPreviewPanel } from './videoPreviewPanel';

@@ -6,7 +6,7 @@ import type { GalleryEntry, GallerySource } from '../gallery';
 import type { Services } from '../services';
 import type { VideoJobStore } from './videoJobStore';
 import { VideoPreviewPanel } from './videoPreviewPanel';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 import type { VideoRunner } from './videoRunner';
 
 function stateText(job: VideoJob, running: boolean): string {

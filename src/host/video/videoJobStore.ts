@@ -5,7 +5,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { parseStoredVideoJob, type VideoJob } from '../../core/video';
 import { AtomicJsonFile, WriteThrottle, type JsonSchema } from '../../core/storage';
-import type { HostLogger } from '../logger';
+import type { HostLogger } from '../log';
 
 const FILE_VERSION = 1;
 /** Oldest jobs beyond this are forgotten (their files stay on disk). */

@@ -13,7 +13,7 @@ import {
   type VideoWebviewToHost,
 } from '../../shared/video/videoProtocol';
 import type { Services } from '../services';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 
 export const VIDEO_PREVIEW_VIEW_TYPE = 'applerouter.videoPreview';
 

@@ -15,10 +15,10 @@ import {
 } from '../../core/video';
 import { describeVeoModel, DEFAULT_VIDEO_SECONDS } from '../../core/video';
 import { DEFAULT_PROFILE_ID } from '../../core/profiles';
-import { describeError } from '../logger';
-import { notifyError, userMessageFor } from '../notifyError';
+import { describeError } from '../log';
+import { notifyError, userMessageFor } from '../errors';
 import type { Services } from '../services';
-import { CommandId } from '../commandIds';
+import { CommandId } from '../commands';
 import { downloadResults, DownloadFailure } from './videoDownloads';
 import type { VideoJobStore } from './videoJobStore';
 import { videoSettings } from '../settings';

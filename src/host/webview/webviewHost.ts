@@ -1,7 +1,7 @@
 // One base for the extension's webviews: the HTML shell with its CSP, parse then dispatch, a ready queue, disposables.
 import * as vscode from 'vscode';
 import type { Logger } from '../../core';
-import { describeError } from '../logger';
+import { describeError } from '../log';
 import { buildWebviewHtml, type WebviewPage } from './webviewHtml';
 
 export interface WebviewHostOptions<In> {

@@ -57,7 +57,6 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'chat/chooseAlternative': true,
   'chat/setParameters': true,
   'chat/editAndResend': true,
-  'chat/new': true,
   'chat/setModel': true,
   'chat/setSystemPrompt': true,
   'message/copy': true,
@@ -68,7 +67,6 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'link/open': true,
   'image/load': true,
   'image/act': true,
-  'models/refresh': true,
   'history/list': true,
   'history/open': true,
   'history/rename': true,
@@ -88,8 +86,6 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
   const m = raw as Rec & { type: WebviewToHostType };
   switch (m.type) {
     case 'webview/ready':
-    case 'chat/new':
-    case 'models/refresh':
     case 'command/setApiKey':
     case 'command/showLog':
     case 'context/add':

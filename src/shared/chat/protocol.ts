@@ -29,7 +29,7 @@ export interface ImageAttachment {
   height: number;
 }
 
-export interface Usage {
+interface Usage {
   promptTokens?: number;
   completionTokens?: number;
   totalTokens?: number;
@@ -37,7 +37,7 @@ export interface Usage {
 
 export type ErrorAction = 'setApiKey' | 'retry' | 'showLog' | 'dropParameter';
 
-export interface ErrorView {
+interface ErrorView {
   /** One sentence, already localized, including the gateway's message and request id. */
   message: string;
   requestId?: string;
@@ -47,7 +47,7 @@ export interface ErrorView {
 }
 
 /** One video of a veo answer, as the webview may load it. */
-export interface VideoFileView {
+interface VideoFileView {
   /** The file's name on disk (shown only). */
   name: string;
   /** `asWebviewUri` of the local file, made by the host. */
@@ -55,7 +55,7 @@ export interface VideoFileView {
 }
 
 /** The videos of a veo answer: being saved, saved (files), or not made (the error is the message's). */
-export interface MessageVideoView {
+interface MessageVideoView {
   state: 'saving' | 'done' | 'failed';
   files: VideoFileView[];
 }
@@ -65,7 +65,7 @@ export interface MessageVideoView {
  * files, made by the host); where a file is gone, `files` is absent and the message's `images` (data URIs kept in
  * the conversation) are shown instead. Never a remote URL.
  */
-export interface MessageImagesView {
+interface MessageImagesView {
   revisedPrompt?: string;
   files?: { name: string; src: string; width: number; height: number }[];
 }
@@ -82,7 +82,7 @@ export const CHAT_IMAGE_ACTIONS = [
 ] as const;
 export type ChatImageAction = (typeof CHAT_IMAGE_ACTIONS)[number];
 
-export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
+type MessageStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
 
 export interface MessageView {
   id: string;
@@ -181,7 +181,6 @@ export const STRING_KEYS = [
   'stop',
   'attachImage',
   'removeImage',
-  'newChat',
   'history',
   'back',
   'model',
@@ -190,9 +189,7 @@ export const STRING_KEYS = [
   'systemPrompt',
   'systemPromptPlaceholder',
   'reasoning',
-  'thinking',
   'copy',
-  'copied',
   'editAndResend',
   'regenerate',
   'retry',
@@ -275,7 +272,7 @@ export const STRING_KEYS = [
   'imageCopied',
   'imageCopyFailed',
 ] as const;
-export type StringKey = (typeof STRING_KEYS)[number];
+type StringKey = (typeof STRING_KEYS)[number];
 
 /** Webview → host: imperative names. */
 export type WebviewToHost =
@@ -292,7 +289,6 @@ export type WebviewToHost =
   /** The conversation's own request parameters (API names; `null` = never send); `{}` resets to the defaults. */
   | { type: 'chat/setParameters'; parameters: Record<string, unknown> }
   | { type: 'chat/editAndResend'; messageId: string; text: string }
-  | { type: 'chat/new' }
   /** `profile`: the gateway profile serving the model (absent: the default profile). */
   | { type: 'chat/setModel'; model: string; profile?: string }
   | { type: 'chat/setSystemPrompt'; text: string }
@@ -310,7 +306,6 @@ export type WebviewToHost =
   | { type: 'image/load'; url: string }
   /** An action on image `index` of an image model's answer. */
   | { type: 'image/act'; messageId: string; index: number; action: ChatImageAction }
-  | { type: 'models/refresh' }
   | { type: 'history/list'; query: string }
   | { type: 'history/open'; id: string }
   | { type: 'history/rename'; id: string; title: string }

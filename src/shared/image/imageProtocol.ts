@@ -1,16 +1,9 @@
 // Messages between the image preview webview and the host, with the check the host applies at the border.
 
 export type ImageAction = 'saveAs' | 'copy' | 'reveal' | 'insertMarkdown' | 'generateAgain' | 'edit';
-export const IMAGE_ACTIONS: readonly ImageAction[] = [
-  'saveAs',
-  'copy',
-  'reveal',
-  'insertMarkdown',
-  'generateAgain',
-  'edit',
-];
+const IMAGE_ACTIONS: readonly ImageAction[] = ['saveAs', 'copy', 'reveal', 'insertMarkdown', 'generateAgain', 'edit'];
 
-export interface ImagePreviewFile {
+interface ImagePreviewFile {
   /** The file's name on disk (shown, never used as a path by the webview). */
   name: string;
   /** `asWebviewUri` of the local file. */

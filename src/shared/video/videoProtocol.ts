@@ -1,15 +1,9 @@
 // Messages between the video preview webview and the host, with the check the host applies at the border.
 
 export type VideoAction = 'saveAs' | 'reveal' | 'openExternal' | 'copySource' | 'generateAgain';
-export const VIDEO_ACTIONS: readonly VideoAction[] = [
-  'saveAs',
-  'reveal',
-  'openExternal',
-  'copySource',
-  'generateAgain',
-];
+const VIDEO_ACTIONS: readonly VideoAction[] = ['saveAs', 'reveal', 'openExternal', 'copySource', 'generateAgain'];
 
-export interface VideoPreviewFile {
+interface VideoPreviewFile {
   /** The file's name on disk (shown, never used as a path by the webview). */
   name: string;
   /** `asWebviewUri` of the local file. */

@@ -35,10 +35,10 @@ export const ACTION_NAMES = [
 export type ActionName = (typeof ACTION_NAMES)[number];
 
 /** A handler gets the element that declared the action (its data-* attributes say what it is about). */
-export type ActionHandler = (target: HTMLElement) => void;
+type ActionHandler = (target: HTMLElement) => void;
 export type ActionHandlers = { [K in ActionName]: ActionHandler };
 
-export function isActionName(name: string | null): name is ActionName {
+function isActionName(name: string | null): name is ActionName {
   return name !== null && (ACTION_NAMES as readonly string[]).includes(name);
 }
 

@@ -16,7 +16,7 @@ function isImageMime(t: string): t is ImageMime {
 }
 
 /** The size a w×h image gets so that its long side is at most `max` (never enlarged). */
-export function fitWithin(w: number, h: number, max = MAX_IMAGE_SIDE): { width: number; height: number } {
+function fitWithin(w: number, h: number, max = MAX_IMAGE_SIDE): { width: number; height: number } {
   const long = Math.max(w, h);
   if (long <= max) return { width: w, height: h };
   const scale = max / long;

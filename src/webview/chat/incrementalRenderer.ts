@@ -56,7 +56,7 @@ export function renderFull(kit: MarkdownKit, text: string): DocumentFragment {
   return kit.sanitize(kit.final.render(normalizeNewlines(text), {}));
 }
 
-export function normalizeNewlines(s: string): string {
+function normalizeNewlines(s: string): string {
   return s.indexOf('\r') < 0 ? s : s.replace(/\r\n?/g, '\n');
 }
 

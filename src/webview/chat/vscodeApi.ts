@@ -3,7 +3,7 @@ import type { WebviewToHost } from '../../shared/chat/protocol';
 import { vsCodeApi } from '../shared/vscodeApi';
 
 /** Only cheap UI state survives in the webview; the host owns the conversation. */
-export interface UiState {
+interface UiState {
   draft?: string;
 }
 

@@ -222,11 +222,11 @@ export class Workbench {
    * Chooses the quick-pick item whose text (label, description or detail) contains `label`. Long lists are
    * virtualized and show only the rows in view, so when no shown row matches, the label is typed into the filter.
    */
-  async pickQuickPick(label: string): Promise<void> {
+  async pickQuickPick(label: string, timeoutMs = this.defaultTimeout): Promise<void> {
     const input = this.page.locator(quickInputBox);
     await this.visibleOrDialog(input, 'a quick pick');
     const rows = this.page.locator(`${quickInput} .monaco-list-row`);
-    const deadline = Date.now() + this.defaultTimeout;
+    const deadline = Date.now() + timeoutMs;
     // Items may arrive after the picker opens (e.g. themes load lazily): the filter is typed again now and then.
     let filterAt = Date.now() + 1500;
     for (;;) {

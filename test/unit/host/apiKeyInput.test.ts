@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Translate } from '../../../src/core/gateway/types';
-import { normalizeApiKey, validateApiKeyInput } from '../../../src/host/apiKeyInput';
+import { normalizeApiKey, validateApiKeyInput } from '../../../src/host/apiKey/apiKeyInput';
 
 const t: Translate = (message) => message;
 

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import * as esbuild from 'esbuild';
-import { Transport, type ProxyModule } from '../../../src/host/transport';
+import { Transport, type ProxyModule } from '../../../src/host/net/transport';
 import { startLoopbackProxy } from './loopbackProxy';
 
 const root = path.resolve(__dirname, '../../..');
@@ -42,7 +42,7 @@ describe('host bundles', () => {
     const result = await esbuild.build(hostBuild('src/extension.ts', out));
     const inputs = Object.keys(result.metafile!.inputs);
     assert.ok(
-      inputs.some((i) => i.includes('src/host/transport.ts')),
+      inputs.some((i) => i.includes('src/host/net/transport.ts')),
       'the transport is bundled',
     );
     assert.deepEqual(
@@ -55,7 +55,7 @@ describe('host bundles', () => {
 
   it('dist/proxy.js, built alone, sends requests and agent downloads through a real proxy', async () => {
     const out = path.join(dir, 'proxy.js');
-    const result = await esbuild.build(hostBuild('src/host/proxyTransport.ts', out));
+    const result = await esbuild.build(hostBuild('src/host/net/proxyTransport.ts', out));
     assert.ok(
       Object.keys(result.metafile!.inputs).some((i) => /node_modules[\\/]undici/.test(i)),
       'undici is inside the proxy bundle',

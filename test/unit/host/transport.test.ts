@@ -2,8 +2,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createGatewayClient, GatewayError, type Translate } from '../../../src/core';
-import * as proxyModule from '../../../src/host/proxyTransport';
-import { parseProxySetting, Transport, TransportError, type ProxyModule } from '../../../src/host/transport';
+import * as proxyModule from '../../../src/host/net/proxyTransport';
+import { parseProxySetting, Transport, TransportError, type ProxyModule } from '../../../src/host/net/transport';
 import { startTestGateway, type TestGateway } from '../../gateway/server';
 import { startLoopbackProxy, testCert } from './loopbackProxy';
 

@@ -35,7 +35,7 @@ describe('lint: layer import zones', () => {
   it('src/core may not import host code', async () => {
     const found = await problems(
       'src/core/chat/planted.ts',
-      "import { describeError } from '../../host/logger';\nexport const d = describeError;\n",
+      "import { describeError } from '../../host/log';\nexport const d = describeError;\n",
     );
     assertOne(found, 'import/no-restricted-paths', /src\/core is plain Node/);
   });
@@ -51,7 +51,7 @@ describe('lint: layer import zones', () => {
   it('src/webview may not import host or core code', async () => {
     const host = await problems(
       'src/webview/chat/planted.ts',
-      "import { describeError } from '../../host/logger';\nexport const d = describeError;\n",
+      "import { describeError } from '../../host/log';\nexport const d = describeError;\n",
     );
     assertOne(host, 'import/no-restricted-paths', /src\/webview imports no host or core code/);
     const core = await problems(

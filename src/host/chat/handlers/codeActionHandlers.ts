@@ -1,6 +1,6 @@
 // Handlers for copying a message and a code block's actions: copy, insert at cursor, open, apply to file.
 import * as vscode from 'vscode';
-import { CommandId } from '../../commandIds';
+import { CommandId } from '../../commands';
 import type { ChatHandlers, ChatHost } from '../chatHost';
 import { chatMessages } from '../chatStrings';
 import { languageIdFor } from '../languageIds';

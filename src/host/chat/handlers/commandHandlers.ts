@@ -1,6 +1,6 @@
 // Handlers for the buttons that run an extension command (Set API Key, Show Log).
 import * as vscode from 'vscode';
-import { CommandId } from '../../commandIds';
+import { CommandId } from '../../commands';
 import type { ChatHandlers } from '../chatHost';
 
 export function commandHandlers(): Pick<ChatHandlers, 'command/setApiKey' | 'command/showLog'> {

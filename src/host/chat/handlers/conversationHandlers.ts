@@ -8,7 +8,6 @@ type ConversationTypes =
   | 'chat/cancel'
   | 'chat/retry'
   | 'chat/editAndResend'
-  | 'chat/new'
   | 'chat/setModel'
   | 'chat/setSystemPrompt';
 
@@ -21,7 +20,6 @@ export function conversationHandlers(host: ChatHost): Pick<ChatHandlers, Convers
     'chat/cancel': (msg) => session.cancel(msg.requestId),
     'chat/retry': (msg) => session.retry(msg.messageId),
     'chat/editAndResend': (msg) => session.editAndResend(msg.messageId, msg.text),
-    'chat/new': () => host.newConversation(),
     // Only a profile the user set up is recorded; an unknown id means the default profile.
     'chat/setModel': (msg) => {
       const profile = host.services.profiles.get(msg.profile).id;

@@ -6,7 +6,7 @@ import { decodeBase64Image } from '../../../core';
 import { imageTypeOf, writeImageFile } from '../../../core/image';
 import type { SessionMessage } from '../../../core/chat';
 import type { ImageService } from '../../image';
-import { describeError } from '../../logger';
+import { describeError } from '../../log';
 import type { ChatHandlers, ChatHost } from '../chatHost';
 
 export function imageHandlers(host: ChatHost & { readonly images?: ImageService }): Pick<ChatHandlers, 'image/act'> {

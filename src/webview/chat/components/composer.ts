@@ -12,7 +12,7 @@ import { prepareImage } from '../imageAttachments';
 import { isImageModelSelected, isVideoModelSelected } from '../state/chatState';
 import { subscribe, type ChatContext } from './chatContext';
 
-export type ComposerActions = Pick<ActionHandlers, 'send-or-stop' | 'attach' | 'remove-image'>;
+type ComposerActions = Pick<ActionHandlers, 'send-or-stop' | 'attach' | 'remove-image'>;
 
 export interface Composer {
   element: HTMLElement;

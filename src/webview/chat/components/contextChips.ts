@@ -5,7 +5,7 @@ import { format } from '../../shared/format';
 import { actionAttrs, actionIconButton, actionSelector, type ActionHandlers } from '../actions';
 import { subscribe, type ChatContext } from './chatContext';
 
-export type ContextChipsActions = Pick<ActionHandlers, 'context-add' | 'context-remove' | 'context-preview'>;
+type ContextChipsActions = Pick<ActionHandlers, 'context-add' | 'context-remove' | 'context-preview'>;
 
 export interface ContextChips {
   list: HTMLElement;

@@ -5,7 +5,7 @@ import { format } from '../../shared/format';
 import { actionAttrs, actionIconButton, type ActionHandlers } from '../actions';
 import { subscribe, type ChatContext } from './chatContext';
 
-export type HistoryActions = Pick<
+type HistoryActions = Pick<
   ActionHandlers,
   'hide-history' | 'history-open' | 'history-rename' | 'history-export' | 'history-delete'
 >;

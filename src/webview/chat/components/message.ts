@@ -125,7 +125,7 @@ export function updateMessageChrome(
 }
 
 /** "1.2 s · 30 tokens (10 in, 20 out)" under an answer; empty for the user's messages. */
-export function messageMeta(s: WebviewStrings, m: MessageView): string {
+function messageMeta(s: WebviewStrings, m: MessageView): string {
   const meta: string[] = [];
   if (m.role === 'assistant') {
     if (m.durationMs !== undefined) meta.push(format(s.seconds, (m.durationMs / 1000).toFixed(1)));

@@ -4,7 +4,7 @@ import { actionAttrs, actionIconButton, type ActionHandlers } from '../actions';
 import type { Notice } from '../state/chatState';
 import { subscribe, type ChatContext } from './chatContext';
 
-export type NoticesActions = Pick<ActionHandlers, 'dismiss-notice'>;
+type NoticesActions = Pick<ActionHandlers, 'dismiss-notice'>;
 
 export interface Notices {
   element: HTMLElement;

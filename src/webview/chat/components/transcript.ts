@@ -12,7 +12,7 @@ import { renderToolCalls } from './toolCallCards';
 import { copyGeneratedImage, renderGeneratedImages } from './generatedImages';
 import { CHAT_IMAGE_ACTIONS, type ChatImageAction } from '../../../shared/chat/protocol';
 
-export type TranscriptActions = Pick<
+type TranscriptActions = Pick<
   ActionHandlers,
   | 'retry'
   | 'drop-parameter'

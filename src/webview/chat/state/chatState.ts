@@ -35,7 +35,7 @@ export interface ChatState {
 }
 
 /** What the webview itself decides (the user's clicks), reduced like the host's messages. */
-export type UiEvent =
+type UiEvent =
   | { type: 'ui/selectModel'; model: string; profile?: string }
   | { type: 'ui/showHistory'; show: boolean }
   | { type: 'ui/notice'; message: string }

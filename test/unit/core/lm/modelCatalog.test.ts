@@ -6,8 +6,8 @@ import {
   DEFAULT_CAPABILITIES,
   describeChatModel,
   isChatModel,
-  reportedCapabilities,
 } from '../../../../src/core/lm/modelCatalog';
+import { reportedCapabilities } from '../../../../src/core/gateway/modelEntry';
 
 test('video, image, audio and embedding models are not chat models, whatever endpoint types they list', () => {
   for (const id of [

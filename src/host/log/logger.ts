@@ -1,7 +1,7 @@
 // The extension's one log: a LogOutputChannel with component tags, credentials redacted before writing.
 import * as vscode from 'vscode';
-import type { Logger } from '../core';
-import { redactSecrets } from '../core/redact';
+import type { Logger } from '../../core';
+import { redactSecrets } from '../../core/redact';
 
 export type LogTag = 'http' | 'chat' | 'video' | 'key' | 'settings' | (string & {});
 

@@ -1,9 +1,9 @@
 // The API key, kept only in VS Code's SecretStorage (the OS keyring), never anywhere in plain text.
 import * as vscode from 'vscode';
-import type { Logger } from '../core';
-import { describeError } from './logger';
+import type { Logger } from '../../core';
+import { describeError } from '../log';
 
-export const API_KEY_SECRET = 'applerouter.apiKey';
+const API_KEY_SECRET = 'applerouter.apiKey';
 
 /** SecretStorage failed (typically no OS keyring); `message` is one translated sentence for the user. */
 export class KeyStoreError extends Error {

@@ -1,8 +1,8 @@
 // Chooses how gateway requests and downloads travel: directly, or through applerouter.proxy (its bundle loaded lazily).
 import type * as http from 'node:http';
 import * as path from 'node:path';
-import { GatewayError } from '../core';
-import type { FetchLike, Logger, Translate } from '../core';
+import { GatewayError } from '../../core';
+import type { FetchLike, Logger, Translate } from '../../core';
 import type { ProxyError, ProxyFetch, ProxyFetchOptions } from './proxyTransport';
 
 /** The shape of dist/proxy.js. */
@@ -70,7 +70,7 @@ export function parseProxySetting(value: string | undefined, t: Translate): Prox
 }
 
 /** Loads the proxy bundle that esbuild writes next to dist/extension.js; the path is computed so it is not bundled. */
-export function loadProxyBundle(): ProxyModule {
+function loadProxyBundle(): ProxyModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require(path.join(__dirname, 'proxy.js')) as ProxyModule;
 }

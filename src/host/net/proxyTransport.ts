@@ -5,7 +5,7 @@ import { Agent as AgentBase, type AgentConnectOpts } from 'agent-base';
 import { HttpProxyAgent } from 'http-proxy-agent';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { ProxyAgent, fetch as undiciFetch } from 'undici';
-import type { FetchLike } from '../core';
+import type { FetchLike } from '../../core';
 
 /** Why a request through the proxy failed before the gateway could answer. */
 export type ProxyErrorCode = 'proxyStatus' | 'proxyUnreachable';

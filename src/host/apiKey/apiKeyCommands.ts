@@ -1,15 +1,15 @@
 // The "Set API Key" and "Clear API Key" commands: masked input, keyring storage, a check against GET /models.
 import * as vscode from 'vscode';
-import { GatewayError } from '../core';
+import { GatewayError } from '../../core';
 import { normalizeApiKey, validateApiKeyInput } from './apiKeyInput';
-import { CommandId } from './commandIds';
-import { isCancellation, notifyError, userMessageFor } from './notifyError';
-import { hostOf } from './profiles';
-import type { GatewayProfile } from '../core/profiles';
-import type { Services } from './services';
+import { CommandId } from '../commands';
+import { isCancellation, notifyError, userMessageFor } from '../errors';
+import { hostOf } from '../profiles';
+import type { GatewayProfile } from '../../core/profiles';
+import type { Services } from '../services';
 
 /** What "Set API Key" did; returned by the command so tests and callers can act on it. */
-export type SetApiKeyResult =
+type SetApiKeyResult =
   | { outcome: 'dismissed' }
   | { outcome: 'noProfile' }
   | { outcome: 'storeFailed'; message: string }
@@ -17,7 +17,7 @@ export type SetApiKeyResult =
   | { outcome: 'rejected'; message: string }
   | { outcome: 'unverified'; message: string };
 
-export type ClearApiKeyResult = { outcome: 'noProfile' | 'none' | 'kept' | 'removed' | 'failed' };
+type ClearApiKeyResult = { outcome: 'noProfile' | 'none' | 'kept' | 'removed' | 'failed' };
 
 export function registerApiKeyCommands(context: vscode.ExtensionContext, services: Services): void {
   context.subscriptions.push(

@@ -1,12 +1,12 @@
 // Shows any failure as one actionable notification (the gateway's own sentence) and logs the detail.
 import * as vscode from 'vscode';
-import { GatewayError } from '../core';
-import { CommandId } from './commandIds';
-import { KeyStoreError } from './keyStore';
-import { describeError } from './logger';
-import { redactSecrets } from '../core/redact';
-import type { Services } from './services';
-import { TransportError } from './transport';
+import { GatewayError } from '../../core';
+import { CommandId } from '../commands';
+import { KeyStoreError } from '../profiles';
+import { describeError } from '../log';
+import { redactSecrets } from '../../core/redact';
+import type { Services } from '../services';
+import { TransportError } from '../net';
 
 /** The one sentence a user sees for `error`, in their language. */
 export function userMessageFor(error: unknown, services: Pick<Services, 't' | 'keyStore'>): string {

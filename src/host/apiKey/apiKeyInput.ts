@@ -1,8 +1,8 @@
 // Checks a pasted API key for obvious mistakes before it is stored (pure, so it is unit-tested in Node).
-import type { Translate } from '../core';
+import type { Translate } from '../../core';
 
 /** Longest key we accept; real gateway keys are far shorter, longer input is a mis-paste. */
-export const MAX_API_KEY_LENGTH = 512;
+const MAX_API_KEY_LENGTH = 512;
 
 /** The key as it will be stored: surrounding whitespace and a pasted "Bearer " prefix removed. */
 export function normalizeApiKey(value: string): string {

@@ -1,11 +1,10 @@
 // The shared objects every feature receives from activate(): settings, log, key, gateway client.
 import * as vscode from 'vscode';
-import { createGatewayClient, type GatewayClient, type Translate } from '../core';
-import { RequestRecorder } from './diagnostics';
-import { describeError, HostLogger } from './logger';
-import { ActiveKeyStore, ProfileRegistry } from './profiles';
-import { Settings, SettingKey } from './settings';
-import { parseProxySetting, Transport, TransportError } from './transport';
+import { createGatewayClient, type GatewayClient, type Translate } from '../../core';
+import { describeError, HostLogger } from '../log';
+import { ActiveKeyStore, ProfileRegistry } from '../profiles';
+import { Settings, SettingKey } from '../settings';
+import { parseProxySetting, RequestRecorder, Transport, TransportError } from '../net';
 
 export interface Services {
   readonly context: vscode.ExtensionContext;

@@ -1,0 +1,2 @@
+// The command ids' public entry (every command the extension registers or runs).
+export { CommandId } from './commandIds';
