@@ -259,7 +259,10 @@ describe('image generation', { timeout: 600_000 }, () => {
         const text = async () => (await lines.innerText().catch(() => '')).replace(/\u00a0/g, ' ');
         while (!(await text()).includes('photo-edited.png') && Date.now() < until) await s.page.waitForTimeout(200);
         assert.match(await text(), /!\[add a scarf\]\(<\.\/photo-edited\.png>\)/);
-        await s.wb.runCommand('File: Save');
+        // The host focuses the Markdown editor after the insert; saved with its own key once it has.
+        await s.page.locator('.tabs-container .tab.active', { hasText: 'notes.md' }).waitFor({ timeout: 10_000 });
+        await lines.click();
+        await s.page.keyboard.press('Control+S');
         const saveUntil = Date.now() + 10_000;
         while (!readFileSync(notes, 'utf8').includes('photo-edited') && Date.now() < saveUntil)
           await s.page.waitForTimeout(200);
