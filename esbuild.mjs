@@ -64,6 +64,14 @@ const builds = [
     format: 'iife',
     target: 'es2022',
   },
+  {
+    ...common,
+    entryPoints: ['src/webview/image/main.ts'],
+    outfile: 'media/dist/image.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
   // Extension-host tests (mocha inside VS Code); never packaged.
   ...(production
     ? []

@@ -78,7 +78,7 @@ function isStream(ctx: ScenarioContext): boolean {
   return (ctx.req.json as { stream?: unknown } | undefined)?.stream === true;
 }
 
-/** new-api's `/api/pricing` answer: gpt-4o and gpt-4o-mini per token, veo-3.1-fast per request, one unusable entry. */
+/** new-api's `/api/pricing` answer: gpt-4o and gpt-4o-mini per token, veo-3.1-fast and dall-e-3 per request, one unusable entry. */
 export const TEST_PRICING = {
   success: true,
   data: [
@@ -103,6 +103,14 @@ export const TEST_PRICING = {
       quota_type: 1,
       model_ratio: 0,
       model_price: 0.4,
+      completion_ratio: 1,
+      enable_groups: ['default'],
+    },
+    {
+      model_name: 'dall-e-3',
+      quota_type: 1,
+      model_ratio: 0,
+      model_price: 0.04,
       completion_ratio: 1,
       enable_groups: ['default'],
     },

@@ -65,12 +65,13 @@ export async function saveAnswerVideos(
   await updateOnDisk(deps.store, convId, messageId, apply).catch((e) => c.reportStoreError(e));
 }
 
-/** Asks before a paid generation (veo); the error the answer keeps when the user said no, else undefined. */
+/** Asks before a paid generation (veo, images); the error the answer keeps when the user said no, else undefined. */
 export async function declinedGeneration(
-  deps: Pick<ChatSessionDeps, 'isVideoModel' | 'confirmPaidGeneration' | 't'>,
+  deps: Pick<ChatSessionDeps, 'isVideoModel' | 'confirmPaidGeneration' | 't' | 'images'>,
   model: string,
 ): Promise<SessionMessage['error']> {
-  if (!deps.isVideoModel(model) || !deps.confirmPaidGeneration) return undefined;
+  const image = deps.images?.isImageModel(model) ?? false;
+  if (!(image || deps.isVideoModel(model)) || !deps.confirmPaidGeneration) return undefined;
   if (await deps.confirmPaidGeneration(model)) return undefined;
-  return { message: deps.t(M.videoNotConfirmed), actions: ['retry'] };
+  return { message: deps.t(image ? M.imageNotConfirmed : M.videoNotConfirmed), actions: ['retry'] };
 }

@@ -18,6 +18,7 @@ import { compactNow, retryAfterRefusal, windowFailure } from './contextRecovery'
 import { repairStale, reportStoreError, saveConversation } from './sessionPersistence';
 import { globalTimers, StreamingAnswer } from './streamingAnswer';
 import { chatToolMessages as TM, continueLoop, runAnswerTools, shouldRetryWithoutTools } from './toolRound';
+import { answerWithImages } from './chatSessionImages';
 import {
   chatSessionMessages as M,
   type ChatSessionDeps,
@@ -277,6 +278,7 @@ export class ChatSession {
       await this.persist();
       if (!(await this.confirmedOrStop(active))) return;
       if (!(await this.hasKeyOrFail(active))) return;
+      if (this.deps.images?.isImageModel(this.conv.model)) return await this.answerImage(active, endIndex);
       await this.stream(active, endIndex);
     } finally {
       active.settle();
@@ -350,7 +352,24 @@ export class ChatSession {
     }
   }
 
-  /** A paid generation (veo) waits for the user's yes; without it nothing is sent and the answer says why. */
+  /** An image model's answer: the prompt goes to the image generation, the images come back as attachments. */
+  private async answerImage(active: StreamingAnswer, endIndex: number): Promise<void> {
+    this.deps.log.info(`request ${active.requestId}: image model ${this.conv.model}`);
+    const user = this.conv.messages[endIndex - 1];
+    await answerWithImages(active.message, {
+      images: this.deps.images!,
+      prompt: user?.text ?? '',
+      ...(user?.images?.[0] ? { image: user.images[0] } : {}),
+      profile: this.conv.profile,
+      signal: active.abort.signal,
+      t: this.deps.t,
+      redact: (text) => this.redact(text),
+      isCurrent: () => this.active === active,
+    });
+    this.end(active);
+  }
+
+  /** A paid generation (veo, images) waits for the user's yes; without it nothing is sent and the answer says why. */
   private async confirmedOrStop(active: StreamingAnswer): Promise<boolean> {
     const declined = await declinedGeneration(this.deps, active.message.model ?? this.conv.model);
     if (this.active !== active || !declined) return this.active === active;

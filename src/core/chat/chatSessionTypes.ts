@@ -1,7 +1,7 @@
 // The chat session's types and English sentences: its dependencies, its events, the messages it keeps.
 import type { GatewayClient, Logger, StreamOptions, Translate } from '../gateway';
 import type { HistoryStore } from './historyStore';
-import type { StoredMessage } from './conversation';
+import type { StoredImage, StoredMessage } from './conversation';
 import type { ParameterLayers } from '../params';
 import type { ToolHost } from '../tools/toolTypes';
 import type { ContextWindows, TokenCounter } from '../context';
@@ -19,8 +19,12 @@ export const chatSessionMessages = {
   videoFailed: 'The video was not made: {0}',
   videoNoLink: 'the answer has no video link',
   videoCancelled: 'Saving the video was cancelled; the gateway may still have charged for it.',
-  videoInterrupted: 'Saving the video was interrupted; the Video Gallery resumes it.',
+  videoInterrupted: 'Saving the video was interrupted; the Gallery resumes it.',
   videoNotConfirmed: 'No video was generated: the paid generation was not confirmed. Choose Retry to be asked again.',
+  imageNotConfirmed: 'No image was generated: the paid generation was not confirmed. Choose Retry to be asked again.',
+  imageFailed: 'The image was not made: {0}',
+  imageCancelled: 'Stopped waiting for the image; the gateway may still have charged for it.',
+  imagePartly: 'Some images were not saved: {0}',
   invalidParameter: 'The request parameter {0} in {1} has an invalid value and is not sent; see the log for details.',
   tooLong: 'The answer passed the {0} MB limit for one answer and was cut there; the text so far is kept.',
   contextTooLong:
@@ -34,8 +38,41 @@ interface StoredVideos {
   state: 'saving' | 'done' | 'failed';
   files: string[];
 }
-/** A stored message; a veo answer also carries its videos (saved in the history with the rest). */
-export type SessionMessage = StoredMessage & { video?: StoredVideos };
+/** An image model's answer: its images are the message's `images` (kept like pasted ones); these are their files. */
+interface StoredGeneratedImages {
+  /** Local files the host saved, in the answer's order (the gallery's copies). */
+  files: string[];
+  prompt: string;
+  /** The prompt as the gateway rewrote it, when it says. */
+  revisedPrompt?: string;
+}
+/** A stored message; a veo answer also carries its videos, an image answer its generated images. */
+export type SessionMessage = StoredMessage & { video?: StoredVideos; generated?: StoredGeneratedImages };
+
+/** An image prompt from the chat; with an attached image it asks for an edit of that image. */
+export interface ChatImageRequest {
+  model: string;
+  prompt: string;
+  /** The first image attached to the prompt: the one to edit. */
+  image?: StoredImage;
+  /** The conversation's gateway profile (absent: the default one). */
+  profile?: string;
+}
+/** What the host made of an image prompt. */
+export interface ChatImageAnswer {
+  images: StoredImage[];
+  files: string[];
+  revisedPrompt?: string;
+  requestId?: string;
+  /** The sentence for images that were not saved (the others were). */
+  partialFailure?: string;
+}
+/** Image generation for the chat: which models are image models, and the generation itself. */
+export interface ChatImageDeps {
+  isImageModel(model: string): boolean;
+  /** Throws an Error whose message is the user's sentence (with the gateway's message and request id). */
+  generate(request: ChatImageRequest, signal: AbortSignal): Promise<ChatImageAnswer>;
+}
 
 /** A finished veo answer handed over to be downloaded and kept. */
 export interface ChatVideoAnswer {
@@ -99,8 +136,10 @@ export interface ChatSessionDeps {
   isVideoModel: (model: string) => boolean;
   /** Downloads and keeps a veo answer's videos; undefined when the hand-over itself failed. */
   saveVideos: (answer: ChatVideoAnswer) => Promise<ChatAnswerVideos | undefined>;
+  /** Answers image models' prompts with images instead of a chat stream; without it they stream like chat models. */
+  images?: ChatImageDeps;
   /**
-   * Asks the user to confirm a paid generation (veo models) before anything is sent; true when they did or do not
+   * Asks the user to confirm a paid generation (veo and image models) before anything is sent; true when they did or do not
    * need to. Without it, no confirmation is asked.
    */
   confirmPaidGeneration?: (model: string) => Promise<boolean>;

@@ -1,4 +1,4 @@
-// createGatewayClient: every call to an OpenAI-compatible gateway (chat, models, balance, Videos API) over one HTTP stack.
+// createGatewayClient: every call to an OpenAI-compatible gateway (chat, models, balance, videos, images) over one HTTP stack.
 import { answerLimits } from './answerLimits';
 import { ChatEventIterator } from './chatEventIterator';
 import { buildCompletionsBody, type CompletionsRequest } from './completionsRequest';
@@ -12,6 +12,16 @@ import {
   type CreateVideoRequest,
   type VideoCallResult,
 } from './videos';
+import {
+  buildImageGenerationBody,
+  createImageEditForm,
+  encodeForm,
+  MAX_IMAGE_ANSWER_BYTES,
+  parseImageAnswer,
+  type EditImageRequest,
+  type GenerateImagesRequest,
+  type ImageAnswer,
+} from './images';
 import type {
   Balance,
   ChatCompletion,
@@ -200,6 +210,35 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
     videoContent(id: string): Promise<{ url: string; headers: Record<string, string> }> {
       return http.target(`${videoPath(id)}/content`);
+    },
+
+    async generateImages(
+      request: GenerateImagesRequest,
+      signal?: AbortSignal,
+      call?: StreamOptions,
+    ): Promise<ImageAnswer> {
+      // Never retried: every attempt may be charged.
+      const r = await http.json(
+        'POST',
+        '/images/generations',
+        JSON.stringify(buildImageGenerationBody(request)),
+        signal,
+        {
+          ...call,
+          maxRetries: 0,
+          maxBytes: MAX_IMAGE_ANSWER_BYTES,
+        },
+      );
+      return parseImageAnswer(r.json, r.status, r.requestId);
+    },
+
+    async editImage(request: EditImageRequest, signal?: AbortSignal, call?: StreamOptions): Promise<ImageAnswer> {
+      const r = await http.json('POST', '/images/edits', await encodeForm(createImageEditForm(request)), signal, {
+        ...call,
+        maxRetries: 0,
+        maxBytes: MAX_IMAGE_ANSWER_BYTES,
+      });
+      return parseImageAnswer(r.json, r.status, r.requestId);
     },
   };
   return client;

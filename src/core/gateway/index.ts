@@ -5,3 +5,4 @@ export { createGatewayClient } from './client';
 export { DEFAULT_ANSWER_LIMITS } from './answerLimits';
 export { describeError, taggedLogger } from './log';
 export { sleep } from './retry';
+export { decodeBase64Image, type ImageFile, type ImageItem } from './images';

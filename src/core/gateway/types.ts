@@ -2,6 +2,7 @@
 import type { AnswerLimits } from './answerLimits';
 import type { CompletionsRequest } from './completionsRequest';
 import type { CreateVideoRequest, VideoCallResult } from './videos';
+import type { EditImageRequest, GenerateImagesRequest, ImageAnswer } from './images';
 
 export type { Translate } from './errors';
 
@@ -171,4 +172,8 @@ export interface GatewayClient {
    * for the downloader, which streams to disk with its own resume and size checks.
    */
   videoContent(id: string): Promise<{ url: string; headers: Record<string, string> }>;
+  /** `POST /images/generations` (JSON); never retried. The images come decoded or as URLs to download. */
+  generateImages(request: GenerateImagesRequest, signal?: AbortSignal, options?: StreamOptions): Promise<ImageAnswer>;
+  /** `POST /images/edits` (multipart: image, optional mask); never retried. */
+  editImage(request: EditImageRequest, signal?: AbortSignal, options?: StreamOptions): Promise<ImageAnswer>;
 }

@@ -1,4 +1,4 @@
-// Bounded, resumable download of one video to a file we name: temp file, size cap, Range resume.
+// Bounded, resumable download of one file (a video, an image) to a name we choose: temp file, size cap, Range resume.
 
 import type * as http from 'node:http';
 import { constants as fsConstants, createWriteStream, promises as fsp, type WriteStream } from 'node:fs';
@@ -52,6 +52,10 @@ export interface DownloadOptions {
   headersTimeoutMs?: number;
   /** An agent for http(s), e.g. a proxy agent. */
   agent?: http.Agent;
+  /** The `Accept` header (default: videos first). */
+  accept?: string;
+  /** What the body should be, for the error when a web page or JSON arrives instead (default "a video"). */
+  expected?: string;
 }
 
 export interface DownloadResult {
@@ -203,7 +207,7 @@ function attemptDownload(
     const send = (checked: URL, sameOrigin: boolean, redirects: number) => {
       const headers: Record<string, string> = {
         'accept-encoding': 'identity',
-        accept: 'video/*, application/octet-stream;q=0.9, */*;q=0.1',
+        accept: options.accept ?? 'video/*, application/octet-stream;q=0.9, */*;q=0.1',
       };
       if (sameOrigin && options.headers) Object.assign(headers, options.headers);
       // A resume needs a validator that proves the bytes are the same file's; without one the download starts over.
@@ -265,7 +269,13 @@ function attemptDownload(
           const contentType = String(res.headers['content-type'] ?? '');
           if (/^(text\/|application\/json)/i.test(contentType)) {
             res.resume();
-            return fail(new DownloadError('notVideo', `expected a video, got ${contentType.split(';')[0]}`, status));
+            return fail(
+              new DownloadError(
+                'notVideo',
+                `expected ${options.expected ?? 'a video'}, got ${contentType.split(';')[0]}`,
+                status,
+              ),
+            );
           }
           let start = 0;
           let total: number | undefined;
@@ -293,10 +303,7 @@ function attemptDownload(
           if (total !== undefined && total > options.maxBytes) {
             res.destroy();
             return fail(
-              new DownloadError(
-                'tooLarge',
-                `the video is ${total} bytes, more than the ${options.maxBytes}-byte limit`,
-              ),
+              new DownloadError('tooLarge', `the file is ${total} bytes, more than the ${options.maxBytes}-byte limit`),
             );
           }
           // The validator of this response; a response without one means the next drop starts over.
@@ -341,7 +348,7 @@ function attemptDownload(
             if (size > options.maxBytes) {
               res.destroy();
               if (idleTimer) clearTimeout(idleTimer);
-              return fail(new DownloadError('tooLarge', `the video is larger than the ${options.maxBytes}-byte limit`));
+              return fail(new DownloadError('tooLarge', `the file is larger than the ${options.maxBytes}-byte limit`));
             }
             armIdle();
             if (!file.write(chunk)) {

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { type Logger, describeError } from '../../core';
-import { ChatSession, type ChatSessionEvent, type HistoryStore } from '../../core/chat';
+import { ChatSession, type ChatSessionEvent, type HistoryStore, type SessionMessage } from '../../core/chat';
 import { DEFAULT_PROFILE_ID } from '../../core/profiles';
 import type { ContextItem } from '../../core/editor';
 import type { ConversationView, HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
@@ -10,6 +10,8 @@ import { ContextChips } from '../editor';
 import type { ToolsApi } from '../tools';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
+import type { ImageService } from '../image';
+import { imageHandlers as generatedImageHandlers } from './handlers/generatedImageHandlers';
 import { dispatch, type ChatHandlers, type ChatHost } from './chatHost';
 import { chatSettings, contextSettings, parameterSettings, SettingKey, videoStreamOptions } from '../settings';
 import { contextKnowledge } from '../context';
@@ -50,6 +52,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     readonly store: HistoryStore,
     videos: VideoService,
     private readonly tools?: ToolsApi,
+    readonly images?: ImageService,
   ) {
     this.log = services.logger.tagged('chat');
     this.models = new ModelList(services, (profile) => this.hasKey(profile));
@@ -72,7 +75,16 @@ export class ChatController implements ChatHost, vscode.Disposable {
       streamOptions: (model) => (services.models.kindOf(model) === 'video' ? videoStreamOptions() : undefined),
       isVideoModel: (model) => services.models.kindOf(model) === 'video',
       saveVideos: (answer) => videos.saveChatAnswer(answer),
-      confirmPaidGeneration: (model) => videos.confirmPaidGeneration(model),
+      confirmPaidGeneration: (model) =>
+        this.isImageModel(model) && images ? images.confirmPaidGeneration(model) : videos.confirmPaidGeneration(model),
+      ...(images
+        ? {
+            images: {
+              isImageModel: (model) => this.isImageModel(model),
+              generate: (r, s) => images.generateForChat(r, s),
+            },
+          }
+        : {}),
       tools: tools?.host,
       systemContext: () => tools?.rules.text(),
       context: { ...contextKnowledge(services), summaryModel: () => contextSettings.summaryModel },
@@ -83,6 +95,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
       ...codeActionHandlers(this),
       ...linkHandlers(this),
       ...imageHandlers(this),
+      ...generatedImageHandlers(this),
       ...parameterHandlers(this),
       ...contextHandlers(this),
       ...commandHandlers(),
@@ -128,6 +141,11 @@ export class ChatController implements ChatHost, vscode.Disposable {
     }
   }
 
+  /** An image model by its name, or by the endpoint types its gateway listed for it. */
+  isImageModel(model: string): boolean {
+    return this.services.models.kindOf(model) === 'image' || this.models.isListedImageModel(model);
+  }
+
   /** The open conversation's profile is the one Explain Selection, video generation and the status bar use. */
   private syncProfile(): void {
     const before = this.services.profiles.activeId;
@@ -143,7 +161,9 @@ export class ChatController implements ChatHost, vscode.Disposable {
   postConversation(): void {
     this.syncProfile();
     // The gateways that gave its answers are asked for their prices (at most hourly), for the cost estimates.
-    const answered = this.session.conversation.messages.filter((m) => m.role === 'assistant' && m.usage);
+    const answered = (this.session.conversation.messages as SessionMessage[]).filter(
+      (m) => m.role === 'assistant' && (m.usage || m.generated),
+    );
     for (const p of new Set(answered.map((m) => this.services.profiles.get(m.profile).id))) this.pricing.refresh(p);
     this.post({ type: 'conversation/didLoad', conversation: this.view() });
     postParameters(this);
@@ -334,11 +354,16 @@ export class ChatController implements ChatHost, vscode.Disposable {
   private messageView(m: Parameters<typeof messageView>[0]): ReturnType<typeof messageView> {
     // Each answer is priced by the gateway that gave it (a conversation may have changed profile since).
     const profile = this.services.profiles.get(m.profile).id;
-    return messageView(
-      m,
-      this.videoSrc,
-      m.role === 'assistant' ? this.pricing.costOf(profile, m.model, m.usage) : undefined,
-    );
+    const cost = m.generated
+      ? this.pricing.costOfImages(profile, m.model, m.images?.length ?? 0)
+      : m.role === 'assistant'
+        ? this.pricing.costOf(profile, m.model, m.usage)
+        : undefined;
+    const view = messageView(m, this.videoSrc, cost);
+    // An image prompt's answer says so while it is made (the webview shows "Generating the image…").
+    if (m.role === 'assistant' && m.status === 'streaming' && m.model && this.isImageModel(m.model))
+      view.generated = {};
+    return view;
   }
 
   private async restoreLast(): Promise<void> {

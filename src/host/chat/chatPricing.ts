@@ -37,6 +37,13 @@ export class ChatPricing {
     return estimateCostUsd(this.entries.get(profile)?.pricing, model, usage);
   }
 
+  /** The estimated cost of an image answer: the published per-request price for each image; undefined without one. */
+  costOfImages(profile: string, model: string | undefined, count: number): number | undefined {
+    if (!model || count < 1) return undefined;
+    const price = this.entries.get(profile)?.pricing?.models.get(model)?.perRequestUsd;
+    return price === undefined ? undefined : price * count;
+  }
+
   /** Asks the profile's gateway for its prices unless it was asked recently; never throws. */
   refresh(profile: string): void {
     const known = this.entries.get(profile);

@@ -93,7 +93,7 @@ export function buildWebviewStrings(): WebviewStrings {
     ),
     videoSaving: vscode.l10n.t('Saving the video…'),
     videoLabel: vscode.l10n.t('Generated video: {0}'),
-    videoPlaybackError: vscode.l10n.t('this player cannot show the video; open it from the Video Gallery.'),
+    videoPlaybackError: vscode.l10n.t('this player cannot show the video; open it from the Gallery.'),
     contextWindow: vscode.l10n.t('Context window'),
     contextMeter: vscode.l10n.t('Context window: {0} of {1} tokens ({2} %)'),
     contextMeterDetail: vscode.l10n.t('{0}: {1} tokens'),
@@ -110,6 +110,22 @@ export function buildWebviewStrings(): WebviewStrings {
       '{0} earlier messages are sent as this summary (written by {1}); they stay in the history.',
     ),
     undoCompaction: vscode.l10n.t('Undo summary'),
+    imageModel: vscode.l10n.t('image'),
+    imagePromptHint: vscode.l10n.t(
+      'Image model: your message is the image prompt (attach an image to edit it); each message is a paid generation.',
+    ),
+    imageGenerating: vscode.l10n.t('Generating the image…'),
+    revisedPrompt: vscode.l10n.t('Revised prompt'),
+    generatedImage: vscode.l10n.t('Generated image {0}'),
+    imageOpen: vscode.l10n.t('Open in Preview'),
+    imageSaveAs: vscode.l10n.t('Save As…'),
+    imageCopy: vscode.l10n.t('Copy Image'),
+    imageReveal: vscode.l10n.t('Reveal in File Manager'),
+    imageInsertMarkdown: vscode.l10n.t('Insert into Markdown'),
+    imageGenerateAgain: vscode.l10n.t('Generate Again'),
+    imageEdit: vscode.l10n.t('Edit Image with AppleRouter…'),
+    imageCopied: vscode.l10n.t('Copied the image.'),
+    imageCopyFailed: vscode.l10n.t('The clipboard did not take the image.'),
   };
 }
 

@@ -70,11 +70,13 @@ export class ChatViewProvider extends WebviewHost<WebviewToHost, HostToWebview> 
     else await vscode.commands.executeCommand(CommandId.focusChatView);
   }
 
-  /** Our media, and the folders veo answers' videos are saved in (so the transcript plays them from disk). */
+  /** Our media, and the folders veo answers' videos and image answers' images are saved in (shown from disk). */
   private resourceRoots(): vscode.Uri[] {
     const roots = [
       vscode.Uri.joinPath(this.services.context.extensionUri, 'media'),
       vscode.Uri.joinPath(this.services.context.globalStorageUri, 'videos'),
+      // Images that image models' answers show (the gallery's copies).
+      vscode.Uri.joinPath(this.services.context.globalStorageUri, 'images', 'files'),
     ];
     const folder = videoSettings.saveFolder;
     if (folder && path.isAbsolute(folder)) roots.push(vscode.Uri.file(folder));

@@ -1,4 +1,5 @@
-// A stored message as the webview shows it; saved video files become webview URIs (never paths the webview chose).
+// A stored message as the webview shows it; saved video and image files become webview URIs (never paths the webview chose).
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Conversation, SessionMessage } from '../../core/chat';
 import type { CompactionView, MessageView } from '../../shared/chat/protocol';
@@ -6,7 +7,7 @@ import type { CompactionView, MessageView } from '../../shared/chat/protocol';
 /** Most characters of a tool call's arguments and result sent to the webview. */
 const MAX_SHOWN = 2000;
 
-/** Turns a local file the host saved into a URI the attached webview may load. */
+/** Turns a local file the host saved (a video, a generated image) into a URI the attached webview may load. */
 export type VideoSrc = (file: string) => string;
 
 /** `costUsd`: the answer's estimated cost, where its gateway publishes prices. */
@@ -39,6 +40,20 @@ export function messageView(m: SessionMessage, videoSrc: VideoSrc | undefined, c
         : {}),
       ...(c.durationMs !== undefined ? { durationMs: c.durationMs } : {}),
     }));
+  }
+  if (m.generated) {
+    v.generated = m.generated.revisedPrompt ? { revisedPrompt: m.generated.revisedPrompt } : {};
+    // Shown from the saved files (no megabytes of data: URIs through postMessage); from the kept copies if one is gone.
+    const files = m.generated.files;
+    if (videoSrc && m.images && files.length === m.images.length && files.every((f) => existsSync(f))) {
+      v.generated.files = files.map((f, i) => ({
+        name: path.basename(f),
+        src: videoSrc(f),
+        width: m.images![i]!.width,
+        height: m.images![i]!.height,
+      }));
+      delete v.images;
+    }
   }
   if (m.video) {
     v.video = {

@@ -14,6 +14,12 @@ export interface ModelChoice {
 
 export class ModelList {
   private loaded: { models: ModelView[]; error?: string } | undefined;
+  /** Models a gateway listed as image models (by endpoint type or name), from the last lists fetched. */
+  private readonly imageIds = new Set<string>();
+
+  isListedImageModel(model: string): boolean {
+    return this.imageIds.has(model);
+  }
 
   constructor(
     private readonly services: Services,
@@ -51,6 +57,7 @@ export class ModelList {
       models.push({
         id: sel.model,
         video: this.services.models.kindOf(sel.model, sel.profile) === 'video',
+        image: this.services.models.kindOf(sel.model, sel.profile) === 'image',
         ...(profile ? { profile: profile.id, profileName: profile.name } : {}),
       });
     post({
@@ -72,7 +79,10 @@ export class ModelList {
       const list = await this.services.models.list(p.id);
       contextKnowledge(this.services).remember(p.id, list);
       const models = list
-        .map((m) => ({ id: m.id, video: m.kind === 'video', ...tag }))
+        .map((m) => {
+          if (m.kind === 'image') this.imageIds.add(m.id);
+          return { id: m.id, video: m.kind === 'video', ...(m.kind === 'image' ? { image: true } : {}), ...tag };
+        })
         .sort((a, b) => a.id.localeCompare(b.id));
       return { models, hadKey: true };
     } catch (e) {

@@ -1,4 +1,4 @@
-// Typed accessors for the chat, editor, video and completion settings, each reading the current value (keys in SettingKey).
+// Typed accessors for the chat, editor, video, image and completion settings, each reading the current value (keys in SettingKey).
 import * as vscode from 'vscode';
 import type { CompletionEndpointSetting } from '../../core/completions';
 import { DEFAULT_CONTEXT_CHARS, MIN_CONTEXT_CHARS } from '../../core/editor';
@@ -162,6 +162,18 @@ export const videoSettings = {
     await vscode.workspace
       .getConfiguration(SECTION)
       .update(SettingKey.videoConfirmPaidCredits, false, vscode.ConfigurationTarget.Global);
+  },
+};
+
+export const imageSettings = {
+  /** Application-scoped: a workspace can never turn the question off. */
+  get confirmPaidCredits(): boolean {
+    return applicationGet<boolean>(SettingKey.imageConfirmPaidCredits) !== false;
+  },
+  async disableConfirmation(): Promise<void> {
+    await vscode.workspace
+      .getConfiguration(SECTION)
+      .update(SettingKey.imageConfirmPaidCredits, false, vscode.ConfigurationTarget.Global);
   },
 };
 

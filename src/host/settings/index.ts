@@ -7,6 +7,7 @@ export {
   parameterSettings,
   editorSettings,
   videoSettings,
+  imageSettings,
   videoStreamOptions,
 } from './featureSettings';
 export { toolSettings } from './toolSettings';

@@ -50,6 +50,7 @@ export const SETTING_KINDS: Readonly<Record<string, SettingKind>> = {
   'completions.languages': 'offOnly',
   'completions.exclude': 'user',
   secretFiles: 'user',
+  'image.confirmPaidCredits': 'user',
   // Context windows and compaction: what is sent and what a summary costs.
   contextWindow: 'user',
   'compaction.summaryModel': 'user',

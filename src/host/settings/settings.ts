@@ -32,6 +32,8 @@ export const SettingKey = {
   videoSaveFolder: 'video.saveFolder',
   videoMaxDownloadMB: 'video.maxDownloadMB',
   videoPollIntervalSeconds: 'video.pollIntervalSeconds',
+  // Images.
+  imageConfirmPaidCredits: 'image.confirmPaidCredits',
   // Tools.
   toolsEnabled: 'tools.enabled',
   toolsVscodeTools: 'tools.vscodeTools',

@@ -193,7 +193,7 @@ export class VideoRunner implements vscode.Disposable {
         tag: 'video',
         format: (s) =>
           vscode.l10n.t(
-            'Lost contact while waiting for the video ({0}). It resumes at the next start, or from the Video Gallery.',
+            'Lost contact while waiting for the video ({0}). It resumes at the next start, or from the Gallery.',
             s,
           ),
       });

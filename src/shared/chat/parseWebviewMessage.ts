@@ -1,5 +1,6 @@
 // Checks a message posted by the chat webview (types, sizes) before the host acts on it.
 import {
+  CHAT_IMAGE_ACTIONS,
   IMAGE_MIME_TYPES,
   MAX_CODE_CHARS,
   MAX_ID_CHARS,
@@ -10,6 +11,7 @@ import {
   MAX_TEXT_CHARS,
   MAX_TITLE_CHARS,
   MAX_URL_CHARS,
+  type ChatImageAction,
   type ImageAttachment,
   type WebviewToHost,
   type WebviewToHostType,
@@ -64,6 +66,7 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'code/apply': true,
   'link/open': true,
   'image/load': true,
+  'image/act': true,
   'history/list': true,
   'history/open': true,
   'history/rename': true,
@@ -150,6 +153,16 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'link/open':
     case 'image/load':
       return str(m.url, MAX_URL_CHARS, 1) ? { type: m.type, url: m.url } : undefined;
+    case 'image/act':
+      return id(m.messageId) &&
+        typeof m.index === 'number' &&
+        Number.isInteger(m.index) &&
+        m.index >= 0 &&
+        m.index < MAX_IMAGES_PER_MESSAGE &&
+        typeof m.action === 'string' &&
+        (CHAT_IMAGE_ACTIONS as readonly string[]).includes(m.action)
+        ? { type: m.type, messageId: m.messageId, index: m.index, action: m.action as ChatImageAction }
+        : undefined;
     case 'history/list':
       return str(m.query, MAX_QUERY_CHARS) ? { type: m.type, query: m.query } : undefined;
     case 'history/open':

@@ -63,6 +63,28 @@ interface MessageVideoView {
   files: VideoFileView[];
 }
 
+/**
+ * An image model's answer. `files`: the saved images as the webview may load them (`asWebviewUri` of the local
+ * files, made by the host); where a file is gone, `files` is absent and the message's `images` (data URIs kept in
+ * the conversation) are shown instead. Never a remote URL.
+ */
+interface MessageImagesView {
+  revisedPrompt?: string;
+  files?: { name: string; src: string; width: number; height: number }[];
+}
+
+/** What one can do with a generated image in the chat (`copy`: the host sends the bytes, the webview copies them). */
+export const CHAT_IMAGE_ACTIONS = [
+  'open',
+  'copy',
+  'saveAs',
+  'reveal',
+  'insertMarkdown',
+  'generateAgain',
+  'edit',
+] as const;
+export type ChatImageAction = (typeof CHAT_IMAGE_ACTIONS)[number];
+
 type MessageStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
 
 export interface MessageView {
@@ -82,6 +104,8 @@ export interface MessageView {
   requestId?: string;
   /** Set on a veo model's answer. */
   video?: MessageVideoView;
+  /** Set on an image model's answer: its `images` are the generated images (made and saved by the host). */
+  generated?: MessageImagesView;
   /** How many alternatives the answer has (`n` > 1) and which one continues the conversation. */
   choices?: number;
   chosen?: number;
@@ -138,6 +162,8 @@ export interface ContextUsageView {
 export interface ModelView {
   id: string;
   video: boolean;
+  /** An image model: a message is an image prompt. */
+  image?: boolean;
   /** With several gateway profiles: the profile serving the model (id, and its name for the picker's group). */
   profile?: string;
   profileName?: string;
@@ -274,6 +300,20 @@ export const STRING_KEYS = [
   'earlierSummarized',
   'summaryBy',
   'undoCompaction',
+  'imageModel',
+  'imagePromptHint',
+  'imageGenerating',
+  'revisedPrompt',
+  'generatedImage',
+  'imageOpen',
+  'imageSaveAs',
+  'imageCopy',
+  'imageReveal',
+  'imageInsertMarkdown',
+  'imageGenerateAgain',
+  'imageEdit',
+  'imageCopied',
+  'imageCopyFailed',
 ] as const;
 type StringKey = (typeof STRING_KEYS)[number];
 
@@ -311,6 +351,8 @@ export type WebviewToHost =
   | { type: 'link/open'; url: string }
   /** The user asked to load a remote image shown as a placeholder; the host fetches it (never the webview). */
   | { type: 'image/load'; url: string }
+  /** An action on image `index` of an image model's answer. */
+  | { type: 'image/act'; messageId: string; index: number; action: ChatImageAction }
   | { type: 'history/list'; query: string }
   | { type: 'history/open'; id: string }
   | { type: 'history/rename'; id: string; title: string }
@@ -343,6 +385,8 @@ export type HostToWebview =
   | { type: 'notice/didShow'; message: string; action?: NoticeAction }
   | { type: 'view/showHistory' }
   | { type: 'image/didLoad'; url: string; dataUrl: string }
+  /** The bytes of a generated image the user asked to copy (only the webview can put an image on the clipboard). */
+  | { type: 'image/didReadForCopy'; messageId: string; index: number; dataUrl: string }
   | { type: 'composer/didRequestFocus' }
   | { type: 'composer/didInsert'; text: string }
   | { type: 'context/didChange'; chips: ContextChipView[] }

@@ -29,6 +29,7 @@ export const ACTION_NAMES = [
   'code-open',
   'code-apply',
   'image-load',
+  'image-act',
   'dismiss-notice',
   'manage-trust',
   'compact-now',

@@ -87,8 +87,8 @@ function helpers(get: () => Session) {
   /** Opens the gallery and returns its rows' text once every expected prompt is listed (or the last text seen). */
   async function galleryText(expected: string[]): Promise<string> {
     const s = get();
-    await s.wb.runCommand('AppleRouter: Video Gallery');
-    await s.page.locator('.quick-input-widget', { hasText: 'Video Gallery' }).waitFor({ timeout: 30_000 });
+    await s.wb.runCommand('AppleRouter: Gallery');
+    await s.page.locator('.quick-input-widget', { hasText: 'Gallery' }).waitFor({ timeout: 30_000 });
     const rows = s.page.locator('.quick-input-widget .monaco-list-row');
     const deadline = Date.now() + 15_000;
     for (;;) {
@@ -220,7 +220,7 @@ describe('video generation through chat completions', { timeout: 600_000 }, () =
         await s.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
         await s.wb.runCommand('View: Close All Editors');
         await s.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
-        await s.wb.runCommand('AppleRouter: Video Gallery');
+        await s.wb.runCommand('AppleRouter: Gallery');
         await s.wb.pickQuickPick('fox in snow');
         await h.previewWithMetadata('fox in snow');
       },

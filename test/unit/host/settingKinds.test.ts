@@ -48,6 +48,7 @@ const EXPECTED: Record<string, SettingKind> = {
   'applerouter.completions.languages': 'offOnly',
   'applerouter.completions.exclude': 'user',
   'applerouter.secretFiles': 'user',
+  'applerouter.image.confirmPaidCredits': 'user',
   'applerouter.contextWindow': 'user',
   'applerouter.compaction.summaryModel': 'user',
 };

@@ -10,6 +10,8 @@ import { subscribe, type ChatContext } from './chatContext';
 import { messageElement, renderVideos, showEditForm, updateMessageChrome } from './message';
 import { renderToolCalls } from './toolCallCards';
 import { placeCompactionDivider } from './compactionDivider';
+import { copyGeneratedImage, renderGeneratedImages } from './generatedImages';
+import { CHAT_IMAGE_ACTIONS, type ChatImageAction } from '../../../shared/chat/protocol';
 
 type TranscriptActions = Pick<
   ActionHandlers,
@@ -27,6 +29,7 @@ type TranscriptActions = Pick<
   | 'code-apply'
   | 'image-load'
   | 'undo-compaction'
+  | 'image-act'
 >;
 
 export interface Transcript {
@@ -148,6 +151,7 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     if (el) {
       updateMessageChrome(s, el, message, message.id === lastAssistantId(store.state));
       renderVideos(s, el, message);
+      renderGeneratedImages(s, el, message);
       renderToolCalls(s, el, message);
     }
     scrollToEnd();
@@ -161,6 +165,7 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     if (store.state.streaming?.messageId === message.id) return;
     updateMessageChrome(s, el, message, message.id === lastAssistantId(store.state));
     renderVideos(s, el, message);
+    renderGeneratedImages(s, el, message);
     scrollToEnd();
   };
 
@@ -190,6 +195,8 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
         return imageDidLoad(event.url, event.dataUrl);
       case 'conversation/didCompact':
         return placeCompactionDivider(list, s, event.compaction);
+      case 'image/didReadForCopy':
+        return void copyGeneratedImage(s, list, event.messageId, event.index, event.dataUrl);
     }
   });
 
@@ -259,6 +266,16 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     'image-load': (t) => {
       const url = t.closest('.remote-image')?.getAttribute('data-url');
       if (url) host.post({ type: 'image/load', url });
+    },
+    'image-act': (t) => {
+      const action = t.getAttribute('data-image-action') ?? '';
+      if (!(CHAT_IMAGE_ACTIONS as readonly string[]).includes(action)) return;
+      host.post({
+        type: 'image/act',
+        messageId: messageId(t),
+        index: Number(t.getAttribute('data-index')),
+        action: action as ChatImageAction,
+      });
     },
   };
   signal.addEventListener('abort', cancelFrame, { once: true });

@@ -77,3 +77,9 @@ export function isVideoModelSelected(state: ChatState): boolean {
   const same = state.models.filter((m) => m.id === state.selectedModel);
   return (same.find((m) => m.profile === state.selectedProfile) ?? same[0])?.video ?? false;
 }
+
+/** Whether the selected model makes images (the composer then says the message is an image prompt). */
+export function isImageModelSelected(state: ChatState): boolean {
+  const same = state.models.filter((m) => m.id === state.selectedModel);
+  return (same.find((m) => m.profile === state.selectedProfile) ?? same[0])?.image ?? false;
+}

@@ -101,6 +101,9 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
     case 'image/didLoad':
       // The loaded image replaces its placeholder in the transcript's DOM; the conversation keeps the markdown.
       return state;
+    case 'image/didReadForCopy':
+      // The transcript puts the bytes on the clipboard; nothing to keep.
+      return state;
     case 'composer/didRequestFocus':
     case 'composer/didInsert':
       return { ...state, historyVisible: false };
