@@ -243,7 +243,16 @@ export class Workbench {
       );
       const index = texts.findIndex((t) => t.includes(label));
       if (index >= 0) {
-        await rows.nth(index).click();
+        try {
+          await rows.nth(index).click({ timeout: 5000 });
+        } catch {
+          // A row scrolled under the picker's header cannot take a click: filter to it and choose it with Enter.
+          await input.fill(label);
+          await this.page
+            .locator(`${quickInput} .monaco-list-row.focused`, { hasText: label })
+            .waitFor({ timeout: 10_000 });
+          await input.press('Enter');
+        }
         return;
       }
       if (Date.now() > filterAt) {
