@@ -112,6 +112,15 @@ describe('API key commands in the workbench', { timeout: 300_000 }, () => {
   it('the stored key survives a window reload and Clear API Key removes it after confirmation', async () => {
     await s.step('reload and clear', async () => {
       await s.wb.reload();
+      // The window's start-up requests (the balance, a restored chat view's models and prices) land whenever they
+      // land: the count starts once the gateway has been quiet for 3 s.
+      let seen = -1;
+      for (let quietSince = Date.now(), end = Date.now() + 60_000; Date.now() < end;) {
+        const n = (await s.gateway.requests()).length;
+        if (n !== seen) [seen, quietSince] = [n, Date.now()];
+        else if (Date.now() - quietSince >= 3000) break;
+        await s.page.waitForTimeout(250);
+      }
       await s.gateway.reset();
       await s.wb.runCommand('AppleRouter: Clear API Key');
       // Only a stored key gets this question; without one the command says there is nothing to remove.

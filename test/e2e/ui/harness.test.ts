@@ -34,13 +34,19 @@ describe('workbench harness', { timeout: 300_000 }, () => {
 
   it('chooses a quick-pick item (a color theme) from a palette command', async () => {
     await s.step('quick pick', async () => {
+      // The picker may list only the themes of the current colour scheme (the browser's light or dark preference), so
+      // the test stays on the scheme the workbench started with: its high-contrast theme, then back.
+      const light = await s.page.locator('.monaco-workbench.vs').count();
+      const [contrast, contrastClass, normal, normalClass] = light
+        ? ['Light High Contrast', 'hc-light', 'Light Modern', 'vs']
+        : ['Dark High Contrast', 'hc-black', 'Dark Modern', 'vs-dark'];
       await s.wb.runCommand('Preferences: Color Theme');
       // The built-in themes are listed only once the theme extensions are scanned, which a loaded machine delays.
-      await s.wb.pickQuickPick('Dark High Contrast', 90_000);
-      await s.page.locator('.monaco-workbench.hc-black').waitFor({ timeout: 10_000 });
+      await s.wb.pickQuickPick(contrast, 90_000);
+      await s.page.locator(`.monaco-workbench.${contrastClass}`).waitFor({ timeout: 10_000 });
       await s.wb.runCommand('Preferences: Color Theme');
-      await s.wb.pickQuickPick('Light Modern');
-      await s.page.locator('.monaco-workbench.vs').waitFor({ timeout: 10_000 });
+      await s.wb.pickQuickPick(normal, 90_000);
+      await s.page.locator(`.monaco-workbench.${normalClass}`).waitFor({ timeout: 10_000 });
     });
   });
 
