@@ -153,6 +153,16 @@ export class ChatAccumulator {
     }
   }
 
+  /** A chunk that differs from an earlier plain content chunk only in its content (see ContentTemplate). */
+  contentDelta(text: string, out: ChatEvent[]): void {
+    if (!text) return;
+    // The fast path counts against the answer limit like any other delta.
+    this.grow(text.length);
+    const before = out.length;
+    this.think.push(text, out);
+    this.addText(out, before);
+  }
+
   private delta(d: Record<string, unknown>, out: ChatEvent[]): void {
     const r = str(d.reasoning_content) ?? str(d.reasoning);
     const content = str(d.content);
@@ -165,13 +175,18 @@ export class ChatAccumulator {
     const before = out.length;
     if (content) this.think.push(content, out);
     if (refusal) this.think.push(refusal, out);
+    this.addText(out, before);
+    const tc = d.tool_calls;
+    if (Array.isArray(tc)) for (const frag of tc) this.toolFragment(frag);
+  }
+
+  /** Adds the text of the events from `before` on to the answer's whole content and reasoning. */
+  private addText(out: ChatEvent[], before: number): void {
     for (let i = before; i < out.length; i++) {
       const e = out[i];
       if (e.type === 'content') this.content += e.text;
       else if (e.type === 'reasoning') this.reasoning += e.text;
     }
-    const tc = d.tool_calls;
-    if (Array.isArray(tc)) for (const frag of tc) this.toolFragment(frag);
   }
 
   /** Choice `index` ≥ 1: its text as `choice` events (the same `<think>` and reasoning rules as choice 0). */

@@ -2,6 +2,7 @@
 import type { EventSourceMessage } from 'eventsource-parser';
 import { DEFAULT_ANSWER_LIMITS, type AnswerLimits } from './answerLimits';
 import { ChatAccumulator } from './chatAccumulator';
+import { ContentTemplate } from './contentTemplate';
 import { GatewayError, htmlExcerpt, kindForStreamError, splitRequestId } from './errors';
 import { MAX_ERROR_BODY, MAX_JSON_BODY, type Opened, type ReadResult } from './request';
 import { abortedError, errorText } from './retry';
@@ -25,6 +26,7 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
   private o: Opened | undefined;
   private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   private acc: ChatAccumulator;
+  private readonly template = new ContentTemplate();
   private sse: SseReader;
   private mode: 'sse' | 'sniff' | 'json' | 'html' = 'sniff';
   private prefix = '';
@@ -186,6 +188,13 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
       const { data, event } = events[i];
       if (data === '[DONE]' || (data.length < 16 && data.trim() === '[DONE]')) return true;
       if (data.trim() === '') continue;
+      if (event === undefined) {
+        const text = this.template.match(data);
+        if (text !== undefined) {
+          this.acc.contentDelta(text, this.queue);
+          continue;
+        }
+      }
       let obj: unknown;
       try {
         obj = JSON.parse(data);
@@ -197,6 +206,7 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
         throw new GatewayError('protocol', `malformed JSON in the stream: ${data.slice(0, 80)}`, { requestId });
       }
       this.acc.chunk(obj, this.queue, event);
+      if (event === undefined) this.template.learn(data, obj);
     }
     return false;
   }

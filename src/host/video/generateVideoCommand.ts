@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describeVeoModel, veoModelsToOffer, VEO_MODEL_IDS } from '../../core/video';
 import { MAX_REFERENCE_BYTES, sniffImageType } from '../../core/video';
 import type { Services } from '../services';
-import type { ReferenceImage, VideoRequest } from './videoRunner';
+import type { ReferenceImage, VideoRequest } from './videoRunContext';
 import { videoSettings } from '../settings';
 
 /** Arguments "Generate again" passes to pre-fill the steps. */

@@ -1,15 +1,13 @@
-// Runs video generations on either gateway path: progress notification, cancel, persistence, download.
+// Runs video generations (progress, cancel, persistence, download); the Videos API path is in videosApiPath.ts.
 import * as vscode from 'vscode';
-import { describeError, GatewayError, sleep, type ContentPart } from '../../core';
+import { describeError, GatewayError, type ContentPart } from '../../core';
 import { ChatVideoCollector } from '../../core/video';
 import {
   applyVideoJobEvent,
   createVideoJob,
   isTerminal,
   resumeActionFor,
-  videoStatusEvent,
   VideoJobTransitionError,
-  type VideoEndpoint,
   type VideoJob,
   type VideoJobEvent,
 } from '../../core/video';
@@ -19,29 +17,10 @@ import { notifyError, userMessageFor } from '../errors';
 import type { Services } from '../services';
 import { CommandId } from '../commands';
 import { downloadResults, DownloadFailure } from './videoDownloads';
+import { PollingPaused, VideoFailure, type Progress, type VideoRequest, type VideoRunContext } from './videoRunContext';
+import { pollUntilDone, runVideosApi } from './videosApiPath';
 import type { VideoJobStore } from './videoJobStore';
 import { videoSettings } from '../settings';
-
-export interface ReferenceImage {
-  data: Uint8Array;
-  mimeType: string;
-  fileName: string;
-}
-
-export interface VideoRequest {
-  model: string;
-  prompt: string;
-  endpoint: VideoEndpoint;
-  image?: ReferenceImage;
-}
-
-/** Consecutive failed status polls before we stop waiting (the job stays resumable). */
-const MAX_POLL_FAILURES = 5;
-
-/** A failure already turned into the sentence the user sees. */
-class VideoFailure extends Error {}
-
-type Progress = vscode.Progress<{ message?: string; increment?: number }>;
 
 export class VideoRunner implements vscode.Disposable {
   private readonly running = new Map<string, AbortController>();
@@ -49,12 +28,22 @@ export class VideoRunner implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<string>();
   /** Fires with a job id when it starts or stops running in this window. */
   readonly onDidChangeRunning = this.emitter.event;
+  /** What the Videos API path uses of this runner. */
+  private readonly context: VideoRunContext;
 
   constructor(
     private readonly services: Services,
     private readonly store: VideoJobStore,
     private readonly onCompleted: (job: VideoJob) => void,
-  ) {}
+  ) {
+    this.context = {
+      services,
+      store,
+      save: (job, event) => this.save(job, event),
+      log: (message) => this.log(message),
+      downloadAll: (job, signal, progress) => this.downloadAll(job, signal, progress),
+    };
+  }
 
   isRunning(id: string): boolean {
     return this.running.has(id);
@@ -82,7 +71,7 @@ export class VideoRunner implements vscode.Disposable {
     this.log(`${job.id}: start ${job.endpoint} ${job.model}${job.withReference ? ' with a reference image' : ''}`);
     return this.run(job, vscode.l10n.t('Generating video with {0}', job.model), (j, signal, progress) =>
       request.endpoint === 'videos'
-        ? this.runVideosApi(j, request, signal, progress)
+        ? runVideosApi(this.context, j, request, signal, progress)
         : this.runChat(j, request, signal, progress),
     );
   }
@@ -132,7 +121,9 @@ export class VideoRunner implements vscode.Disposable {
       case 'poll':
       case 'download':
         return this.run(job, vscode.l10n.t('Resuming video with {0}', job.model), async (j, signal, progress) =>
-          action.kind === 'poll' ? this.pollUntilDone(j, signal, progress) : this.downloadAll(j, signal, progress),
+          action.kind === 'poll'
+            ? pollUntilDone(this.context, j, signal, progress)
+            : this.downloadAll(j, signal, progress),
         );
     }
   }
@@ -303,86 +294,6 @@ export class VideoRunner implements vscode.Disposable {
     return id === DEFAULT_PROFILE_ID ? {} : { profile: id };
   }
 
-  private async requireApiKey(profile: string | undefined): Promise<void> {
-    if (!(await this.services.profiles.keyStore(profile).get()))
-      throw new GatewayError('auth', vscode.l10n.t('no API key is set'));
-  }
-
-  private async runVideosApi(
-    job: VideoJob,
-    request: VideoRequest,
-    signal: AbortSignal,
-    progress: Progress,
-  ): Promise<VideoJob> {
-    progress.report({ message: vscode.l10n.t('Sending the request…') });
-    await this.requireApiKey(job.profile);
-    const { video, requestId } = await this.services
-      .getClient(job.profile)
-      .createVideo(
-        { model: request.model, prompt: request.prompt, seconds: job.seconds, size: job.size, image: request.image },
-        signal,
-      );
-    // Saved before anything else, so a reload from here on finds and resumes the job.
-    job = await this.save(job, { type: 'accepted', remoteId: video.id, requestId });
-    this.log(`${job.id}: accepted as ${video.id}`);
-    return this.pollUntilDone(job, signal, progress);
-  }
-
-  private async pollUntilDone(job: VideoJob, signal: AbortSignal, progress: Progress): Promise<VideoJob> {
-    const remoteId = job.remoteId!;
-    let failures = 0;
-    let shownPercent = job.progress ?? 0;
-    progress.report({ message: this.statusText(job), increment: shownPercent || undefined });
-    for (;;) {
-      await sleep(videoSettings.pollIntervalMs, signal);
-      let status;
-      try {
-        await this.requireApiKey(job.profile);
-        status = await this.services.getClient(job.profile).getVideo(remoteId, signal);
-        failures = 0;
-      } catch (error) {
-        if (signal.aborted) throw error;
-        // An unknown id or a rejected key will not get better by asking again.
-        if (error instanceof GatewayError && (error.kind === 'notFound' || error.kind === 'auth')) throw error;
-        failures++;
-        this.services.logger
-          .tagged('video')
-          .warn(`${job.id}: status poll failed (${failures}/${MAX_POLL_FAILURES}): ${describeError(error)}`);
-        if (failures >= MAX_POLL_FAILURES) throw new PollingPaused(error);
-        continue;
-      }
-      const ev = videoStatusEvent(status.video);
-      if (ev.kind === 'failed') {
-        const requestId = status.requestId ?? job.requestId;
-        await this.store.put({ ...job, requestId });
-        throw new VideoFailure(requestId ? vscode.l10n.t('{0} (request id {1})', ev.error, requestId) : ev.error);
-      }
-      if (ev.kind === 'completed') {
-        const content = await this.services.getClient(job.profile).videoContent(remoteId);
-        job = await this.save(job, { type: 'result', urls: [content.url] });
-        return this.downloadAll(job, signal, progress);
-      }
-      if (ev.kind === 'progress') {
-        job = await this.save(job, { type: 'progress', status: ev.status, percent: ev.percent, line: ev.status });
-        const percent = ev.percent ?? shownPercent;
-        progress.report({
-          message: this.statusText(job),
-          increment: percent > shownPercent ? percent - shownPercent : undefined,
-        });
-        shownPercent = Math.max(shownPercent, percent);
-      } else {
-        this.services.logger.tagged('video').warn(`${job.id}: unknown status "${ev.status}"`);
-      }
-    }
-  }
-
-  private statusText(job: VideoJob): string {
-    const percent = job.progress !== undefined ? ` ${Math.round(job.progress)}%` : '';
-    if (job.state === 'queued' || job.state === 'submitting')
-      return vscode.l10n.t('Queued at the gateway…{0}', percent);
-    return vscode.l10n.t('Generating…{0}', percent);
-  }
-
   // ---- Download ----
 
   /** Downloads every result not yet on disk, at once (chat URLs expire within hours). */
@@ -427,12 +338,5 @@ export class VideoRunner implements vscode.Disposable {
     this.disposed = true;
     for (const c of this.running.values()) c.abort();
     this.emitter.dispose();
-  }
-}
-
-/** Status polls kept failing: stop waiting, keep the job resumable. */
-class PollingPaused extends Error {
-  constructor(override readonly cause: unknown) {
-    super('status polls kept failing');
   }
 }

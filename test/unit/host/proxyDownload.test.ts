@@ -8,7 +8,6 @@ import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import type { Translate } from '../../../src/core';
 import { downloadToFile, DownloadError } from '../../../src/core/video/downloadToFile';
 import { downloadPolicyFor } from '../../../src/core/video/downloadPolicy';
 import { fetchBytes, FetchBytesError, isBlockedAddress } from '../../../src/core/net';
@@ -17,8 +16,8 @@ import { Transport, TransportError, type ProxyModule } from '../../../src/host/n
 import { startTestGateway, type TestGateway } from '../../gateway/server';
 import { SAMPLE_VIDEO, VIDEO_STATIC_DIR } from '../../gateway/video';
 import { startLoopbackProxy, testCert } from './loopbackProxy';
+import { t } from '../helpers';
 
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
 const USER = 'video user';
 const PASSWORD = 'p@ss:word';
 const SAMPLE = readFileSync(path.join(VIDEO_STATIC_DIR, SAMPLE_VIDEO));

@@ -6,8 +6,8 @@ import { json, startTestGateway, type TestGateway } from '../../../gateway/serve
 import { TEST_PRICING } from '../../../gateway/scenarios';
 import { createGatewayClient } from '../../../../src/core';
 import { estimateCostUsd, parsePricing } from '../../../../src/core/pricing';
+import { quietLog } from '../../helpers';
 
-const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
 const close = (a: number, b: number) => Math.abs(a - b) < 1e-12;
 
 describe('parsePricing', () => {

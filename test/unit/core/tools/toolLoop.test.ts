@@ -6,9 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startTestGateway, type TestGateway } from '../../../gateway/server';
-import { createGatewayClient, type ToolCall, type Translate } from '../../../../src/core';
+import { createGatewayClient, type ToolCall } from '../../../../src/core';
 import { ChatSession, HistoryStore, toChatMessages, type ChatSessionEvent } from '../../../../src/core/chat';
 import { BUILTIN_TOOL_DEFINITIONS, type ToolHost, type ToolOutcome } from '../../../../src/core/tools';
+import { t, quietLog } from '../../helpers';
 
 let gw: TestGateway;
 before(async () => {
@@ -17,9 +18,6 @@ before(async () => {
 after(async () => {
   await gw.close();
 });
-
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
-const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
 
 interface Ran {
   call: ToolCall;
