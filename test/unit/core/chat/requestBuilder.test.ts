@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { createConversation, type ChatSessionEvent } from '../../../../src/core/chat';
 import { RequestBuilder, type RequestBuilderDeps } from '../../../../src/core/chat/requestBuilder';
 import { BUILTIN_TOOL_DEFINITIONS, type ToolHost } from '../../../../src/core/tools';
-import { quietLog, t } from './sessionDeps';
+import { quietLog, t } from '../../helpers';
 
 function conversation() {
   const c = createConversation('c1', 'gpt-4o', 'Be brief.', 1);

@@ -20,7 +20,7 @@ import {
   type PersistenceDeps,
 } from '../../../../src/core/chat/sessionPersistence';
 import { NewerSchemaError } from '../../../../src/core/chat/historyStore';
-import { quietLog, t } from './sessionDeps';
+import { quietLog, t } from '../../helpers';
 
 async function setup(): Promise<{ deps: PersistenceDeps; store: HistoryStore; events: ChatSessionEvent[] }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'applerouter-persist-'));

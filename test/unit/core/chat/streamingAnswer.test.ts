@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import type { ChatSessionEvent, SessionMessage, SessionTimers } from '../../../../src/core/chat';
 import type { PendingChoices } from '../../../../src/core/chat/answerChoices';
 import { StreamingAnswer } from '../../../../src/core/chat/streamingAnswer';
-import { quietLog, t } from './sessionDeps';
+import { quietLog, t } from '../../helpers';
 
 /** Timers the test steps by hand. */
 function steppedTimers() {
