@@ -1,4 +1,4 @@
-// Builds the extension host bundle, the lazily loaded proxy bundle, the webview bundles and the
+// Builds the extension host bundle, the lazily loaded proxy and tokenizer bundles, the webview bundles and the
 // extension-host test suite. `--production` minifies and drops source maps; `--watch` rebuilds on change.
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, cpSync } from 'node:fs';
@@ -37,6 +37,16 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
   },
+  // OpenAI's tokenizers (gpt-tokenizer's ranks, a few MB) in their own bundle, required on the first token count.
+  {
+    ...common,
+    entryPoints: ['src/core/context/openaiTokenizers.ts'],
+    outfile: 'dist/tokenizer.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    sourcemap: false,
+  },
   // Webviews: browser code, one bundle each.
   {
     ...common,
@@ -50,6 +60,14 @@ const builds = [
     ...common,
     entryPoints: ['src/webview/video/main.ts'],
     outfile: 'media/dist/video.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/image/main.ts'],
+    outfile: 'media/dist/image.js',
     platform: 'browser',
     format: 'iife',
     target: 'es2022',

@@ -58,10 +58,11 @@ async function enqueue(origin: string, s: ResponseScript): Promise<void> {
 const KEY = 'sk-bench';
 const REQUEST = { model: 'gpt-4o', messages: [{ role: 'user' as const, content: 'bench' }] };
 
-type Receiver = (baseUrl: string) => Promise<number>;
+/** Reads one streamed answer from `baseUrl`; the content events it counted, or -1 for the bare reader. */
+export type Receiver = (baseUrl: string) => Promise<number>;
 
 /** Bare receive: fetch and read the bytes, no decoding or parsing; counts events by their blank lines only for the report. */
-const bare: Receiver = async (baseUrl) => {
+export const bare: Receiver = async (baseUrl) => {
   const res = await fetch(`${baseUrl}/chat/completions`, {
     method: 'POST',
     headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
@@ -77,14 +78,14 @@ const bare: Receiver = async (baseUrl) => {
   return bytes > 0 ? -1 : 0;
 };
 
-const core: Receiver = async (baseUrl) => {
+export const core: Receiver = async (baseUrl) => {
   const client = createGatewayClient({ baseUrl, apiKey: KEY, maxRetries: 0 });
   let n = 0;
   for await (const e of client.streamChat(REQUEST)) if (e.type === 'content') n++;
   return n;
 };
 
-const sdk: Receiver = async (baseUrl) => {
+export const sdk: Receiver = async (baseUrl) => {
   const { default: OpenAI } = await import('openai');
   const client = new OpenAI({ baseURL: baseUrl, apiKey: KEY, maxRetries: 0 });
   const stream = await client.chat.completions.create({

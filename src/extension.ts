@@ -10,6 +10,8 @@ import { createServices, type Services } from './host/services';
 import { registerTools } from './host/tools';
 import { registerStatusBar } from './host/statusBar';
 import { registerVideo } from './host/video';
+import { registerImage } from './host/image';
+import { registerGallery } from './host/gallery';
 
 /** What deactivate must finish: the chat's streaming answer written to disk. */
 let shutdown: (() => Promise<void>) | undefined;
@@ -19,8 +21,10 @@ export function activate(context: vscode.ExtensionContext): { services: Services
   registerApiKeyCommands(context, services);
   registerShowLogCommand(context, services);
   const videos = registerVideo(context, services);
+  const images = registerImage(context, services);
+  registerGallery(context, [images.gallery, videos.gallery]);
   const tools = registerTools(context, services);
-  const chat = registerChat(context, services, videos, tools);
+  const chat = registerChat(context, services, videos, tools, images);
   shutdown = () => chat.shutdown();
   tools.setProposer(registerEditorIntegration(context, services, chat).proposeChange);
   registerLanguageModelProvider(context, services);

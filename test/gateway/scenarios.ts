@@ -78,7 +78,7 @@ function isStream(ctx: ScenarioContext): boolean {
   return (ctx.req.json as { stream?: unknown } | undefined)?.stream === true;
 }
 
-/** new-api's `/api/pricing` answer: gpt-4o and gpt-4o-mini per token, veo-3.1-fast per request, one unusable entry. */
+/** new-api's `/api/pricing` answer: gpt-4o and gpt-4o-mini per token, veo-3.1-fast and dall-e-3 per request, one unusable entry. */
 export const TEST_PRICING = {
   success: true,
   data: [
@@ -106,6 +106,14 @@ export const TEST_PRICING = {
       completion_ratio: 1,
       enable_groups: ['default'],
     },
+    {
+      model_name: 'dall-e-3',
+      quota_type: 1,
+      model_ratio: 0,
+      model_price: 0.04,
+      completion_ratio: 1,
+      enable_groups: ['default'],
+    },
     { model_name: 'broken', quota_type: 0, model_ratio: 'x' },
   ],
   group_ratio: { default: 1, vip: 0.8 },
@@ -127,10 +135,11 @@ export async function defaultHandler(ctx: ScenarioContext): Promise<ResponseScri
   }
   if (ctx.req.method === 'GET' && p === '/v1/dashboard/billing/usage')
     return json(200, { object: 'list', total_usage: 1234 });
-  // Prices are published (new-api's shape) only to keys starting "sk-priced"; to every other caller the gateway
-  // publishes none, like most relays.
+  // Prices are published (new-api's shape) only to keys starting "sk-priced": a caller without a key is asked for one
+  // (401), every other key gets none, like most relays.
   if (ctx.req.method === 'GET' && p === '/api/pricing') {
     const auth = ctx.req.headers.authorization ?? '';
+    if (!auth) return json(401, { success: false, message: '未登录' });
     if (!/^Bearer sk-priced/.test(auth)) return json(404, { success: false, message: 'not found' });
     return json(200, TEST_PRICING);
   }

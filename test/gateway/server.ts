@@ -46,7 +46,8 @@ export interface ResponseScript {
 
 export interface ScenarioContext {
   req: RecordedRequest;
-  raw: { req: http.IncomingMessage; res: http.ServerResponse };
+  /** `body`: the request body's bytes as received (`req.bodyText` is UTF-8 text, which file uploads do not survive). */
+  raw: { req: http.IncomingMessage; res: http.ServerResponse; body: Buffer };
   gateway: TestGateway;
   /** How many earlier requests this scenario answered since the last reset (0 for the first). */
   hits: number;
@@ -296,7 +297,7 @@ let builtinsLoaded: Promise<void> | undefined;
 export function loadScenarioModules(): Promise<void> {
   builtinsLoaded ??= (async () => {
     await import('./scenarios');
-    for (const mod of ['./video', './completions', './params', './tools']) {
+    for (const mod of ['./video', './images', './completions', './params', './tools', './contextWindow']) {
       try {
         await import(mod);
       } catch (e) {
@@ -320,14 +321,20 @@ export async function startTestGateway(opts: { port?: number; staticDir?: string
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      void handle(req, res, Buffer.concat(chunks).toString('utf8')).catch((e: unknown) => {
+      const body = Buffer.concat(chunks);
+      void handle(req, res, body.toString('utf8'), body).catch((e: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end(`test gateway failure: ${String(e)}`);
       });
     });
   });
 
-  async function handle(req: http.IncomingMessage, res: http.ServerResponse, bodyText: string): Promise<void> {
+  async function handle(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    bodyText: string,
+    body: Buffer,
+  ): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const requestId = newRequestId();
     if (url.pathname.startsWith('/__control/')) return control(url.pathname, req, res, bodyText);
@@ -384,7 +391,7 @@ export async function startTestGateway(opts: { port?: number; staticDir?: string
     let name: string | undefined = headers['x-test-scenario'];
     if (!name && typeof model === 'string' && model.startsWith('scenario:')) name = model.slice('scenario:'.length);
     if (!name && typeof model === 'string') name = modelScenarios.find((m) => m.test(model))?.scenario;
-    const ctxBase = { req: rec, raw: { req, res }, gateway, requestId };
+    const ctxBase = { req: rec, raw: { req, res, body }, gateway, requestId };
 
     const route = routes.find(
       (r) =>

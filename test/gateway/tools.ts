@@ -18,7 +18,10 @@ function isFollowUp(ctx: ScenarioContext): boolean {
 /** The follow-up answer: text naming each result by its call id, so a test sees the gateway got them. */
 function followUpAnswer(ctx: ScenarioContext): ResponseScript {
   const tools = (body(ctx).messages ?? []).filter((m) => m.role === 'tool');
-  const lines = tools.map((m) => `- ${m.tool_call_id}: ${String(m.content).slice(0, 200).replace(/\s+/g, ' ')}`);
+  // A flood's follow-up names the first results only (the request holds them all).
+  const lines = tools
+    .slice(0, 40)
+    .map((m) => `- ${m.tool_call_id}: ${String(m.content).slice(0, 200).replace(/\s+/g, ' ')}`);
   return stream([
     chunk({ role: 'assistant', content: '' }),
     chunk({ content: `Tool results received (${tools.length}):\n\n` }),
@@ -121,6 +124,47 @@ registerScenario('tools-rejected', (ctx) => {
   return stream([
     chunk({ role: 'assistant', content: '' }),
     chunk({ content: 'Answered without tools.' }),
+    chunk({}, 'stop'),
+    DONE,
+  ]);
+});
+
+/** Pieces written back to back, cut every 64 KiB (a hostile answer arrives as fast as the connection allows). */
+function bulk(events: string[]): ResponseScript {
+  return { body: events.join(''), chunking: { every: 64 * 1024 } };
+}
+
+// A hostile answer: `tools-flood[-N]` makes N tool calls (default 20,000) in one answer, one event each.
+registerScenario(/^tools-flood(?:-(\d+))?$/, (ctx) => {
+  if (isFollowUp(ctx)) return followUpAnswer(ctx);
+  const n = Number(ctx.match?.[1] ?? 20_000);
+  const calls = Array.from({ length: n }, (_, i) => start(i, `call_f${i}`, 'read_file', `{"path":"f${i}.txt"}`));
+  return bulk([open, chunk({ content: 'Reading every file.' }), ...calls, chunk({}, 'tool_calls'), DONE]);
+});
+// A hostile answer: one call whose arguments grow to `tools-huge-args[-MB]` MiB (default 24) in 60 KB pieces.
+registerScenario(/^tools-huge-args(?:-(\d+))?$/, (ctx) => {
+  if (isFollowUp(ctx)) return followUpAnswer(ctx);
+  const pieces = Math.ceil((Number(ctx.match?.[1] ?? 24) * 1024 * 1024) / 60_000);
+  const pad = 'x'.repeat(60_000);
+  return bulk([
+    open,
+    chunk({ content: 'Writing a big file.' }),
+    start(0, 'call_huge', 'create_file', '{"path":"big.txt","content":"'),
+    ...Array.from({ length: pieces }, () => more(0, pad)),
+    more(0, '"}'),
+    chunk({}, 'tool_calls'),
+    DONE,
+  ]);
+});
+// A hostile answer: alternatives (`index` 1…7) that together pass `choices-flood[-MB]` MiB (default 8) of text.
+registerScenario(/^choices-flood(?:-(\d+))?$/, (ctx) => {
+  const pieces = Math.ceil((Number(ctx.match?.[1] ?? 8) * 1024 * 1024) / 60_000);
+  const pad = 'y'.repeat(60_000);
+  const alt = (i: number) =>
+    `data: ${JSON.stringify({ object: 'chat.completion.chunk', choices: [{ index: 1 + (i % 7), delta: { content: pad }, finish_reason: null }] })}\n\n`;
+  return bulk([
+    chunk({ role: 'assistant', content: 'The first choice.' }),
+    ...Array.from({ length: pieces }, (_, i) => alt(i)),
     chunk({}, 'stop'),
     DONE,
   ]);

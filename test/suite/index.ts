@@ -15,6 +15,7 @@ export async function run(): Promise<void> {
   require('./apiKey.test');
   require('./workspaceSettings.test');
   require('./languageModel.test');
+  require('./profileKeys.test');
   /* eslint-enable @typescript-eslint/no-require-imports */
   await new Promise<void>((resolve, reject) => {
     mocha.run((failures) =>

@@ -162,6 +162,68 @@ describe('language-model provider', function () {
     assert.deepEqual(messages[2], { role: 'tool', tool_call_id: 'call_w1', content: '18 °C and sunny' });
   });
 
+  it('passes on at most 32 tool calls of an answer that makes 20,000', async () => {
+    await gateway.reset();
+    const flood = Array.from({ length: 20_000 }, (_, i) =>
+      delta({
+        tool_calls: [
+          {
+            index: i,
+            id: `call_f${i}`,
+            type: 'function',
+            function: { name: 'get_weather', arguments: `{"city":"c${i}"}` },
+          },
+        ],
+      }),
+    );
+    await gateway.enqueue({
+      body: sse([delta({ role: 'assistant', content: null }), ...flood, delta({}, 'tool_calls')]),
+    });
+    const response = await model.sendRequest(
+      [vscode.LanguageModelChatMessage.User('Weather everywhere?')],
+      { tools: [{ name: 'get_weather', description: 'The weather in a city' }] },
+      new vscode.CancellationTokenSource().token,
+    );
+    const calls: vscode.LanguageModelToolCallPart[] = [];
+    for await (const part of response.stream) if (part instanceof vscode.LanguageModelToolCallPart) calls.push(part);
+    assert.equal(calls.length, 32);
+    assert.deepEqual(calls.at(-1)!.input, { city: 'c31' });
+  });
+
+  it('stops an answer whose tool-call arguments pass 1 MiB, with a sentence naming the limit', async () => {
+    await gateway.reset();
+    const pad = 'x'.repeat(60_000);
+    const pieces = Array.from({ length: 40 }, () =>
+      delta({ tool_calls: [{ index: 0, function: { arguments: pad } }] }),
+    );
+    await gateway.enqueue({
+      body: sse([
+        delta({ role: 'assistant', content: 'Writing.' }),
+        delta({
+          tool_calls: [
+            { index: 0, id: 'call_big', type: 'function', function: { name: 'write', arguments: '{"a":"' } },
+          ],
+        }),
+        ...pieces,
+        delta({}, 'tool_calls'),
+      ]),
+    });
+    const response = await model.sendRequest(
+      [vscode.LanguageModelChatMessage.User('Write it')],
+      { tools: [{ name: 'write', description: 'Writes' }] },
+      new vscode.CancellationTokenSource().token,
+    );
+    const calls: vscode.LanguageModelToolCallPart[] = [];
+    await assert.rejects(
+      async () => {
+        for await (const part of response.stream)
+          if (part instanceof vscode.LanguageModelToolCallPart) calls.push(part);
+      },
+      (error: Error) => /safety limit/.test(error.message) && /1 MiB/.test(error.message),
+    );
+    assert.deepEqual(calls, [], 'a call past the limit is never passed on');
+  });
+
   it('sends an image part as an image_url data URI', async () => {
     await gateway.reset();
     // LanguageModelDataPart is newer than the 1.104 typings; the running VS Code has it.
@@ -238,11 +300,35 @@ describe('language-model provider', function () {
     );
   });
 
-  it('estimates token counts', async () => {
-    const english = await model.countTokens('a'.repeat(400));
-    const chinese = await model.countTokens('你好'.repeat(50));
-    assert.equal(english, 100);
-    assert.equal(chinese, 100);
+  it('counts tokens as the chat does: the family tokenizer for gpt-4o, the estimate for others', async () => {
+    // o200k: 400 "a" are 50 tokens, and so are 50 "你好".
+    assert.equal(await model.countTokens('a'.repeat(400)), 50);
+    assert.equal(await model.countTokens('你好'.repeat(50)), 50);
+    const claude = (await selectModels(true)).find((m) => m.id === 'claude-3-5-sonnet')!;
+    assert.equal(await claude.countTokens('a'.repeat(400)), 100);
+    assert.equal(await claude.countTokens('你好'.repeat(50)), 100);
+  });
+
+  it('reports the window the chat uses: applerouter.contextWindow applies to the listed models', async () => {
+    const config = vscode.workspace.getConfiguration('applerouter');
+    await config.update('contextWindow', { 'claude-*': 50_000 }, vscode.ConfigurationTarget.Global);
+    try {
+      let claude: vscode.LanguageModelChat | undefined;
+      for (let i = 0; i < 50 && claude?.maxInputTokens !== 50_000; i++) {
+        claude = (await selectModels(true)).find((m) => m.id === 'claude-3-5-sonnet');
+        if (claude?.maxInputTokens !== 50_000) await new Promise((r) => setTimeout(r, 200));
+      }
+      assert.equal(claude?.maxInputTokens, 50_000);
+      assert.equal((await selectModels(true)).find((m) => m.id === 'gpt-4o')?.maxInputTokens, 128 * 1024);
+    } finally {
+      await config.update('contextWindow', undefined, vscode.ConfigurationTarget.Global);
+      // The list asked for again after the change has come back before the next test counts requests.
+      for (let i = 0; i < 50; i++) {
+        const claude = (await selectModels(true)).find((m) => m.id === 'claude-3-5-sonnet');
+        if (claude && claude.maxInputTokens !== 50_000) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
   });
 
   it('offers no models, and asks for nothing, once the key is removed', async () => {

@@ -1,66 +1,46 @@
 // The open conversation and its rules: send and title, retry cut, edit and resend, streaming, errors, stale streams.
-import type { ChatRequest } from '../gateway';
+import type { ChatRequest, ToolDefinition } from '../gateway';
 import { redactSecrets } from '../redact';
-import { applyFailure, describe } from './chatSessionFailure';
+import { settleUnfinished } from '../tools';
+import { applyFailure, readKeyOrError } from './answerFailure';
+import { recordChoices, type PendingChoices } from './answerChoices';
+import { declinedGeneration, saveAnswerVideos } from './answerVideos';
 import {
   createConversation,
   forkConversation,
   titleFromText,
-  toChatMessages,
   type Conversation,
   type StoredImage,
 } from './conversation';
-import { NewerSchemaError } from './historyStore';
-import {
-  applyEvent,
-  applySavedVideos,
-  globalTimers,
-  recordChoices,
-  repairStale,
-  requestParameters,
-  updateOnDisk,
-  type ActiveStream,
-  type PendingChoices,
-} from './chatSessionParts';
-import {
-  chatToolMessages as TM,
-  continueLoop,
-  runAnswerTools,
-  shouldRetryWithoutTools,
-  toolsFor,
-  withSystemContext,
-  withTools,
-} from './chatSessionTools';
-import { settleUnfinished } from '../tools';
+import { RequestBuilder } from './requestBuilder';
+import type { ContextUsage } from './contextFitter';
+import { compactNow, retryAfterRefusal, windowFailure } from './contextRecovery';
+import { repairStale, reportStoreError, saveConversation } from './sessionPersistence';
+import { globalTimers, StreamingAnswer } from './streamingAnswer';
+import { chatToolMessages as TM, continueLoop, runAnswerTools, shouldRetryWithoutTools } from './toolRound';
+import { answerWithImages } from './chatSessionImages';
 import {
   chatSessionMessages as M,
-  type ChatAnswerVideos,
   type ChatSessionDeps,
   type SessionMessage,
   type SessionTimers,
 } from './chatSessionTypes';
 
-/** How often coalesced deltas go to the listener. */
-const COALESCE_MS = 16;
-/** How often a streaming answer is written to disk (a crash loses at most this much text; a clean stop nothing). */
-const CHECKPOINT_MS = 1000;
-/** Most characters one answer may hold (text and reasoning): a hostile gateway cannot fill memory and disk. */
-const MAX_ANSWER_CHARS = 4 * 1024 * 1024;
-
 export class ChatSession {
   private conv: Conversation;
   private readOnlyConv = false;
-  private active: ActiveStream | undefined;
+  /** The answer streaming now (at most one): the session's only record of it. */
+  private active: StreamingAnswer | undefined;
   /** Answers whose videos are being saved in this window (id → conversation id). */
   private readonly savingVideos = new Map<string, string>();
   private readonly timers: SessionTimers;
   /** The key as last read, so that error text never carries it (redacted before it is shown or saved). */
   private key: string | undefined;
-  /** Invalid parameter values already reported in this window (each is reported once). */
-  private readonly reportedProblems = new Set<string>();
+  private readonly requests: RequestBuilder;
 
   constructor(private readonly deps: ChatSessionDeps) {
     this.timers = deps.timers ?? globalTimers;
+    this.requests = new RequestBuilder(deps);
     this.conv = this.fresh();
   }
 
@@ -142,10 +122,7 @@ export class ChatSession {
 
   /** Sends the user's message; the conversation is named after its first message. */
   async send(text: string, images: readonly StoredImage[]): Promise<void> {
-    if (this.active) {
-      this.deps.listener({ type: 'notice', message: this.deps.t(M.busy) });
-      return;
-    }
+    if (this.active) return this.deps.listener({ type: 'notice', message: this.deps.t(M.busy) });
     if (this.readOnlyConv) {
       // A read-only (newer) conversation is continued in a new one rather than overwritten.
       this.conv = {
@@ -156,14 +133,7 @@ export class ChatSession {
       };
       this.readOnlyConv = false;
     }
-    const user: SessionMessage = {
-      id: this.deps.newId(),
-      role: 'user',
-      text,
-      status: 'done',
-      createdAt: this.deps.now(),
-    };
-    if (images.length) user.images = images.map((i) => ({ ...i }));
+    const user = this.userMessage(text, images.length ? images.map((i) => ({ ...i })) : undefined);
     if (!this.conv.title) this.conv.title = titleFromText(text, images[0]?.name ?? this.deps.t(M.newChatTitle));
     this.conv.messages.push(user);
     await this.answer(user);
@@ -188,16 +158,30 @@ export class ChatSession {
     const old = this.conv.messages[i]!;
     this.conv.messages.splice(i);
     this.deps.listener({ type: 'loaded' });
-    const user: SessionMessage = {
-      id: this.deps.newId(),
-      role: 'user',
-      text,
-      status: 'done',
-      createdAt: this.deps.now(),
-    };
-    if (old.images) user.images = old.images;
+    const user = this.userMessage(text, old.images);
     this.conv.messages.push(user);
     await this.answer(user);
+  }
+
+  /** How full the next request would be against the model's window (undefined when windows are not known). */
+  contextUsage(): ContextUsage | undefined {
+    return this.requests.usage(this.conv);
+  }
+
+  /** "Compact now": the oldest turns are summarized whatever the size; the newest stay as they are. */
+  async compactNow(): Promise<void> {
+    if (this.active) return this.deps.listener({ type: 'notice', message: this.deps.t(M.busy) });
+    const notice = await compactNow(this.requests, this.conv, this.deps, (text) => this.redact(text));
+    if (notice) this.deps.listener({ type: 'notice', message: notice });
+    else await this.persist();
+  }
+
+  /** Undoes the summary: requests carry every message again (and are compacted anew when they do not fit). */
+  async undoCompaction(): Promise<void> {
+    if (!this.conv.compaction || this.active) return;
+    delete this.conv.compaction;
+    this.deps.listener({ type: 'compacted' });
+    await this.persist();
   }
 
   /** Stops the answer with this request id (the Stop button); what has arrived is kept. */
@@ -207,9 +191,7 @@ export class ChatSession {
 
   /** Drops deltas not yet forwarded: a replay carries them in the message text already. */
   dropPending(): void {
-    if (!this.active) return;
-    this.active.pendingContent = '';
-    this.active.pendingReasoning = '';
+    this.active?.dropPending();
   }
 
   /** Stops the streaming answer at once and saves the conversation with what it has. */
@@ -228,7 +210,7 @@ export class ChatSession {
   /** Writes the conversation now, with the streaming answer as far as it has come (view closed, window reload). */
   async checkpoint(): Promise<void> {
     if (!this.active) return;
-    this.active.dirty = false;
+    this.active.markWritten();
     await this.persist();
   }
 
@@ -237,31 +219,24 @@ export class ChatSession {
   async shutdown(): Promise<void> {
     const a = this.active;
     if (!a) return;
-    this.timers.clearInterval(a.checkpointTimer);
-    if (a.flushTimer !== undefined) this.timers.clearTimeout(a.flushTimer);
+    a.halt();
     this.active = undefined;
     await this.persist();
     a.abort.abort();
   }
 
   async persist(): Promise<void> {
-    if (this.readOnlyConv || this.conv.messages.length === 0) return;
-    this.conv.updatedAt = this.deps.now();
-    try {
-      await this.deps.store.save(this.conv);
-      this.deps.listener({ type: 'lastChanged', id: this.conv.id });
-    } catch (e) {
-      this.reportStoreError(e);
-    }
+    await saveConversation(this.deps, this.conv, this.readOnlyConv, (text) => this.redact(text));
   }
 
   reportStoreError(e: unknown): void {
-    if (e instanceof NewerSchemaError) {
-      this.deps.listener({ type: 'notice', message: this.deps.t(M.newerSchema) });
-      return;
-    }
-    this.deps.log.error(`history write failed: ${describe(e)}`);
-    this.deps.listener({ type: 'notice', message: this.redact(this.deps.t(M.saveFailed, describe(e))) });
+    reportStoreError(this.deps, e, (text) => this.redact(text));
+  }
+
+  private userMessage(text: string, images: StoredImage[] | undefined): SessionMessage {
+    const m: SessionMessage = { id: this.deps.newId(), role: 'user', text, status: 'done', createdAt: this.deps.now() };
+    if (images) m.images = images;
+    return m;
   }
 
   private fresh(): Conversation {
@@ -286,63 +261,52 @@ export class ChatSession {
     };
     const endIndex = this.conv.messages.length;
     this.conv.messages.push(assistant);
-    let settle!: () => void;
-    const active: ActiveStream = {
+    const active = new StreamingAnswer({
       requestId,
       message: assistant,
-      abort: new AbortController(),
-      pendingContent: '',
-      pendingReasoning: '',
-      flushTimer: undefined,
-      checkpointTimer: undefined,
-      dirty: false,
       started: now,
-      size: 0,
-      capped: false,
-      done: new Promise<void>((resolve) => (settle = resolve)),
-    };
-    active.checkpointTimer = this.timers.setInterval(() => {
-      if (active.dirty) {
-        active.dirty = false;
-        void this.persist();
-      }
-    }, this.deps.checkpointMs ?? CHECKPOINT_MS);
+      timers: this.timers,
+      listener: this.deps.listener,
+      checkpoint: () => void this.persist(),
+      coalesceMs: this.deps.coalesceMs,
+      checkpointMs: this.deps.checkpointMs,
+      maxChars: this.deps.maxAnswerChars,
+    });
     this.active = active;
     try {
       this.deps.listener({ type: 'started', requestId, user, assistant, title: this.conv.title });
       await this.persist();
       if (!(await this.confirmedOrStop(active))) return;
       if (!(await this.hasKeyOrFail(active))) return;
+      if (this.deps.images?.isImageModel(this.conv.model)) return await this.answerImage(active, endIndex);
       await this.stream(active, endIndex);
     } finally {
-      settle();
+      active.settle();
     }
   }
 
-  private async stream(active: ActiveStream, endIndex: number, offerTools = true): Promise<void> {
+  /** `refused`: the request was refused once for the window already (it is retried once by itself, never twice). */
+  private async stream(active: StreamingAnswer, endIndex: number, offerTools = true, refused = false): Promise<void> {
     const assistant = active.message;
     const tools = this.deps.tools;
-    const defs = offerTools ? toolsFor(tools, this.conv.model) : undefined;
-    const messages = withSystemContext(toChatMessages(this.conv, endIndex), this.deps.systemContext?.());
-    const request: ChatRequest = withTools(
-      { model: this.conv.model, messages, ...requestParameters(this.deps, this.conv, this.reportedProblems) },
-      defs,
-    );
-    this.deps.log.info(`request ${active.requestId}: model ${request.model}, ${request.messages.length} messages`);
-    const veo = this.deps.isVideoModel(request.model);
-    const maxChars = this.deps.maxAnswerChars ?? MAX_ANSWER_CHARS;
+    let request: ChatRequest | undefined;
+    let defs: ToolDefinition[] | undefined;
     const choices: PendingChoices = new Map();
     try {
+      const built = await this.requests.build(this.conv, endIndex, { offerTools, signal: active.abort.signal });
+      if (this.active !== active) return;
+      ({ request, tools: defs } = built);
+      this.deps.log.info(
+        `request ${active.requestId}: model ${request.model}, ${request.messages.length} messages` +
+          (built.window ? `, ${built.tokens} of ${built.window.tokens} tokens` : ''),
+      );
       for await (const ev of this.deps
         .client(this.conv.profile)
         .streamChat(request, active.abort.signal, this.deps.streamOptions(request.model))) {
-        applyEvent(active, ev, maxChars, choices, defs !== undefined);
-        active.dirty = true;
-        if (active.flushTimer === undefined && (active.pendingContent || active.pendingReasoning)) {
-          active.flushTimer = this.timers.setTimeout(() => this.flush(active), this.deps.coalesceMs ?? COALESCE_MS);
-        }
+        active.apply(ev, choices, defs !== undefined);
       }
       if (this.active !== active) return;
+      this.requests.fitter?.recordUsage(request, assistant.usage?.promptTokens);
       if (assistant.toolCalls?.length && defs && tools) {
         await runAnswerTools(assistant, tools, defs, active.abort.signal, this.deps.now, () =>
           this.deps.listener({ type: 'changed', message: assistant }),
@@ -353,52 +317,63 @@ export class ChatSession {
       assistant.status = 'done';
       recordChoices(assistant, choices);
       // A veo answer's videos are downloaded at once (their links expire), kept in the gallery and previewed.
-      if (veo) {
+      if (this.deps.isVideoModel(request.model)) {
         const prompt = this.conv.messages[endIndex - 1]?.text ?? '';
         assistant.video = { state: 'saving', files: [] };
         this.savingVideos.set(assistant.id, this.conv.id);
-        void this.saveVideos(assistant.id, this.conv.id, {
-          model: request.model,
-          prompt,
-          content: assistant.text,
-          reasoning: assistant.reasoning ?? '',
-        });
+        const answer = { model: request.model, prompt, content: assistant.text, reasoning: assistant.reasoning ?? '' };
+        void saveAnswerVideos(this.deps, assistant.id, this.conv.id, answer, {
+          open: () => this.conv,
+          persist: () => this.persist(),
+          redact: (text) => this.redact(text),
+          reportStoreError: (e) => this.reportStoreError(e),
+        }).finally(() => this.savingVideos.delete(assistant.id));
       }
     } catch (e) {
       if (this.active === active && shouldRetryWithoutTools(e, defs !== undefined, assistant)) {
         tools!.markUnsupported(this.conv.model);
         this.deps.log.warn(`request ${active.requestId}: ${this.conv.model} refused tools; retrying without them`);
         this.deps.listener({ type: 'notice', message: this.deps.t(TM.toolsRejected, this.conv.model) });
-        return this.stream(active, endIndex, false);
+        return this.stream(active, endIndex, false, refused);
       }
-      if (this.active === active && !active.capped) this.fail(active, e);
+      // A first refusal for passing the window, before anything arrived, is asked once more, compacted to fit.
+      const again = this.active === active && !refused && !assistant.text && request !== undefined;
+      if (again && (await retryAfterRefusal(this.requests.fitter, e, request!, this.conv.profile, this.deps.log)))
+        if (this.active === active) return this.stream(active, endIndex, offerTools, true);
+      if (this.active === active && !active.capped) this.fail(active, e, refused);
     }
     settleUnfinished(assistant.toolCalls);
-    if (active.capped && this.active === active) {
-      this.deps.log.warn(`request ${active.requestId}: the answer passed ${maxChars} characters and was cut`);
-      assistant.status = 'interrupted';
-      assistant.error = { message: this.deps.t(M.tooLong, Math.round(maxChars / (1024 * 1024))), actions: ['showLog'] };
-    }
+    if (active.capped && this.active === active) active.recordCut(this.deps.t, this.deps.log);
     this.end(active);
-    if (
-      assistant.status === 'done' &&
-      assistant.toolCalls?.length &&
-      tools &&
-      this.conv.messages.at(-1) === assistant
-    ) {
+    const calledTools = assistant.status === 'done' && !!assistant.toolCalls?.length;
+    if (calledTools && tools && this.conv.messages.at(-1) === assistant) {
       if (await continueLoop(this.conv.messages, tools)) await this.answer(undefined);
       else this.deps.listener({ type: 'notice', message: this.deps.t(TM.roundsStopped, tools.maxRounds()) });
     }
   }
 
-  /** A paid generation (veo) waits for the user's yes; without it nothing is sent and the answer says why. */
-  private async confirmedOrStop(active: ActiveStream): Promise<boolean> {
-    const model = active.message.model ?? this.conv.model;
-    if (!this.deps.isVideoModel(model) || !this.deps.confirmPaidGeneration) return true;
-    if (await this.deps.confirmPaidGeneration(model)) return this.active === active;
-    if (this.active !== active) return false;
-    active.message.status = 'stopped';
-    active.message.error = { message: this.deps.t(M.videoNotConfirmed), actions: ['retry'] };
+  /** An image model's answer: the prompt goes to the image generation, the images come back as attachments. */
+  private async answerImage(active: StreamingAnswer, endIndex: number): Promise<void> {
+    this.deps.log.info(`request ${active.requestId}: image model ${this.conv.model}`);
+    const user = this.conv.messages[endIndex - 1];
+    await answerWithImages(active.message, {
+      images: this.deps.images!,
+      prompt: user?.text ?? '',
+      ...(user?.images?.[0] ? { image: user.images[0] } : {}),
+      profile: this.conv.profile,
+      signal: active.abort.signal,
+      t: this.deps.t,
+      redact: (text) => this.redact(text),
+      isCurrent: () => this.active === active,
+    });
+    this.end(active);
+  }
+
+  /** A paid generation (veo, images) waits for the user's yes; without it nothing is sent and the answer says why. */
+  private async confirmedOrStop(active: StreamingAnswer): Promise<boolean> {
+    const declined = await declinedGeneration(this.deps, active.message.model ?? this.conv.model);
+    if (this.active !== active || !declined) return this.active === active;
+    [active.message.status, active.message.error] = ['stopped', declined];
     this.end(active);
     return false;
   }
@@ -408,25 +383,22 @@ export class ChatSession {
     return redactSecrets(text, [this.key]);
   }
 
-  private async hasKeyOrFail(active: ActiveStream): Promise<boolean> {
-    try {
-      this.key = await this.deps.readKey(this.conv.profile);
-      if (this.key !== undefined) return true;
-      active.message.status = 'error';
-      active.message.error = { message: this.deps.t(M.noKey), actions: ['setApiKey'] };
-    } catch (e) {
-      this.deps.log.error(`key read failed: ${describe(e)}`);
-      active.message.status = 'error';
-      active.message.error = {
-        message: e instanceof Error ? this.redact(e.message) : this.deps.t(M.keyringFailed),
-        actions: ['setApiKey', 'showLog'],
-      };
-    }
+  private async hasKeyOrFail(active: StreamingAnswer): Promise<boolean> {
+    const r = await readKeyOrError(this.deps, this.conv.profile, (text) => this.redact(text));
+    if (!r.error) return ((this.key = r.key), true);
+    active.message.status = 'error';
+    active.message.error = r.error;
     this.end(active);
     return false;
   }
 
-  private fail(active: ActiveStream, e: unknown): void {
+  private fail(active: StreamingAnswer, e: unknown, refused = false): void {
+    const error = windowFailure(this.requests.fitter, e, this.conv, refused, this.deps);
+    if (error && !active.abort.signal.aborted) {
+      active.message.status = 'error';
+      active.message.error = { ...error, message: this.redact(error.message) };
+      return;
+    }
     applyFailure(active.message, e, {
       aborted: active.abort.signal.aborted,
       requestId: active.requestId,
@@ -436,55 +408,11 @@ export class ChatSession {
     if (active.message.error) active.message.error.message = this.redact(active.message.error.message);
   }
 
-  private flush(active: ActiveStream): void {
-    if (active.flushTimer !== undefined) this.timers.clearTimeout(active.flushTimer);
-    active.flushTimer = undefined;
-    if (!active.pendingContent && !active.pendingReasoning) return;
-    const event = {
-      type: 'appended' as const,
-      requestId: active.requestId,
-      messageId: active.message.id,
-      content: active.pendingContent,
-      reasoning: active.pendingReasoning,
-    };
-    active.pendingContent = '';
-    active.pendingReasoning = '';
-    this.deps.listener(event);
-  }
-
-  private end(active: ActiveStream): void {
+  private end(active: StreamingAnswer): void {
     if (this.active !== active) return;
-    this.flush(active);
-    this.timers.clearInterval(active.checkpointTimer);
-    active.message.durationMs = this.deps.now() - active.started;
+    active.flush();
     this.active = undefined;
-    this.deps.listener({ type: 'finished', requestId: active.requestId, message: active.message });
+    active.finish(this.deps.now());
     void this.persist();
-  }
-
-  /** Hands the answer over to be saved, then records the local files in the message (wherever it now is). */
-  private async saveVideos(
-    messageId: string,
-    convId: string,
-    answer: Parameters<ChatSessionDeps['saveVideos']>[0],
-  ): Promise<void> {
-    let result: ChatAnswerVideos | undefined;
-    try {
-      result = await this.deps.saveVideos(answer);
-    } catch (e) {
-      this.deps.log.error(`saving the videos of ${messageId} failed: ${describe(e)}`);
-    }
-    this.savingVideos.delete(messageId);
-    const apply = (m: SessionMessage): void => applySavedVideos(m, result, this.deps.t, (text) => this.redact(text));
-    this.deps.log.info(`answer ${messageId}: ${result?.files.length ?? 0} video file(s) saved`);
-    if (this.conv.id === convId) {
-      const m = this.conv.messages.find((x) => x.id === messageId);
-      if (!m) return;
-      apply(m);
-      this.deps.listener({ type: 'changed', message: m });
-      await this.persist();
-      return;
-    }
-    await updateOnDisk(this.deps.store, convId, messageId, apply).catch((e) => this.reportStoreError(e));
   }
 }

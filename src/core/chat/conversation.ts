@@ -1,6 +1,7 @@
 // The conversation model: stored shape, titles, the request messages it turns into, Markdown export.
 import type { ChatMessage, ContentPart } from '../gateway/types';
 import type { StoredToolCall } from '../tools/toolTypes';
+import type { Compaction } from '../context/compaction';
 
 /** Bumped when the stored shape changes incompatibly; a newer file on disk is never overwritten. */
 export const CONVERSATION_SCHEMA_VERSION = 1;
@@ -54,6 +55,8 @@ export interface Conversation {
   parameters?: Record<string, unknown>;
   /** The conversation (and its message) this one was forked from, with its title at the time. */
   forkedFrom?: ForkOrigin;
+  /** Its oldest messages summarized for requests (they stay here whole); absent when nothing was compacted. */
+  compaction?: Compaction;
 }
 
 /** Where a forked conversation came from. */
@@ -119,13 +122,13 @@ export function titleFromText(text: string, fallback: string): string {
 }
 
 /**
- * The request messages for the conversation up to (not including) `endIndex`: the system prompt, then
+ * The request messages for the conversation from `from` up to (not including) `endIndex`: the system prompt, then
  * user turns with their images and assistant turns with the text they have (failed answers are left out).
  */
-export function toChatMessages(conv: Conversation, endIndex = conv.messages.length): ChatMessage[] {
+export function toChatMessages(conv: Conversation, endIndex = conv.messages.length, from = 0): ChatMessage[] {
   const out: ChatMessage[] = [];
   if (conv.systemPrompt.trim()) out.push({ role: 'system', content: conv.systemPrompt });
-  for (const m of conv.messages.slice(0, endIndex)) {
+  for (const m of conv.messages.slice(from, endIndex)) {
     if (m.role === 'user') {
       if (m.images?.length) {
         const parts: ContentPart[] = [];

@@ -5,4 +5,4 @@ export * from './chatSessionTypes';
 export { ChatSession } from './chatSession';
 export * from './answerUrls';
 export { chooseAlternative } from './answerChoices';
-export { chatToolMessages } from './chatSessionTools';
+export { chatToolMessages } from './toolRound';

@@ -1,5 +1,6 @@
 // One inline completion from start to end: cache, adaptive debounce, the gateway request, early stop, post-processing.
-import { GatewayError, type ChatEvent, type GatewayClient, type Logger, type Timeouts } from '../gateway';
+import { GatewayError, sleep, type ChatEvent, type GatewayClient, type Logger, type Timeouts } from '../gateway';
+import { isPaidGenerationModel } from '../models';
 import { AdaptiveDebounce } from './adaptiveDebounce';
 import { CompletionCache } from './completionCache';
 import {
@@ -46,6 +47,8 @@ export interface CompletionEngineOptions {
   client: () => Pick<GatewayClient, 'streamChat' | 'streamCompletions'>;
   model: () => string;
   endpoint: () => CompletionEndpointSetting;
+  /** The endpoint types the gateway lists for a model (the host's model list); a generation type is never sent to. */
+  endpointTypes?: (model: string) => Promise<readonly string[] | undefined>;
   budgetTokens?: () => number;
   maxTokens?: number;
   /** Tagged by the host (`[completions]`). */
@@ -62,20 +65,6 @@ export interface CompletionEngineOptions {
 
 /** Completions wait for nobody: a slow gateway is dropped long before a chat answer would be. */
 const COMPLETION_TIMEOUTS: Partial<Timeouts> = { connectMs: 10_000, firstByteMs: 15_000, idleMs: 10_000 };
-
-function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(false);
-    const done = (ok: boolean): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-      resolve(ok);
-    };
-    const onAbort = (): void => done(false);
-    const timer = setTimeout(() => done(true), ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export class CompletionEngine {
   readonly stats: CompletionStats = {
@@ -115,15 +104,23 @@ export class CompletionEngine {
       return cached ? { text: cached, source: 'cache' } : undefined;
     }
     const wait = this.debounce.delayMs() - (this.now() - this.lastKeystroke);
-    if (wait > 0 && !(await sleep(wait, signal))) return undefined;
+    if (
+      wait > 0 &&
+      !(await sleep(wait, signal).then(
+        () => true,
+        () => false,
+      ))
+    )
+      return undefined;
     if (signal.aborted) return undefined;
     const text = await this.request(req, signal);
     return text ? { text, source: 'gateway' } : undefined;
   }
 
   private async request(req: CompletionRequest, signal: AbortSignal): Promise<string | undefined> {
-    const ctx = buildCompletionContext({ ...req, budgetTokens: this.options.budgetTokens?.() });
     const model = this.options.model();
+    if (await this.isPaidGeneration(model)) return undefined;
+    const ctx = buildCompletionContext({ ...req, budgetTokens: this.options.budgetTokens?.() });
     const setting = this.options.endpoint();
     let endpoint = chooseEndpoint(setting, model, this.refusedFim);
     for (;;) {
@@ -162,6 +159,19 @@ export class CompletionEngine {
         return undefined;
       }
     }
+  }
+
+  /**
+   * True for a video or image generation model (by the gateway's endpoint types, else its name): every keystroke would
+   * spend generation credits, so nothing is sent and the status item says why.
+   */
+  private async isPaidGeneration(model: string): Promise<boolean> {
+    const types = await this.options.endpointTypes?.(model).catch(() => undefined);
+    if (!isPaidGenerationModel(model, types)) return false;
+    const message = `${model} is a video or image generation model; completions never use one (set a chat model in applerouter.completions.model)`;
+    if (this.stats.lastError?.message !== message) this.options.logger?.warn(message);
+    this.stats.lastError = { message, at: this.now() };
+    return true;
   }
 
   /** Streams the answer and closes the connection as soon as the suggestion is complete. */

@@ -9,18 +9,40 @@ export interface RecordedRequest {
 /** The placeholder the command uses for the key; the user exports it before running the command. */
 const API_KEY_PLACEHOLDER = '$APPLEROUTER_API_KEY';
 
-/** Headers that carry credentials: never copied, whatever their value. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'x-api-key', 'api-key']);
+/** Headers that carry credentials: never copied, whatever their value (X-Goog-Api-Key, X-Access-Token, Set-Cookie…). */
+const CREDENTIAL_HEADER = /key|token|secret|auth|cookie|session|passw/i;
+
+/**
+ * Every way a secret may appear in a URL, header or body: as it is, percent-encoded, JSON-escaped, and base64 or
+ * base64url at each of the three byte alignments (so it is found inside a longer encoded value such as Basic
+ * `user:key`), each encoded form without the characters that depend on its neighbours.
+ */
+function encodedForms(secret: string): string[] {
+  const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+  const bytes = Buffer.from(secret, 'utf8');
+  for (let lead = 0; lead < 3; lead++) {
+    const padded = Buffer.concat([Buffer.alloc(lead), bytes]);
+    // Characters wholly made of the secret's bits: after the lead bytes' share, before the last partial one.
+    const start = Math.ceil((lead * 8) / 6);
+    const end = Math.floor((padded.length * 8) / 6);
+    for (const encoding of ['base64', 'base64url'] as const) {
+      const core = padded.toString(encoding).slice(start, end);
+      if (core.length >= 8) forms.add(core);
+    }
+  }
+  return [...forms].filter((f) => f.length >= 4).sort((a, b) => b.length - a.length);
+}
 
 /**
  * A POSIX shell command that repeats `request`. The key never appears: the Authorization header becomes
- * `Bearer $APPLEROUTER_API_KEY`, other credential headers are left out, and any other occurrence of one of
- * `secrets` (in the URL, a custom header or the body) is replaced by the placeholder too.
+ * `Bearer $APPLEROUTER_API_KEY`, every other credential-looking header is left out, and any other occurrence of one
+ * of `secrets` in any encoding (in the URL, a custom header or the body) is replaced by the placeholder too.
  */
 export function buildCurlCommand(request: RecordedRequest, secrets: readonly (string | undefined)[] = []): string {
+  const forms = secrets.flatMap((s) => (s && s.length >= 4 ? encodedForms(s) : []));
   const hide = (text: string) => {
     let out = text;
-    for (const s of secrets) if (s && s.length >= 4) out = out.split(s).join(API_KEY_PLACEHOLDER);
+    for (const f of forms) out = out.split(f).join(API_KEY_PLACEHOLDER);
     return out;
   };
   const lines = [`curl -sS -N -X ${request.method.toUpperCase()} ${shellQuote(hide(request.url))}`];
@@ -31,7 +53,7 @@ export function buildCurlCommand(request: RecordedRequest, secrets: readonly (st
       hadAuth = true;
       continue;
     }
-    if (CREDENTIAL_HEADERS.has(lower) || lower === 'content-length' || lower === 'host') continue;
+    if (CREDENTIAL_HEADER.test(lower) || lower === 'content-length' || lower === 'host') continue;
     lines.push(`-H ${shellQuote(`${name}: ${hide(value)}`)}`);
   }
   // Double quotes so that the shell substitutes the variable.

@@ -1,4 +1,5 @@
 // ChatAccumulator: turns parsed chat.completion(.chunk) objects into ChatEvents and keeps the stream's state.
+import { DEFAULT_ANSWER_LIMITS, sizeText, type AnswerLimits } from './answerLimits';
 import { GatewayError, kindForStreamError, splitRequestId } from './errors';
 import type { ChatEvent, ToolCall, Usage } from './types';
 
@@ -10,6 +11,8 @@ interface PendingCall {
   id: string;
   name: string;
   args: string;
+  /** Past the tool-call limit: its arguments are counted but not kept. */
+  overLimit: boolean;
 }
 
 /**
@@ -87,7 +90,28 @@ export class ChatAccumulator {
   /** Choices other than 0 (`n` > 1): each with its own think splitter, their text kept apart by index. */
   private readonly others = new Map<number, { think: ThinkSplitter; content: string; reasoning: string }>();
 
-  constructor(private readonly requestId?: string) {}
+  /** Characters of everything the answer holds so far, alternatives and tool calls included (for the answer cap). */
+  private size = 0;
+
+  constructor(
+    private readonly requestId?: string,
+    private readonly limits: AnswerLimits = DEFAULT_ANSWER_LIMITS,
+  ) {}
+
+  /** Counts `chars` more into the answer; past the cap the stream stops here, before they are applied. */
+  private grow(chars: number): void {
+    if (this.size + chars > this.limits.maxAnswerChars)
+      throw this.tooLarge(`the answer passed ${sizeText(this.limits.maxAnswerChars)}`);
+    this.size += chars;
+  }
+
+  private tooLarge(message: string): GatewayError {
+    return new GatewayError('tooLarge', message, {
+      requestId: this.requestId,
+      partialContent: this.content,
+      partialReasoning: this.reasoning,
+    });
+  }
 
   get hasToolCalls(): boolean {
     return this.calls.length > 0;
@@ -129,24 +153,40 @@ export class ChatAccumulator {
     }
   }
 
+  /** A chunk that differs from an earlier plain content chunk only in its content (see ContentTemplate). */
+  contentDelta(text: string, out: ChatEvent[]): void {
+    if (!text) return;
+    // The fast path counts against the answer limit like any other delta.
+    this.grow(text.length);
+    const before = out.length;
+    this.think.push(text, out);
+    this.addText(out, before);
+  }
+
   private delta(d: Record<string, unknown>, out: ChatEvent[]): void {
     const r = str(d.reasoning_content) ?? str(d.reasoning);
+    const content = str(d.content);
+    const refusal = str(d.refusal);
+    this.grow((r?.length ?? 0) + (content?.length ?? 0) + (refusal?.length ?? 0));
     if (r) {
       this.reasoning += r;
       out.push({ type: 'reasoning', text: r });
     }
     const before = out.length;
-    const content = str(d.content);
     if (content) this.think.push(content, out);
-    const refusal = str(d.refusal);
     if (refusal) this.think.push(refusal, out);
+    this.addText(out, before);
+    const tc = d.tool_calls;
+    if (Array.isArray(tc)) for (const frag of tc) this.toolFragment(frag);
+  }
+
+  /** Adds the text of the events from `before` on to the answer's whole content and reasoning. */
+  private addText(out: ChatEvent[], before: number): void {
     for (let i = before; i < out.length; i++) {
       const e = out[i];
       if (e.type === 'content') this.content += e.text;
       else if (e.type === 'reasoning') this.reasoning += e.text;
     }
-    const tc = d.tool_calls;
-    if (Array.isArray(tc)) for (const frag of tc) this.toolFragment(frag);
   }
 
   /** Choice `index` ≥ 1: its text as `choice` events (the same `<think>` and reasoning rules as choice 0). */
@@ -155,8 +195,10 @@ export class ChatAccumulator {
     if (!other) this.others.set(index, (other = { think: new ThinkSplitter(), content: '', reasoning: '' }));
     const parts: ChatEvent[] = [];
     const r = str(d.reasoning_content) ?? str(d.reasoning);
-    if (r) parts.push({ type: 'reasoning', text: r });
     const content = str(d.content) ?? str(d.refusal);
+    // Alternatives are text of the same answer: they count inside its cap.
+    this.grow((r?.length ?? 0) + (content?.length ?? 0));
+    if (r) parts.push({ type: 'reasoning', text: r });
     if (content) other.think.push(content, parts);
     this.pushOthers(index, other, parts, out);
   }
@@ -189,26 +231,37 @@ export class ChatAccumulator {
     // A Map keyed by the raw index: an index such as "__proto__" can never reach an object's prototype.
     const fn = (f.function ?? {}) as Record<string, unknown>;
     const id = str(f.id) ?? '';
+    const name = str(fn.name);
+    const args = str(fn.arguments);
+    this.grow(id.length + (name?.length ?? 0) + (args?.length ?? 0));
     const last = this.calls[this.calls.length - 1];
     // Without an index, a fragment without an id continues the last call; one with an id starts a call.
     const key = f.index ?? (!id && last ? last.key : `noindex:${this.calls.length}`);
     let call = this.byIndex.get(key);
     // Some servers reuse index 0 for every call; a new non-empty id there starts a new call.
     if (!call || (id && call.id && id !== call.id)) {
-      call = { key, id, name: '', args: '' };
+      call = { key, id, name: '', args: '', overLimit: this.calls.length >= this.limits.maxToolCalls };
       this.calls.push(call);
       this.byIndex.set(key, call);
     } else if (id && !call.id) {
       call.id = id;
     }
-    const name = str(fn.name);
     if (name) call.name = call.name && call.name !== name ? call.name + name : name;
-    const args = str(fn.arguments);
-    if (args) call.args += args;
+    if (!args || call.overLimit) return;
+    if (call.args.length + args.length > this.limits.maxArgumentChars)
+      throw this.tooLarge(
+        `the arguments of tool call "${call.name.slice(0, 64)}" passed ${sizeText(this.limits.maxArgumentChars)}`,
+      );
+    call.args += args;
   }
 
   toolCalls(): ToolCall[] {
-    return this.calls.map((c, i) => ({ id: c.id || `call_${i}`, name: c.name, arguments: c.args }));
+    return this.calls.map((c, i) => ({
+      id: c.id || `call_${i}`,
+      name: c.name,
+      arguments: c.args,
+      ...(c.overLimit ? { overLimit: true as const } : {}),
+    }));
   }
 
   /** End of the stream: flush held text; tool calls and finish come last. False when incomplete. */

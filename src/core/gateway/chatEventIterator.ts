@@ -1,6 +1,8 @@
 // ChatEventIterator: the events of one chat response, read from its body (SSE, or a JSON or HTML body read whole).
 import type { EventSourceMessage } from 'eventsource-parser';
+import { DEFAULT_ANSWER_LIMITS, type AnswerLimits } from './answerLimits';
 import { ChatAccumulator } from './chatAccumulator';
+import { ContentTemplate } from './contentTemplate';
 import { GatewayError, htmlExcerpt, kindForStreamError, splitRequestId } from './errors';
 import { MAX_ERROR_BODY, MAX_JSON_BODY, type Opened, type ReadResult } from './request';
 import { abortedError, errorText } from './retry';
@@ -23,7 +25,8 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
   private finishedAtDone = false;
   private o: Opened | undefined;
   private reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  private acc = new ChatAccumulator();
+  private acc: ChatAccumulator;
+  private readonly template = new ContentTemplate();
   private sse: SseReader;
   private mode: 'sse' | 'sniff' | 'json' | 'html' = 'sniff';
   private prefix = '';
@@ -32,8 +35,10 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
     private readonly openFn: () => Promise<Opened>,
     private readonly signal: AbortSignal | undefined,
     maxEventSize: number,
+    private readonly limits: AnswerLimits = DEFAULT_ANSWER_LIMITS,
   ) {
     this.sse = new SseReader(maxEventSize);
+    this.acc = new ChatAccumulator(undefined, limits);
   }
 
   /** The model the gateway named in its answer. */
@@ -121,7 +126,7 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
     if (!this.o) {
       const o = await this.openFn();
       this.o = o;
-      this.acc = new ChatAccumulator(o.requestId);
+      this.acc = new ChatAccumulator(o.requestId, this.limits);
       const ct = (o.response.headers.get('content-type') ?? '').toLowerCase();
       // The first character decides, whatever the content-type says (an event stream never starts with
       // '{' or '<'): gateways answer stream:true with JSON, and proxies label bodies wrongly.
@@ -183,6 +188,13 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
       const { data, event } = events[i];
       if (data === '[DONE]' || (data.length < 16 && data.trim() === '[DONE]')) return true;
       if (data.trim() === '') continue;
+      if (event === undefined) {
+        const text = this.template.match(data);
+        if (text !== undefined) {
+          this.acc.contentDelta(text, this.queue);
+          continue;
+        }
+      }
       let obj: unknown;
       try {
         obj = JSON.parse(data);
@@ -194,6 +206,7 @@ export class ChatEventIterator implements AsyncIterator<ChatEvent> {
         throw new GatewayError('protocol', `malformed JSON in the stream: ${data.slice(0, 80)}`, { requestId });
       }
       this.acc.chunk(obj, this.queue, event);
+      if (event === undefined) this.template.learn(data, obj);
     }
     return false;
   }

@@ -1,4 +1,5 @@
-// createGatewayClient: every call to an OpenAI-compatible gateway (chat, models, balance, Videos API) over one HTTP stack.
+// createGatewayClient: every call to an OpenAI-compatible gateway (chat, models, balance, videos, images) over one HTTP stack.
+import { answerLimits } from './answerLimits';
 import { ChatEventIterator } from './chatEventIterator';
 import { buildCompletionsBody, type CompletionsRequest } from './completionsRequest';
 import { GatewayError, kindForStreamError } from './errors';
@@ -11,6 +12,16 @@ import {
   type CreateVideoRequest,
   type VideoCallResult,
 } from './videos';
+import {
+  buildImageGenerationBody,
+  createImageEditForm,
+  encodeForm,
+  MAX_IMAGE_ANSWER_BYTES,
+  parseImageAnswer,
+  type EditImageRequest,
+  type GenerateImagesRequest,
+  type ImageAnswer,
+} from './images';
 import type {
   Balance,
   ChatCompletion,
@@ -54,6 +65,7 @@ const MAX_SMALL_JSON = 1024 * 1024;
 
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
   const maxEventSize = options.maxEventSize ?? DEFAULT_MAX_EVENT_SIZE;
+  const limits = answerLimits(options.answerLimits);
   const http = createRequester(options);
   const getJson = (path: string, signal: AbortSignal | undefined, maxBytes = MAX_SMALL_JSON) =>
     http.json('GET', path, undefined, signal, { maxBytes });
@@ -64,7 +76,12 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       const body = JSON.stringify(buildChatBody(request, true));
       return {
         [Symbol.asyncIterator]: () =>
-          new ChatEventIterator(() => http.open('POST', '/chat/completions', body, signal, call), signal, maxEventSize),
+          new ChatEventIterator(
+            () => http.open('POST', '/chat/completions', body, signal, call),
+            signal,
+            maxEventSize,
+            limits,
+          ),
       };
     },
 
@@ -76,7 +93,12 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       const body = JSON.stringify(buildCompletionsBody(request));
       return {
         [Symbol.asyncIterator]: () =>
-          new ChatEventIterator(() => http.open('POST', '/completions', body, signal, call), signal, maxEventSize),
+          new ChatEventIterator(
+            () => http.open('POST', '/completions', body, signal, call),
+            signal,
+            maxEventSize,
+            limits,
+          ),
       };
     },
 
@@ -89,7 +111,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
         call,
       );
       const result: ChatCompletion = { content: '', reasoning: '', toolCalls: [], requestId: o.requestId };
-      const it = new ChatEventIterator(() => Promise.resolve(o), signal, maxEventSize);
+      const it = new ChatEventIterator(() => Promise.resolve(o), signal, maxEventSize, limits);
       for await (const e of { [Symbol.asyncIterator]: () => it }) {
         if (e.type === 'content') result.content += e.text;
         else if (e.type === 'reasoning') result.reasoning += e.text;
@@ -152,12 +174,15 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
       // new-api serves it beside the API, not under it: `<origin>/api/pricing` for a base URL ending in `/v1`.
       const base = (await resolve(options.baseUrl)).replace(/\/+$/, '');
       const path = /\/v1$/i.test(base) ? '/../api/pricing' : '/api/pricing';
+      const ask = (withoutKey: boolean) =>
+        http.json('GET', path, undefined, signal, { maxBytes: MAX_MODEL_LIST_BYTES, maxRetries: 0, withoutKey });
       try {
-        const { json } = await http.json('GET', path, undefined, signal, {
-          maxBytes: MAX_MODEL_LIST_BYTES,
-          maxRetries: 0,
+        // Prices are public on most gateways: the key goes only to one that asks for it (401/403), once.
+        const first = await ask(true).catch((e: unknown) => {
+          if (e instanceof GatewayError && (e.status === 401 || e.status === 403)) return undefined;
+          throw e;
         });
-        return json;
+        return (first ?? (await ask(false))).json;
       } catch (e) {
         // No pricing published (404, an HTML page, a login wall): nothing to estimate with.
         if (e instanceof GatewayError && e.kind !== 'aborted') return undefined;
@@ -185,6 +210,35 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
     videoContent(id: string): Promise<{ url: string; headers: Record<string, string> }> {
       return http.target(`${videoPath(id)}/content`);
+    },
+
+    async generateImages(
+      request: GenerateImagesRequest,
+      signal?: AbortSignal,
+      call?: StreamOptions,
+    ): Promise<ImageAnswer> {
+      // Never retried: every attempt may be charged.
+      const r = await http.json(
+        'POST',
+        '/images/generations',
+        JSON.stringify(buildImageGenerationBody(request)),
+        signal,
+        {
+          ...call,
+          maxRetries: 0,
+          maxBytes: MAX_IMAGE_ANSWER_BYTES,
+        },
+      );
+      return parseImageAnswer(r.json, r.status, r.requestId);
+    },
+
+    async editImage(request: EditImageRequest, signal?: AbortSignal, call?: StreamOptions): Promise<ImageAnswer> {
+      const r = await http.json('POST', '/images/edits', await encodeForm(createImageEditForm(request)), signal, {
+        ...call,
+        maxRetries: 0,
+        maxBytes: MAX_IMAGE_ANSWER_BYTES,
+      });
+      return parseImageAnswer(r.json, r.status, r.requestId);
     },
   };
   return client;

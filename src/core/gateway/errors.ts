@@ -14,6 +14,7 @@ export type GatewayErrorKind =
   | 'timeout'
   | 'protocol'
   | 'interrupted'
+  | 'tooLarge'
   | 'aborted';
 
 /** Which timeout fired: until headers, until the first body byte, or between two reads. */
@@ -48,6 +49,7 @@ export const coreMessages = {
   timeoutGateway: 'The gateway timed out ({0}); try again in a moment.',
   protocol: 'The gateway sent something that is not a valid answer ({0}); check the base URL, then try again.',
   interrupted: 'The answer was cut off before it finished ({0}); the partial text is kept, so try again.',
+  tooLarge: 'The answer passed a safety limit and was stopped ({0}); the text so far is kept.',
   aborted: 'The request was stopped.',
   requestId: '{0}, request id {1}',
 } as const;

@@ -3,8 +3,8 @@ import type { ModelInfo } from './types';
 
 /**
  * Capabilities a model list entry states itself, in the shapes gateways use: OpenRouter's
- * `architecture.input_modalities` / `supported_parameters` / `context_length` / `top_provider.max_completion_tokens`,
- * and flat `capabilities: { vision, tools | function_calling }` objects. Undefined when it states none.
+ * `architecture.input_modalities` / `supported_parameters` / `context_length` / `top_provider.context_length` and
+ * `max_completion_tokens`, new-api's and LiteLLM's `max_input_tokens`, and flat `capabilities: { vision, tools | function_calling }` objects. Undefined when it states none.
  */
 export function reportedCapabilities(entry: Record<string, unknown>): ModelInfo['capabilities'] {
   const out: NonNullable<ModelInfo['capabilities']> = {};
@@ -20,7 +20,12 @@ export function reportedCapabilities(entry: Record<string, unknown>): ModelInfo[
     const tools = caps.tools ?? caps.function_calling ?? caps.tool_calling;
     if (typeof tools === 'boolean') out.toolCalling = tools;
   }
-  const ctx = entry.context_length ?? entry.context_window ?? entry.max_input_tokens;
+  const ctx =
+    entry.context_length ??
+    entry.context_window ??
+    entry.max_input_tokens ??
+    entry.max_context_tokens ??
+    asRecord(entry.top_provider)?.context_length;
   if (typeof ctx === 'number') out.contextTokens = ctx;
   const maxOut = asRecord(entry.top_provider)?.max_completion_tokens ?? entry.max_output_tokens;
   if (typeof maxOut === 'number') out.maxOutputTokens = maxOut;

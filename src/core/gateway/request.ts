@@ -1,5 +1,6 @@
 // The request/response plumbing of every gateway call: settings read per request, retries, timeouts, redirects, error bodies.
 import { GatewayError, htmlExcerpt, kindForStatus, splitRequestId, type TimeoutPhase } from './errors';
+import { taggedLogger } from './log';
 import { ReadDeadline } from './readDeadline';
 import {
   abortedError,
@@ -40,13 +41,18 @@ export interface ReadResult {
   done: boolean;
 }
 
+/** One call's options: the public StreamOptions, and whether the key stays home (a request that does not need it). */
+interface RequestCall extends StreamOptions {
+  withoutKey?: boolean;
+}
+
 export interface Requester {
   open(
     method: 'GET' | 'POST',
     path: string,
     body: RequestBody | undefined,
     signal: AbortSignal | undefined,
-    call: StreamOptions | undefined,
+    call: RequestCall | undefined,
   ): Promise<Opened>;
   /** A JSON answer read whole, up to `maxBytes`; HTML, invalid JSON and a larger body are `protocol` errors. */
   json(
@@ -54,7 +60,7 @@ export interface Requester {
     path: string,
     body: RequestBody | undefined,
     signal: AbortSignal | undefined,
-    call?: StreamOptions & { maxBytes?: number },
+    call?: RequestCall & { maxBytes?: number },
   ): Promise<{ json: unknown; requestId?: string; status: number }>;
   /** The URL and headers of a request, as open() would send it (for callers with their own transport). */
   target(path: string): Promise<{ url: string; headers: Record<string, string> }>;
@@ -79,11 +85,11 @@ function requestIdOf(h: Headers): string | undefined {
 class BodyTooLarge extends Error {}
 
 export function createRequester(options: GatewayClientOptions): Requester {
-  const log = options.logger;
+  const log = options.logger && taggedLogger(options.logger, 'http');
 
-  async function target(path: string): Promise<{ url: string; headers: Record<string, string> }> {
+  async function target(path: string, withoutKey = false): Promise<{ url: string; headers: Record<string, string> }> {
     const baseUrl = (await resolve(options.baseUrl)).trim().replace(/\/+$/, '');
-    const apiKey = await resolve(options.apiKey);
+    const apiKey = withoutKey ? undefined : await resolve(options.apiKey);
     const extraHeaders = (options.headers !== undefined ? await resolve(options.headers) : undefined) ?? {};
     let url: string;
     try {
@@ -105,10 +111,10 @@ export function createRequester(options: GatewayClientOptions): Requester {
     path: string,
     body: RequestBody | undefined,
     signal: AbortSignal | undefined,
-    call: StreamOptions | undefined,
+    call: RequestCall | undefined,
   ): Promise<Opened> {
     if (signal?.aborted) throw abortedError();
-    const t = await target(path);
+    const t = await target(path, call?.withoutKey);
     const url = t.url;
     const fetchFn = await resolveFetch(options.fetch);
     const timeouts = mergeTimeouts(
@@ -157,10 +163,10 @@ export function createRequester(options: GatewayClientOptions): Requester {
                 timeoutMs: timeouts.connectMs,
               })
             : new GatewayError('network', errorText(e), { cause: e });
-        log?.warn(`[http] ${method} ${path} failed after ${Date.now() - started} ms: ${err.message}`);
+        log?.warn(`${method} ${path} failed after ${Date.now() - started} ms: ${err.message}`);
         if (attempt < maxRetries) {
           const wait = backoffMs(attempt);
-          log?.info(`[http] retry ${attempt + 1}/${maxRetries} in ${Math.round(wait)} ms`);
+          log?.info(`retry ${attempt + 1}/${maxRetries} in ${Math.round(wait)} ms`);
           await sleep(wait, signal);
           continue;
         }
@@ -170,7 +176,7 @@ export function createRequester(options: GatewayClientOptions): Requester {
       timer = undefined;
       const requestId = requestIdOf(response.headers);
       log?.info(
-        `[http] ${method} ${path} ${response.status} ${Date.now() - started} ms${requestId ? ` id=${requestId}` : ''}`,
+        `${method} ${path} ${response.status} ${Date.now() - started} ms${requestId ? ` id=${requestId}` : ''}`,
       );
       if (response.status >= 400) {
         const wait = retryAfterMs(response.headers);
@@ -182,7 +188,7 @@ export function createRequester(options: GatewayClientOptions): Requester {
           await response.body?.cancel().catch(() => undefined);
           cleanup();
           const delay = wait ?? backoffMs(attempt);
-          log?.info(`[http] retry ${attempt + 1}/${maxRetries} in ${Math.round(delay)} ms after ${response.status}`);
+          log?.info(`retry ${attempt + 1}/${maxRetries} in ${Math.round(delay)} ms after ${response.status}`);
           await sleep(delay, signal);
           continue;
         }
@@ -294,7 +300,7 @@ export function createRequester(options: GatewayClientOptions): Requester {
     }
     if (!message) message = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''}`;
     if (wait !== undefined && wait > MAX_RETRY_AFTER_MS) message += ` (retry after ${Math.ceil(wait / 1000)} s)`;
-    log?.debug(`[http] error ${status}: ${message}`);
+    log?.debug(`error ${status}: ${message}`);
     return new GatewayError(kindForStatus(status, code ?? type, message), message, {
       status,
       requestId: rid,
@@ -346,7 +352,7 @@ export function createRequester(options: GatewayClientOptions): Requester {
     path: string,
     body: RequestBody | undefined,
     signal: AbortSignal | undefined,
-    call?: StreamOptions & { maxBytes?: number },
+    call?: RequestCall & { maxBytes?: number },
   ): Promise<{ json: unknown; requestId?: string; status: number }> {
     const o = await open(method, path, body, signal, call);
     const status = o.response.status;

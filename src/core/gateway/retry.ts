@@ -39,6 +39,7 @@ export function backoffMs(retryIndex: number): number {
   return Math.min(0.5 * 2 ** retryIndex, 8) * (1 - Math.random() * 0.25) * 1000;
 }
 
+/** Waits `ms`; a stop (`signal`) ends the wait at once with GatewayError 'aborted'. The one abortable sleep. */
 export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolveSleep, reject) => {
     if (signal?.aborted) return reject(abortedError());

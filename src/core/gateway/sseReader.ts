@@ -31,18 +31,25 @@ export class SseReader {
   /** Feeds decoded text; returns the events it completed (in order). */
   feed(text: string): EventSourceMessage[] {
     if (text === '') return [];
-    const single = this.atBoundary ? singleDataEvent(text) : undefined;
-    if (single !== undefined) {
-      if (single.length > this.maxEventSize) throw this.tooLarge();
-      this.endsWithCr = false;
-      return [{ id: undefined, event: undefined, data: single }];
+    let out: EventSourceMessage[] = [];
+    let rest = text;
+    if (this.atBoundary) {
+      const end = plainDataEvents(text, out);
+      for (const e of out) if (e.data.length > this.maxEventSize) throw this.tooLarge();
+      if (end === text.length) {
+        this.endsWithCr = false;
+        return out;
+      }
+      rest = end === 0 ? text : text.slice(end);
     }
-    this.endsWithCr = text.charCodeAt(text.length - 1) === 13;
-    this.atBoundary = text.endsWith('\n\n');
-    this.parser.feed(text);
+    this.endsWithCr = rest.charCodeAt(rest.length - 1) === 13;
+    this.atBoundary = rest.endsWith('\n\n');
+    this.parser.feed(rest);
     if (this.overflow) throw this.tooLarge();
-    const out = this.events;
-    this.events = [];
+    if (this.events.length) {
+      out = out.length ? out.concat(this.events) : this.events;
+      this.events = [];
+    }
     return out;
   }
 
@@ -63,15 +70,22 @@ export class SseReader {
 }
 
 /**
- * The data of a text that is exactly one `data: …` line and its blank line (what gateways write for
- * nearly every chunk), found without the general parser; undefined for anything else, which the
- * parser then reads. Only used when the parser holds nothing from earlier text.
+ * The events at the start of `text` that are each exactly one `data: …` line and its blank line (what gateways write
+ * for nearly every chunk, one or several to a read), found without the general parser and appended to `out`; returns
+ * where they end. The parser reads the rest (anything else, or an event cut by the end of the read). Only used when
+ * the parser holds nothing from earlier text.
  */
-function singleDataEvent(text: string): string | undefined {
+function plainDataEvents(text: string, out: EventSourceMessage[]): number {
   const n = text.length;
-  if (n < 8 || !text.startsWith('data: ') || text.charCodeAt(n - 1) !== 10 || text.charCodeAt(n - 2) !== 10)
-    return undefined;
-  const nl = text.indexOf('\n', 6);
-  if (nl !== n - 2 || text.indexOf('\r', 6) !== -1) return undefined;
-  return text.slice(6, n - 2);
+  // A CR anywhere ends the plain part before the event it is in: CRLF and CR line ends are the parser's.
+  const cr = text.indexOf('\r');
+  const limit = cr === -1 ? n : cr;
+  let pos = 0;
+  while (pos < limit && text.startsWith('data: ', pos)) {
+    const nl = text.indexOf('\n', pos + 6);
+    if (nl === -1 || nl + 1 >= limit || text.charCodeAt(nl + 1) !== 10) break;
+    out.push({ id: undefined, event: undefined, data: text.slice(pos + 6, nl) });
+    pos = nl + 2;
+  }
+  return pos;
 }

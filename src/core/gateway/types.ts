@@ -1,6 +1,8 @@
 // Public types of the gateway client core: requests, streamed events, options. No 'vscode', no DOM.
+import type { AnswerLimits } from './answerLimits';
 import type { CompletionsRequest } from './completionsRequest';
 import type { CreateVideoRequest, VideoCallResult } from './videos';
+import type { EditImageRequest, GenerateImagesRequest, ImageAnswer } from './images';
 
 export type { Translate } from './errors';
 
@@ -13,6 +15,8 @@ export interface ToolCall {
   name: string;
   /** The raw arguments string as the model produced it; may be invalid JSON (never execute then). */
   arguments: string;
+  /** Past the answer's tool-call limit: its arguments were not kept, and it is answered with an error, never run. */
+  overLimit?: true;
 }
 
 export type ChatMessage =
@@ -96,7 +100,7 @@ export interface Balance {
   remainingUsd?: number;
 }
 
-/** Per-line logger; the core tags its lines ('[http] …') and never passes it the key. */
+/** Per-line logger; the core tags its lines (taggedLogger, '[http] …') and never passes it the key. */
 export interface Logger {
   trace?(message: string): void;
   debug(message: string): void;
@@ -134,6 +138,8 @@ export interface GatewayClientOptions {
   logger?: Logger;
   /** Largest single SSE event in characters (default 16 MiB); a bigger one is a `protocol` error. */
   maxEventSize?: number;
+  /** Bounds of one answer (tool calls, arguments, total size); each one not given keeps its default. */
+  answerLimits?: Partial<AnswerLimits>;
 }
 
 export interface StreamOptions {
@@ -166,4 +172,8 @@ export interface GatewayClient {
    * for the downloader, which streams to disk with its own resume and size checks.
    */
   videoContent(id: string): Promise<{ url: string; headers: Record<string, string> }>;
+  /** `POST /images/generations` (JSON); never retried. The images come decoded or as URLs to download. */
+  generateImages(request: GenerateImagesRequest, signal?: AbortSignal, options?: StreamOptions): Promise<ImageAnswer>;
+  /** `POST /images/edits` (multipart: image, optional mask); never retried. */
+  editImage(request: EditImageRequest, signal?: AbortSignal, options?: StreamOptions): Promise<ImageAnswer>;
 }

@@ -1,5 +1,12 @@
 // Turns a language-model request (messages of text, image, tool-call and tool-result parts; tools) into a chat request.
-import type { ChatMessage, ChatRequest, ContentPart, ToolDefinition } from '../gateway';
+import {
+  DEFAULT_ANSWER_LIMITS,
+  type ChatMessage,
+  type ChatRequest,
+  type ContentPart,
+  type ToolCall,
+  type ToolDefinition,
+} from '../gateway';
 
 /** One piece of a message, as the editor's language-model API hands it over, without its classes. */
 export type LmPart =
@@ -127,6 +134,18 @@ export function parseToolArguments(raw: string): { ok: true; value: object } | {
   } catch (e) {
     return { ok: false, error: `invalid JSON (${e instanceof Error ? e.message : String(e)}): ${raw.slice(0, 80)}` };
   }
+}
+
+/**
+ * The calls an answer hands to the editor, which runs them: at most the answer's tool-call limit, never one whose
+ * arguments were dropped past it. `dropped` counts the rest, for the log.
+ */
+export function callsToPassOn(
+  calls: readonly ToolCall[],
+  max = DEFAULT_ANSWER_LIMITS.maxToolCalls,
+): { calls: ToolCall[]; dropped: number } {
+  const kept = calls.filter((c) => !c.overLimit).slice(0, max);
+  return { calls: kept, dropped: calls.length - kept.length };
 }
 
 function textOf(parts: readonly LmPart[]): string {

@@ -1,9 +1,9 @@
 // A small GET on the user's behalf (an image they asked to load): the fetch policy on every hop, no credentials,
 // redirects followed by hand, a size cap and time limits.
 
-import * as http from 'node:http';
-import * as https from 'node:https';
-import { checkFetchUrl, guardedLookup, RefusedUrlError, type FetchPolicy } from './fetchPolicy';
+import type * as http from 'node:http';
+import { checkFetchUrl, RefusedUrlError, type FetchPolicy } from './fetchPolicy';
+import { MAX_REDIRECTS, redirectHop, startHop } from './hop';
 
 export type FetchBytesErrorKind = 'refused' | 'http' | 'type' | 'tooLarge' | 'timeout' | 'network' | 'aborted';
 
@@ -46,7 +46,7 @@ export async function fetchBytes(options: FetchBytesOptions): Promise<FetchedByt
   const timeoutMs = options.timeoutMs ?? 30_000;
   const deadline = AbortSignal.timeout(timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
-  const maxRedirects = options.maxRedirects ?? 5;
+  const maxRedirects = options.maxRedirects ?? MAX_REDIRECTS;
   let url = refusedAs(() => checkFetchUrl(options.url, options.policy));
   for (let hop = 0; ; hop++) {
     const res = await get(url, options, signal, timeoutMs);
@@ -54,8 +54,9 @@ export async function fetchBytes(options: FetchBytesOptions): Promise<FetchedByt
     if (status >= 300 && status < 400 && res.headers.location) {
       res.resume();
       if (hop >= maxRedirects) throw new FetchBytesError('http', 'too many redirects', status);
-      const next = new URL(res.headers.location, url);
-      url = refusedAs(() => checkFetchUrl(next.href, options.policy));
+      // No credentials on any hop: the origin does not matter here.
+      const location = res.headers.location;
+      url = refusedAs(() => redirectHop(url, location, options.policy, false, url.origin).url);
       continue;
     }
     if (status !== 200) {
@@ -95,21 +96,25 @@ function abortError(signal: AbortSignal, timeoutMs: number): FetchBytesError {
 }
 
 /** One GET: no cookies, no credentials, no key; only `Accept` and identity encoding. */
-function get(
+async function get(
   url: URL,
   options: FetchBytesOptions,
   signal: AbortSignal,
   timeoutMs: number,
 ): Promise<http.IncomingMessage> {
+  if (signal.aborted) throw abortError(signal, timeoutMs);
+  const req = await startHop(
+    url,
+    { accept: options.accept, 'accept-encoding': 'identity' },
+    { policy: options.policy, agent: options.agent },
+  ).catch((e: unknown) => {
+    throw e instanceof RefusedUrlError ? new FetchBytesError('refused', e.message) : e;
+  });
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(abortError(signal, timeoutMs));
-    const mod = url.protocol === 'https:' ? https : http;
-    const req = mod.request(url, {
-      method: 'GET',
-      headers: { accept: options.accept, 'accept-encoding': 'identity' },
-      agent: options.agent,
-      lookup: guardedLookup(options.policy),
-    });
+    if (signal.aborted) {
+      req.destroy();
+      return reject(abortError(signal, timeoutMs));
+    }
     const onAbort = (): void => {
       req.destroy();
       reject(abortError(signal, timeoutMs));

@@ -1,6 +1,6 @@
 // The one policy for fetches on the user's behalf (videos, images): which schemes, which URLs, which addresses.
 
-import { lookup as dnsLookup } from 'node:dns';
+import { lookup as dnsLookup, promises as dnsPromises } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
 import { isBlockedAddress, isLoopbackHost } from './address';
 
@@ -49,6 +49,30 @@ export function checkFetchUrl(raw: string, policy: FetchPolicy): URL {
     throw new RefusedUrlError(`refused local address ${host}`);
   }
   return url;
+}
+
+/**
+ * Through a proxy the proxy resolves the target's name, so the guarded lookup decides nothing: the name is resolved
+ * here first and refused when any of its addresses is local. A name this machine cannot resolve is left to the proxy
+ * (behind many company and campus proxies only the proxy resolves outside names); literal addresses were checked by
+ * checkFetchUrl.
+ */
+export async function checkResolvedHost(
+  url: URL,
+  policy: FetchPolicy,
+  lookup: (host: string) => Promise<{ address: string }[]> = (host) => dnsPromises.lookup(host, { all: true }),
+): Promise<void> {
+  if (policy.allowLocalAddresses) return;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (isIP(host)) return;
+  let addresses: { address: string }[];
+  try {
+    addresses = await lookup(host);
+  } catch {
+    return;
+  }
+  if (addresses.some((a) => isBlockedAddress(a.address)))
+    throw new RefusedUrlError(`refused ${host}: it resolves to a local address`);
 }
 
 /** A DNS lookup that refuses names resolving to local addresses, checked at connect time (no DNS rebinding). */

@@ -21,7 +21,7 @@ export type ParameterSpec =
   | { kind: 'string' }
   | { kind: 'enum'; values: readonly string[] };
 
-const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
+export const REASONING_EFFORTS = ['minimal', 'low', 'medium', 'high'] as const;
 /** OpenAI's limits: at most four stop sequences; a bias between -100 and 100 per token id. */
 const MAX_STOP_SEQUENCES = 4;
 

@@ -1,6 +1,12 @@
 // Which request parameters a chat request carries: conversation over per-model defaults over global settings.
 import { matchesModel, specificity } from './modelGlob';
-import { checkParameterValue, isParameterName, PARAMETER_NAMES, type ParameterName } from './parameterSpecs';
+import {
+  checkParameterValue,
+  isParameterName,
+  PARAMETER_NAMES,
+  REASONING_EFFORTS,
+  type ParameterName,
+} from './parameterSpecs';
 
 /** Where a parameter's value came from (the popover shows it). */
 export type ParameterSource = 'conversation' | 'model' | 'global';
@@ -15,7 +21,27 @@ export interface ParameterLayers {
   modelParameters?: unknown;
   /** The open conversation's own choices. */
   conversation?: ParameterLayer;
+  /**
+   * A workspace's and its folder's own values (their `modelParameters` and `maxTokens`), which may only lower what a
+   * request costs: `n`, `max_tokens` and `reasoning_effort` below what the user's settings give; the rest is ignored.
+   */
+  workspace?: readonly WorkspaceParameterLayer[];
 }
+
+export interface WorkspaceParameterLayer {
+  modelParameters?: unknown;
+  global?: ParameterLayer;
+}
+
+/** The parameters whose value sets what an answer may cost, and which way is cheaper. */
+const COST_ORDER: Partial<Record<ParameterName, (v: unknown) => number | undefined>> = {
+  n: (v) => (typeof v === 'number' ? v : undefined),
+  max_tokens: (v) => (typeof v === 'number' ? v : undefined),
+  reasoning_effort: (v) => {
+    const i = (REASONING_EFFORTS as readonly unknown[]).indexOf(v);
+    return i >= 0 ? i : undefined;
+  },
+};
 
 /** A value that is not sent, with the key that holds it (`modelParameters["gpt-4o*"]`, `conversation`). */
 export interface ParameterProblem {
@@ -105,8 +131,47 @@ export function resolveParameters(model: string, layers: ParameterLayers): Resol
       result.sources[name] = { source: c.source, ...where };
       break;
     }
+    if (result.sources[name]?.source !== 'conversation') lowerByWorkspace(name, model, layers.workspace, result);
   }
   return result;
+}
+
+/**
+ * Applies a workspace's value of a cost parameter where it is cheaper than what the user's settings give. A value the
+ * user suppressed stays unsent; only `max_tokens` may be set where the user set none (none means no limit).
+ */
+function lowerByWorkspace(
+  name: ParameterName,
+  model: string,
+  workspace: readonly WorkspaceParameterLayer[] | undefined,
+  result: ResolvedParameters,
+): void {
+  const cost = COST_ORDER[name];
+  if (!cost || !workspace?.length || result.sources[name]?.suppressed) return;
+  for (const layer of workspace) {
+    const found = workspaceValue(name, model, layer);
+    if (!found || checkParameterValue(name, found.value) !== undefined) continue;
+    const current = name in result.params ? cost(result.params[name]) : undefined;
+    const cheaper =
+      current === undefined ? name === 'max_tokens' && !(name in result.params) : cost(found.value)! < current;
+    if (!cheaper) continue;
+    result.params[name] = found.value;
+    result.sources[name] = found.key !== undefined ? { source: 'model', key: found.key } : { source: 'global' };
+  }
+}
+
+/** A workspace layer's value of `name` for the model: its most specific modelParameters entry, then its maxTokens. */
+function workspaceValue(
+  name: ParameterName,
+  model: string,
+  layer: WorkspaceParameterLayer,
+): { value: unknown; key?: string } | undefined {
+  for (const e of matchingModelEntries(layer.modelParameters, model)) {
+    const v = e.values[name];
+    if (v !== undefined && v !== null) return { value: v, key: e.key };
+  }
+  const v = layer.global?.[name];
+  return v !== undefined && v !== null ? { value: v } : undefined;
 }
 
 /** One line per problem, for the log and the one-time notice. */

@@ -10,6 +10,8 @@ export interface StoredToolCall {
   /** The raw arguments string exactly as the model sent it (replayed byte for byte). */
   arguments: string;
   status: ToolCallStatus;
+  /** Past the answer's tool-call limit: its arguments were not kept and it is answered with an error, never run. */
+  overLimit?: true;
   /** The `tool` message content sent back to the model (already capped). */
   result?: string;
   durationMs?: number;
@@ -31,6 +33,8 @@ export interface ToolHost {
   maxRounds(): number;
   /** Asks the user whether the model may continue after `rounds` rounds; true goes on. */
   confirmMoreRounds(rounds: number): Promise<boolean>;
+  /** How many of one answer's calls run, and how many at once; default DEFAULT_TOOL_RUN_LIMITS (32, 4 at a time). */
+  runLimits?(): { maxCalls: number; concurrency: number };
   /** The gateway refused tools for this model (a 400 saying so): it is asked without them from now on. */
   markUnsupported(model: string): void;
 }

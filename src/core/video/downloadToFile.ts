@@ -1,11 +1,10 @@
-// Bounded, resumable download of one video to a file we name: temp file, size cap, Range resume.
+// Bounded, resumable download of one file (a video, an image) to a name we choose: temp file, size cap, Range resume.
 
-import * as http from 'node:http';
-import * as https from 'node:https';
+import type * as http from 'node:http';
 import { constants as fsConstants, createWriteStream, promises as fsp, type WriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { checkFetchUrl, guardedLookup } from '../net';
+import { checkFetchUrl, MAX_REDIRECTS, redirectHop, startHop } from '../net';
 import type { DownloadPolicy } from './downloadPolicy';
 
 export type DownloadErrorKind =
@@ -53,6 +52,10 @@ export interface DownloadOptions {
   headersTimeoutMs?: number;
   /** An agent for http(s), e.g. a proxy agent. */
   agent?: http.Agent;
+  /** The `Accept` header (default: videos first). */
+  accept?: string;
+  /** What the body should be, for the error when a web page or JSON arrives instead (default "a video"). */
+  expected?: string;
 }
 
 export interface DownloadResult {
@@ -64,8 +67,6 @@ export interface DownloadResult {
   rangeResumed: boolean;
   contentType?: string;
 }
-
-const MAX_REDIRECTS = 5;
 
 /** Refuses a URL whose scheme or literal address the policy does not allow. */
 export function checkDownloadUrl(raw: string, policy: DownloadPolicy): URL {
@@ -202,16 +203,11 @@ function attemptDownload(
     if (options.signal?.aborted) return onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
 
-    const request = (url: URL, sameOrigin: boolean, redirects: number) => {
-      let checked: URL;
-      try {
-        checked = redirects === 0 ? url : checkDownloadUrl(url.href, options.policy);
-      } catch (e) {
-        return fail(e);
-      }
+    // `checked` passed the policy: the first URL in downloadToFile, every redirect in redirectHop.
+    const send = (checked: URL, sameOrigin: boolean, redirects: number) => {
       const headers: Record<string, string> = {
         'accept-encoding': 'identity',
-        accept: 'video/*, application/octet-stream;q=0.9, */*;q=0.1',
+        accept: options.accept ?? 'video/*, application/octet-stream;q=0.9, */*;q=0.1',
       };
       if (sameOrigin && options.headers) Object.assign(headers, options.headers);
       // A resume needs a validator that proves the bytes are the same file's; without one the download starts over.
@@ -220,161 +216,172 @@ function attemptDownload(
         headers.range = `bytes=${resumeAt}-`;
         headers['if-range'] = validator;
       }
-      const mod = checked.protocol === 'https:' ? https : http;
-      const req = mod.request(checked, {
-        method: 'GET',
-        headers,
-        agent: options.agent,
-        lookup: guardedLookup(options.policy, (m) => new DownloadError('refused', m)),
-      });
-      current = req;
-      const headersMs = options.headersTimeoutMs ?? 30_000;
-      const headersTimer = setTimeout(() => req.destroy(new Error(`no response within ${headersMs} ms`)), headersMs);
-      req.once('response', () => clearTimeout(headersTimer));
-      req.once('close', () => clearTimeout(headersTimer));
-      req.on('error', (e) => {
-        if (settled) return;
-        // Refusals and aborts are final; anything else before a response is a dropped connection.
-        if (e instanceof DownloadError) return fail(e);
-        finish(() =>
-          resolve({
-            outcome: 'dropped',
-            size: resumeAt,
-            total: knownTotal,
-            validator,
-            url: checked,
-            sameOrigin,
-            rangeHonoured: false,
-            dropReason: e.message,
-          }),
-        );
-      });
-      req.on('response', (res) => {
-        const status = res.statusCode ?? 0;
-        if (status >= 300 && status < 400 && res.headers.location) {
-          res.resume();
-          if (redirects >= MAX_REDIRECTS) return fail(new DownloadError('http', 'too many redirects', status));
-          let next: URL;
-          try {
-            next = new URL(res.headers.location, checked);
-            checkDownloadUrl(next.href, options.policy);
-          } catch (e) {
-            return fail(e);
+      const use = (req: http.ClientRequest): void => {
+        current = req;
+        const headersMs = options.headersTimeoutMs ?? 30_000;
+        const headersTimer = setTimeout(() => req.destroy(new Error(`no response within ${headersMs} ms`)), headersMs);
+        req.once('response', () => clearTimeout(headersTimer));
+        req.once('close', () => clearTimeout(headersTimer));
+        req.on('error', (e) => {
+          if (settled) return;
+          // Refusals and aborts are final; anything else before a response is a dropped connection.
+          if (e instanceof DownloadError) return fail(e);
+          finish(() =>
+            resolve({
+              outcome: 'dropped',
+              size: resumeAt,
+              total: knownTotal,
+              validator,
+              url: checked,
+              sameOrigin,
+              rangeHonoured: false,
+              dropReason: e.message,
+            }),
+          );
+        });
+        req.on('response', (res) => {
+          const status = res.statusCode ?? 0;
+          if (status >= 300 && status < 400 && res.headers.location) {
+            res.resume();
+            if (redirects >= MAX_REDIRECTS) return fail(new DownloadError('http', 'too many redirects', status));
+            let next: { url: URL; credentialed: boolean };
+            try {
+              next = redirectHop(checked, res.headers.location, options.policy, sameOrigin, firstOrigin);
+            } catch (e) {
+              return fail(new DownloadError('refused', e instanceof Error ? e.message : String(e)));
+            }
+            return send(next.url, next.credentialed, redirects + 1);
           }
-          return request(next, sameOrigin && next.origin === firstOrigin, redirects + 1);
-        }
-        if (status !== 200 && status !== 206) {
-          const chunks: Buffer[] = [];
-          let len = 0;
-          res.on('data', (c: Buffer) => {
-            if (len < 2048) chunks.push(c);
-            len += c.length;
-          });
-          res.on('end', () => {
-            const excerpt = Buffer.concat(chunks).toString('utf8').slice(0, 500);
-            fail(new DownloadError('http', `HTTP ${status} ${res.statusMessage ?? ''}`.trim(), status, excerpt));
-          });
-          res.on('error', () => fail(new DownloadError('http', `HTTP ${status}`, status)));
-          return;
-        }
-        const contentType = String(res.headers['content-type'] ?? '');
-        if (/^(text\/|application\/json)/i.test(contentType)) {
-          res.resume();
-          return fail(new DownloadError('notVideo', `expected a video, got ${contentType.split(';')[0]}`, status));
-        }
-        let start = 0;
-        let total: number | undefined;
-        const length = res.headers['content-length'] !== undefined ? Number(res.headers['content-length']) : undefined;
-        const rangeHonoured = status === 206 && resumeAt > 0;
-        if (status === 206) {
-          const m = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)/i.exec(String(res.headers['content-range'] ?? ''));
-          if (!m || Number(m[1]) !== resumeAt) {
+          if (status !== 200 && status !== 206) {
+            const chunks: Buffer[] = [];
+            let len = 0;
+            res.on('data', (c: Buffer) => {
+              if (len < 2048) chunks.push(c);
+              len += c.length;
+            });
+            res.on('end', () => {
+              const excerpt = Buffer.concat(chunks).toString('utf8').slice(0, 500);
+              fail(new DownloadError('http', `HTTP ${status} ${res.statusMessage ?? ''}`.trim(), status, excerpt));
+            });
+            res.on('error', () => fail(new DownloadError('http', `HTTP ${status}`, status)));
+            return;
+          }
+          const contentType = String(res.headers['content-type'] ?? '');
+          if (/^(text\/|application\/json)/i.test(contentType)) {
             res.resume();
             return fail(
               new DownloadError(
-                'http',
-                `unexpected Content-Range ${String(res.headers['content-range'] ?? '')}`,
+                'notVideo',
+                `expected ${options.expected ?? 'a video'}, got ${contentType.split(';')[0]}`,
                 status,
               ),
             );
           }
-          start = resumeAt;
-          total = m[3] === '*' ? undefined : Number(m[3]);
-        } else {
-          // A 200 to a Range request: the server starts over; so do we.
-          total = length !== undefined && Number.isFinite(length) ? length : undefined;
-        }
-        if (total !== undefined && total > options.maxBytes) {
-          res.destroy();
-          return fail(
-            new DownloadError('tooLarge', `the video is ${total} bytes, more than the ${options.maxBytes}-byte limit`),
-          );
-        }
-        // The validator of this response; a response without one means the next drop starts over.
-        const nextValidator =
-          strongValidator(res.headers.etag as string | undefined, res.headers['last-modified'] as string | undefined) ??
-          (rangeHonoured ? validator : undefined);
-        out = createWriteStream(temp, { flags: start > 0 ? 'a' : 'w' });
-        const file = out;
-        let size = start;
-        let ended = false;
-        const armIdle = () => {
-          if (idleTimer) clearTimeout(idleTimer);
-          idleTimer = setTimeout(() => res.destroy(new Error('no data for the idle limit')), options.idleMs ?? 60_000);
-        };
-        armIdle();
-        const done = (outcome: 'done' | 'dropped', dropReason?: string) => {
-          if (idleTimer) clearTimeout(idleTimer);
-          file.end(() =>
-            finish(() =>
-              resolve({
-                outcome,
-                size,
-                total,
-                validator: nextValidator,
-                contentType,
-                url: checked,
-                sameOrigin,
-                rangeHonoured,
-                dropReason,
-              }),
-            ),
-          );
-        };
-        res.on('data', (chunk: Buffer) => {
-          if (settled) return;
-          size += chunk.length;
-          if (size > options.maxBytes) {
+          let start = 0;
+          let total: number | undefined;
+          const length =
+            res.headers['content-length'] !== undefined ? Number(res.headers['content-length']) : undefined;
+          const rangeHonoured = status === 206 && resumeAt > 0;
+          if (status === 206) {
+            const m = /^bytes\s+(\d+)-(\d+)\/(\d+|\*)/i.exec(String(res.headers['content-range'] ?? ''));
+            if (!m || Number(m[1]) !== resumeAt) {
+              res.resume();
+              return fail(
+                new DownloadError(
+                  'http',
+                  `unexpected Content-Range ${String(res.headers['content-range'] ?? '')}`,
+                  status,
+                ),
+              );
+            }
+            start = resumeAt;
+            total = m[3] === '*' ? undefined : Number(m[3]);
+          } else {
+            // A 200 to a Range request: the server starts over; so do we.
+            total = length !== undefined && Number.isFinite(length) ? length : undefined;
+          }
+          if (total !== undefined && total > options.maxBytes) {
             res.destroy();
+            return fail(
+              new DownloadError('tooLarge', `the file is ${total} bytes, more than the ${options.maxBytes}-byte limit`),
+            );
+          }
+          // The validator of this response; a response without one means the next drop starts over.
+          const nextValidator =
+            strongValidator(
+              res.headers.etag as string | undefined,
+              res.headers['last-modified'] as string | undefined,
+            ) ?? (rangeHonoured ? validator : undefined);
+          out = createWriteStream(temp, { flags: start > 0 ? 'a' : 'w' });
+          const file = out;
+          let size = start;
+          let ended = false;
+          const armIdle = () => {
             if (idleTimer) clearTimeout(idleTimer);
-            return fail(new DownloadError('tooLarge', `the video is larger than the ${options.maxBytes}-byte limit`));
-          }
+            idleTimer = setTimeout(
+              () => res.destroy(new Error('no data for the idle limit')),
+              options.idleMs ?? 60_000,
+            );
+          };
           armIdle();
-          if (!file.write(chunk)) {
-            res.pause();
-            file.once('drain', () => res.resume());
-          }
-          options.onProgress?.(size, total);
+          const done = (outcome: 'done' | 'dropped', dropReason?: string) => {
+            if (idleTimer) clearTimeout(idleTimer);
+            file.end(() =>
+              finish(() =>
+                resolve({
+                  outcome,
+                  size,
+                  total,
+                  validator: nextValidator,
+                  contentType,
+                  url: checked,
+                  sameOrigin,
+                  rangeHonoured,
+                  dropReason,
+                }),
+              ),
+            );
+          };
+          res.on('data', (chunk: Buffer) => {
+            if (settled) return;
+            size += chunk.length;
+            if (size > options.maxBytes) {
+              res.destroy();
+              if (idleTimer) clearTimeout(idleTimer);
+              return fail(new DownloadError('tooLarge', `the file is larger than the ${options.maxBytes}-byte limit`));
+            }
+            armIdle();
+            if (!file.write(chunk)) {
+              res.pause();
+              file.once('drain', () => res.resume());
+            }
+            options.onProgress?.(size, total);
+          });
+          res.on('end', () => {
+            ended = true;
+            if (settled) return;
+            if (total !== undefined && size < total) return done('dropped', `ended at ${size} of ${total} bytes`);
+            done('done');
+          });
+          res.on('error', (e) => {
+            if (!settled) done('dropped', e.message);
+          });
+          res.on('close', () => {
+            if (!ended && !settled) done('dropped', 'connection closed');
+          });
+          file.on('error', (e) => {
+            res.destroy();
+            fail(e);
+          });
         });
-        res.on('end', () => {
-          ended = true;
-          if (settled) return;
-          if (total !== undefined && size < total) return done('dropped', `ended at ${size} of ${total} bytes`);
-          done('done');
-        });
-        res.on('error', (e) => {
-          if (!settled) done('dropped', e.message);
-        });
-        res.on('close', () => {
-          if (!ended && !settled) done('dropped', 'connection closed');
-        });
-        file.on('error', (e) => {
-          res.destroy();
-          fail(e);
-        });
-      });
-      req.end();
+        req.end();
+      };
+      startHop(checked, headers, {
+        policy: options.policy,
+        agent: options.agent,
+        refuse: (m) => new DownloadError('refused', m),
+      }).then((req) => (settled ? void req.destroy() : use(req)), fail);
     };
-    request(startUrl, startSameOrigin, 0);
+    send(startUrl, startSameOrigin, 0);
   });
 }

@@ -71,16 +71,21 @@ async function verifyApiKey(services: Services, profile: GatewayProfile): Promis
         const abort = new AbortController();
         const listener = token.onCancellationRequested(() => abort.abort());
         try {
-          return await services.getClient(profile.id).listModels(abort.signal);
+          // Asked now, with the new key: a list kept from before says nothing about it.
+          return await services.models.list(profile.id, { signal: abort.signal, fresh: true });
         } finally {
           listener.dispose();
         }
       },
     );
     services.logger.tagged('key').info(`the API key works with ${host} (${models.length} models)`);
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('The API key works ({0} models available).', models.length),
-    );
+    // The next step for someone who just set the key is the chat: the message offers it.
+    const openChat = vscode.l10n.t('Open Chat');
+    void vscode.window
+      .showInformationMessage(vscode.l10n.t('The API key works ({0} models available).', models.length), openChat)
+      .then((choice) => {
+        if (choice === openChat) void vscode.commands.executeCommand(CommandId.openChat);
+      });
     return { outcome: 'verified', models: models.length };
   } catch (error) {
     const sentence = userMessageFor(error, services);

@@ -1,19 +1,26 @@
 // Thin glue between the chat webview and the core's ChatSession: replay, session events to messages, handler map.
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../../core';
-import { ChatSession, type ChatSessionEvent, type HistoryEntry, type HistoryStore } from '../../core/chat';
+import { type Logger, describeError } from '../../core';
+import {
+  ChatSession,
+  type ChatSessionEvent,
+  type HistoryEntry,
+  type HistoryStore,
+  type SessionMessage,
+} from '../../core/chat';
 import { DEFAULT_PROFILE_ID } from '../../core/profiles';
 import type { ContextItem } from '../../core/editor';
-import { modelKind } from '../../core/models';
 import type { ConversationView, HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import { ContextChips } from '../editor';
 import type { ToolsApi } from '../tools';
-import { describeError } from '../log';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
+import type { ImageService } from '../image';
+import { imageHandlers as generatedImageHandlers } from './handlers/generatedImageHandlers';
 import { dispatch, type ChatHandlers, type ChatHost } from './chatHost';
-import { chatSettings, parameterSettings, SettingKey, videoStreamOptions } from '../settings';
+import { chatSettings, contextSettings, parameterSettings, SettingKey, videoStreamOptions } from '../settings';
+import { contextKnowledge } from '../context';
 import { buildWebviewStrings } from './chatStrings';
 import { codeActionHandlers } from './handlers/codeActionHandlers';
 import { commandHandlers } from './handlers/commandHandlers';
@@ -23,7 +30,7 @@ import { historyHandlers } from './handlers/historyHandlers';
 import { imageHandlers } from './handlers/imageHandlers';
 import { linkHandlers } from './handlers/linkHandlers';
 import { parameterHandlers, postParameters } from './handlers/parameterHandlers';
-import { messageView, type VideoSrc } from './messageView';
+import { compactionView, messageView, type VideoSrc } from './messageView';
 import { ModelList } from './modelList';
 import { ChatPricing } from './chatPricing';
 
@@ -40,8 +47,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
   private videoSrc: VideoSrc | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly restored: Promise<void>;
-  /** The attached webview said `webview/ready` and has had its replay. */
-  private ready = false;
+  /** The view's ready gate (WebviewHost's): the attached webview said `webview/ready` and has had its replay. */
+  private isReady: () => boolean = () => false;
   private readonly handlers: ChatHandlers;
   /** The conversation whose workspace-settings notice the attached view has shown. */
   private noticedConversation: string | undefined;
@@ -53,11 +60,12 @@ export class ChatController implements ChatHost, vscode.Disposable {
     readonly store: HistoryStore,
     videos: VideoService,
     private readonly tools?: ToolsApi,
+    readonly images?: ImageService,
   ) {
     this.log = services.logger.tagged('chat');
     this.models = new ModelList(services, (profile) => this.hasKey(profile));
     this.pricing = new ChatPricing(services, () => {
-      if (this.ready && !this.session.streamingRequestId) this.postConversation();
+      if (this.isReady() && !this.session.streamingRequestId) this.postConversation();
     });
     this.session = new ChatSession({
       client: (profile) => services.getClient(profile),
@@ -71,12 +79,23 @@ export class ChatController implements ChatHost, vscode.Disposable {
       t: services.t,
       log: this.log,
       listener: (e) => this.onSessionEvent(e),
-      streamOptions: (model) => (modelKind(model) === 'video' ? videoStreamOptions() : undefined),
-      isVideoModel: (model) => modelKind(model) === 'video',
+      // The gateway's endpoint types (the picker's list) decide first, then the name.
+      streamOptions: (model) => (services.models.kindOf(model) === 'video' ? videoStreamOptions() : undefined),
+      isVideoModel: (model) => services.models.kindOf(model) === 'video',
       saveVideos: (answer) => videos.saveChatAnswer(answer),
-      confirmPaidGeneration: (model) => videos.confirmPaidGeneration(model),
+      confirmPaidGeneration: (model) =>
+        this.isImageModel(model) && images ? images.confirmPaidGeneration(model) : videos.confirmPaidGeneration(model),
+      ...(images
+        ? {
+            images: {
+              isImageModel: (model) => this.isImageModel(model),
+              generate: (r, s) => images.generateForChat(r, s),
+            },
+          }
+        : {}),
       tools: tools?.host,
       systemContext: () => tools?.rules.text(),
+      context: { ...contextKnowledge(services), summaryModel: () => contextSettings.summaryModel },
     });
     this.handlers = {
       ...conversationHandlers(this),
@@ -84,6 +103,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
       ...codeActionHandlers(this),
       ...linkHandlers(this),
       ...imageHandlers(this),
+      ...generatedImageHandlers(this),
       ...parameterHandlers(this),
       ...contextHandlers(this),
       ...commandHandlers(),
@@ -92,7 +112,12 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.disposables.push(
       this.chips,
       this.chips.onDidChange(() => this.postChips()),
-      ...(tools ? [tools.rules.onDidChange(() => this.postChips())] : []),
+      ...(tools
+        ? [
+            tools.rules.onDidChange(() => this.postChips()),
+            tools.onDidNotice((n) => this.isReady() && this.post({ type: 'notice/didShow', ...n })),
+          ]
+        : []),
       // A key, a base URL, headers or the profile list changed: the model lists are fetched again.
       services.profiles.onDidChangeKeys(() => void this.onKeyChanged()),
       services.settings.onDidChange((e) => {
@@ -107,10 +132,10 @@ export class ChatController implements ChatHost, vscode.Disposable {
   }
 
   /** The view (re)attached: it receives everything on `webview/ready`. Undefined detaches it. */
-  attach(post: ((m: HostToWebview) => void) | undefined, videoSrc?: VideoSrc): void {
-    this.postFn = post;
-    this.videoSrc = videoSrc;
-    this.ready = false;
+  attach(view: { post: (m: HostToWebview) => void; videoSrc: VideoSrc; isReady: () => boolean } | undefined): void {
+    this.postFn = view?.post;
+    this.videoSrc = view?.videoSrc;
+    this.isReady = view?.isReady ?? (() => false);
     this.noticedConversation = undefined;
     this.historyQuery = undefined;
   }
@@ -121,14 +146,20 @@ export class ChatController implements ChatHost, vscode.Disposable {
     if (msg.type === 'chat/setModel') {
       postParameters(this);
       this.syncProfile();
+      this.postContextUsage();
     }
+  }
+
+  /** An image model by its name, or by the endpoint types its gateway listed for it. */
+  isImageModel(model: string): boolean {
+    return this.services.models.kindOf(model) === 'image' || this.models.isListedImageModel(model);
   }
 
   /** The open conversation's profile is the one Explain Selection, video generation and the status bar use. */
   private syncProfile(): void {
     const before = this.services.profiles.activeId;
     this.services.profiles.setActive(this.session.conversation.profile);
-    if (this.services.profiles.activeId !== before && this.ready)
+    if (this.services.profiles.activeId !== before && this.isReady())
       void this.hasKey().then((hasKey) => this.post({ type: 'key/didChange', hasKey }));
   }
 
@@ -139,10 +170,24 @@ export class ChatController implements ChatHost, vscode.Disposable {
   postConversation(): void {
     this.syncProfile();
     // The gateways that gave its answers are asked for their prices (at most hourly), for the cost estimates.
-    const answered = this.session.conversation.messages.filter((m) => m.role === 'assistant' && m.usage);
+    const answered = (this.session.conversation.messages as SessionMessage[]).filter(
+      (m) => m.role === 'assistant' && (m.usage || m.generated),
+    );
     for (const p of new Set(answered.map((m) => this.services.profiles.get(m.profile).id))) this.pricing.refresh(p);
     this.post({ type: 'conversation/didLoad', conversation: this.view() });
     postParameters(this);
+    this.postContextUsage();
+  }
+
+  /** The context meter: how full the next request would be against the model's window. */
+  postContextUsage(): void {
+    const u = this.session.contextUsage();
+    this.post({
+      type: 'context/didMeasure',
+      ...(u && {
+        usage: { used: u.used, window: u.window.tokens, ...u.split, exact: u.exact },
+      }),
+    });
   }
 
   async newConversation(): Promise<void> {
@@ -157,8 +202,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
   }
 
   /** The composer's chips: the project rules (while they apply) first, then what the user added. */
-  private postChips(): void {
-    if (!this.ready) return;
+  private postChips(replaying = false): void {
+    if (!replaying && !this.isReady()) return;
     const rules = this.tools?.rules.chip();
     this.post({ type: 'context/didChange', chips: [...(rules ? [rules] : []), ...this.chips.views()] });
   }
@@ -186,15 +231,16 @@ export class ChatController implements ChatHost, vscode.Disposable {
     for (const message of this.session.takeNotices()) this.post({ type: 'notice/didShow', message });
     const readOnly = this.session.readOnlyNotice();
     if (readOnly) this.post({ type: 'notice/didShow', message: readOnly });
-    this.ready = true;
-    this.noticeWorkspaceDefaults();
-    this.postChips();
+    // The gate opens once this replay is done; what follows belongs to it.
+    for (const n of this.tools?.notices() ?? []) this.post({ type: 'notice/didShow', ...n });
+    this.noticeWorkspaceDefaults(true);
+    this.postChips(true);
     void this.sendModels();
   }
 
   /** The attached view's history list is listed again (another window changed the history). */
   async refreshHistory(): Promise<void> {
-    if (this.ready && this.historyQuery !== undefined) await this.sendHistory(this.historyQuery);
+    if (this.isReady() && this.historyQuery !== undefined) await this.sendHistory(this.historyQuery);
   }
 
   async sendHistory(query: string): Promise<void> {
@@ -264,9 +310,15 @@ export class ChatController implements ChatHost, vscode.Disposable {
       case 'finished':
         // Prices are asked for after answers (at most hourly), so a first answer gets its estimate once they arrive.
         this.pricing.refresh(this.services.profiles.get(this.session.conversation.profile).id);
-        return this.post({ type: 'chat/didFinish', requestId: e.requestId, message: view(e.message) });
+        this.post({ type: 'chat/didFinish', requestId: e.requestId, message: view(e.message) });
+        return this.postContextUsage();
+      case 'compacted': {
+        const compaction = compactionView(this.session.conversation.compaction);
+        this.post({ type: 'conversation/didCompact', ...(compaction && { compaction }) });
+        return this.postContextUsage();
+      }
       case 'changed':
-        if (this.ready) this.post({ type: 'message/didChange', message: view(e.message) });
+        if (this.isReady()) this.post({ type: 'message/didChange', message: view(e.message) });
         return;
       case 'titleChanged':
         return this.post({ type: 'conversation/didChangeTitle', title: e.title });
@@ -282,9 +334,9 @@ export class ChatController implements ChatHost, vscode.Disposable {
    * A conversation whose model or system prompt comes from this workspace's settings says so, once per conversation
    * in the attached view (on its replay, when it is new, and when its first answer starts).
    */
-  private noticeWorkspaceDefaults(): void {
+  private noticeWorkspaceDefaults(replaying = false): void {
     const c = this.session.conversation;
-    if (!this.ready || this.noticedConversation === c.id) return;
+    if ((!replaying && !this.isReady()) || this.noticedConversation === c.id) return;
     const from = chatSettings.fromWorkspace;
     const model = from.model && c.model === chatSettings.model;
     const prompt = from.systemPrompt && c.systemPrompt !== '' && c.systemPrompt === chatSettings.systemPrompt;
@@ -313,6 +365,8 @@ export class ChatController implements ChatHost, vscode.Disposable {
       messages: c.messages.map((m) => this.messageView(m)),
     };
     if (c.forkedFrom) view.forkedFrom = { id: c.forkedFrom.id, title: c.forkedFrom.title };
+    const compaction = compactionView(c.compaction);
+    if (compaction) view.compaction = compaction;
     if (this.services.profiles.list().length > 1) view.profile = this.services.profiles.get(c.profile).id;
     return view;
   }
@@ -321,11 +375,16 @@ export class ChatController implements ChatHost, vscode.Disposable {
   private messageView(m: Parameters<typeof messageView>[0]): ReturnType<typeof messageView> {
     // Each answer is priced by the gateway that gave it (a conversation may have changed profile since).
     const profile = this.services.profiles.get(m.profile).id;
-    return messageView(
-      m,
-      this.videoSrc,
-      m.role === 'assistant' ? this.pricing.costOf(profile, m.model, m.usage) : undefined,
-    );
+    const cost = m.generated
+      ? this.pricing.costOfImages(profile, m.model, m.images?.length ?? 0)
+      : m.role === 'assistant'
+        ? this.pricing.costOf(profile, m.model, m.usage)
+        : undefined;
+    const view = messageView(m, this.videoSrc, cost);
+    // An image prompt's answer says so while it is made (the webview shows "Generating the image…").
+    if (m.role === 'assistant' && m.status === 'streaming' && m.model && this.isImageModel(m.model))
+      view.generated = {};
+    return view;
   }
 
   private async restoreLast(): Promise<void> {
@@ -339,11 +398,13 @@ export class ChatController implements ChatHost, vscode.Disposable {
     }
   }
 
-  private sendModels(): Promise<void> {
-    return this.models.send(
+  private async sendModels(): Promise<void> {
+    await this.models.send(
       () => ({ model: this.session.conversation.model, profile: this.session.conversation.profile }),
       (m) => this.post(m),
     );
+    // The list may state the windows the meter measures against.
+    this.postContextUsage();
   }
 
   private newConversationDefaults(): {

@@ -1,6 +1,6 @@
 // The prices each gateway profile publishes, asked for now and then, for the chat's cost estimates.
 import { estimateCostUsd, parsePricing, type GatewayPricing } from '../../core/pricing';
-import { describeError } from '../log';
+import { describeError } from '../../core';
 import type { Services } from '../services';
 
 /** Published prices are asked for again after an hour; a gateway that published none, after ten minutes. */
@@ -35,6 +35,13 @@ export class ChatPricing {
   ): number | undefined {
     if (!usage) return undefined;
     return estimateCostUsd(this.entries.get(profile)?.pricing, model, usage);
+  }
+
+  /** The estimated cost of an image answer: the published per-request price for each image; undefined without one. */
+  costOfImages(profile: string, model: string | undefined, count: number): number | undefined {
+    if (!model || count < 1) return undefined;
+    const price = this.entries.get(profile)?.pricing?.models.get(model)?.perRequestUsd;
+    return price === undefined ? undefined : price * count;
   }
 
   /** Asks the profile's gateway for its prices unless it was asked recently; never throws. */

@@ -5,6 +5,8 @@ import type { WebviewStrings } from '../../shared/chat/protocol';
 /** The webview's strings, translated here (each a literal, so the l10n test sees it); sent in `init/didInit`. */
 export function buildWebviewStrings(): WebviewStrings {
   return {
+    chatTitle: vscode.l10n.t('AppleRouter Chat'),
+    conversation: vscode.l10n.t('Conversation'),
     message: vscode.l10n.t('Message'),
     send: vscode.l10n.t('Send'),
     stop: vscode.l10n.t('Stop'),
@@ -24,6 +26,7 @@ export function buildWebviewStrings(): WebviewStrings {
     retry: vscode.l10n.t('Retry'),
     setApiKey: vscode.l10n.t('Set API Key'),
     showLog: vscode.l10n.t('Show Log'),
+    manageTrust: vscode.l10n.t('Manage Workspace Trust'),
     sendWithout: vscode.l10n.t('Send without {0} for this model'),
     forkFromHere: vscode.l10n.t('Fork from here'),
     forkedFrom: vscode.l10n.t('Forked from {0}'),
@@ -49,6 +52,7 @@ export function buildWebviewStrings(): WebviewStrings {
     toolDenied: vscode.l10n.t('denied'),
     toolFailed: vscode.l10n.t('failed'),
     toolCancelled: vscode.l10n.t('stopped'),
+    toolCallsNotRun: vscode.l10n.t('{0} more tool calls were not run: an answer may run at most 32.'),
     toolArguments: vscode.l10n.t('Arguments'),
     toolResult: vscode.l10n.t('Result'),
     context: vscode.l10n.t('Context for the next message'),
@@ -89,7 +93,39 @@ export function buildWebviewStrings(): WebviewStrings {
     ),
     videoSaving: vscode.l10n.t('Saving the video…'),
     videoLabel: vscode.l10n.t('Generated video: {0}'),
-    videoPlaybackError: vscode.l10n.t('this player cannot show the video; open it from the Video Gallery.'),
+    videoPlaybackError: vscode.l10n.t('this player cannot show the video; open it from the Gallery.'),
+    contextWindow: vscode.l10n.t('Context window'),
+    contextMeter: vscode.l10n.t('Context window: {0} of {1} tokens ({2} %)'),
+    contextMeterDetail: vscode.l10n.t('{0}: {1} tokens'),
+    contextSystem: vscode.l10n.t('System prompt and rules'),
+    contextTools: vscode.l10n.t('Tool results'),
+    contextMessages: vscode.l10n.t('Messages'),
+    contextEstimated: vscode.l10n.t('estimated'),
+    contextNearlyFull: vscode.l10n.t(
+      'The conversation nearly fills the context window; the oldest messages will be summarized before the next request.',
+    ),
+    compactNow: vscode.l10n.t('Compact now'),
+    earlierSummarized: vscode.l10n.t('Earlier messages summarized'),
+    summaryBy: vscode.l10n.t(
+      '{0} earlier messages are sent as this summary (written by {1}); they stay in the history.',
+    ),
+    undoCompaction: vscode.l10n.t('Undo summary'),
+    imageModel: vscode.l10n.t('image'),
+    imagePromptHint: vscode.l10n.t(
+      'Image model: your message is the image prompt (attach an image to edit it); each message is a paid generation.',
+    ),
+    imageGenerating: vscode.l10n.t('Generating the image…'),
+    revisedPrompt: vscode.l10n.t('Revised prompt'),
+    generatedImage: vscode.l10n.t('Generated image {0}'),
+    imageOpen: vscode.l10n.t('Open in Preview'),
+    imageSaveAs: vscode.l10n.t('Save As…'),
+    imageCopy: vscode.l10n.t('Copy Image'),
+    imageReveal: vscode.l10n.t('Reveal in File Manager'),
+    imageInsertMarkdown: vscode.l10n.t('Insert into Markdown'),
+    imageGenerateAgain: vscode.l10n.t('Generate Again'),
+    imageEdit: vscode.l10n.t('Edit Image with AppleRouter…'),
+    imageCopied: vscode.l10n.t('Copied the image.'),
+    imageCopyFailed: vscode.l10n.t('The clipboard did not take the image.'),
   };
 }
 

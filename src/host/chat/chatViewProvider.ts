@@ -51,10 +51,11 @@ export class ChatViewProvider extends WebviewHost<WebviewToHost, HostToWebview> 
       void this.controller.session.checkpoint();
     });
     // The webview asks for everything with `webview/ready`; what is posted before that is replayed then.
-    this.controller.attach(
-      (m: HostToWebview) => this.postNow(m),
-      (file) => view.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
-    );
+    this.controller.attach({
+      post: (m: HostToWebview) => this.postNow(m),
+      videoSrc: (file) => view.webview.asWebviewUri(vscode.Uri.file(file)).toString(),
+      isReady: () => this.isReady,
+    });
     this.connect(view.webview, {
       script: 'chat.js',
       stylesheet: 'chat.css',
@@ -74,11 +75,13 @@ export class ChatViewProvider extends WebviewHost<WebviewToHost, HostToWebview> 
     else await vscode.commands.executeCommand(CommandId.focusChatView);
   }
 
-  /** Our media, and the folders veo answers' videos are saved in (so the transcript plays them from disk). */
+  /** Our media, and the folders veo answers' videos and image answers' images are saved in (shown from disk). */
   private resourceRoots(): vscode.Uri[] {
     const roots = [
       vscode.Uri.joinPath(this.services.context.extensionUri, 'media'),
       vscode.Uri.joinPath(this.services.context.globalStorageUri, 'videos'),
+      // Images that image models' answers show (the gallery's copies).
+      vscode.Uri.joinPath(this.services.context.globalStorageUri, 'images', 'files'),
     ];
     const folder = videoSettings.saveFolder;
     if (folder && path.isAbsolute(folder)) roots.push(vscode.Uri.file(folder));

@@ -1,7 +1,7 @@
 // Keeps this window's chat in step with the history other windows write, and says once when saving stops working.
 import * as vscode from 'vscode';
 import type { HistoryEvent, HistoryStore } from '../../core/chat';
-import { describeError } from '../log';
+import { describeError } from '../../core';
 import type { ChatController } from './chatController';
 
 /** Watches the store; returns what stops it. */

@@ -1,9 +1,8 @@
 // The gateways' model lists for the chat's picker: fetched once, kept until a key, a base URL or the profiles change.
-import { GatewayError } from '../../core';
+import { GatewayError, describeError } from '../../core';
 import type { GatewayProfile } from '../../core/profiles';
-import { modelKind } from '../../core/models';
 import type { HostToWebview, ModelView } from '../../shared/chat/protocol';
-import { describeError } from '../log';
+import { contextKnowledge } from '../context';
 import type { Services } from '../services';
 import { chatMessages } from './chatStrings';
 
@@ -15,6 +14,12 @@ export interface ModelChoice {
 
 export class ModelList {
   private loaded: { models: ModelView[]; error?: string } | undefined;
+  /** Models a gateway listed as image models (by endpoint type or name), from the last lists fetched. */
+  private readonly imageIds = new Set<string>();
+
+  isListedImageModel(model: string): boolean {
+    return this.imageIds.has(model);
+  }
 
   constructor(
     private readonly services: Services,
@@ -51,7 +56,8 @@ export class ModelList {
     if (!models.length)
       models.push({
         id: sel.model,
-        video: modelKind(sel.model) === 'video',
+        video: this.services.models.kindOf(sel.model, sel.profile) === 'video',
+        image: this.services.models.kindOf(sel.model, sel.profile) === 'image',
         ...(profile ? { profile: profile.id, profileName: profile.name } : {}),
       });
     post({
@@ -70,9 +76,13 @@ export class ModelList {
     if (!(await this.hasKey(p.id))) return { models: [], hadKey: false };
     const tag = several ? { profile: p.id, profileName: p.name } : {};
     try {
-      const list = await this.services.getClient(p.id).listModels();
+      const list = await this.services.models.list(p.id);
+      contextKnowledge(this.services).remember(p.id, list);
       const models = list
-        .map((m) => ({ id: m.id, video: modelKind(m.id, m.endpointTypes) === 'video', ...tag }))
+        .map((m) => {
+          if (m.kind === 'image') this.imageIds.add(m.id);
+          return { id: m.id, video: m.kind === 'video', ...(m.kind === 'image' ? { image: true } : {}), ...tag };
+        })
         .sort((a, b) => a.id.localeCompare(b.id));
       return { models, hadKey: true };
     } catch (e) {

@@ -5,6 +5,7 @@ import type { ContextItem } from '../../core/editor';
 import { HistoryStore } from '../../core/chat';
 import type { Services } from '../services';
 import type { VideoService } from '../video';
+import type { ImageService } from '../image';
 import type { ToolsApi } from '../tools';
 import { CommandId } from '../commands';
 import { ChatController } from './chatController';
@@ -25,9 +26,10 @@ export function registerChat(
   services: Services,
   videos: VideoService,
   tools?: ToolsApi,
+  images?: ImageService,
 ): ChatApi {
   const store = new HistoryStore(path.join(context.globalStorageUri.fsPath, 'conversations'));
-  const controller = new ChatController(services, store, videos, tools);
+  const controller = new ChatController(services, store, videos, tools, images);
   const provider = new ChatViewProvider(services, controller);
   context.subscriptions.push(
     controller,

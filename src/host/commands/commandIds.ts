@@ -9,7 +9,13 @@ export const CommandId = {
   /** Opens the chat view: the command VS Code derives from the view id. */
   focusChatView: 'applerouter.chat.focus',
   generateVideo: 'applerouter.generateVideo',
+  /** The one gallery of images and videos. */
+  gallery: 'applerouter.gallery',
+  /** The gallery's earlier id, kept working for keybindings and links. */
   videoGallery: 'applerouter.videoGallery',
+  generateImage: 'applerouter.generateImage',
+  /** From the explorer (a file's URI) or the chat; asks for the prompt and an optional mask. */
+  editImage: 'applerouter.editImage',
   explainSelection: 'applerouter.explainSelection',
   askAboutSelection: 'applerouter.askAboutSelection',
   addSelectionToChat: 'applerouter.addSelectionToChat',

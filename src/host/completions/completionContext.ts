@@ -1,17 +1,49 @@
-// What a completion may see: workspace files only, never excluded ones, plus a few lines of recently used editors.
+// What a completion may see: workspace files only (by real path), never secret or excluded ones, plus a few lines of
+// recently used editors.
+import { realpathSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { CompletionRequest, NeighborSnippet } from '../../core/completions';
-import { completionSettings } from '../settings';
+import { locate, type RealLocation, type RealRoot } from '../../core/tools';
+import { completionSettings, secretSettings } from '../settings';
+
+/** Where a file on disk really is among the workspace folders (the same rule as the tools), or undefined. */
+function realLocationSync(uri: vscode.Uri): RealLocation | undefined {
+  const roots: RealRoot[] = [];
+  for (const f of vscode.workspace.workspaceFolders ?? []) {
+    if (f.uri.scheme !== 'file') continue;
+    try {
+      roots.push({ name: f.name, fsPath: f.uri.fsPath, realPath: realpathSync.native(f.uri.fsPath) });
+    } catch {
+      // A folder that is gone holds nothing.
+    }
+  }
+  try {
+    return locate(roots, realpathSync.native(uri.fsPath));
+  } catch {
+    return undefined;
+  }
+}
 
 const NEIGHBOR_EDITORS = 3;
 const NEIGHBOR_LINES = 12;
 
-/** True when the document may be sent: in a workspace folder (or untitled) and not matched by `completions.exclude`. */
+/**
+ * True when the document may be sent: untitled, or a file whose real path is in a workspace folder, matched neither by
+ * `applerouter.secretFiles` (under any of its names) nor by `completions.exclude`.
+ */
 export function mayBeSent(document: vscode.TextDocument): boolean {
   if (document.uri.scheme === 'untitled') return true;
   if (document.uri.scheme !== 'file' && document.uri.scheme !== 'vscode-remote') return false;
   if (!vscode.workspace.getWorkspaceFolder(document.uri)) return false;
-  return !completionSettings.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0);
+  if (completionSettings.exclude.some((pattern) => vscode.languages.match({ pattern }, document) > 0)) return false;
+  const names = [vscode.workspace.asRelativePath(document.uri, false)];
+  if (document.uri.scheme === 'file') {
+    const where = realLocationSync(document.uri);
+    if (!where) return false;
+    names.push(...where.relatives);
+  }
+  const secrets = secretSettings.matcher;
+  return !names.some((n) => secrets.matches(n));
 }
 
 /** Remembers the most recently used editors and where their cursor was. */

@@ -1,6 +1,6 @@
 // The inline completion provider: asks the engine for ghost text where completions are on and the file may be sent.
 import * as vscode from 'vscode';
-import { isLanguageEnabled, type CompletionEngine } from '../../core/completions';
+import type { CompletionEngine } from '../../core/completions';
 import { completionRequest, mayBeSent, type RecentEditors } from './completionContext';
 import { completionSettings } from '../settings';
 
@@ -19,7 +19,7 @@ export class GatewayInlineCompletionProvider implements vscode.InlineCompletionI
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     if (!this.isActive() || !completionSettings.enabled) return undefined;
-    if (!isLanguageEnabled(completionSettings.languages, document.languageId) || !mayBeSent(document)) return undefined;
+    if (!completionSettings.isLanguageEnabled(document.languageId) || !mayBeSent(document)) return undefined;
     // VS Code cancels the token when the user types on: that aborts the request and closes its connection.
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());

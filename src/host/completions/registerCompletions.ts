@@ -32,6 +32,8 @@ export function registerCompletions(context: vscode.ExtensionContext, services: 
     client: () => services.getClient(DEFAULT_PROFILE_ID),
     model: () => completionSettings.model,
     endpoint: () => completionSettings.endpoint,
+    // A model the gateway lists for video or image generation is never sent to, whatever its name.
+    endpointTypes: (model) => services.models.endpointTypes(model, DEFAULT_PROFILE_ID),
     logger,
     refusedFim,
     onRefusedFim: (model) =>

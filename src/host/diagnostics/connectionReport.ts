@@ -1,7 +1,7 @@
 // Gathers the facts of "AppleRouter: Test Connection" and writes them as one readable plain-text report.
 import * as vscode from 'vscode';
 import { GatewayError, type Balance, type Translate } from '../../core';
-import { chatModelsOf } from '../../core/lm';
+import { modelsFor } from '../../core/models';
 import { probeConnection, type ProbeResult } from '../../core/diagnostics';
 import { userMessageFor } from '../errors';
 import { redactSecrets } from '../../core/redact';
@@ -28,7 +28,7 @@ export async function gatherConnectionFacts(services: Services, signal: AbortSig
   // The open conversation's gateway (the default profile unless the chat picked another).
   const baseUrl = services.profiles.get(services.profiles.activeId).baseUrl;
   const facts: ConnectionFacts = { baseUrl, proxy: describeProxy(services), keySet: false };
-  const direct = !services.settings.proxy && !vscode.workspace.getConfiguration('http').get<string>('proxy');
+  const direct = !services.settings.proxy && !services.settings.vscodeProxy;
   // Through a proxy the gateway's name is resolved and its TLS spoken by the proxy, not by this machine.
   if (direct) facts.probe = await probeConnection(baseUrl).catch(() => undefined);
   try {
@@ -39,16 +39,18 @@ export async function gatherConnectionFacts(services: Services, signal: AbortSig
   }
   const started = performance.now();
   try {
-    const models = await services.getClient().listModels(signal);
+    const models = await services.models.list(undefined, { signal, fresh: true });
     facts.modelsMs = performance.now() - started;
     facts.models = models.length;
-    facts.chatModels = chatModelsOf(models).length;
+    facts.chatModels = modelsFor(models, 'chat').length;
     facts.keyAccepted = facts.keySet;
   } catch (error) {
     facts.modelsMs = performance.now() - started;
     if (error instanceof GatewayError && error.kind === 'auth') facts.keyAccepted = false;
     facts.failure = userMessageFor(error, services);
-    services.logger.warn(`[diagnostics] GET /models failed: ${error instanceof Error ? error.message : String(error)}`);
+    services.logger
+      .tagged('diagnostics')
+      .warn(`GET /models failed: ${error instanceof Error ? error.message : String(error)}`);
     return facts;
   }
   try {
@@ -64,7 +66,7 @@ export async function gatherConnectionFacts(services: Services, signal: AbortSig
 function describeProxy(services: Services): string {
   const own = services.settings.proxy;
   if (own) return vscode.l10n.t('{0} (applerouter.proxy)', hideCredentials(own));
-  const vscodeProxy = vscode.workspace.getConfiguration('http').get<string>('proxy');
+  const vscodeProxy = services.settings.vscodeProxy;
   if (vscodeProxy) return vscode.l10n.t('{0} (http.proxy)', hideCredentials(vscodeProxy));
   const env = process.env.HTTPS_PROXY ?? process.env.https_proxy ?? process.env.HTTP_PROXY ?? process.env.http_proxy;
   if (env) return vscode.l10n.t('{0} (environment)', hideCredentials(env));

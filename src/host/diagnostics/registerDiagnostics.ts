@@ -35,7 +35,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, services: 
           },
         );
         const report = formatConnectionReport(facts, services.keyStore.peekAll(), services.t);
-        services.logger.info(`[diagnostics] connection report:\n${report}`);
+        services.logger.tagged('diagnostics').info(`connection report:\n${report}`);
         const uri = vscode.Uri.from({
           scheme: REPORT_SCHEME,
           path: `/${vscode.l10n.t('AppleRouter connection report')}.txt`,

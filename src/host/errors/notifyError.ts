@@ -1,9 +1,8 @@
 // Shows any failure as one actionable notification (the gateway's own sentence) and logs the detail.
 import * as vscode from 'vscode';
-import { GatewayError } from '../../core';
+import { GatewayError, describeError } from '../../core';
 import { CommandId } from '../commands';
 import { KeyStoreError } from '../profiles';
-import { describeError } from '../log';
 import { redactSecrets } from '../../core/redact';
 import type { Services } from '../services';
 import { TransportError } from '../net';

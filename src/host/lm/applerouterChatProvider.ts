@@ -1,10 +1,9 @@
 // The gateway's chat models as VS Code language models: listing, streamed answers, tool calls, images, token counts.
 import * as vscode from 'vscode';
-import { GatewayError, type ChatRequest, type ModelInfo } from '../../core';
+import { GatewayError, type ChatRequest, type ModelInfo, describeError } from '../../core';
 import {
+  callsToPassOn,
   chatModelsOf,
-  estimateMessageTokens,
-  estimateTokens,
   parseToolArguments,
   samplingOptions,
   toChatMessages,
@@ -14,8 +13,8 @@ import {
 import type { GatewayProfile } from '../../core/profiles';
 import { CommandId } from '../commands';
 import { KeyStoreError } from '../profiles';
-import { describeError } from '../log';
 import { isCancellation, notifyError, userMessageFor } from '../errors';
+import { contextKnowledge } from '../context';
 import type { Services } from '../services';
 import { SettingKey } from '../settings';
 import { toLmMessage } from './lmParts';
@@ -49,7 +48,9 @@ export class AppleRouterChatProvider
       // Any profile's key, the profile list, a base URL or headers changed.
       services.profiles.onDidChangeKeys(refresh),
       services.settings.onDidChange((e) => {
-        if (e.affects(SettingKey.proxy)) refresh();
+        // VS Code's chat appears: it must learn the models now (see registerLanguageModelProvider).
+        if (e.affects(SettingKey.proxy) || e.affects(SettingKey.contextWindow)) refresh();
+        else if (e.affectsAiFeatures && services.settings.vscodeAiFeatures) refresh();
       }),
     );
   }
@@ -102,15 +103,16 @@ export class AppleRouterChatProvider
     signal: AbortSignal,
     silent: boolean,
   ): Promise<AppleRouterModelInformation[] | undefined> {
-    const log = this.services.logger;
+    const log = this.services.logger.tagged('lm');
     try {
-      const listed = await this.services.getClient(p.id).listModels(signal);
+      const listed = await this.services.models.list(p.id, { signal });
+      contextKnowledge(this.services).remember(p.id, listed);
       const models = chatModelsOf(listed).map((d) => this.information(d, listed, several ? p : undefined));
-      log.info(`[lm] ${models.length} chat models of ${listed.length} from ${p.id} offered to VS Code`);
+      log.info(`${models.length} chat models of ${listed.length} from ${p.id} offered to VS Code`);
       return models;
     } catch (error) {
       if (isCancellation(error)) return undefined;
-      log.warn(`[lm] listing the models of ${p.id} failed: ${describeError(error)}`);
+      log.warn(`listing the models of ${p.id} failed: ${describeError(error)}`);
       if (!silent) notifyError(this.services, error, { tag: 'lm' });
       return undefined;
     }
@@ -130,7 +132,7 @@ export class AppleRouterChatProvider
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
-    const log = this.services.logger;
+    const log = this.services.logger.tagged('lm');
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
     const tools = options.tools?.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema }));
@@ -142,18 +144,31 @@ export class AppleRouterChatProvider
       ...toChatTools(tools, mode),
     };
     log.info(
-      `[lm] request to ${request.model}: ${request.messages.length} messages, ${request.tools?.length ?? 0} tools${request.tools ? ` (${mode})` : ''}`,
+      `request to ${request.model}: ${request.messages.length} messages, ${request.tools?.length ?? 0} tools${request.tools ? ` (${mode})` : ''}`,
     );
+    // Only chat models are listed, but a caller may hold an older list: a paid generation model is never sent to.
+    if (await this.services.models.isPaidGeneration(request.model, model.profile)) {
+      log.warn(`[lm] ${request.model} is a video or image generation model; nothing was sent`);
+      throw vscode.LanguageModelError.NotFound(
+        vscode.l10n.t(
+          "{0} is a video or image generation model, which VS Code's chat never uses; nothing was sent.",
+          request.model,
+        ),
+      );
+    }
     try {
       if (token.isCancellationRequested) throw new vscode.CancellationError();
       for await (const event of this.services.getClient(model.profile).streamChat(request, abort.signal)) {
         if (event.type === 'content') progress.report(new vscode.LanguageModelTextPart(event.text));
         else if (event.type === 'toolCalls') {
           // The client hands calls over once the stream has assembled them, so the arguments are complete here.
-          for (const call of event.calls) {
+          const { calls, dropped } = callsToPassOn(event.calls);
+          if (dropped)
+            log.warn(`[lm] ${request.model} made ${event.calls.length} tool calls; ${dropped} not passed on`);
+          for (const call of calls) {
             const args = parseToolArguments(call.arguments);
             if (!args.ok) {
-              log.warn(`[lm] tool call ${call.name} has unusable arguments: ${args.error}`);
+              log.warn(`tool call ${call.name} has unusable arguments: ${args.error}`);
               throw new Error(
                 vscode.l10n.t(
                   'The model called the tool "{0}" with arguments that are not valid JSON, so the call was not passed on.',
@@ -173,11 +188,11 @@ export class AppleRouterChatProvider
       }
     } catch (error) {
       if (token.isCancellationRequested || isCancellation(error) || error instanceof vscode.CancellationError) {
-        log.info(`[lm] request to ${request.model} cancelled`);
+        log.info(`request to ${request.model} cancelled`);
         throw new vscode.CancellationError();
       }
       if (!(error instanceof GatewayError)) throw error;
-      log.error(`[lm] ${describeError(error)}`);
+      log.error(`${describeError(error)}`);
       const sentence = userMessageFor(error, this.services);
       if (error.kind === 'auth') throw vscode.LanguageModelError.NoPermissions(sentence);
       if (error.kind === 'notFound') throw vscode.LanguageModelError.NotFound(sentence);
@@ -187,11 +202,15 @@ export class AppleRouterChatProvider
     }
   }
 
+  /** Counted as the chat counts: the family's tokenizer where there is one, else the calibrated estimate. */
   async provideTokenCount(
-    _model: AppleRouterModelInformation,
+    model: AppleRouterModelInformation,
     text: string | vscode.LanguageModelChatRequestMessage,
   ): Promise<number> {
-    return typeof text === 'string' ? estimateTokens(text) : estimateMessageTokens(toLmMessage(text));
+    const counter = contextKnowledge(this.services).counter;
+    const id = model.gatewayModel;
+    if (typeof text === 'string') return Math.ceil(counter.text(text, id) * counter.ratio(id));
+    return counter.count({ model: id, messages: toChatMessages([toLmMessage(text)]) });
   }
 
   dispose(): void {
@@ -205,6 +224,11 @@ export class AppleRouterChatProvider
     profile?: GatewayProfile,
   ): AppleRouterModelInformation {
     const owner = listed.find((m) => m.id === d.id)?.ownedBy;
+    // The window the chat uses too: the user's setting, a learned window, the list, the family table.
+    const maxInputTokens = contextKnowledge(this.services).windows.of(
+      profile?.id ?? this.services.profiles.get(undefined).id,
+      d.id,
+    ).tokens;
     const caps = [
       d.imageInput ? vscode.l10n.t('images') : undefined,
       d.toolCalling ? vscode.l10n.t('tools') : undefined,
@@ -224,10 +248,10 @@ export class AppleRouterChatProvider
           '{0} through AppleRouter ({1}). Context {2} tokens, answers up to {3} tokens.',
           d.id,
           caps || vscode.l10n.t('text only'),
-          d.maxInputTokens,
+          maxInputTokens,
           d.maxOutputTokens,
         ) + (owner ? ` (${owner})` : ''),
-      maxInputTokens: d.maxInputTokens,
+      maxInputTokens,
       maxOutputTokens: d.maxOutputTokens,
       capabilities: { imageInput: d.imageInput, toolCalling: d.toolCalling },
     };

@@ -1,2 +1,2 @@
-// The log's public entry: the AppleRouter output channel and the one-line description of an error.
-export { HostLogger, describeError } from './logger';
+// The log's public entry: the AppleRouter output channel (the core's describeError describes what goes into it).
+export { HostLogger } from './logger';

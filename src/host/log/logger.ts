@@ -1,6 +1,6 @@
 // The extension's one log: a LogOutputChannel with component tags, credentials redacted before writing.
 import * as vscode from 'vscode';
-import type { Logger } from '../../core';
+import { taggedLogger, type Logger } from '../../core';
 import { redactSecrets } from '../../core/redact';
 
 export type LogTag = 'http' | 'chat' | 'video' | 'key' | 'settings' | (string & {});
@@ -20,14 +20,7 @@ export class HostLogger implements Logger, vscode.Disposable {
   }
 
   tagged(tag: LogTag): Logger {
-    const prefix = `[${tag}] `;
-    return {
-      trace: (m) => this.trace(prefix + m),
-      debug: (m) => this.debug(prefix + m),
-      info: (m) => this.info(prefix + m),
-      warn: (m) => this.warn(prefix + m),
-      error: (m) => this.error(prefix + m),
-    };
+    return taggedLogger(this, tag);
   }
 
   trace(message: string): void {
@@ -57,13 +50,4 @@ export class HostLogger implements Logger, vscode.Disposable {
   private clean(message: string): string {
     return redactSecrets(message, this.secrets());
   }
-}
-
-/** A one-line description of any thrown value for the log (name, message, cause), never a stack of secrets. */
-export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  let text = `${error.name}: ${error.message}`;
-  const cause = error.cause;
-  if (cause instanceof Error) text += ` (cause: ${cause.name}: ${cause.message})`;
-  return text;
 }

@@ -103,9 +103,9 @@ function toProxyError(error: unknown, display: string): ProxyError | undefined {
  * A Node `http.Agent` for `http.request`/`https.request` (the video downloader) that goes through
  * `proxyUrl`: https targets are tunnelled with CONNECT, http targets are forwarded in absolute form.
  * Credentials in the URL become a Basic `Proxy-Authorization` sent to the proxy only.
- * Through the proxy the downloader's guarded DNS lookup does not decide anything: the proxy resolves
- * the target's name, and the proxy's own address (often 127.0.0.1) is the user's choice. The
- * downloader's URL checks (checkDownloadUrl) still apply, unchanged, to every URL and redirect.
+ * Through the proxy the proxy resolves the target's name, and the proxy's own address (often 127.0.0.1) is the
+ * user's choice: so the downloaders resolve each hop's name themselves first and refuse local addresses
+ * (checkResolvedHost), and their URL checks (checkFetchUrl) still apply to every URL and redirect.
  */
 export function createProxyAgent(proxyUrl: string): http.Agent {
   const url = new URL(proxyUrl);

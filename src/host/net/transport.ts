@@ -111,7 +111,7 @@ export class Transport {
       this.release();
       this.module ??= (this.options.loadProxyModule ?? loadProxyBundle)();
       this.current = { url: setting.url, fetch: this.module.createProxyFetch(setting.url, this.options.proxyOptions) };
-      this.options.logger?.info(`[http] using the proxy ${setting.display}`);
+      this.options.logger?.info(`using the proxy ${setting.display}`);
     }
     const proxied = this.current.fetch;
     return (input, init) =>
@@ -138,7 +138,7 @@ export class Transport {
         display: setting.display,
         agent: this.module.createProxyAgent(setting.url),
       };
-      this.options.logger?.info(`[http] downloads use the proxy ${setting.display}`);
+      this.options.logger?.info(`downloads use the proxy ${setting.display}`);
     }
     return this.currentAgent.agent;
   }

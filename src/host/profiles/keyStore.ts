@@ -1,7 +1,7 @@
 // The API key, kept only in VS Code's SecretStorage (the OS keyring), never anywhere in plain text.
 import * as vscode from 'vscode';
-import type { Logger } from '../../core';
-import { describeError } from '../log';
+import { type Logger, describeError } from '../../core';
+import { deleteBoundKey, readBoundKey, storeBoundKey } from '../../core/profiles';
 
 const API_KEY_SECRET = 'applerouter.apiKey';
 
@@ -15,6 +15,8 @@ export class KeyStore implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   /** The last value read or written, for exact-value redaction in the log; undefined until known. */
   private cached: string | undefined;
+  /** The origin `cached` was read for: another origin reads again (and gets no key unless it was entered for it). */
+  private cachedFor: string | undefined;
   /** Fires when the key is stored or removed, in this window or another one. */
   readonly onDidChange = this.emitter.event;
 
@@ -23,9 +25,11 @@ export class KeyStore implements vscode.Disposable {
     private readonly logger: Logger,
     /** The secret's name: `applerouter.apiKey` for the default profile, its own name for each other profile. */
     private readonly secretName = API_KEY_SECRET,
+    /** The origin of the profile's base URL now: the key is only given for the origin it was entered for. */
+    private readonly origin: () => string = () => '',
   ) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key !== secretName) return;
+      if (e.key !== secretName && e.key !== `${secretName}.origin`) return;
       // Another window may have changed it. Re-read; an undefined read is never taken as "delete".
       this.cached = undefined;
       this.get().then(
@@ -35,13 +39,18 @@ export class KeyStore implements vscode.Disposable {
     });
   }
 
-  /** The stored key, or undefined when there is none. Throws KeyStoreError when the keyring fails. */
+  /**
+   * The stored key, or undefined when there is none or it was entered for another origin than the base URL's now (so
+   * it is never sent to another host). Throws KeyStoreError when the keyring fails.
+   */
   async get(): Promise<string | undefined> {
-    if (this.cached !== undefined) return this.cached;
+    const origin = this.origin();
+    if (this.cached !== undefined && this.cachedFor === origin) return this.cached;
     try {
-      const value = await this.secrets.get(this.secretName);
-      this.cached = value || undefined;
-      return this.cached;
+      const value = await readBoundKey(this.secrets, this.secretName, origin);
+      if (value) this.remember(value, origin);
+      else if (this.cachedFor === origin) this.cached = undefined;
+      return value;
     } catch (error) {
       throw this.failure('read', error);
     }
@@ -54,8 +63,9 @@ export class KeyStore implements vscode.Disposable {
 
   async set(key: string): Promise<void> {
     try {
-      await this.secrets.store(this.secretName, key);
-      this.cached = key;
+      const origin = this.origin();
+      await storeBoundKey(this.secrets, this.secretName, key, origin);
+      this.remember(key, origin);
       this.logger.info('API key stored in the system keyring');
     } catch (error) {
       throw this.failure('store', error);
@@ -64,12 +74,18 @@ export class KeyStore implements vscode.Disposable {
 
   async delete(): Promise<void> {
     try {
-      await this.secrets.delete(this.secretName);
+      await deleteBoundKey(this.secrets, this.secretName);
       this.cached = undefined;
+      this.cachedFor = undefined;
       this.logger.info('API key removed from the system keyring');
     } catch (error) {
       throw this.failure('delete', error);
     }
+  }
+
+  private remember(key: string, origin: string): void {
+    this.cached = key;
+    this.cachedFor = origin;
   }
 
   dispose(): void {

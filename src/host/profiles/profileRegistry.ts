@@ -2,7 +2,11 @@
 import * as vscode from 'vscode';
 import {
   DEFAULT_PROFILE_ID,
+  deleteBoundKey,
+  namedProfileIds,
+  originOf,
   parseProfiles,
+  removedProfileIds,
   profileById,
   secretNameFor,
   type GatewayProfile,
@@ -14,6 +18,9 @@ import { sanitizeCustomHeaders, SettingKey, type Settings } from '../settings';
 
 /** Builds a profile's client; `profile()` is read on every request, so a changed base URL or header applies at once. */
 export type ClientFactory = (profile: () => GatewayProfile, keys: KeyStore) => GatewayClient;
+
+/** globalState: the profile ids `applerouter.profiles` named when last seen, so a removal while closed is noticed too. */
+const KNOWN_IDS_KEY = 'applerouter.profiles.knownIds';
 
 export class ProfileRegistry implements vscode.Disposable {
   private readonly stores = new Map<string, KeyStore>();
@@ -43,15 +50,37 @@ export class ProfileRegistry implements vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
     private readonly logger: Logger,
     private readonly makeClient: ClientFactory,
+    private readonly memory?: vscode.Memento,
   ) {
     this.subscriptions.push(
       settings.onDidChange((e) => {
         if (!e.affects(SettingKey.profiles) && !e.affects(SettingKey.baseUrl) && !e.affects(SettingKey.customHeaders))
           return;
         this.parsed = undefined;
+        if (e.affects(SettingKey.profiles)) void this.forgetRemovedProfiles();
         this.keysEmitter.fire();
       }),
     );
+    void this.forgetRemovedProfiles();
+  }
+
+  /**
+   * Deletes the keys of profiles the setting no longer names, so a new profile that reuses an id starts without a key.
+   * (A profile's key is also bound to its base URL's origin: see KeyStore.)
+   */
+  private async forgetRemovedProfiles(): Promise<void> {
+    if (!this.memory) return;
+    const now = namedProfileIds(this.settings.profiles);
+    const before = this.memory.get<string[]>(KNOWN_IDS_KEY, []);
+    for (const id of removedProfileIds(before, now)) {
+      try {
+        await deleteBoundKey(this.secrets, secretNameFor(id));
+        this.logger.info(`the key of the removed profile "${id}" was deleted`);
+      } catch (error) {
+        this.logger.warn(`could not delete the key of the removed profile "${id}": ${String(error)}`);
+      }
+    }
+    await this.memory.update(KNOWN_IDS_KEY, now);
   }
 
   /**
@@ -96,7 +125,7 @@ export class ProfileRegistry implements vscode.Disposable {
     const id = this.get(profileId ?? this.active).id;
     let store = this.stores.get(id);
     if (!store) {
-      store = new KeyStore(this.secrets, this.logger, secretNameFor(id));
+      store = new KeyStore(this.secrets, this.logger, secretNameFor(id), () => originOf(this.get(id).baseUrl));
       this.subscriptions.push(
         store,
         store.onDidChange(() => this.keysEmitter.fire()),

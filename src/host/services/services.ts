@@ -1,7 +1,8 @@
 // The shared objects every feature receives from activate(): settings, log, key, gateway client.
 import * as vscode from 'vscode';
-import { createGatewayClient, type GatewayClient, type Translate } from '../../core';
-import { describeError, HostLogger } from '../log';
+import { createGatewayClient, describeError, type GatewayClient, type Translate } from '../../core';
+import { HostLogger } from '../log';
+import { ModelListService } from '../models';
 import { ActiveKeyStore, ProfileRegistry } from '../profiles';
 import { Settings, SettingKey } from '../settings';
 import { parseProxySetting, RequestRecorder, Transport, TransportError } from '../net';
@@ -22,6 +23,8 @@ export interface Services {
   readonly transport: Transport;
   /** The last gateway request (for "Copy Last Request as curl") and the end of each answer. */
   readonly requests: RequestRecorder;
+  /** Every profile's model list with its filters (chat, completions, video, image): the one place that asks for it. */
+  readonly models: ModelListService;
 }
 
 /** Builds the services cheaply: no network, no keyring read, the proxy bundle not loaded. */
@@ -29,24 +32,30 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const t: Translate = (message, ...args) => vscode.l10n.t(message, ...args);
   const logger = new HostLogger();
   const settings = new Settings();
-  const transport = new Transport({ getProxy: () => settings.proxy, t, logger });
+  const transport = new Transport({ getProxy: () => settings.proxy, t, logger: logger.tagged('http') });
   const requests = new RequestRecorder();
-  const profiles = new ProfileRegistry(settings, context.secrets, logger.tagged('key'), (profile, keys) =>
-    createGatewayClient({
-      baseUrl: () => profile().baseUrl,
-      apiKey: () => keys.get(),
-      headers: () => profile().headers,
-      fetch: async () => requests.wrap(await transport.getFetch()),
-      timeouts: () => {
-        const ms = settings.requestTimeoutSeconds * 1000;
-        return { connectMs: ms, firstByteMs: ms, idleMs: ms };
-      },
-      logger,
-    }),
+  const profiles = new ProfileRegistry(
+    settings,
+    context.secrets,
+    logger.tagged('key'),
+    (profile, keys) =>
+      createGatewayClient({
+        baseUrl: () => profile().baseUrl,
+        apiKey: () => keys.get(),
+        headers: () => profile().headers,
+        fetch: async () => requests.wrap(await transport.getFetch()),
+        timeouts: () => {
+          const ms = settings.requestTimeoutSeconds * 1000;
+          return { connectMs: ms, firstByteMs: ms, idleMs: ms };
+        },
+        logger,
+      }),
+    context.globalState,
   );
   const keyStore = new ActiveKeyStore(profiles);
+  const models = new ModelListService(profiles, settings);
   logger.setSecretsProvider(() => profiles.peekAll());
-  context.subscriptions.push(logger, settings, profiles, transport, requests);
+  context.subscriptions.push(logger, settings, profiles, transport, requests, models);
 
   context.subscriptions.push(
     settings.onDidChange((e) => {
@@ -56,7 +65,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
 
   const getClient = (profileId?: string): GatewayClient => profiles.client(profileId);
 
-  return { context, settings, logger, keyStore, profiles, getClient, t, transport, requests };
+  return { context, settings, logger, keyStore, profiles, getClient, t, transport, requests, models };
 }
 
 /** Says at once, not at the next request, when a newly entered proxy setting cannot be used. */

@@ -1,10 +1,20 @@
-// Typed accessors for the chat, editor, video and completion settings, each reading the current value (keys in SettingKey).
+// Typed accessors for the chat, editor, video, image and completion settings, each reading the current value (keys in SettingKey).
 import * as vscode from 'vscode';
-import { DEFAULT_LANGUAGES, type CompletionEndpointSetting } from '../../core/completions';
+import type { CompletionEndpointSetting } from '../../core/completions';
 import { DEFAULT_CONTEXT_CHARS, MIN_CONTEXT_CHARS } from '../../core/editor';
+import type { ParameterLayers } from '../../core/params';
 import { DEFAULT_VIDEO_MODEL, type VideoEndpoint } from '../../core/video';
 import { SECTION, SettingKey } from './settings';
-import { applicationScoped, setByWorkspace } from './settingValues';
+import {
+  applicationScoped,
+  languagesAllow,
+  lowestValue,
+  readMaxTokens,
+  setByWorkspace,
+  userValue,
+  workspaceParameterLayers,
+  type InspectedValue,
+} from './settingValues';
 
 const DEFAULT_CHAT_MODEL = 'gpt-4o';
 /** Largest context budget accepted; beyond it a request would be refused by most models anyway. */
@@ -12,6 +22,10 @@ const MAX_CONTEXT_CHARS = 2_000_000;
 
 function get<T>(key: SettingKey): T | undefined {
   return vscode.workspace.getConfiguration(SECTION).get<T>(key);
+}
+
+function inspect<T>(key: SettingKey): InspectedValue<T> | undefined {
+  return vscode.workspace.getConfiguration(SECTION).inspect<T>(key);
 }
 
 /** A setting the manifest makes application-scoped: the user's value or the default, never a workspace's. */
@@ -36,6 +50,10 @@ export const chatSettings = {
     const v = get<unknown>(SettingKey.systemPrompt);
     return typeof v === 'string' ? v : '';
   },
+  /** Makes `model` the one new conversations start with (user settings). */
+  async setModel(model: string): Promise<void> {
+    await vscode.workspace.getConfiguration(SECTION).update(SettingKey.model, model, vscode.ConfigurationTarget.Global);
+  },
   /** Which of the model and the system prompt a workspace's settings chose (the chat shows it). */
   get fromWorkspace(): { model: boolean; systemPrompt: boolean } {
     const c = vscode.workspace.getConfiguration(SECTION);
@@ -44,23 +62,40 @@ export const chatSettings = {
       systemPrompt: setByWorkspace(c.inspect(SettingKey.systemPrompt)),
     };
   },
-  /** Sampling parameters for the request; a setting left empty (null) is not sent at all. */
+  /**
+   * Sampling parameters for the request; a setting left empty (null) is not sent at all. A workspace's `maxTokens`
+   * applies only where it is lower than the user's (no value: no limit).
+   */
   get sampling(): { temperature?: number; max_tokens?: number; top_p?: number } {
+    return this.samplingWith(lowestValue(inspect(SettingKey.maxTokens), readMaxTokens));
+  },
+  /** The sampling parameters with the user's own `maxTokens` only (the workspace's is a separate, lowering layer). */
+  get userSampling(): { temperature?: number; max_tokens?: number; top_p?: number } {
+    return this.samplingWith(readMaxTokens(userValue(inspect(SettingKey.maxTokens))));
+  },
+  samplingWith(maxTokens: number | undefined): { temperature?: number; max_tokens?: number; top_p?: number } {
     const out: { temperature?: number; max_tokens?: number; top_p?: number } = {};
     const temperature = finiteOrUndefined(get(SettingKey.temperature), 0, 2);
-    const maxTokens = finiteOrUndefined(get(SettingKey.maxTokens), 1, 10_000_000);
     const topP = finiteOrUndefined(get(SettingKey.topP), 0, 1);
     if (temperature !== undefined) out.temperature = temperature;
-    if (maxTokens !== undefined) out.max_tokens = Math.floor(maxTokens);
+    if (maxTokens !== undefined) out.max_tokens = maxTokens;
     if (topP !== undefined) out.top_p = topP;
     return out;
   },
 };
 
-/** The request-parameter layers the chat session resolves: the global fallbacks and applerouter.modelParameters. */
+/**
+ * The request-parameter layers the chat session resolves: the user's global fallbacks and `modelParameters`, and the
+ * workspace's and folder's own values, which may only lower what an answer costs (see resolveParameters).
+ */
 export const parameterSettings = {
-  get layers(): { global: Record<string, unknown>; modelParameters: unknown } {
-    return { global: chatSettings.sampling, modelParameters: get<unknown>(SettingKey.modelParameters) };
+  get layers(): ParameterLayers {
+    const params = inspect<unknown>(SettingKey.modelParameters);
+    return {
+      global: chatSettings.userSampling,
+      modelParameters: userValue(params),
+      workspace: workspaceParameterLayers(params, inspect<unknown>(SettingKey.maxTokens)),
+    };
   },
   /** Records `null` ("never send") for one parameter of one model in the user's settings (other entries kept). */
   async suppress(model: string, name: string): Promise<void> {
@@ -130,6 +165,18 @@ export const videoSettings = {
   },
 };
 
+export const imageSettings = {
+  /** Application-scoped: a workspace can never turn the question off. */
+  get confirmPaidCredits(): boolean {
+    return applicationGet<boolean>(SettingKey.imageConfirmPaidCredits) !== false;
+  },
+  async disableConfirmation(): Promise<void> {
+    await vscode.workspace
+      .getConfiguration(SECTION)
+      .update(SettingKey.imageConfirmPaidCredits, false, vscode.ConfigurationTarget.Global);
+  },
+};
+
 /** Stream options for any veo request: never retried (each attempt may be charged), silence up to the video idle limit. */
 export function videoStreamOptions(): { maxRetries: number; timeouts: { idleMs: number; firstByteMs: number } } {
   const idleMs = videoSettings.idleTimeoutMs;
@@ -137,38 +184,32 @@ export function videoStreamOptions(): { maxRetries: number; timeouts: { idleMs: 
 }
 
 const DEFAULT_COMPLETION_MODEL = 'gpt-4o-mini';
-/** Files never sent for completion: environment files, keys and credentials. */
-const DEFAULT_COMPLETION_EXCLUDE = [
-  '**/.env',
-  '**/.env.*',
-  '**/*.env',
-  '**/.envrc',
-  '**/*.pem',
-  '**/*.key',
-  '**/id_rsa*',
-  '**/.npmrc',
-  '**/.netrc',
-  '**/*secret*',
-  '**/*credential*',
-];
+/** Completion-only additions to `applerouter.secretFiles`: names that often hold secrets. */
+const DEFAULT_COMPLETION_EXCLUDE = ['**/*secret*', '**/*credential*'];
 
 export const completionSettings = {
   /** From the user's settings only (application-scoped): a repository must not spend the user's credits. */
   get enabled(): boolean {
     return applicationGet<unknown>(SettingKey.completionsEnabled) === true;
   },
+  /** From the user's settings only: completions run in the background, so a repository must not choose what they cost. */
   get model(): string {
-    const v = get<unknown>(SettingKey.completionsModel);
+    const v = applicationGet<unknown>(SettingKey.completionsModel);
     return typeof v === 'string' && v.trim() ? v.trim() : DEFAULT_COMPLETION_MODEL;
   },
+  /** From the user's settings only, like the model. */
   get endpoint(): CompletionEndpointSetting {
-    const v = get<unknown>(SettingKey.completionsEndpoint);
+    const v = applicationGet<unknown>(SettingKey.completionsEndpoint);
     return v === 'completions' || v === 'chat' ? v : 'auto';
   },
-  get languages(): unknown {
-    return get<unknown>(SettingKey.completionsLanguages) ?? DEFAULT_LANGUAGES;
+  /** A language is completed when the user's map allows it and no workspace or folder map turns it off. */
+  isLanguageEnabled(languageId: string): boolean {
+    return languagesAllow(inspect<unknown>(SettingKey.completionsLanguages), languageId);
   },
-  /** From the user's settings only: a repository must not be able to have its `.env` sent. */
+  /**
+   * Patterns never sent for completion on top of `applerouter.secretFiles` (which always applies); from the user's
+   * settings only: a repository must not be able to have its `.env` sent.
+   */
   get exclude(): string[] {
     const v = applicationGet<unknown>(SettingKey.completionsExclude);
     return Array.isArray(v)
@@ -179,5 +220,17 @@ export const completionSettings = {
     await vscode.workspace
       .getConfiguration(SECTION)
       .update(SettingKey.completionsEnabled, on, vscode.ConfigurationTarget.Global);
+  },
+};
+
+export const balanceSettings = {
+  /** Below this many USD left, the status bar entry turns to the warning colour. */
+  get warnBelow(): number {
+    const warn = get<unknown>(SettingKey.balanceWarnBelow);
+    return typeof warn === 'number' && Number.isFinite(warn) && warn >= 0 ? warn : 5;
+  },
+  /** Minutes between two balance refreshes (1 to 1440). */
+  get refreshMinutes(): number {
+    return clamp(get<unknown>(SettingKey.balanceRefreshMinutes), 1, 1440, 5);
   },
 };

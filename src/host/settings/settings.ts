@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import { applicationScoped, clampTimeoutSeconds, normalizeBaseUrl, sanitizeCustomHeaders } from './settingValues';
 
 export const SECTION = 'applerouter';
+/** VS Code's own switch for its AI features: while it is on, VS Code's chat offers no models at all. */
+const DISABLE_AI_FEATURES = 'chat.disableAIFeatures';
 
 /** Every setting key, as a named constant (without the `applerouter.` prefix). */
 export const SettingKey = {
@@ -30,36 +32,53 @@ export const SettingKey = {
   videoSaveFolder: 'video.saveFolder',
   videoMaxDownloadMB: 'video.maxDownloadMB',
   videoPollIntervalSeconds: 'video.pollIntervalSeconds',
+  // Images.
+  imageConfirmPaidCredits: 'image.confirmPaidCredits',
   // Tools.
   toolsEnabled: 'tools.enabled',
   toolsVscodeTools: 'tools.vscodeTools',
   toolsMaxRounds: 'tools.maxRounds',
   toolsConfirmReadOnly: 'tools.confirmReadOnly',
   rulesEnabled: 'rules.enabled',
-  // Inline completions (enabled and exclude are application-scoped).
+  // Secret files (application-scoped): never listed or searched by tools, never sent for completion.
+  secretFiles: 'secretFiles',
+  // Context windows and compaction (application-scoped: a repository must not choose what is spent or sent).
+  contextWindow: 'contextWindow',
+  compactionSummaryModel: 'compaction.summaryModel',
+  // Inline completions (enabled, model, endpoint and exclude are application-scoped).
   completionsEnabled: 'completions.enabled',
   completionsModel: 'completions.model',
   completionsEndpoint: 'completions.endpoint',
   completionsLanguages: 'completions.languages',
   completionsExclude: 'completions.exclude',
+  // Status bar.
+  balanceWarnBelow: 'balance.warnBelow',
+  balanceRefreshMinutes: 'balance.refreshMinutes',
 } as const;
 export type SettingKey = (typeof SettingKey)[keyof typeof SettingKey];
 
 export interface SettingsChangeEvent {
   /** True when `applerouter.<key>` may have changed. */
   affects(key: SettingKey): boolean;
+  /** True when VS Code's `chat.disableAIFeatures` may have changed. */
+  readonly affectsAiFeatures: boolean;
 }
 
 export class Settings implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<SettingsChangeEvent>();
   private readonly subscription: vscode.Disposable;
-  /** Fires once per configuration change that touches `applerouter.*`; features subscribe here, never to VS Code directly. */
+  /**
+   * Fires once per configuration change that touches `applerouter.*` or `chat.disableAIFeatures`; features subscribe
+   * here, never to VS Code directly.
+   */
   readonly onDidChange = this.emitter.event;
 
   constructor() {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(SECTION)) return;
-      this.emitter.fire({ affects: (key) => e.affectsConfiguration(`${SECTION}.${key}`) });
+      const ours = e.affectsConfiguration(SECTION);
+      const affectsAiFeatures = e.affectsConfiguration(DISABLE_AI_FEATURES);
+      if (!ours && !affectsAiFeatures) return;
+      this.emitter.fire({ affects: (key) => ours && e.affectsConfiguration(`${SECTION}.${key}`), affectsAiFeatures });
     });
   }
 
@@ -77,6 +96,17 @@ export class Settings implements vscode.Disposable {
   get proxy(): string {
     const value = applicationValue(SettingKey.proxy);
     return typeof value === 'string' ? value.trim() : '';
+  }
+
+  /** VS Code's own proxy (`http.proxy`), which requests follow when applerouter.proxy is empty. */
+  get vscodeProxy(): string {
+    const value = vscode.workspace.getConfiguration('http').get<unknown>('proxy');
+    return typeof value === 'string' ? value.trim() : '';
+  }
+
+  /** False while VS Code's own AI features are turned off (`chat.disableAIFeatures`). */
+  get vscodeAiFeatures(): boolean {
+    return vscode.workspace.getConfiguration().get<boolean>(DISABLE_AI_FEATURES) !== true;
   }
 
   /** The raw `applerouter.profiles` list (application-scoped); ProfileRegistry checks it. */

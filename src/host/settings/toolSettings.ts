@@ -2,38 +2,35 @@
 import * as vscode from 'vscode';
 import { DEFAULT_MAX_TOOL_ROUNDS } from '../../core/tools';
 import { SECTION, SettingKey } from './settings';
-import { applicationScoped } from './settingValues';
+import { applicationScoped, lowestValue, offWins, type InspectedValue } from './settingValues';
 
-function get<T>(key: SettingKey): T | undefined {
-  return vscode.workspace.getConfiguration(SECTION).get<T>(key);
+function inspect(key: SettingKey): InspectedValue<unknown> | undefined {
+  return vscode.workspace.getConfiguration(SECTION).inspect<unknown>(key);
+}
+
+function readRounds(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? Math.min(100, Math.max(1, Math.floor(v))) : undefined;
 }
 
 export const toolSettings = {
-  /** The chat offers tools to the model (default on). */
+  /** The chat offers tools to the model (default on); a workspace may turn them off, never on over the user's `false`. */
   get enabled(): boolean {
-    return get<unknown>(SettingKey.toolsEnabled) !== false;
+    return offWins(inspect(SettingKey.toolsEnabled));
   },
-  /** Tools other extensions and MCP servers register in VS Code are offered too (default on). */
+  /** Tools other extensions and MCP servers register in VS Code are offered too (default on; a workspace may only turn off). */
   get vscodeTools(): boolean {
-    return get<unknown>(SettingKey.toolsVscodeTools) !== false;
+    return offWins(inspect(SettingKey.toolsVscodeTools));
   },
-  /** Rounds of tool calls in a row before the user is asked whether to go on (1–100, default 10). */
+  /** Rounds of tool calls in a row before the user is asked whether to go on (1–100, default 10; a workspace may only lower). */
   get maxRounds(): number {
-    const v = get<unknown>(SettingKey.toolsMaxRounds);
-    return typeof v === 'number' && Number.isFinite(v)
-      ? Math.min(100, Math.max(1, Math.floor(v)))
-      : DEFAULT_MAX_TOOL_ROUNDS;
+    return lowestValue(inspect(SettingKey.toolsMaxRounds), readRounds) ?? DEFAULT_MAX_TOOL_ROUNDS;
   },
   /** Read-only built-in tools ask before running too (default off; the user's own choice, a repository cannot undo it). */
   get confirmReadOnly(): boolean {
-    return (
-      applicationScoped(
-        vscode.workspace.getConfiguration(SECTION).inspect<unknown>(SettingKey.toolsConfirmReadOnly),
-      ) === true
-    );
+    return applicationScoped(inspect(SettingKey.toolsConfirmReadOnly)) === true;
   },
-  /** AGENTS.md and .github/copilot-instructions.md are sent as project rules (default on). */
+  /** AGENTS.md and .github/copilot-instructions.md are sent as project rules (default on; a workspace may only turn off). */
   get rulesEnabled(): boolean {
-    return get<unknown>(SettingKey.rulesEnabled) !== false;
+    return offWins(inspect(SettingKey.rulesEnabled));
   },
 };

@@ -1,10 +1,11 @@
 // The status bar entry: the chat model for new conversations and, where the gateway reports it, the remaining balance.
 import * as vscode from 'vscode';
-import type { Balance } from '../../core';
+import { type Balance, describeError } from '../../core';
 import { CommandId } from '../commands';
-import { describeError } from '../log';
 import type { Services } from '../services';
-import { formatUsd, isLow, readBalanceSettings } from './balanceSettings';
+import { balanceSettings, chatSettings, SettingKey } from '../settings';
+import { formatUsd, isLow } from './balanceSettings';
+import { markdownPlainText, statusBarPlainText } from './plainText';
 
 /** After an answer the gateway books its cost a moment later; wait that long before asking. */
 const AFTER_ANSWER_DELAY_MS = 1500;
@@ -39,14 +40,14 @@ export class BalanceStatusBar implements vscode.Disposable {
         clearTimeout(this.afterAnswer);
         this.afterAnswer = setTimeout(() => void this.refresh(), AFTER_ANSWER_DELAY_MS);
       }),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (
-          e.affectsConfiguration('applerouter.baseUrl') ||
-          e.affectsConfiguration('applerouter.proxy') ||
-          e.affectsConfiguration('applerouter.customHeaders')
-        )
+      services.settings.onDidChange((e) => {
+        if (e.affects(SettingKey.baseUrl) || e.affects(SettingKey.proxy) || e.affects(SettingKey.customHeaders))
           void this.refresh();
-        else if (e.affectsConfiguration('applerouter.model') || e.affectsConfiguration('applerouter.balance')) {
+        else if (
+          e.affects(SettingKey.model) ||
+          e.affects(SettingKey.balanceWarnBelow) ||
+          e.affects(SettingKey.balanceRefreshMinutes)
+        ) {
           this.schedule();
           this.render();
         }
@@ -78,7 +79,7 @@ export class BalanceStatusBar implements vscode.Disposable {
 
   private schedule(): void {
     clearInterval(this.timer);
-    const { refreshMinutes } = readBalanceSettings();
+    const { refreshMinutes } = balanceSettings;
     this.timer = setInterval(() => void this.refresh(), refreshMinutes * 60_000);
   }
 
@@ -93,7 +94,7 @@ export class BalanceStatusBar implements vscode.Disposable {
       if (key && !balance) unsupported = true;
     } catch (error) {
       // A failed refresh keeps the last figure: the balance has not changed because the network did.
-      this.services.logger.warn(`[balance] refresh failed: ${describeError(error)}`);
+      this.services.logger.tagged('balance').warn(`refresh failed: ${describeError(error)}`);
       return;
     }
     if (this.disposed || generation !== this.generation) return;
@@ -101,17 +102,20 @@ export class BalanceStatusBar implements vscode.Disposable {
     this.stateValue.unsupported = unsupported;
     this.stateValue.lastRefresh = new Date();
     if (balance)
-      this.services.logger.debug(`[balance] remaining ${balance.remainingUsd ?? 'unlimited'}, used ${balance.usedUsd}`);
+      this.services.logger
+        .tagged('balance')
+        .debug(`remaining ${balance.remainingUsd ?? 'unlimited'}, used ${balance.usedUsd}`);
     this.render();
   }
 
   private render(): void {
-    const model = String(vscode.workspace.getConfiguration('applerouter').get('model') || 'gpt-4o');
-    const { warnBelow } = readBalanceSettings();
+    const model = chatSettings.model;
+    const { warnBelow } = balanceSettings;
     const s = this.stateValue;
     s.model = model;
     s.low = !!s.balance && isLow(s.balance, warnBelow);
-    let text = `$(hubot) ${model}`;
+    // The model may come from a repository's settings: its name is shown as itself, never as icons or Markdown.
+    let text = `$(hubot) ${statusBarPlainText(model)}`;
     if (s.balance)
       text += ` · ${s.balance.remainingUsd !== undefined ? formatUsd(s.balance.remainingUsd) : vscode.l10n.t('unlimited')}`;
     this.item.text = text;
@@ -127,7 +131,7 @@ export class BalanceStatusBar implements vscode.Disposable {
 
   private tooltip(model: string, warnBelow: number): vscode.MarkdownString {
     const s = this.stateValue;
-    const lines = [vscode.l10n.t('**Model for new chats:** {0} — click to choose another', model)];
+    const lines = [vscode.l10n.t('**Model for new chats:** {0} — click to choose another', markdownPlainText(model))];
     if (s.balance) {
       if (s.balance.remainingUsd !== undefined)
         lines.push(

@@ -1,14 +1,14 @@
 // "AppleRouter: Select Chat Model": picks the model new conversations start with, from the gateway's chat models.
 import * as vscode from 'vscode';
-import { chatModelsOf } from '../../core/lm';
 import { notifyError } from '../errors';
 import type { Services } from '../services';
+import { chatSettings } from '../settings';
 
 export async function selectChatModel(services: Services): Promise<string | undefined> {
-  const current = String(vscode.workspace.getConfiguration('applerouter').get('model') || '');
+  const current = chatSettings.model;
   let ids: string[];
   try {
-    ids = chatModelsOf(await services.getClient().listModels()).map((m) => m.id);
+    ids = (await services.models.models('chat')).map((m) => m.id);
   } catch (error) {
     notifyError(services, error, { tag: 'balance' });
     return undefined;
@@ -24,8 +24,6 @@ export async function selectChatModel(services: Services): Promise<string | unde
     matchOnDescription: true,
   });
   if (!choice) return undefined;
-  await vscode.workspace
-    .getConfiguration('applerouter')
-    .update('model', choice.label, vscode.ConfigurationTarget.Global);
+  await chatSettings.setModel(choice.label);
   return choice.label;
 }

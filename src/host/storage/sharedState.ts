@@ -17,7 +17,8 @@ export const SharedSet = {
  * A Memento writes an extension's whole state object at once, and another window's copy of it is updated only when
  * the change reaches it: a read-modify-write of a list from two windows loses one of them (and can bring back a
  * revoked approval). Lists therefore live in these files; single values whose last write wins by intent (the last
- * conversation, the completions snooze) stay in globalState.
+ * conversation, the completions snooze, the last image model, each learned context window under its own key) stay in
+ * globalState.
  */
 export function globalSets(context: vscode.ExtensionContext): SharedNameSets {
   return new SharedNameSets(path.join(context.globalStorageUri.fsPath, 'shared-state.json'));

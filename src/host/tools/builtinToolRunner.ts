@@ -1,50 +1,41 @@
-// The built-in tools over VS Code's workspace: read, list, find, search, diagnostics, editors, and proposed edits.
+// The built-in tools over VS Code's workspace: read, list, diagnostics, editors, and proposed edits (search and find
+// in searchTools.ts). Every path goes through the one real-path rule; secret files are read only after asking.
 import * as vscode from 'vscode';
-import { realpath } from 'node:fs/promises';
 import {
   BuiltinTool,
-  confineRealPath,
-  isProtectedPath,
   MAX_LIST_RESULTS,
   MAX_READ_BYTES,
+  protectedReason,
+  readInside,
+  realLocation,
+  realRoots,
   replaceOnce,
+  resolveInside,
   sliceLines,
-  type ConfinedPath,
-  type FolderRoot,
+  type ResolvedPath,
   type ToolOutcome,
 } from '../../core/tools';
 import type { ProposeChange } from '../editor';
+import { findFiles, searchText } from './searchTools';
+import { folderRoots, isSecret, relativeName, visibleLocation } from './workspaceAccess';
 
-/** Files larger than this are skipped by search_text, and read_file refuses them even by line range. */
-const MAX_SEARCH_FILE_BYTES = 1024 * 1024;
+/** read_file by line range reads files up to this size. */
 const MAX_LINE_RANGE_FILE_BYTES = 8 * 1024 * 1024;
-const MAX_SEARCHED_FILES = 2000;
 
 const ok = (content: string): ToolOutcome => ({ status: 'done', content });
 const fail = (content: string): ToolOutcome => ({ status: 'error', content });
 
-/** The open workspace folders on disk (other schemes are not offered to the tools). */
-function folderRoots(): FolderRoot[] {
-  return (vscode.workspace.workspaceFolders ?? [])
-    .filter((f) => f.uri.scheme === 'file')
-    .map((f) => ({ name: f.name, fsPath: f.uri.fsPath }));
+/** Asks the user whether the model may read a secret file (named); true allows this one read. */
+export type ConfirmSecretRead = (name: string, signal: AbortSignal) => Promise<boolean>;
+
+async function resolve(p: unknown): Promise<ResolvedPath> {
+  return resolveInside(folderRoots(), typeof p === 'string' ? p : '');
 }
 
-/** A workspace-relative name for a URI, or undefined when it is outside every folder. */
-function relativeName(uri: vscode.Uri): string | undefined {
-  if (uri.scheme !== 'file' || !vscode.workspace.getWorkspaceFolder(uri)) return undefined;
-  return vscode.workspace.asRelativePath(uri, (vscode.workspace.workspaceFolders?.length ?? 0) > 1);
-}
-
-async function confine(p: unknown): Promise<ConfinedPath> {
-  return confineRealPath(folderRoots(), typeof p === 'string' ? p : '', realpath);
-}
-
-/** The text VS Code shows for the file: an open document's (with unsaved edits), else the file's on disk. */
-async function readText(uri: vscode.Uri): Promise<string> {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
+/** The text of an open document for the file (with unsaved edits), by the path asked or its real path. */
+function openText(fsPath: string, realPath: string): string | undefined {
+  const names = new Set([vscode.Uri.file(fsPath).toString(), vscode.Uri.file(realPath).toString()]);
+  return vscode.workspace.textDocuments.find((d) => names.has(d.uri.toString()))?.getText();
 }
 
 function isBinary(text: string): boolean {
@@ -52,18 +43,21 @@ function isBinary(text: string): boolean {
 }
 
 export class BuiltinToolRunner {
-  constructor(private readonly propose: () => ProposeChange | undefined) {}
+  constructor(
+    private readonly propose: () => ProposeChange | undefined,
+    private readonly confirmSecretRead: ConfirmSecretRead,
+  ) {}
 
   async run(name: string, args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome> {
     switch (name) {
       case BuiltinTool.readFile:
-        return this.readFile(args);
+        return this.readFile(args, signal);
       case BuiltinTool.listDirectory:
         return this.listDirectory(args);
       case BuiltinTool.findFiles:
-        return this.findFiles(args, signal);
+        return findFiles(args, signal);
       case BuiltinTool.searchText:
-        return this.searchText(args, signal);
+        return searchText(args, signal);
       case BuiltinTool.getDiagnostics:
         return this.diagnostics(args);
       case BuiltinTool.getSelection:
@@ -79,100 +73,73 @@ export class BuiltinToolRunner {
     }
   }
 
-  private async readFile(args: Record<string, unknown>): Promise<ToolOutcome> {
-    const c = await confine(args.path);
+  private async readFile(args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome> {
+    const c = await resolve(args.path);
     if (!c.ok) return fail(c.error);
-    const uri = vscode.Uri.file(c.fsPath);
-    let size: number;
-    try {
-      const st = await vscode.workspace.fs.stat(uri);
-      if (st.type & vscode.FileType.Directory) return fail(`"${c.relative}" is a directory; use list_directory.`);
-      size = st.size;
-    } catch {
-      return fail(`"${c.relative}" does not exist.`);
-    }
+    if (!c.exists) return fail(`"${c.relative}" does not exist.`);
+    const st = await vscode.workspace.fs.stat(vscode.Uri.file(c.realPath)).then(
+      (s) => s,
+      () => undefined,
+    );
+    if (st && st.type & vscode.FileType.Directory) return fail(`"${c.relative}" is a directory; use list_directory.`);
+    if (isSecret([c.relative, ...c.relatives]) && !(await this.confirmSecretRead(c.relative, signal)))
+      return {
+        status: 'denied',
+        content: `"${c.relative}" is a secret file (applerouter.secretFiles) and the user did not allow reading it.`,
+      };
     const ranged = args.startLine !== undefined || args.endLine !== undefined;
-    if (size > (ranged ? MAX_LINE_RANGE_FILE_BYTES : MAX_READ_BYTES)) {
-      return fail(
-        `"${c.relative}" is ${size} bytes, more than read_file returns at once; read it by startLine/endLine.`,
-      );
+    const max = ranged ? MAX_LINE_RANGE_FILE_BYTES : MAX_READ_BYTES;
+    const r = await readInside(await realRoots(folderRoots()), c.fsPath, max);
+    if (!r.ok) {
+      switch (r.reason) {
+        case 'tooLarge':
+          return fail(`"${c.relative}" is more than read_file returns at once; read it by startLine/endLine.`);
+        case 'notFile':
+          return fail(`"${c.relative}" is not a regular file (a device, pipe or socket); it was not read.`);
+        case 'outside':
+          return fail(`Refused: "${c.relative}" leads outside the workspace folders (through a symbolic link).`);
+        case 'changed':
+          return fail(`"${c.relative}" changed while it was being read; it was not read.`);
+        default:
+          return fail(`"${c.relative}" does not exist.`);
+      }
     }
-    const text = await readText(uri);
+    const text = openText(c.fsPath, r.location.realPath) ?? new TextDecoder('utf-8').decode(r.bytes);
     if (isBinary(text)) return fail(`"${c.relative}" is a binary file.`);
     return ok(sliceLines(text, args.startLine as number | undefined, args.endLine as number | undefined));
   }
 
   private async listDirectory(args: Record<string, unknown>): Promise<ToolOutcome> {
-    const c = await confine(args.path ?? '.');
+    const c = await resolve(args.path ?? '.');
     if (!c.ok) return fail(c.error);
+    let entries: [string, vscode.FileType][];
     try {
-      const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(c.fsPath));
-      const names = entries
-        .map(([n, type]) => (type & vscode.FileType.Directory ? `${n}/` : n))
-        .sort((a, b) => a.localeCompare(b));
-      const more = names.length > MAX_LIST_RESULTS ? `\n[… ${names.length - MAX_LIST_RESULTS} more entries]` : '';
-      return ok(names.slice(0, MAX_LIST_RESULTS).join('\n') + more || '(empty directory)');
+      entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(c.realPath));
     } catch {
       return fail(`"${c.relative}" is not a directory of the workspace.`);
     }
-  }
-
-  private async findFiles(args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome> {
-    const uris = await vscode.workspace.findFiles(
-      String(args.pattern),
-      undefined,
-      MAX_LIST_RESULTS + 1,
-      tokenFor(signal),
-    );
-    const names = uris
-      .map(relativeName)
-      .filter((n): n is string => n !== undefined)
-      .sort();
-    if (names.length === 0) return ok('No files match.');
-    return ok(
-      names.slice(0, MAX_LIST_RESULTS).join('\n') +
-        (names.length > MAX_LIST_RESULTS ? '\n[… more files match; narrow the pattern]' : ''),
-    );
-  }
-
-  private async searchText(args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome> {
-    const query = String(args.query);
-    let re: RegExp;
-    try {
-      re = args.isRegex === true ? new RegExp(query) : new RegExp(query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-    } catch (e) {
-      return fail(`Invalid regular expression: ${e instanceof Error ? e.message : String(e)}`);
+    const roots = await realRoots(folderRoots());
+    const names: string[] = [];
+    const under = (folder: string, n: string) => (folder === '.' ? n : `${folder}/${n}`);
+    for (const [n, type] of entries) {
+      // Secret files are not listed; a link is listed only when it stays inside the workspace (and is no secret there).
+      if (isSecret([c.relative, ...c.relatives].map((folder) => under(folder, n)))) continue;
+      if (
+        type & vscode.FileType.SymbolicLink &&
+        !(await visibleLocation(roots, vscode.Uri.joinPath(vscode.Uri.file(c.realPath), n)))
+      )
+        continue;
+      names.push(type & vscode.FileType.Directory ? `${n}/` : n);
     }
-    const include = typeof args.include === 'string' && args.include ? args.include : '**/*';
-    const uris = await vscode.workspace.findFiles(include, undefined, MAX_SEARCHED_FILES, tokenFor(signal));
-    const hits: string[] = [];
-    for (const uri of uris) {
-      if (signal.aborted || hits.length >= MAX_LIST_RESULTS) break;
-      const name = relativeName(uri);
-      if (!name) continue;
-      try {
-        if ((await vscode.workspace.fs.stat(uri)).size > MAX_SEARCH_FILE_BYTES) continue;
-        const text = await readText(uri);
-        if (isBinary(text)) continue;
-        text.split('\n').forEach((line, i) => {
-          if (hits.length < MAX_LIST_RESULTS && re.test(line))
-            hits.push(`${name}:${i + 1}: ${line.trim().slice(0, 300)}`);
-        });
-      } catch {
-        // A file that vanished or cannot be read is skipped.
-      }
-    }
-    return ok(
-      hits.length
-        ? hits.join('\n') + (hits.length >= MAX_LIST_RESULTS ? '\n[… more matches; narrow the search]' : '')
-        : 'No matches.',
-    );
+    names.sort((a, b) => a.localeCompare(b));
+    const more = names.length > MAX_LIST_RESULTS ? `\n[… ${names.length - MAX_LIST_RESULTS} more entries]` : '';
+    return ok(names.slice(0, MAX_LIST_RESULTS).join('\n') + more || '(empty directory)');
   }
 
   private async diagnostics(args: Record<string, unknown>): Promise<ToolOutcome> {
     let entries: [vscode.Uri, readonly vscode.Diagnostic[]][];
     if (typeof args.path === 'string' && args.path) {
-      const c = await confine(args.path);
+      const c = await resolve(args.path);
       if (!c.ok) return fail(c.error);
       const uri = vscode.Uri.file(c.fsPath);
       entries = [[uri, vscode.languages.getDiagnostics(uri)]];
@@ -180,9 +147,10 @@ export class BuiltinToolRunner {
       entries = vscode.languages.getDiagnostics();
     }
     const lines: string[] = [];
+    const roots = await realRoots(folderRoots());
     for (const [uri, diags] of entries) {
       const name = relativeName(uri);
-      if (!name) continue;
+      if (!name || diags.length === 0 || !(await visibleLocation(roots, uri))) continue;
       for (const d of diags) {
         if (d.severity > vscode.DiagnosticSeverity.Warning) continue;
         const sev = d.severity === vscode.DiagnosticSeverity.Error ? 'error' : 'warning';
@@ -192,11 +160,14 @@ export class BuiltinToolRunner {
     return ok(lines.slice(0, MAX_LIST_RESULTS).join('\n') || 'No errors or warnings.');
   }
 
-  private selection(): ToolOutcome {
+  private async selection(): Promise<ToolOutcome> {
     const e = vscode.window.activeTextEditor;
     if (!e) return ok('No editor is active.');
     const name = relativeName(e.document.uri);
-    if (!name) return ok('The active editor shows a file outside the workspace.');
+    const where = name ? await realLocation(await realRoots(folderRoots()), e.document.uri.fsPath) : undefined;
+    if (!name || !where) return ok('The active editor shows a file outside the workspace.');
+    if (isSecret([name, ...where.relatives]))
+      return ok(`The active editor shows a secret file (${name}); it is not shared.`);
     const s = e.selection;
     return ok(
       JSON.stringify(
@@ -213,18 +184,24 @@ export class BuiltinToolRunner {
     );
   }
 
-  private openEditors(): ToolOutcome {
-    const names = vscode.window.tabGroups.all
-      .flatMap((g) => g.tabs)
-      .map((t) => (t.input instanceof vscode.TabInputText ? relativeName(t.input.uri) : undefined))
-      .filter((n): n is string => n !== undefined);
-    return ok([...new Set(names)].join('\n') || 'No files are open.');
+  /** Open files inside the workspace by real path, secret files left out. */
+  private async openEditors(): Promise<ToolOutcome> {
+    const roots = await realRoots(folderRoots());
+    const names = new Set<string>();
+    for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
+      if (!(tab.input instanceof vscode.TabInputText)) continue;
+      const name = relativeName(tab.input.uri);
+      if (name !== undefined && (await visibleLocation(roots, tab.input.uri))) names.add(name);
+    }
+    return ok([...names].join('\n') || 'No files are open.');
   }
 
-  private async writable(p: unknown): Promise<ConfinedPath> {
-    const c = await confine(p);
-    if (c.ok && isProtectedPath(c.relative))
-      return { ok: false, error: `Refused: tools may not change "${c.relative}" (settings).` };
+  /** The path, unless it is protected by any of its names: as asked, or its real path relative to each folder. */
+  private async writable(p: unknown): Promise<ResolvedPath> {
+    const c = await resolve(p);
+    if (!c.ok) return c;
+    const why = [c.relative, ...c.relatives].map(protectedReason).find((r) => r !== undefined);
+    if (why) return { ok: false, error: `Refused: tools may not change "${c.relative}" (${why}).` };
     return c;
   }
 
@@ -272,12 +249,4 @@ export class BuiltinToolRunner {
         return fail(`The change to ${name} could not be applied.`);
     }
   }
-}
-
-/** A cancellation token that follows an AbortSignal. */
-export function tokenFor(signal: AbortSignal): vscode.CancellationToken {
-  const source = new vscode.CancellationTokenSource();
-  if (signal.aborted) source.cancel();
-  else signal.addEventListener('abort', () => source.cancel(), { once: true });
-  return source.token;
 }

@@ -14,6 +14,7 @@ import type { ToolConsent } from './toolConsent';
 import type { SharedNameSets } from '../../core/storage';
 import { SharedSet } from '../storage';
 import { invokeVscodeTool, vscodeToolDefinitions } from './vscodeTools';
+import { isTrusted, RESTRICTED_RESULT } from './workspaceTrust';
 
 /** Where earlier versions kept the models that refused tools (globalState); moved into the shared file at start. */
 export const UNSUPPORTED_KEY = 'applerouter.tools.unsupportedModels';
@@ -34,7 +35,8 @@ export class ChatToolHost implements ToolHost {
   ) {}
 
   definitions(model: string): ToolDefinition[] | undefined {
-    if (!toolSettings.enabled || this.unsupported().includes(model)) return undefined;
+    // Restricted Mode: no tools at all, so nothing of an untrusted repository is read or run.
+    if (!isTrusted() || !toolSettings.enabled || this.unsupported().includes(model)) return undefined;
     const defs = [
       ...BUILTIN_TOOL_DEFINITIONS,
       ...(toolSettings.vscodeTools ? vscodeToolDefinitions(BUILTIN_NAMES) : []),
@@ -46,6 +48,7 @@ export class ChatToolHost implements ToolHost {
   async run(call: ToolCall, args: unknown, signal: AbortSignal): Promise<ToolOutcome> {
     const input = args as Record<string, unknown>;
     this.log.info(`tool call ${call.id}: ${call.name} ${call.arguments.slice(0, 500)}`);
+    if (!isTrusted()) return { status: 'error', content: RESTRICTED_RESULT };
     if (BUILTIN_NAMES.has(call.name)) {
       const asks = REVIEWED_BY_DIFF.has(call.name)
         ? false

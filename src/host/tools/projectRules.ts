@@ -1,8 +1,11 @@
 // Project rules: AGENTS.md (and .github/copilot-instructions.md) at a workspace folder root, sent as system context
-// and shown as a context chip that the user can remove.
+// and shown as a context chip that the user can remove. Only regular files inside the workspace, bounded, and only in a
+// trusted workspace; a rule file that is skipped is named in a notice.
 import * as vscode from 'vscode';
+import { readRuleFiles, type RuleFilesRead } from '../../core/tools';
 import type { ContextChipView } from '../../shared/chat/protocol';
 import { toolSettings } from '../settings';
+import { folderRoots } from './workspaceAccess';
 
 const RULE_FILES = ['AGENTS.md', '.github/copilot-instructions.md'];
 /** Most characters of rules sent with each request; a huge file would crowd out the conversation. */
@@ -11,11 +14,18 @@ const RULES_CHIP_ID = 'project-rules';
 
 export class ProjectRules implements vscode.Disposable {
   private files: { name: string; text: string }[] = [];
+  /** Sentences naming the rule files that exist but were not read. */
+  private skippedNotices: string[] = [];
   /** The user removed the chip: no rules until a new conversation. */
   private dismissed = false;
+  /** Reloads run one after another, so an older read never replaces a newer one. */
+  private reloading: Promise<void> = Promise.resolve();
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChange = this.emitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.emitter];
+  private readonly noticeEmitter = new vscode.EventEmitter<string>();
+  /** A rule file was newly skipped (the sentence names it and says why). */
+  readonly onDidSkip = this.noticeEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.emitter, this.noticeEmitter];
 
   constructor() {
     for (const file of RULE_FILES) {
@@ -27,32 +37,38 @@ export class ProjectRules implements vscode.Disposable {
         watcher.onDidDelete(() => void this.reload()),
       );
     }
-    this.disposables.push(vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()));
+    this.disposables.push(
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reload()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.reload()),
+    );
     void this.reload();
   }
 
-  /** Reads the rule files of every folder root again. */
-  async reload(): Promise<void> {
-    const found: { name: string; text: string }[] = [];
-    const multi = (vscode.workspace.workspaceFolders?.length ?? 0) > 1;
-    for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      for (const rel of RULE_FILES) {
-        try {
-          const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, rel));
-          const text = new TextDecoder('utf-8').decode(bytes).trim();
-          if (text) found.push({ name: multi ? `${folder.name}/${rel}` : rel, text });
-        } catch {
-          // No such file in this folder.
-        }
-      }
-    }
-    this.files = found;
-    this.emitter.fire();
+  /** Reads the rule files of every folder root again (none in Restricted Mode: nothing of the repository is read). */
+  reload(): Promise<void> {
+    this.reloading = this.reloading.then(async () => {
+      const read: RuleFilesRead = vscode.workspace.isTrusted
+        ? await readRuleFiles(folderRoots(), RULE_FILES)
+        : { files: [], skipped: [] };
+      this.files = read.files;
+      const notices = read.skipped.map((s) => skippedNotice(s.name, s.reason));
+      const fresh = notices.filter((n) => !this.skippedNotices.includes(n));
+      this.skippedNotices = notices;
+      this.emitter.fire();
+      for (const n of fresh) this.noticeEmitter.fire(n);
+    });
+    return this.reloading;
+  }
+
+  /** The sentences naming the rule files skipped by the last read. */
+  skipped(): readonly string[] {
+    return this.skippedNotices;
   }
 
   /** The system context for the next request, or undefined (none, turned off, or removed by the user). */
   text(): string | undefined {
-    if (!toolSettings.rulesEnabled || this.dismissed || this.files.length === 0) return undefined;
+    if (!vscode.workspace.isTrusted || !toolSettings.rulesEnabled || this.dismissed || this.files.length === 0)
+      return undefined;
     const all = this.files.map((f) => `Project rules from ${f.name}:\n\n${f.text}`).join('\n\n');
     return all.length > MAX_RULES_CHARS ? `${all.slice(0, MAX_RULES_CHARS)}\n[… cut]` : all;
   }
@@ -87,5 +103,19 @@ export class ProjectRules implements vscode.Disposable {
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+  }
+}
+
+function skippedNotice(name: string, reason: RuleFilesRead['skipped'][number]['reason']): string {
+  const t = vscode.l10n.t;
+  switch (reason) {
+    case 'outside':
+      return t('Project rules: {0} was skipped: it leads outside the workspace (a symbolic link).', name);
+    case 'notFile':
+      return t('Project rules: {0} was skipped: it is not a regular file (a device, pipe or socket).', name);
+    case 'tooLarge':
+      return t('Project rules: {0} was skipped: it is larger than 128 KB.', name);
+    default:
+      return t('Project rules: {0} was skipped: it changed while it was being read.', name);
   }
 }

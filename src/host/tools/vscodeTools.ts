@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ToolDefinition } from '../../core';
 import type { ToolOutcome } from '../../core/tools';
-import { tokenFor } from './builtinToolRunner';
+import { tokenFor } from './searchTools';
 
 /** OpenAI-compatible function names; others cannot be sent. */
 const FUNCTION_NAME = /^[A-Za-z0-9_-]{1,64}$/;

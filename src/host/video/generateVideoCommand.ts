@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { describeVeoModel, veoModelsToOffer, VEO_MODEL_IDS } from '../../core/video';
 import { MAX_REFERENCE_BYTES, sniffImageType } from '../../core/video';
 import type { Services } from '../services';
-import type { ReferenceImage, VideoRequest } from './videoRunner';
+import type { ReferenceImage, VideoRequest } from './videoRunContext';
 import { videoSettings } from '../settings';
 
 /** Arguments "Generate again" passes to pre-fill the steps. */
@@ -51,9 +51,8 @@ function pickModel(services: Services, title: string, initial: string): Step<str
     setItems([...VEO_MODEL_IDS]);
     // Offer what the gateway lists when it lists any; never wait for it before showing the picker.
     qp.busy = true;
-    void services
-      .getClient()
-      .listModels(AbortSignal.timeout(10_000))
+    void services.models
+      .models('video', undefined, { signal: AbortSignal.timeout(10_000) })
       .then((models) => setItems(veoModelsToOffer(models.map((m) => m.id))))
       .catch((e: unknown) => services.logger.tagged('video').debug(`model list unavailable: ${String(e)}`))
       .finally(() => (qp.busy = false));

@@ -8,7 +8,8 @@ import { askForVideoRequest, confirmPaidGeneration, type GenerateVideoArgs } fro
 import { VideoJobStore } from './videoJobStore';
 import { VIDEO_PREVIEW_VIEW_TYPE, VideoPreviewPanel } from './videoPreviewPanel';
 import { VideoRunner } from './videoRunner';
-import { showVideoGallery } from './videoGalleryCommand';
+import { videoGallerySource } from './videoGallerySource';
+import type { GallerySource } from '../gallery';
 
 /** What other features may ask of video generation (the chat saves a veo answer's videos). */
 export interface VideoService {
@@ -16,6 +17,8 @@ export interface VideoService {
   saveChatAnswer(answer: ChatVideoAnswer): Promise<ChatAnswerVideos>;
   /** Asks the user to confirm a paid generation with `model`, exactly as Generate Video… does. */
   confirmPaidGeneration(model: string): Promise<boolean>;
+  /** The video jobs as the gallery lists them. */
+  readonly gallery: GallerySource;
 }
 
 export function registerVideo(context: vscode.ExtensionContext, services: Services): VideoService {
@@ -28,8 +31,9 @@ export function registerVideo(context: vscode.ExtensionContext, services: Servic
       const request = await askForVideoRequest(services, sanitizeArgs(args));
       if (request) await runner.start(request);
     }),
-    vscode.commands.registerCommand(CommandId.videoGallery, () => showVideoGallery(services, store, runner)),
   );
+  const gallery = videoGallerySource(services, store, runner);
+  context.subscriptions.push(gallery);
 
   // Saved jobs are read and resumed in the background, so activation never waits on disk or network.
   const loaded = store.load();
@@ -49,6 +53,7 @@ export function registerVideo(context: vscode.ExtensionContext, services: Servic
     (e: unknown) => services.logger.tagged('video').error(`could not load saved jobs: ${String(e)}`),
   );
   return {
+    gallery,
     confirmPaidGeneration,
     async saveChatAnswer(args) {
       const answer = sanitizeChatAnswer(args);

@@ -60,9 +60,11 @@ export async function downloadResults(
     } catch (error) {
       if (signal.aborted) throw error;
       if (error instanceof DownloadError) {
-        services.logger.error(
-          `[video] ${job.id}: download failed: ${error.kind} ${error.message}${error.bodyExcerpt ? ` — ${error.bodyExcerpt.slice(0, 200)}` : ''}`,
-        );
+        services.logger
+          .tagged('video')
+          .error(
+            `${job.id}: download failed: ${error.kind} ${error.message}${error.bodyExcerpt ? ` — ${error.bodyExcerpt.slice(0, 200)}` : ''}`,
+          );
         const proxyRefusal = agent && error.status === 407 ? services.transport.proxyAuthMessage() : undefined;
         if (proxyRefusal) throw new DownloadFailure(proxyRefusal);
         throw new DownloadFailure(downloadMessage(error, maxBytes));

@@ -128,17 +128,17 @@ export class VideoJobStore implements vscode.Disposable {
         case 'ok':
           return r.value.jobs;
         case 'corrupt':
-          this.logger.error(`[video] ${this.file.file} could not be read; moved to ${r.setAsideAs}`);
+          this.logger.tagged('video').error(`${this.file.file} could not be read; moved to ${r.setAsideAs}`);
           return [];
         case 'newer': {
-          if (!this.warnedNewer) this.logger.warn(`[video] ${r.error.message}; it is read but not rewritten`);
+          if (!this.warnedNewer) this.logger.tagged('video').warn(`${r.error.message}; it is read but not rewritten`);
           this.warnedNewer = true;
           const jobs = (r.raw as { jobs?: unknown }).jobs;
           return Array.isArray(jobs) ? parseJobs(jobs) : [];
         }
       }
     } catch (e) {
-      this.logger.error(`[video] could not read ${this.file.file}: ${String(e)}`);
+      this.logger.tagged('video').error(`could not read ${this.file.file}: ${String(e)}`);
       return [];
     }
   }
@@ -178,7 +178,7 @@ export class VideoJobStore implements vscode.Disposable {
         if (e instanceof NewerSchemaError) return;
         // Kept for the next write.
         for (const id of changed) this.dirty.add(id);
-        this.logger.error(`[video] could not save ${this.file.file}: ${String(e)}`);
+        this.logger.tagged('video').error(`could not save ${this.file.file}: ${String(e)}`);
       }
     });
     return this.writing;

@@ -1,63 +1,26 @@
-// Runs video generations on either gateway path: progress notification, cancel, persistence, download.
+// Runs video generations (progress, cancel, persistence, download); the Videos API path is in videosApiPath.ts.
 import * as vscode from 'vscode';
-import { GatewayError, type ContentPart } from '../../core';
+import { describeError, GatewayError, type ContentPart } from '../../core';
 import { ChatVideoCollector } from '../../core/video';
 import {
   applyVideoJobEvent,
   createVideoJob,
   isTerminal,
   resumeActionFor,
-  videoStatusEvent,
   VideoJobTransitionError,
-  type VideoEndpoint,
   type VideoJob,
   type VideoJobEvent,
 } from '../../core/video';
 import { describeVeoModel, DEFAULT_VIDEO_SECONDS } from '../../core/video';
 import { DEFAULT_PROFILE_ID } from '../../core/profiles';
-import { describeError } from '../log';
 import { notifyError, userMessageFor } from '../errors';
 import type { Services } from '../services';
 import { CommandId } from '../commands';
 import { downloadResults, DownloadFailure } from './videoDownloads';
+import { PollingPaused, VideoFailure, type Progress, type VideoRequest, type VideoRunContext } from './videoRunContext';
+import { pollUntilDone, runVideosApi } from './videosApiPath';
 import type { VideoJobStore } from './videoJobStore';
 import { videoSettings } from '../settings';
-
-export interface ReferenceImage {
-  data: Uint8Array;
-  mimeType: string;
-  fileName: string;
-}
-
-export interface VideoRequest {
-  model: string;
-  prompt: string;
-  endpoint: VideoEndpoint;
-  image?: ReferenceImage;
-}
-
-/** Consecutive failed status polls before we stop waiting (the job stays resumable). */
-const MAX_POLL_FAILURES = 5;
-
-/** A failure already turned into the sentence the user sees. */
-class VideoFailure extends Error {}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(new GatewayError('aborted', 'The request was stopped.'));
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new GatewayError('aborted', 'The request was stopped.'));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
-}
-
-type Progress = vscode.Progress<{ message?: string; increment?: number }>;
 
 export class VideoRunner implements vscode.Disposable {
   private readonly running = new Map<string, AbortController>();
@@ -65,12 +28,22 @@ export class VideoRunner implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<string>();
   /** Fires with a job id when it starts or stops running in this window. */
   readonly onDidChangeRunning = this.emitter.event;
+  /** What the Videos API path uses of this runner. */
+  private readonly context: VideoRunContext;
 
   constructor(
     private readonly services: Services,
     private readonly store: VideoJobStore,
     private readonly onCompleted: (job: VideoJob) => void,
-  ) {}
+  ) {
+    this.context = {
+      services,
+      store,
+      save: (job, event) => this.save(job, event),
+      log: (message) => this.log(message),
+      downloadAll: (job, signal, progress) => this.downloadAll(job, signal, progress),
+    };
+  }
 
   isRunning(id: string): boolean {
     return this.running.has(id);
@@ -98,7 +71,7 @@ export class VideoRunner implements vscode.Disposable {
     this.log(`${job.id}: start ${job.endpoint} ${job.model}${job.withReference ? ' with a reference image' : ''}`);
     return this.run(job, vscode.l10n.t('Generating video with {0}', job.model), (j, signal, progress) =>
       request.endpoint === 'videos'
-        ? this.runVideosApi(j, request, signal, progress)
+        ? runVideosApi(this.context, j, request, signal, progress)
         : this.runChat(j, request, signal, progress),
     );
   }
@@ -148,7 +121,9 @@ export class VideoRunner implements vscode.Disposable {
       case 'poll':
       case 'download':
         return this.run(job, vscode.l10n.t('Resuming video with {0}', job.model), async (j, signal, progress) =>
-          action.kind === 'poll' ? this.pollUntilDone(j, signal, progress) : this.downloadAll(j, signal, progress),
+          action.kind === 'poll'
+            ? pollUntilDone(this.context, j, signal, progress)
+            : this.downloadAll(j, signal, progress),
         );
     }
   }
@@ -209,7 +184,7 @@ export class VideoRunner implements vscode.Disposable {
         tag: 'video',
         format: (s) =>
           vscode.l10n.t(
-            'Lost contact while waiting for the video ({0}). It resumes at the next start, or from the Video Gallery.',
+            'Lost contact while waiting for the video ({0}). It resumes at the next start, or from the Gallery.',
             s,
           ),
       });
@@ -290,7 +265,7 @@ export class VideoRunner implements vscode.Disposable {
       if (signal.aborted) throw error;
       if (!(error instanceof GatewayError)) throw error;
       requestId = error.requestId;
-      this.services.logger.warn(`[video] ${job.id}: stream ended: ${describeError(error)}`);
+      this.services.logger.tagged('video').warn(`${job.id}: stream ended: ${describeError(error)}`);
       // "[DONE] without finish_reason" is the relays' failure signal: the progress lines tell why.
       if (error.kind !== 'interrupted' || collector.progressLines.length === 0)
         collector.fail(userMessageFor(error, this.services));
@@ -317,86 +292,6 @@ export class VideoRunner implements vscode.Disposable {
   private profileOfNewJob(): { profile?: string } {
     const id = this.services.profiles.activeId;
     return id === DEFAULT_PROFILE_ID ? {} : { profile: id };
-  }
-
-  private async requireApiKey(profile: string | undefined): Promise<void> {
-    if (!(await this.services.profiles.keyStore(profile).get()))
-      throw new GatewayError('auth', vscode.l10n.t('no API key is set'));
-  }
-
-  private async runVideosApi(
-    job: VideoJob,
-    request: VideoRequest,
-    signal: AbortSignal,
-    progress: Progress,
-  ): Promise<VideoJob> {
-    progress.report({ message: vscode.l10n.t('Sending the request…') });
-    await this.requireApiKey(job.profile);
-    const { video, requestId } = await this.services
-      .getClient(job.profile)
-      .createVideo(
-        { model: request.model, prompt: request.prompt, seconds: job.seconds, size: job.size, image: request.image },
-        signal,
-      );
-    // Saved before anything else, so a reload from here on finds and resumes the job.
-    job = await this.save(job, { type: 'accepted', remoteId: video.id, requestId });
-    this.log(`${job.id}: accepted as ${video.id}`);
-    return this.pollUntilDone(job, signal, progress);
-  }
-
-  private async pollUntilDone(job: VideoJob, signal: AbortSignal, progress: Progress): Promise<VideoJob> {
-    const remoteId = job.remoteId!;
-    let failures = 0;
-    let shownPercent = job.progress ?? 0;
-    progress.report({ message: this.statusText(job), increment: shownPercent || undefined });
-    for (;;) {
-      await sleep(videoSettings.pollIntervalMs, signal);
-      let status;
-      try {
-        await this.requireApiKey(job.profile);
-        status = await this.services.getClient(job.profile).getVideo(remoteId, signal);
-        failures = 0;
-      } catch (error) {
-        if (signal.aborted) throw error;
-        // An unknown id or a rejected key will not get better by asking again.
-        if (error instanceof GatewayError && (error.kind === 'notFound' || error.kind === 'auth')) throw error;
-        failures++;
-        this.services.logger.warn(
-          `[video] ${job.id}: status poll failed (${failures}/${MAX_POLL_FAILURES}): ${describeError(error)}`,
-        );
-        if (failures >= MAX_POLL_FAILURES) throw new PollingPaused(error);
-        continue;
-      }
-      const ev = videoStatusEvent(status.video);
-      if (ev.kind === 'failed') {
-        const requestId = status.requestId ?? job.requestId;
-        await this.store.put({ ...job, requestId });
-        throw new VideoFailure(requestId ? vscode.l10n.t('{0} (request id {1})', ev.error, requestId) : ev.error);
-      }
-      if (ev.kind === 'completed') {
-        const content = await this.services.getClient(job.profile).videoContent(remoteId);
-        job = await this.save(job, { type: 'result', urls: [content.url] });
-        return this.downloadAll(job, signal, progress);
-      }
-      if (ev.kind === 'progress') {
-        job = await this.save(job, { type: 'progress', status: ev.status, percent: ev.percent, line: ev.status });
-        const percent = ev.percent ?? shownPercent;
-        progress.report({
-          message: this.statusText(job),
-          increment: percent > shownPercent ? percent - shownPercent : undefined,
-        });
-        shownPercent = Math.max(shownPercent, percent);
-      } else {
-        this.services.logger.warn(`[video] ${job.id}: unknown status "${ev.status}"`);
-      }
-    }
-  }
-
-  private statusText(job: VideoJob): string {
-    const percent = job.progress !== undefined ? ` ${Math.round(job.progress)}%` : '';
-    if (job.state === 'queued' || job.state === 'submitting')
-      return vscode.l10n.t('Queued at the gateway…{0}', percent);
-    return vscode.l10n.t('Generating…{0}', percent);
   }
 
   // ---- Download ----
@@ -430,25 +325,18 @@ export class VideoRunner implements vscode.Disposable {
       return applyVideoJobEvent(job, event, Date.now());
     } catch (e) {
       if (!(e instanceof VideoJobTransitionError)) throw e;
-      this.services.logger.warn(`[video] ${job.id}: ${e.message}`);
+      this.services.logger.tagged('video').warn(`${job.id}: ${e.message}`);
       return job;
     }
   }
 
   private log(message: string): void {
-    this.services.logger.info(`[video] ${message}`);
+    this.services.logger.tagged('video').info(`${message}`);
   }
 
   dispose(): void {
     this.disposed = true;
     for (const c of this.running.values()) c.abort();
     this.emitter.dispose();
-  }
-}
-
-/** Status polls kept failing: stop waiting, keep the job resumable. */
-class PollingPaused extends Error {
-  constructor(override readonly cause: unknown) {
-    super('status polls kept failing');
   }
 }

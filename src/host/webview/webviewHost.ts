@@ -1,7 +1,6 @@
 // One base for the extension's webviews: the HTML shell with its CSP, parse then dispatch, a ready queue, disposables.
 import * as vscode from 'vscode';
-import type { Logger } from '../../core';
-import { describeError } from '../log';
+import { type Logger, describeError } from '../../core';
 import { buildWebviewHtml, type WebviewPage } from './webviewHtml';
 
 export interface WebviewHostOptions<In> {
@@ -46,6 +45,14 @@ export abstract class WebviewHost<In extends { type: string }, Out> implements v
   /** The webview's content was destroyed (hidden without retained context): it reloads and says ready again. */
   protected awaitReadyAgain(): void {
     this.ready = false;
+  }
+
+  /**
+   * The one ready gate: a webview is connected, has said it is ready, and that message has been handled (its replay
+   * sent). Until then a message posted at once may reach a page that cannot show it yet.
+   */
+  protected get isReady(): boolean {
+    return this.webview !== undefined && this.ready;
   }
 
   /** Posts at once when a webview is connected; dropped otherwise (the state is replayed on ready). */

@@ -1,5 +1,6 @@
 // Checks a message posted by the chat webview (types, sizes) before the host acts on it.
 import {
+  CHAT_IMAGE_ACTIONS,
   IMAGE_MIME_TYPES,
   MAX_CODE_CHARS,
   MAX_ID_CHARS,
@@ -10,6 +11,7 @@ import {
   MAX_TEXT_CHARS,
   MAX_TITLE_CHARS,
   MAX_URL_CHARS,
+  type ChatImageAction,
   type ImageAttachment,
   type WebviewToHost,
   type WebviewToHostType,
@@ -64,6 +66,7 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'code/apply': true,
   'link/open': true,
   'image/load': true,
+  'image/act': true,
   'history/list': true,
   'history/open': true,
   'history/rename': true,
@@ -71,8 +74,11 @@ const KNOWN: Record<WebviewToHostType, true> = {
   'history/export': true,
   'command/setApiKey': true,
   'command/showLog': true,
+  'command/manageTrust': true,
   'context/add': true,
   'context/remove': true,
+  'context/compact': true,
+  'context/undoCompaction': true,
 };
 
 /** The message as a typed value, or undefined when anything about it is wrong. */
@@ -85,7 +91,10 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'webview/ready':
     case 'command/setApiKey':
     case 'command/showLog':
+    case 'command/manageTrust':
     case 'context/add':
+    case 'context/compact':
+    case 'context/undoCompaction':
       return { type: m.type };
     case 'context/remove':
       return id(m.id) ? { type: m.type, id: m.id } : undefined;
@@ -144,6 +153,16 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
     case 'link/open':
     case 'image/load':
       return str(m.url, MAX_URL_CHARS, 1) ? { type: m.type, url: m.url } : undefined;
+    case 'image/act':
+      return id(m.messageId) &&
+        typeof m.index === 'number' &&
+        Number.isInteger(m.index) &&
+        m.index >= 0 &&
+        m.index < MAX_IMAGES_PER_MESSAGE &&
+        typeof m.action === 'string' &&
+        (CHAT_IMAGE_ACTIONS as readonly string[]).includes(m.action)
+        ? { type: m.type, messageId: m.messageId, index: m.index, action: m.action as ChatImageAction }
+        : undefined;
     case 'history/list':
       return str(m.query, MAX_QUERY_CHARS) ? { type: m.type, query: m.query } : undefined;
     case 'history/open':

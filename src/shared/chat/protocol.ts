@@ -35,6 +35,9 @@ interface Usage {
   totalTokens?: number;
 }
 
+/** A button a notice may carry: Manage Workspace Trust (Restricted Mode). */
+export type NoticeAction = 'manageTrust';
+
 export type ErrorAction = 'setApiKey' | 'retry' | 'showLog' | 'dropParameter';
 
 interface ErrorView {
@@ -60,6 +63,28 @@ interface MessageVideoView {
   files: VideoFileView[];
 }
 
+/**
+ * An image model's answer. `files`: the saved images as the webview may load them (`asWebviewUri` of the local
+ * files, made by the host); where a file is gone, `files` is absent and the message's `images` (data URIs kept in
+ * the conversation) are shown instead. Never a remote URL.
+ */
+interface MessageImagesView {
+  revisedPrompt?: string;
+  files?: { name: string; src: string; width: number; height: number }[];
+}
+
+/** What one can do with a generated image in the chat (`copy`: the host sends the bytes, the webview copies them). */
+export const CHAT_IMAGE_ACTIONS = [
+  'open',
+  'copy',
+  'saveAs',
+  'reveal',
+  'insertMarkdown',
+  'generateAgain',
+  'edit',
+] as const;
+export type ChatImageAction = (typeof CHAT_IMAGE_ACTIONS)[number];
+
 type MessageStatus = 'streaming' | 'done' | 'stopped' | 'interrupted' | 'error';
 
 export interface MessageView {
@@ -79,11 +104,15 @@ export interface MessageView {
   requestId?: string;
   /** Set on a veo model's answer. */
   video?: MessageVideoView;
+  /** Set on an image model's answer: its `images` are the generated images (made and saved by the host). */
+  generated?: MessageImagesView;
   /** How many alternatives the answer has (`n` > 1) and which one continues the conversation. */
   choices?: number;
   chosen?: number;
   /** The answer's tool calls, shown as cards. */
   toolCalls?: ToolCallView[];
+  /** Calls past the answer's limit, answered with an error and never run: counted in one line, not shown as cards. */
+  toolCallsNotRun?: number;
 }
 
 /** One tool call as its card shows it; the result is cut for display (the model got the whole capped result). */
@@ -106,11 +135,35 @@ export interface ConversationView {
   messages: MessageView[];
   /** The conversation this one was forked from (its id and title at the time). */
   forkedFrom?: { id: string; title: string };
+  /** Its oldest messages summarized for requests (the messages themselves are all still here). */
+  compaction?: CompactionView;
+}
+
+/** A summary that stands for the oldest messages in requests. */
+export interface CompactionView {
+  summary: string;
+  /** The last message it covers: the divider is shown after it. */
+  throughId: string;
+  messageCount: number;
+  model: string;
+}
+
+/** How full the next request is against the model's context window, in tokens, by part. */
+export interface ContextUsageView {
+  used: number;
+  window: number;
+  system: number;
+  tools: number;
+  messages: number;
+  /** False when the count is an estimate (no tokenizer for the family and no usage report yet). */
+  exact: boolean;
 }
 
 export interface ModelView {
   id: string;
   video: boolean;
+  /** An image model: a message is an image prompt. */
+  image?: boolean;
   /** With several gateway profiles: the profile serving the model (id, and its name for the picker's group). */
   profile?: string;
   profileName?: string;
@@ -150,6 +203,8 @@ export interface ContextChipView {
 /** Localized webview strings, built by the host with vscode.l10n.t. */
 export type WebviewStrings = Record<StringKey, string>;
 export const STRING_KEYS = [
+  'chatTitle',
+  'conversation',
   'message',
   'send',
   'stop',
@@ -169,6 +224,7 @@ export const STRING_KEYS = [
   'retry',
   'setApiKey',
   'showLog',
+  'manageTrust',
   'sendWithout',
   'forkFromHere',
   'forkedFrom',
@@ -194,6 +250,7 @@ export const STRING_KEYS = [
   'toolDenied',
   'toolFailed',
   'toolCancelled',
+  'toolCallsNotRun',
   'toolArguments',
   'toolResult',
   'context',
@@ -231,6 +288,32 @@ export const STRING_KEYS = [
   'videoSaving',
   'videoLabel',
   'videoPlaybackError',
+  'contextWindow',
+  'contextMeter',
+  'contextMeterDetail',
+  'contextSystem',
+  'contextTools',
+  'contextMessages',
+  'contextEstimated',
+  'contextNearlyFull',
+  'compactNow',
+  'earlierSummarized',
+  'summaryBy',
+  'undoCompaction',
+  'imageModel',
+  'imagePromptHint',
+  'imageGenerating',
+  'revisedPrompt',
+  'generatedImage',
+  'imageOpen',
+  'imageSaveAs',
+  'imageCopy',
+  'imageReveal',
+  'imageInsertMarkdown',
+  'imageGenerateAgain',
+  'imageEdit',
+  'imageCopied',
+  'imageCopyFailed',
 ] as const;
 type StringKey = (typeof STRING_KEYS)[number];
 
@@ -261,16 +344,23 @@ export type WebviewToHost =
   /** Asks the host to pick context (file, selection, open editors, problems, files) for the next message. */
   | { type: 'context/add' }
   | { type: 'context/remove'; id: string }
+  /** "Compact now": summarize the oldest messages for requests. */
+  | { type: 'context/compact' }
+  /** Undo the summary: requests carry every message again. */
+  | { type: 'context/undoCompaction' }
   | { type: 'link/open'; url: string }
   /** The user asked to load a remote image shown as a placeholder; the host fetches it (never the webview). */
   | { type: 'image/load'; url: string }
+  /** An action on image `index` of an image model's answer. */
+  | { type: 'image/act'; messageId: string; index: number; action: ChatImageAction }
   | { type: 'history/list'; query: string }
   | { type: 'history/open'; id: string }
   | { type: 'history/rename'; id: string; title: string }
   | { type: 'history/delete'; id: string }
   | { type: 'history/export'; id: string }
   | { type: 'command/setApiKey' }
-  | { type: 'command/showLog' };
+  | { type: 'command/showLog' }
+  | { type: 'command/manageTrust' };
 
 /** Host → webview: names state a fact. */
 export type HostToWebview =
@@ -292,14 +382,20 @@ export type HostToWebview =
   /** `selectedProfile`: the open conversation's profile when there are several profiles. */
   | { type: 'models/didLoad'; models: ModelView[]; selected: string; selectedProfile?: string; error?: string }
   | { type: 'history/didList'; items: HistoryItemView[]; query: string }
-  | { type: 'notice/didShow'; message: string }
+  | { type: 'notice/didShow'; message: string; action?: NoticeAction }
   | { type: 'view/showHistory' }
   | { type: 'image/didLoad'; url: string; dataUrl: string }
+  /** The bytes of a generated image the user asked to copy (only the webview can put an image on the clipboard). */
+  | { type: 'image/didReadForCopy'; messageId: string; index: number; dataUrl: string }
   | { type: 'composer/didRequestFocus' }
   | { type: 'composer/didInsert'; text: string }
   | { type: 'context/didChange'; chips: ContextChipView[] }
   /** The parameters popover's rows for the open conversation and its model. */
-  | { type: 'parameters/didChange'; rows: ParameterRowView[] };
+  | { type: 'parameters/didChange'; rows: ParameterRowView[] }
+  /** How full the next request would be (absent: not known, e.g. no conversation yet). */
+  | { type: 'context/didMeasure'; usage?: ContextUsageView }
+  /** The open conversation's summary was made or undone (absent: none). */
+  | { type: 'conversation/didCompact'; compaction?: CompactionView };
 
 export type WebviewToHostType = WebviewToHost['type'];
 

@@ -29,7 +29,11 @@ export const ACTION_NAMES = [
   'code-open',
   'code-apply',
   'image-load',
+  'image-act',
   'dismiss-notice',
+  'manage-trust',
+  'compact-now',
+  'undo-compaction',
 ] as const;
 export type ActionName = (typeof ACTION_NAMES)[number];
 

@@ -5,6 +5,7 @@ import { listenForActions, type ActionHandlers } from './actions';
 import { createParametersPanel } from './components/parametersPanel';
 import { createComposer } from './components/composer';
 import { createContextChips } from './components/contextChips';
+import { createContextMeter } from './components/contextMeter';
 import { createConversationHeader } from './components/conversationHeader';
 import { createHistory } from './components/history';
 import { createModelPicker } from './components/modelPicker';
@@ -19,8 +20,9 @@ import type { ChatHost } from './vscodeApi';
 export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: ChatStore, host: ChatHost): () => void {
   const lifetime = new AbortController();
   const ctx: ChatContext = { store, host, strings, signal: lifetime.signal };
-  const chatView = h('div', { class: 'chat-view' });
-  const historyView = h('div', { class: 'history-view', hidden: '' });
+  // Landmarks for screen readers: the model picker is the banner, the rest is the main content, in two labelled regions.
+  const chatView = h('section', { class: 'chat-view', 'aria-label': strings.conversation });
+  const historyView = h('section', { class: 'history-view', hidden: '', 'aria-label': strings.history });
   // Registered before the components: a component focusing its input needs its view shown first.
   subscribe(ctx, (state) => {
     historyView.hidden = !state.historyVisible;
@@ -33,8 +35,9 @@ export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: 
   const transcript = createTranscript(ctx, kit);
   const chips = createContextChips(ctx, () => composer.focus());
   const parameters = createParametersPanel(ctx);
+  const meter = createContextMeter(ctx);
   const composer = createComposer(ctx, {
-    above: [parameters.element, chips.list, chips.preview],
+    above: [meter.element, parameters.element, chips.list, chips.preview],
     onSend: () => transcript.followEnd(),
   });
   const history = createHistory(ctx, historyView);
@@ -49,11 +52,8 @@ export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: 
     composer.element,
   );
   root.replaceChildren(
-    h('div', { class: 'header' }, picker.element),
-    notices.element,
-    chatView,
-    historyView,
-    transcript.live,
+    h('header', { class: 'header' }, h('h1', { class: 'sr-only' }, strings.chatTitle), picker.element),
+    h('main', { class: 'chat-main' }, notices.element, chatView, historyView, transcript.live),
   );
 
   const handlers: ActionHandlers = {
@@ -62,8 +62,10 @@ export function mountChatApp(root: HTMLElement, strings: WebviewStrings, store: 
     ...history.actions,
     ...transcript.actions,
     ...notices.actions,
+    ...meter.actions,
     'set-api-key': () => host.post({ type: 'command/setApiKey' }),
     'show-log': () => host.post({ type: 'command/showLog' }),
+    'manage-trust': () => host.post({ type: 'command/manageTrust' }),
   };
   listenForActions(root, handlers, lifetime.signal);
   return () => lifetime.abort();

@@ -163,9 +163,12 @@ function createMd(strings: RendererStrings, highlight: boolean): MarkdownIt {
       iconButton('code-insert', 'insert', strings.insertAtCursor) +
       iconButton('code-open', 'go-to-file', strings.openInEditor) +
       (strings.applyToFile ? iconButton('code-apply', 'diff', strings.applyToFile) : '') +
-      `</div><pre><code${cls}>${body}</code></pre></div>\n`
+      `</div><pre tabindex="0"><code${cls}>${body}</code></pre></div>\n`
     );
   };
+  // A code block scrolls sideways: it takes the focus, so the keyboard can scroll it too.
+  md.renderer.rules.code_block = (tokens: Token[], idx: number) =>
+    `<pre tabindex="0"><code>${esc(tokens[idx]!.content)}</code></pre>\n`;
 
   // Links never carry an href: the webview sends data-href to the host, which confirms and opens http(s)/mailto.
   md.renderer.rules.link_open = (tokens: Token[], idx: number) => {

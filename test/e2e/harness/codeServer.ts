@@ -135,6 +135,8 @@ export interface StartOptions {
   smokeTestDriver?: boolean;
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /** Keep VS Code's workspace trust on (for Restricted Mode tests); by default it is turned off. */
+  workspaceTrust?: boolean;
 }
 
 export async function startCodeServer(folders: RunFolders, opts: StartOptions = {}): Promise<CodeServer> {
@@ -150,7 +152,7 @@ export async function startCodeServer(folders: RunFolders, opts: StartOptions = 
     '--bind-addr',
     `127.0.0.1:${port}`,
     ...commonArgs(folders),
-    '--disable-workspace-trust',
+    ...(opts.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     ...(opts.smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
     folders.workspace,

@@ -29,6 +29,13 @@ export interface SessionOptions {
   argv?: Record<string, unknown>;
   /** Wait for this activity-bar entry before handing over (omit while the extension contributes no view). */
   activityTitle?: string;
+  /** Makes what `workspaceFiles` cannot: symbolic links, FIFOs, files beside the workspace folder. */
+  prepareWorkspace?: (workspace: string) => void;
+  /**
+   * Starts the workbench with workspace trust on and the folder not trusted (Restricted Mode, no startup prompt);
+   * by default trust is turned off.
+   */
+  restrictedMode?: boolean;
   /** Further `.vsix` files installed next to ours (e.g. a test extension that registers a tool). */
   extraExtensions?: string[];
 }
@@ -93,7 +100,14 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
   try {
     rmSync(failDir, { recursive: true, force: true });
     gateway = await startGateway(join(folders.logs, 'gateway.log'));
-    writeUserSettings(folders, { 'applerouter.baseUrl': gateway.baseUrl, ...(opts.userSettings?.(gateway) ?? {}) });
+    const trust = opts.restrictedMode
+      ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' }
+      : {};
+    writeUserSettings(folders, {
+      'applerouter.baseUrl': gateway.baseUrl,
+      ...trust,
+      ...(opts.userSettings?.(gateway) ?? {}),
+    });
     if (opts.argv) writeFileSync(join(folders.userData, 'User', 'argv.json'), JSON.stringify(opts.argv, null, 2));
     const locale = opts.argv?.locale;
     if (typeof locale === 'string' && !locale.startsWith('en')) writeEmptyLanguagePack(folders, locale);
@@ -101,12 +115,13 @@ export async function startSession(opts: SessionOptions): Promise<Session> {
       mkdirSync(dirname(join(folders.workspace, rel)), { recursive: true });
       writeFileSync(join(folders.workspace, rel), text);
     }
+    opts.prepareWorkspace?.(folders.workspace);
     // A copy, so a concurrent rebuild of the package cannot change it mid-install.
     const vsixCopy = join(runDir, 'applerouter-chat.vsix');
     copyFileSync(vsix, vsixCopy);
     installVsix(folders, vsixCopy);
     for (const extra of opts.extraExtensions ?? []) installVsix(folders, extra);
-    server = await startCodeServer(folders);
+    server = await startCodeServer(folders, { workspaceTrust: opts.restrictedMode === true });
     browser = await openBrowser();
     const consoleLog = join(folders.logs, 'browser-console.log');
     browser.page.on('console', (m) => appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));

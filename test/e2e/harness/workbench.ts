@@ -28,6 +28,14 @@ export class Workbench {
     return this.page.locator(`.activitybar .action-item .action-label[aria-label^="${title}"]`).first();
   }
 
+  /** True when the view container's activity-bar entry is the open one. */
+  async activityEntryOpen(title: string): Promise<boolean> {
+    return this.page
+      .locator(`.activitybar .action-item.checked .action-label[aria-label^="${title}"]`)
+      .first()
+      .isVisible();
+  }
+
   /** Opens a view container from the activity bar (e.g. `AppleRouter`); does nothing if it is already open. */
   async openView(title = 'AppleRouter'): Promise<void> {
     const entry = this.activityEntry(title);
@@ -235,7 +243,16 @@ export class Workbench {
       );
       const index = texts.findIndex((t) => t.includes(label));
       if (index >= 0) {
-        await rows.nth(index).click();
+        try {
+          await rows.nth(index).click({ timeout: 5000 });
+        } catch {
+          // A row scrolled under the picker's header cannot take a click: filter to it and choose it with Enter.
+          await input.fill(label);
+          await this.page
+            .locator(`${quickInput} .monaco-list-row.focused`, { hasText: label })
+            .waitFor({ timeout: 10_000 });
+          await input.press('Enter');
+        }
         return;
       }
       if (Date.now() > filterAt) {
@@ -366,6 +383,45 @@ export class Workbench {
       }
       await this.page.waitForTimeout(150);
     }
+  }
+
+  /**
+   * Clicks the button labelled `button` on the notification whose message matches: on its toast, or (when the toast
+   * has already hidden itself) in the notification center.
+   */
+  async clickNotificationButton(match: string | RegExp, button: string): Promise<void> {
+    await this.waitForNotification(match);
+    const inToast = this.page
+      .locator('.notifications-toasts .notification-toast')
+      .filter({ hasText: match })
+      .getByRole('button', { name: button, exact: true })
+      .first();
+    if (await inToast.isVisible()) {
+      await inToast.click({ timeout: this.defaultTimeout });
+      return;
+    }
+    await this.runCommand('Notifications: Show Notifications');
+    await this.page
+      .locator('.notifications-center .monaco-list-row')
+      .filter({ hasText: match })
+      .getByRole('button', { name: button, exact: true })
+      .first()
+      .click({ timeout: this.defaultTimeout });
+  }
+
+  /** "AppleRouter: Set API Key" with `key`, waiting for the gateway's approval; the toasts are cleared after it. */
+  async setApiKey(key: string): Promise<NotificationInfo> {
+    await this.runCommand('AppleRouter: Set API Key');
+    await this.answerInput(key, /API key/);
+    const note = await this.waitForNotification('The API key works');
+    await this.clearNotifications();
+    return note;
+  }
+
+  /** Opens the AppleRouter view and returns the chat webview's document once its composer is there. */
+  async openChat(): Promise<Frame> {
+    await this.openView('AppleRouter');
+    return this.webviewFrame('.composer-input', 60_000);
   }
 
   /** Closes every toast, so the next assertion sees only new ones. */

@@ -33,12 +33,22 @@ describe('API key commands in the workbench', { timeout: 300_000 }, () => {
     await s?.close();
   });
 
-  it('a key set in the palette input box is checked with the gateway and reported as working', async () => {
+  it('a key set in the palette input box is checked with the gateway, reported as working, with Open Chat', async () => {
     await s.step('good key', async () => {
       await s.gateway.reset();
+      const chatWasOpen = await s.wb.activityEntryOpen('AppleRouter');
       await s.wb.runCommand('AppleRouter: Set API Key');
       await s.wb.answerInput(goodKey, /API key/);
       const note = await s.wb.waitForNotification('The API key works');
+      // The message points the way on: its Open Chat button opens the chat view (closed until then).
+      assert.match(note.details, /Open Chat/, 'the message offers Open Chat');
+      assert.equal(chatWasOpen, false, 'precondition: the AppleRouter view was closed');
+      await s.wb.clickNotificationButton('The API key works', 'Open Chat');
+      const frame = await s.wb.webviewFrame('.composer-input', 60_000);
+      assert.ok(await frame.locator('.composer-input').isVisible(), 'the composer is shown');
+      assert.equal(await s.wb.activityEntryOpen('AppleRouter'), true, 'the AppleRouter view is open');
+      // Closed again, so that the reload further down does not bring the chat (and its model list request) back.
+      await s.wb.runCommand('View: Close Primary Side Bar');
       // Other features (the chat's model list) may ask for /models too when a key is set: every request must carry it.
       const models = (await s.gateway.requests()).filter((r) => r.path.startsWith('/v1/models'));
       assert.ok(models.length >= 1, 'GET /v1/models reached the gateway');

@@ -94,15 +94,8 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
   before(
     async () => {
       s = await startSession({ name: 'chat', activityTitle: 'AppleRouter' });
-      await s.step('set key', async () => {
-        await s.wb.runCommand('AppleRouter: Set API Key');
-        await s.wb.answerInput(key, /API key/);
-        await s.wb.waitForNotification('The API key works');
-      });
-      await s.step('open view', async () => {
-        await s.wb.openView('AppleRouter');
-        frame = await s.wb.webviewFrame('.composer-input', 60_000);
-      });
+      await s.step('set key', () => s.wb.setApiKey(key));
+      frame = await s.step('open view', () => s.wb.openChat());
     },
     { timeout: 300_000 },
   );
@@ -400,10 +393,7 @@ describe('chat view without a valid key', { timeout: 600_000 }, () => {
   before(
     async () => {
       s = await startSession({ name: 'chatNoKey', activityTitle: 'AppleRouter' });
-      await s.step('open view', async () => {
-        await s.wb.openView('AppleRouter');
-        frame = await s.wb.webviewFrame('.composer-input', 60_000);
-      });
+      frame = await s.step('open view', () => s.wb.openChat());
     },
     { timeout: 300_000 },
   );

@@ -38,12 +38,7 @@ describe('chat panel: a veo answer shows its video inline', { timeout: 600_000 }
   before(
     async () => {
       s = await startSession({ name: 'chat-video', activityTitle: 'AppleRouter' });
-      await s.step('set key', async () => {
-        await s.wb.runCommand('AppleRouter: Set API Key');
-        await s.wb.answerInput(`sk-ui-chatvideo-${Date.now().toString(36)}`, /API key/);
-        await s.wb.waitForNotification('The API key works');
-        await s.wb.clearNotifications();
-      });
+      await s.step('set key', () => s.wb.setApiKey(`sk-ui-chatvideo-${Date.now().toString(36)}`));
     },
     { timeout: 300_000 },
   );
@@ -57,8 +52,7 @@ describe('chat panel: a veo answer shows its video inline', { timeout: 600_000 }
       'chat veo inline',
       async () => {
         await s.gateway.reset();
-        await s.wb.openView('AppleRouter');
-        let frame = await s.wb.webviewFrame('.composer-input', 60_000);
+        let frame = await s.wb.openChat();
         assert.equal(await frame.locator('.video-hint').isVisible(), false, 'no video hint for a text model');
         await pickModel(frame, 'veo-3.1-fast');
         // The composer says the message is a video prompt; the image button (reference image) stays.

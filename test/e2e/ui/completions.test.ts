@@ -50,14 +50,17 @@ describe('inline completions in the workbench', { timeout: 600_000 }, () => {
           'editor.quickSuggestions': { other: 'off', comments: 'off', strings: 'off' },
           'editor.suggestOnTriggerCharacters': false,
         }),
-        workspaceFiles: () => ({ 'geometry.ts': GEOMETRY, 'slow.ts': SLOW }),
+        workspaceFiles: () => ({
+          'geometry.ts': GEOMETRY,
+          'slow.ts': SLOW,
+          // A repository naming a video model (and the other endpoint) for completions: typing must never send them.
+          '.vscode/settings.json': JSON.stringify({
+            'applerouter.completions.model': 'veo-3.1',
+            'applerouter.completions.endpoint': 'chat',
+          }),
+        }),
       });
-      await s.step('set key', async () => {
-        await s.wb.runCommand('AppleRouter: Set API Key');
-        await s.wb.answerInput(`sk-ui-completions-${Date.now().toString(36)}`, /API key/);
-        await s.wb.waitForNotification('The API key works');
-        await s.wb.clearNotifications();
-      });
+      await s.step('set key', () => s.wb.setApiKey(`sk-ui-completions-${Date.now().toString(36)}`));
     },
     { timeout: 300_000 },
   );
@@ -90,7 +93,9 @@ describe('inline completions in the workbench', { timeout: 600_000 }, () => {
           ),
         );
         const body = req.json as FimBody;
-        assert.equal(body.model, 'codestral-latest');
+        assert.equal(body.model, 'codestral-latest', "the user's model, not the repository's");
+        const sentToVeo = (await s.gateway.requests()).filter((r) => /veo/i.test(JSON.stringify(r.json ?? '')));
+        assert.deepEqual(sentToVeo, [], 'no request named the video model the repository chose');
         assert.ok(body.prompt!.startsWith('// Path: geometry.ts\n// Language: typescript\n'), body.prompt);
         assert.ok(body.prompt!.includes(GEOMETRY), 'the whole file before the cursor is in the prompt');
         // VS Code closed the brace on Enter: that `}` is all there is after the cursor.

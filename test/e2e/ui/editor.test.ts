@@ -122,12 +122,7 @@ describe('editor integration in the workbench', { timeout: 600_000 }, () => {
         userSettings: () => ({ 'applerouter.context.maxChars': 400 }),
         workspaceFiles: () => ({ 'src/calc.ts': CALC, 'config/broken.json': BROKEN_JSON, 'src/big.ts': BIG }),
       });
-      await s.step('set key', async () => {
-        await s.wb.runCommand('AppleRouter: Set API Key');
-        await s.wb.answerInput(`sk-ui-editor-${Date.now().toString(36)}`, /API key/);
-        await s.wb.waitForNotification('The API key works');
-        await s.wb.clearNotifications();
-      });
+      await s.step('set key', () => s.wb.setApiKey(`sk-ui-editor-${Date.now().toString(36)}`));
     },
     { timeout: 300_000 },
   );

@@ -21,16 +21,8 @@ describe('a reload right after the first streamed words', { timeout: 600_000 }, 
   before(
     async () => {
       s = await startSession({ name: 'hardeningReload', activityTitle: 'AppleRouter' });
-      await s.step('set key', async () => {
-        await s.wb.runCommand('AppleRouter: Set API Key');
-        await s.wb.answerInput(`sk-ui-reload-${Date.now().toString(36)}`, /API key/);
-        await s.wb.waitForNotification('The API key works');
-        await s.wb.clearNotifications();
-      });
-      await s.step('open view', async () => {
-        await s.wb.openView('AppleRouter');
-        frame = await s.wb.webviewFrame('.composer-input', 60_000);
-      });
+      await s.step('set key', () => s.wb.setApiKey(`sk-ui-reload-${Date.now().toString(36)}`));
+      frame = await s.step('open view', () => s.wb.openChat());
     },
     { timeout: 300_000 },
   );
@@ -115,12 +107,7 @@ describe("a workspace's veo model", { timeout: 600_000 }, () => {
           'scene.ts': 'export const scene = "a cat riding a skateboard at sunset";\n',
         }),
       });
-      await s.step('set key', async () => {
-        await s.wb.runCommand('AppleRouter: Set API Key');
-        await s.wb.answerInput(`sk-ui-veo-${Date.now().toString(36)}`, /API key/);
-        await s.wb.waitForNotification('The API key works');
-        await s.wb.clearNotifications();
-      });
+      await s.step('set key', () => s.wb.setApiKey(`sk-ui-veo-${Date.now().toString(36)}`));
     },
     { timeout: 300_000 },
   );

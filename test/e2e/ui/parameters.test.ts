@@ -48,11 +48,8 @@ describe('request parameters in the workbench', { timeout: 900_000 }, () => {
         }),
       });
       await s.step('set key and open view', async () => {
-        await s.wb.runCommand('AppleRouter: Set API Key');
-        await s.wb.answerInput(key, /API key/);
-        await s.wb.waitForNotification('The API key works');
-        await s.wb.openView('AppleRouter');
-        frame = await s.wb.webviewFrame('.composer-input', 60_000);
+        await s.wb.setApiKey(key);
+        frame = await s.wb.openChat();
       });
     },
     { timeout: 540_000 },

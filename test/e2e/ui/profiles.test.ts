@@ -104,8 +104,7 @@ describe('gateway profiles in the workbench', { timeout: 900_000 }, () => {
     await s.step(
       'two gateways',
       async () => {
-        await s.wb.openView('AppleRouter');
-        frame = await s.wb.webviewFrame('.composer-input', 60_000);
+        frame = await s.wb.openChat();
         const picker = frame.getByRole('combobox', { name: 'Model' });
         await picker.click();
         await picker.fill('gpt-4o');
@@ -177,8 +176,7 @@ describe('gateway profiles in the workbench', { timeout: 900_000 }, () => {
         // The choice reaches the host as a message: it is on disk before the window reloads.
         await savedWith('gpt-4o-mini', 'work');
         await s.wb.reload('AppleRouter');
-        await s.wb.openView('AppleRouter');
-        frame = await s.wb.webviewFrame('.composer-input', 60_000);
+        frame = await s.wb.openChat();
         await frame.locator('.model-profile', { hasText: 'Work gateway' }).waitFor({ timeout: 30_000 });
         await s.wb.runCommand('AppleRouter: New Chat');
         await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });

@@ -68,9 +68,7 @@ describe('status bar and connection report in the workbench', { timeout: 300_000
   it('shows the model, and after Set API Key the test gateway balance, in the status bar', async () => {
     await s.step('balance', async () => {
       await waitForEntryText(/gpt-4o/);
-      await s.wb.runCommand('AppleRouter: Set API Key');
-      await s.wb.answerInput(goodKey, /API key/);
-      await s.wb.waitForNotification('The API key works');
+      await s.wb.setApiKey(goodKey);
       // The test gateway: a 50 USD limit, 1234 cents used.
       const text = await waitForEntryText(/\$37\.66/);
       assert.match(text, /gpt-4o · \$37\.66/);

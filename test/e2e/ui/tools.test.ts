@@ -93,15 +93,8 @@ describe('tool calling in the workbench', { timeout: 600_000 }, () => {
         workspaceFiles: () => ({ 'notes/hello.txt': HELLO, 'src/calc.ts': CALC, 'AGENTS.md': RULES }),
         extraExtensions: [packTestExtension()],
       });
-      await s.step('set key', async () => {
-        await s.wb.runCommand('AppleRouter: Set API Key');
-        await s.wb.answerInput(`sk-ui-tools-${Date.now().toString(36)}`, /API key/);
-        await s.wb.waitForNotification('The API key works');
-      });
-      await s.step('open view', async () => {
-        await s.wb.openView('AppleRouter');
-        frame = await s.wb.webviewFrame('.composer-input', 60_000);
-      });
+      await s.step('set key', () => s.wb.setApiKey(`sk-ui-tools-${Date.now().toString(36)}`));
+      frame = await s.step('open view', () => s.wb.openChat());
     },
     { timeout: 300_000 },
   );

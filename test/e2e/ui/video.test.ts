@@ -81,17 +81,14 @@ function helpers(get: () => Session) {
 
   async function setKey(): Promise<void> {
     const s = get();
-    await s.wb.runCommand('AppleRouter: Set API Key');
-    await s.wb.answerInput(`sk-ui-video-${Date.now().toString(36)}`, /API key/);
-    await s.wb.waitForNotification('The API key works');
-    await s.wb.clearNotifications();
+    await s.wb.setApiKey(`sk-ui-video-${Date.now().toString(36)}`);
   }
 
   /** Opens the gallery and returns its rows' text once every expected prompt is listed (or the last text seen). */
   async function galleryText(expected: string[]): Promise<string> {
     const s = get();
-    await s.wb.runCommand('AppleRouter: Video Gallery');
-    await s.page.locator('.quick-input-widget', { hasText: 'Video Gallery' }).waitFor({ timeout: 30_000 });
+    await s.wb.runCommand('AppleRouter: Gallery');
+    await s.page.locator('.quick-input-widget', { hasText: 'Gallery' }).waitFor({ timeout: 30_000 });
     const rows = s.page.locator('.quick-input-widget .monaco-list-row');
     const deadline = Date.now() + 15_000;
     for (;;) {
@@ -223,7 +220,7 @@ describe('video generation through chat completions', { timeout: 600_000 }, () =
         await s.page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 10_000 });
         await s.wb.runCommand('View: Close All Editors');
         await s.page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 10_000 });
-        await s.wb.runCommand('AppleRouter: Video Gallery');
+        await s.wb.runCommand('AppleRouter: Gallery');
         await s.wb.pickQuickPick('fox in snow');
         await h.previewWithMetadata('fox in snow');
       },
@@ -253,8 +250,7 @@ describe('a veo model in the chat panel', { timeout: 600_000 }, () => {
       'chat panel veo',
       async () => {
         await s.gateway.reset();
-        await s.wb.openView('AppleRouter');
-        const frame = await s.wb.webviewFrame('.composer-input', 60_000);
+        const frame = await s.wb.openChat();
         const picker = frame.getByRole('combobox', { name: 'Model' });
         await picker.click();
         await picker.fill('veo-3.1-fast');

@@ -3,19 +3,21 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import * as https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { lookup } from 'node:dns/promises';
+import { hostname } from 'node:os';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
-import type { Translate } from '../../../src/core';
 import { downloadToFile, DownloadError } from '../../../src/core/video/downloadToFile';
 import { downloadPolicyFor } from '../../../src/core/video/downloadPolicy';
+import { fetchBytes, FetchBytesError, isBlockedAddress } from '../../../src/core/net';
 import * as proxyModule from '../../../src/host/net/proxyTransport';
 import { Transport, TransportError, type ProxyModule } from '../../../src/host/net/transport';
 import { startTestGateway, type TestGateway } from '../../gateway/server';
 import { SAMPLE_VIDEO, VIDEO_STATIC_DIR } from '../../gateway/video';
 import { startLoopbackProxy, testCert } from './loopbackProxy';
+import { t } from '../helpers';
 
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
 const USER = 'video user';
 const PASSWORD = 'p@ss:word';
 const SAMPLE = readFileSync(path.join(VIDEO_STATIC_DIR, SAMPLE_VIDEO));
@@ -69,6 +71,54 @@ describe('video downloads through applerouter.proxy', () => {
       maxResumes: 0,
       ...(agent ? { agent } : {}),
     });
+
+  it('through a proxy, a name that resolves to a local address is refused before anything is sent (videos and images)', async (t) => {
+    // A name (not "localhost", which is refused by name) that this machine resolves to one of its own addresses.
+    let name: string | undefined;
+    for (const candidate of [hostname(), 'vm', 'runsc', 'localhost.localdomain']) {
+      const addresses = await lookup(candidate, { all: true }).catch(() => []);
+      if (addresses.length && addresses.every((a) => isBlockedAddress(a.address))) {
+        name = candidate;
+        break;
+      }
+    }
+    if (!name) return t.skip('no name on this machine resolves to a local address');
+    const proxy = await startLoopbackProxy();
+    const { transport } = transportFor(proxy.url);
+    try {
+      const policy = { allowHttp: true, allowLocalAddresses: false };
+      const url = `http://${name}:${gateway.port}/files/${SAMPLE_VIDEO}`;
+      await assert.rejects(
+        downloadToFile({
+          url,
+          destDir: dir,
+          fileName: 'video.mp4',
+          maxBytes: 10 * 1024 * 1024,
+          policy,
+          maxResumes: 0,
+          agent: transport.getAgent()!,
+        }),
+        (e: unknown) => e instanceof DownloadError && e.kind === 'refused' && /local address/.test(e.message),
+      );
+      await assert.rejects(
+        fetchBytes({
+          url,
+          policy,
+          maxBytes: 1024,
+          accept: '*/*',
+          acceptType: () => true,
+          agent: transport.getAgent()!,
+        }),
+        (e: unknown) => e instanceof FetchBytesError && e.kind === 'refused',
+      );
+      assert.equal(proxy.connects, 0, 'nothing went to the proxy');
+      assert.equal(gateway.requests.length, 0);
+      assert.deepEqual(readdirSync(dir), []);
+    } finally {
+      transport.dispose();
+      await proxy.close();
+    }
+  });
 
   it('without a proxy gives no agent and never loads the proxy bundle', () => {
     const { transport, loads } = transportFor('  ');

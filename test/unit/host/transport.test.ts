@@ -1,13 +1,12 @@
 // Both transport paths (global fetch, undici through applerouter.proxy) against the test gateway, through a real proxy.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createGatewayClient, GatewayError, type Translate } from '../../../src/core';
+import { createGatewayClient, GatewayError } from '../../../src/core';
 import * as proxyModule from '../../../src/host/net/proxyTransport';
 import { parseProxySetting, Transport, TransportError, type ProxyModule } from '../../../src/host/net/transport';
 import { startTestGateway, type TestGateway } from '../../gateway/server';
 import { startLoopbackProxy, testCert } from './loopbackProxy';
-
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
+import { t } from '../helpers';
 
 function transportFor(proxy: string | undefined, extra: Partial<ConstructorParameters<typeof Transport>[0]> = {}) {
   let loads = 0;

@@ -1,15 +1,15 @@
 // The Videos API through the gateway client: create and poll via applerouter.proxy (a real loopback proxy), and under applerouter.requestTimeoutSeconds.
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
-import { createGatewayClient, GatewayError, type Translate } from '../../../src/core';
+import { createGatewayClient, GatewayError } from '../../../src/core';
 import { videoStatusEvent } from '../../../src/core/video/videoJob';
 import * as proxyModule from '../../../src/host/net/proxyTransport';
 import { Transport, type ProxyModule } from '../../../src/host/net/transport';
 import { startTestGateway, type TestGateway } from '../../gateway/server';
 import { videoJobRecord } from '../../gateway/video';
 import { startLoopbackProxy, type LoopbackProxy } from './loopbackProxy';
+import { t } from '../helpers';
 
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
 const KEY = 'sk-videos-proxy';
 
 /** The client as the host builds it (services.ts): fetch from the transport, timeouts from requestTimeoutSeconds. */

@@ -3,7 +3,7 @@ import { fetchBytes, FetchBytesError, fetchPolicyFor } from '../../../core/net';
 import { urlInAnswers } from '../../../core/chat';
 import { redactSecrets } from '../../../core/redact';
 import type { ChatHandlers, ChatHost } from '../chatHost';
-import { describeError } from '../../log';
+import { describeError } from '../../../core';
 import { chatMessages } from '../chatStrings';
 
 /** Largest remote image the user can load into the transcript. */

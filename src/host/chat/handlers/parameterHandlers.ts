@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { chooseAlternative } from '../../../core/chat';
 import { parameterRows } from '../../../core/params';
 import { parameterSettings } from '../../settings';
-import { describeError } from '../../log';
+import { describeError } from '../../../core';
 import type { ChatHandlers, ChatHost } from '../chatHost';
 
 export function parameterHandlers(

@@ -9,7 +9,7 @@ import { codicon, h } from '../../shared/dom';
 import { format } from '../../shared/format';
 import { actionAttrs, actionIconButton, type ActionHandlers } from '../actions';
 import { prepareImage } from '../imageAttachments';
-import { isVideoModelSelected } from '../state/chatState';
+import { isImageModelSelected, isVideoModelSelected } from '../state/chatState';
 import { subscribe, type ChatContext } from './chatContext';
 
 type ComposerActions = Pick<ActionHandlers, 'send-or-stop' | 'attach' | 'remove-image'>;
@@ -84,11 +84,16 @@ export function createComposer(ctx: ChatContext, options: ComposerOptions): Comp
     send.title = busy ? s.stop : s.send;
     send.classList.toggle('stop', busy);
   };
-  /** The composer says when the message is a video prompt (the image button then attaches the reference image). */
+  /** The composer says when the message is a video or image prompt (a paid generation). */
   const updateVideoHint = (): void => {
     const video = isVideoModelSelected(store.state);
-    videoHint.hidden = !video;
-    if (video) input.setAttribute('aria-describedby', 'video-hint');
+    const image = !video && isImageModelSelected(store.state);
+    videoHint.hidden = !video && !image;
+    videoHint.replaceChildren(
+      codicon(image ? 'file-media' : 'device-camera-video'),
+      h('span', {}, image ? s.imagePromptHint : s.videoPromptHint),
+    );
+    if (video || image) input.setAttribute('aria-describedby', 'video-hint');
     else input.removeAttribute('aria-describedby');
   };
   const renderThumbs = (): void => {

@@ -6,6 +6,7 @@ import { actionIconButton, actionTextButton } from '../actions';
 import { IncrementalRenderer } from '../incrementalRenderer';
 import type { MarkdownKit } from '../markdownKit';
 import { renderToolCalls } from './toolCallCards';
+import { renderGeneratedImages } from './generatedImages';
 
 /** A message's element; a streaming answer's body is left empty for the transcript's renderer. */
 export function messageElement(
@@ -23,7 +24,8 @@ export function messageElement(
   );
   if (m.role === 'assistant' && m.model) header.append(h('span', { class: 'model-name' }, m.model));
   el.append(header);
-  if (m.images?.length) {
+  // An image answer's images are shown large, with their actions (see generatedImages).
+  if (m.images?.length && !m.generated) {
     const imgs = h('div', { class: 'message-images' });
     for (const img of m.images) {
       // Our own data: URIs (validated by the host): allowed by the CSP, no network.
@@ -54,7 +56,11 @@ export function messageElement(
     el.append(reasoning);
   }
   const body = h('div', { class: m.role === 'assistant' ? 'message-body markdown' : 'message-body plain' });
-  el.append(body, h('div', { class: 'message-videos', hidden: '' }));
+  el.append(
+    body,
+    h('div', { class: 'message-videos', hidden: '' }),
+    h('div', { class: 'message-generated', hidden: '' }),
+  );
   if (m.role === 'user') body.textContent = m.text;
   else if (m.status !== 'streaming') {
     const r = new IncrementalRenderer(body, kit);
@@ -68,6 +74,7 @@ export function messageElement(
   );
   updateMessageChrome(s, el, m, isLastAssistant);
   renderVideos(s, el, m);
+  renderGeneratedImages(s, el, m);
   renderToolCalls(s, el, m);
   return el;
 }

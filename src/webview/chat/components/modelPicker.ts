@@ -63,6 +63,7 @@ export function createModelPicker(ctx: ChatContext): ModelPicker {
       );
       if (m.profile !== undefined) li.setAttribute('data-profile', m.profile);
       if (m.video) li.append(h('span', { class: 'badge' }, s.videoModel));
+      else if (m.image) li.append(h('span', { class: 'badge' }, s.imageModel));
       rows.push(li);
     });
     list.replaceChildren(...rows);

@@ -30,6 +30,9 @@ export function createNotices(ctx: ChatContext): Notices {
       'div',
       { class: 'notice', 'data-id': String(n.id) },
       h('span', { class: 'notice-text' }, n.message),
+      ...(n.action === 'manageTrust'
+        ? [h('button', { type: 'button', class: 'notice-action', ...actionAttrs('manage-trust') }, s.manageTrust)]
+        : []),
       actionIconButton('close', s.cancel, 'dismiss-notice', { 'data-id': String(n.id) }),
     );
   /** Adds the new notices and drops the dismissed ones, leaving the others (and focus in them) alone. */

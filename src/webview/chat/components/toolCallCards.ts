@@ -74,5 +74,8 @@ export function renderToolCalls(s: WebviewStrings, el: HTMLElement, m: MessageVi
   const opened = new Set(
     Array.from(box.querySelectorAll<HTMLDetailsElement>('details[open]')).map((d) => d.getAttribute('data-call')),
   );
-  box.replaceChildren(...m.toolCalls.map((c) => card(s, c, opened.has(c.id))));
+  const cards = m.toolCalls.map((c) => card(s, c, opened.has(c.id)));
+  if (m.toolCallsNotRun)
+    cards.push(h('p', { class: 'tool-calls-not-run' }, format(s.toolCallsNotRun, m.toolCallsNotRun)));
+  box.replaceChildren(...cards);
 }

@@ -5,11 +5,14 @@ import { clip } from '../../shared/format';
 import { actionSelector, type ActionHandlers } from '../actions';
 import { IncrementalRenderer } from '../incrementalRenderer';
 import type { MarkdownKit } from '../markdownKit';
-import { lastAssistantId } from '../state/chatState';
+import { lastAssistantId, type ChatState } from '../state/chatState';
 import { subscribe, type ChatContext } from './chatContext';
 import { messageElement, renderVideos, showEditForm, updateMessageChrome } from './message';
 import { renderToolCalls } from './toolCallCards';
 import { createMessageWindow } from './transcriptWindow';
+import { compactionDivider, placeCompactionDivider } from './compactionDivider';
+import { copyGeneratedImage, renderGeneratedImages } from './generatedImages';
+import { CHAT_IMAGE_ACTIONS, type ChatImageAction } from '../../../shared/chat/protocol';
 
 type TranscriptActions = Pick<
   ActionHandlers,
@@ -26,6 +29,8 @@ type TranscriptActions = Pick<
   | 'code-open'
   | 'code-apply'
   | 'image-load'
+  | 'undo-compaction'
+  | 'image-act'
 >;
 
 export interface Transcript {
@@ -39,8 +44,8 @@ export interface Transcript {
   followEnd(): void;
 }
 
-interface Streaming {
-  requestId: string;
+/** How the streaming answer is drawn; which answer streams is the store's `streaming` record, never a copy here. */
+interface LiveRendering {
   messageId: string;
   renderer: IncrementalRenderer;
   reasoning: HTMLDetailsElement | undefined;
@@ -53,7 +58,7 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
   const empty = h('div', { class: 'empty' }, s.emptyTranscript);
   const list = h('div', { class: 'transcript', role: 'list', 'aria-label': s.messages.replace('{0}', '').trim() });
   const live = h('div', { class: 'sr-only', 'aria-live': 'polite', 'aria-atomic': 'true' });
-  let streaming: Streaming | undefined;
+  let rendering: LiveRendering | undefined;
   let stickToEnd = true;
 
   const announce = (text: string): void => {
@@ -66,12 +71,12 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     empty.hidden = (store.state.conversation?.messages.length ?? 0) > 0;
   };
   const cancelFrame = (): void => {
-    if (streaming?.frame !== undefined) cancelAnimationFrame(streaming.frame);
-    if (streaming) streaming.frame = undefined;
+    if (rendering?.frame !== undefined) cancelAnimationFrame(rendering.frame);
+    if (rendering) rendering.frame = undefined;
   };
   /** At most one redraw per animation frame, however many deltas arrived. */
   const scheduleRender = (): void => {
-    const st = streaming;
+    const st = rendering;
     if (!st || st.frame !== undefined) return;
     st.frame = requestAnimationFrame(() => {
       st.frame = undefined;
@@ -79,10 +84,9 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
       scrollToEnd();
     });
   };
-  const startStreaming = (el: HTMLElement, requestId: string, messageId: string): IncrementalRenderer => {
+  const startStreaming = (el: HTMLElement, messageId: string): IncrementalRenderer => {
     const renderer = new IncrementalRenderer(el.querySelector<HTMLElement>('.message-body')!, kit, announce);
-    streaming = {
-      requestId,
+    rendering = {
       messageId,
       renderer,
       reasoning: el.querySelector<HTMLDetailsElement>('.reasoning') ?? undefined,
@@ -95,41 +99,60 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
   const drawMessage = (i: number): HTMLElement => {
     const m = store.state.conversation!.messages[i]!;
     const el = messageElement(s, kit, m, m.id === lastAssistantId(store.state));
-    if (m.status === 'streaming' && m.requestId) {
-      const renderer = startStreaming(el, m.requestId, m.id);
+    // The store's streaming answer (a reload in the middle of it): drawn so far, and its deltas follow.
+    if (store.state.streaming?.messageId === m.id) {
+      const renderer = startStreaming(el, m.id);
       renderer.append(m.text);
       renderer.render();
     }
     return el;
   };
+
+  /** The compaction divider, drawn or not: it follows its last summarized message in and out of the window. */
+  let divider: { el: HTMLElement; throughId: string } | undefined;
+  const newDivider = (): typeof divider => {
+    divider?.el.remove();
+    const c = store.state.conversation?.compaction;
+    return c && { el: compactionDivider(s, c), throughId: c.throughId };
+  };
+  const placeDivider = (): void => {
+    const d = divider;
+    if (!d) return;
+    placeCompactionDivider(list, d.el, d.throughId, () =>
+      Boolean(store.state.conversation?.messages.some((m) => m.id === d.throughId)),
+    );
+  };
   const messages = createMessageWindow(list, drawMessage, {
-    pinned: (el) => el.getAttribute('data-id') === streaming?.messageId,
+    pinned: (el) => el.getAttribute('data-id') === rendering?.messageId,
+    onChange: placeDivider,
   });
 
   const renderAll = (): void => {
     const conversation = store.state.conversation;
     if (!conversation) return;
     cancelFrame();
-    streaming = undefined;
+    rendering = undefined;
+    divider = newDivider();
     messages.reset(conversation.messages.length);
     updateEmpty();
     scrollToEnd(true);
   };
 
-  const didStart = (user: MessageView | undefined, assistant: MessageView, requestId: string): void => {
+  const didStart = (user: MessageView | undefined, assistant: MessageView): void => {
     // The previous answer loses its Regenerate button.
     for (const b of Array.from(list.querySelectorAll(`${actionSelector('retry')}.icon-button`))) b.remove();
     if (user) messages.append(messageElement(s, kit, user, false));
     const el = messageElement(s, kit, assistant, true);
     messages.append(el);
-    startStreaming(el, requestId, assistant.id);
+    startStreaming(el, assistant.id);
     updateEmpty();
     scrollToEnd(true);
   };
 
   const didAppend = (requestId: string, content: string, reasoning: string): void => {
-    const st = streaming;
-    if (!st || st.requestId !== requestId) return;
+    const st = rendering;
+    const live = store.state.streaming;
+    if (!st || live?.requestId !== requestId || live.messageId !== st.messageId) return;
     if (reasoning && st.reasoning) {
       st.reasoning.hidden = false;
       st.reasoning.querySelector('.reasoning-text')!.append(reasoning);
@@ -138,18 +161,20 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     scheduleRender();
   };
 
-  const didFinish = (requestId: string, message: MessageView): void => {
-    const st = streaming;
-    if (st && st.requestId === requestId) {
+  /** `wasStreaming`: the store's record before this event (the reducer has just cleared it). */
+  const didFinish = (wasStreaming: ChatState['streaming'], requestId: string, message: MessageView): void => {
+    const st = rendering;
+    if (st && wasStreaming?.requestId === requestId && wasStreaming.messageId === st.messageId) {
       cancelFrame();
       st.renderer.finish();
       if (st.reasoning) st.reasoning.open = false;
-      streaming = undefined;
+      rendering = undefined;
     }
     const el = findByDataId(list, '.message', message.id);
     if (el) {
       updateMessageChrome(s, el, message, message.id === lastAssistantId(store.state));
       renderVideos(s, el, message);
+      renderGeneratedImages(s, el, message);
       renderToolCalls(s, el, message);
     }
     scrollToEnd();
@@ -160,9 +185,10 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     if (!el) return;
     // Tool cards change while their answer is still live (the calls run before it ends).
     renderToolCalls(s, el, message);
-    if (streaming?.messageId === message.id) return;
+    if (store.state.streaming?.messageId === message.id) return;
     updateMessageChrome(s, el, message, message.id === lastAssistantId(store.state));
     renderVideos(s, el, message);
+    renderGeneratedImages(s, el, message);
     scrollToEnd();
   };
 
@@ -180,16 +206,21 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
       case 'conversation/didLoad':
         return renderAll();
       case 'chat/didStart':
-        if (previous.conversation) didStart(event.user, event.assistant, event.requestId);
+        if (previous.conversation) didStart(event.user, event.assistant);
         return;
       case 'chat/didAppend':
         return didAppend(event.requestId, event.content, event.reasoning);
       case 'chat/didFinish':
-        return didFinish(event.requestId, event.message);
+        return didFinish(previous.streaming, event.requestId, event.message);
       case 'message/didChange':
         return didChange(event.message);
       case 'image/didLoad':
         return imageDidLoad(event.url, event.dataUrl);
+      case 'conversation/didCompact':
+        divider = newDivider();
+        return placeDivider();
+      case 'image/didReadForCopy':
+        return void copyGeneratedImage(s, list, event.messageId, event.index, event.dataUrl);
     }
   });
 
@@ -230,6 +261,7 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
   };
   const messageId = (target: HTMLElement) => target.getAttribute('data-message') ?? '';
   const actions: TranscriptActions = {
+    'undo-compaction': () => host.post({ type: 'context/undoCompaction' }),
     retry: (t) => host.post({ type: 'chat/retry', messageId: messageId(t) }),
     'drop-parameter': (t) => host.post({ type: 'chat/dropParameter', messageId: messageId(t) }),
     'fork-message': (t) => host.post({ type: 'chat/fork', messageId: messageId(t) }),
@@ -244,7 +276,7 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
       const id = messageId(t);
       const m = store.state.conversation?.messages.find((x) => x.id === id);
       const el = findByDataId(list, '.message', id);
-      if (m && el && !streaming) showEditForm(s, el, m);
+      if (m && el && !store.state.streaming) showEditForm(s, el, m);
     },
     'edit-save': (t) => {
       const ta = t.closest('.message')?.querySelector<HTMLTextAreaElement>('.edit-input');
@@ -258,6 +290,16 @@ export function createTranscript(ctx: ChatContext, kit: MarkdownKit): Transcript
     'image-load': (t) => {
       const url = t.closest('.remote-image')?.getAttribute('data-url');
       if (url) host.post({ type: 'image/load', url });
+    },
+    'image-act': (t) => {
+      const action = t.getAttribute('data-image-action') ?? '';
+      if (!(CHAT_IMAGE_ACTIONS as readonly string[]).includes(action)) return;
+      host.post({
+        type: 'image/act',
+        messageId: messageId(t),
+        index: Number(t.getAttribute('data-index')),
+        action: action as ChatImageAction,
+      });
     },
   };
   signal.addEventListener(

@@ -9,6 +9,8 @@ export interface MessageWindowOptions {
   max?: number;
   /** An element never let go (the answer streaming into it). */
   pinned?: (el: HTMLElement) => boolean;
+  /** Called after the drawn messages changed: what sits among them (the compaction divider) is placed again. */
+  onChange?: () => void;
 }
 
 export interface MessageWindow {
@@ -25,7 +27,7 @@ export interface MessageWindow {
  * `draw(i)` makes message i's element. The list holds a spacer above and one below the drawn messages; a spacer is as
  * tall as the messages it stands for once they have been drawn (so the scroll bar and position stay put), and an
  * IntersectionObserver draws them again when a spacer nears the view. Without IntersectionObserver (tests in jsdom)
- * every message is drawn.
+ * every message is drawn. Other elements may sit among the messages (`onChange` places them); they are not counted.
  */
 export function createMessageWindow(
   list: HTMLElement,
@@ -44,6 +46,8 @@ export function createMessageWindow(
   let start = 0;
   let end = 0;
   let busy = false;
+  /** The message elements this window drew or was given (others in the list are not messages). */
+  let items = new WeakSet<Element>();
   const io =
     typeof IntersectionObserver === 'undefined'
       ? undefined
@@ -66,11 +70,18 @@ export function createMessageWindow(
     below.style.height = `${sum(end, count)}px`;
     above.hidden = start === 0;
     below.hidden = end === count;
+    options.onChange?.();
+  };
+  const drawItem = (i: number): HTMLElement => {
+    const el = draw(i);
+    items.add(el);
+    return el;
   };
   /** The drawn message elements, in order (between the two spacers). */
   const drawnElements = (): HTMLElement[] => {
     const out: HTMLElement[] = [];
-    for (let el = above.nextElementSibling; el && el !== below; el = el.nextElementSibling) out.push(el as HTMLElement);
+    for (let el = above.nextElementSibling; el && el !== below; el = el.nextElementSibling)
+      if (items.has(el)) out.push(el as HTMLElement);
     return out;
   };
 
@@ -80,7 +91,7 @@ export function createMessageWindow(
     const before = list.scrollHeight;
     const top = list.scrollTop;
     const frag = document.createDocumentFragment();
-    for (let i = from; i < start; i++) frag.append(draw(i));
+    for (let i = from; i < start; i++) frag.append(drawItem(i));
     above.after(frag);
     start = from;
     sizeSpacers();
@@ -93,7 +104,7 @@ export function createMessageWindow(
     if (end === count) return;
     const to = Math.min(count, end + batch);
     const frag = document.createDocumentFragment();
-    for (let i = end; i < to; i++) frag.append(draw(i));
+    for (let i = end; i < to; i++) frag.append(drawItem(i));
     below.before(frag);
     end = to;
     sizeSpacers();
@@ -157,10 +168,11 @@ export function createMessageWindow(
     reset(n: number): void {
       count = n;
       heights = new Array<number | undefined>(n).fill(undefined);
+      items = new WeakSet<Element>();
       end = n;
       start = io ? Math.max(0, n - initial) : 0;
       const frag = document.createDocumentFragment();
-      for (let i = start; i < end; i++) frag.append(draw(i));
+      for (let i = start; i < end; i++) frag.append(drawItem(i));
       list.replaceChildren(above, frag, below);
       sizeSpacers();
       io?.observe(above);
@@ -169,6 +181,7 @@ export function createMessageWindow(
     append(el: HTMLElement): void {
       // The end is drawn before a new message joins it.
       while (end < count) drawNewer();
+      items.add(el);
       below.before(el);
       count++;
       end = count;

@@ -1,16 +1,19 @@
 // The chat webview's state: what the host last said, plus the few things the webview decides itself.
 import type {
   ContextChipView,
+  ContextUsageView,
   ConversationView,
   HistoryItemView,
   HostToWebview,
   ModelView,
+  NoticeAction,
   WebviewStrings,
 } from '../../../shared/chat/protocol';
 
 export interface Notice {
   id: number;
   message: string;
+  action?: NoticeAction;
 }
 
 export interface ChatState {
@@ -32,6 +35,8 @@ export interface ChatState {
   streaming: { requestId: string; messageId: string } | undefined;
   notices: Notice[];
   nextNoticeId: number;
+  /** How full the next request would be against the model's window (undefined: not known). */
+  contextUsage?: ContextUsageView;
 }
 
 /** What the webview itself decides (the user's clicks), reduced like the host's messages. */
@@ -71,4 +76,10 @@ export function lastAssistantId(state: ChatState): string | undefined {
 export function isVideoModelSelected(state: ChatState): boolean {
   const same = state.models.filter((m) => m.id === state.selectedModel);
   return (same.find((m) => m.profile === state.selectedProfile) ?? same[0])?.video ?? false;
+}
+
+/** Whether the selected model makes images (the composer then says the message is an image prompt). */
+export function isImageModelSelected(state: ChatState): boolean {
+  const same = state.models.filter((m) => m.id === state.selectedModel);
+  return (same.find((m) => m.profile === state.selectedProfile) ?? same[0])?.image ?? false;
 }

@@ -1,5 +1,5 @@
 // The pure reducer: the next state after a host message or a webview event. No DOM, no side effects.
-import { assertNever, type ConversationView, type MessageView } from '../../../shared/chat/protocol';
+import { assertNever, type ConversationView, type MessageView, type NoticeAction } from '../../../shared/chat/protocol';
 import type { ChatEvent, ChatState } from './chatState';
 
 function replaceMessage(
@@ -14,10 +14,10 @@ function replaceMessage(
   return { ...conversation, messages };
 }
 
-function withNotice(state: ChatState, message: string): ChatState {
+function withNotice(state: ChatState, message: string, action?: NoticeAction): ChatState {
   return {
     ...state,
-    notices: [...state.notices, { id: state.nextNoticeId, message }],
+    notices: [...state.notices, { id: state.nextNoticeId, message, ...(action ? { action } : {}) }],
     nextNoticeId: state.nextNoticeId + 1,
   };
 }
@@ -92,7 +92,7 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
     case 'history/didList':
       return { ...state, history: event.items };
     case 'notice/didShow':
-      return withNotice(state, event.message);
+      return withNotice(state, event.message, event.action);
     case 'view/showHistory':
       return { ...state, historyVisible: true };
     case 'parameters/didChange':
@@ -101,11 +101,26 @@ export function reduce(state: ChatState, event: ChatEvent): ChatState {
     case 'image/didLoad':
       // The loaded image replaces its placeholder in the transcript's DOM; the conversation keeps the markdown.
       return state;
+    case 'image/didReadForCopy':
+      // The transcript puts the bytes on the clipboard; nothing to keep.
+      return state;
     case 'composer/didRequestFocus':
     case 'composer/didInsert':
       return { ...state, historyVisible: false };
     case 'context/didChange':
       return { ...state, chips: event.chips };
+    case 'context/didMeasure': {
+      const { contextUsage: _old, ...rest } = state;
+      return event.usage ? { ...rest, contextUsage: event.usage } : rest;
+    }
+    case 'conversation/didCompact': {
+      if (!state.conversation) return state;
+      const { compaction: _old, ...conversation } = state.conversation;
+      return {
+        ...state,
+        conversation: event.compaction ? { ...conversation, compaction: event.compaction } : conversation,
+      };
+    }
     case 'ui/selectModel':
       return {
         ...state,

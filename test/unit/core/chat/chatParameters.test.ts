@@ -8,7 +8,8 @@ import {
   type ChatSessionDeps,
   type ChatSessionEvent,
 } from '../../../../src/core/chat';
-import { sessionDeps, t } from './sessionDeps';
+import { t } from '../../helpers';
+import { sessionDeps } from './sessionDeps';
 
 let gw: TestGateway;
 before(async () => {

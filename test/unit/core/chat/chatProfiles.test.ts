@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { startTestGateway, type TestGateway } from '../../../gateway/server';
 import { createGatewayClient, type GatewayClient } from '../../../../src/core';
 import { ChatSession, HistoryStore } from '../../../../src/core/chat';
-import { quietLog, sessionDeps } from './sessionDeps';
+import { quietLog } from '../../helpers';
+import { sessionDeps } from './sessionDeps';
 
 let home: TestGateway;
 let work: TestGateway;

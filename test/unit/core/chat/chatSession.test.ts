@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startTestGateway, type TestGateway } from '../../../gateway/server';
-import { createGatewayClient, type Translate } from '../../../../src/core';
+import { createGatewayClient } from '../../../../src/core';
 import {
   ChatSession,
   HistoryStore,
@@ -17,6 +17,7 @@ import {
   type ChatSessionEvent,
   type SessionTimers,
 } from '../../../../src/core/chat';
+import { t, quietLog } from '../../helpers';
 
 let gw: TestGateway;
 before(async () => {
@@ -25,9 +26,6 @@ before(async () => {
 after(async () => {
   await gw.close();
 });
-
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
-const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
 
 interface Harness {
   session: ChatSession;

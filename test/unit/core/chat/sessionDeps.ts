@@ -1,15 +1,13 @@
 // The parts of a ChatSession's dependencies that the session tests share: a real client on a loopback test gateway,
-// a real history store in a fresh temp folder, English `{0}` templates and a silent log. Tests pass what differs.
+// a real history store in a fresh temp folder, English `{0}` templates and a silent log (test/unit/helpers.ts).
+// Tests pass what differs.
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { createGatewayClient, type Translate } from '../../../../src/core';
+import { createGatewayClient } from '../../../../src/core';
 import { HistoryStore, type ChatSessionDeps } from '../../../../src/core/chat';
-
-export const t: Translate = (message, ...args) =>
-  message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
-export const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
+import { t, quietLog } from '../../helpers';
 
 /** A client for the gateway at `baseUrl` with key `sk-test` and no retries. */
 export function testClient(baseUrl: string): ReturnType<typeof createGatewayClient> {

@@ -147,3 +147,42 @@ describe('completion engine over loopback', () => {
     assert.ok(e.stats.lastError?.requestId, 'the request id is kept');
   });
 });
+
+describe('completions never send to a paid generation model', () => {
+  for (const model of [
+    'veo-3.1',
+    'google/veo-3.1-fast',
+    'sora-2',
+    'kling-v2-master',
+    'gpt-image-1',
+    'openai/dall-e-3',
+  ]) {
+    test(`${model}: nothing is sent, and the status says why`, async () => {
+      const { e, failures } = engine(model, 'chat');
+      const result = await e.complete(
+        at('export function midpoint(a: Point, b: Point): Point {\n  '),
+        new AbortController().signal,
+      );
+      assert.equal(result, undefined);
+      assert.deepEqual(completionRequests(), []);
+      assert.equal(e.stats.requests, 0);
+      assert.match(e.stats.lastError?.message ?? '', /video or image generation/);
+      assert.deepEqual(failures, [], 'not a gateway failure: completions are not turned off for it');
+    });
+  }
+
+  test('a model the gateway lists with a generation endpoint type is refused whatever its name', async () => {
+    const e = new CompletionEngine({
+      client: () => createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-test' }),
+      model: () => 'studio-pro',
+      endpoint: () => 'chat',
+      endpointTypes: async (model) => (model === 'studio-pro' ? ['openai-video'] : undefined),
+    });
+    const result = await e.complete(
+      at('export function midpoint(a: Point, b: Point): Point {\n  '),
+      new AbortController().signal,
+    );
+    assert.equal(result, undefined);
+    assert.deepEqual(completionRequests(), []);
+  });
+});

@@ -55,3 +55,50 @@ test('the Authorization header is added only when the request had one', () => {
   assert.doesNotMatch(cmd, /Authorization/);
   assert.doesNotMatch(cmd, /--data-raw/);
 });
+
+test('every credential-looking header is left out, and the key in any encoding is replaced', () => {
+  const key = 'sk-Odd/Key+"with"&chars=1';
+  const basic = Buffer.from(`user:${key}`).toString('base64');
+  const cmd = buildCurlCommand(
+    {
+      method: 'POST',
+      url: `https://gw.example/v1/chat/completions?k=${encodeURIComponent(key)}`,
+      headers: {
+        Authorization: `Bearer ${key}`,
+        'Proxy-Authorization': 'Basic cHJveHk6cGFzcw==',
+        Cookie: 'session=abc',
+        'X-Api-Key': key,
+        'Api-Key': key,
+        'X-Goog-Api-Key': 'goog-123',
+        'X-Access-Token': 'tok-123',
+        'X-Client-Secret': 'sec-123',
+        'X-Session-Id': 'sess-123',
+        'X-Auth-Extra': 'auth-123',
+        'Set-Cookie2': 'c-123',
+        'X-Relay': basic,
+        'X-Org': 'team-a',
+      },
+      body: `${JSON.stringify({ key })} ${Buffer.from(key).toString('base64')} ${Buffer.from(key).toString('base64url')}`,
+    },
+    [key],
+  );
+  for (const leaked of [
+    key,
+    encodeURIComponent(key),
+    JSON.stringify(key).slice(1, -1),
+    Buffer.from(key).toString('base64').slice(0, 20),
+    Buffer.from(key).toString('base64url').slice(0, 20),
+    basic.slice(8, 28),
+    'cHJveHk6cGFzcw',
+    'goog-123',
+    'tok-123',
+    'sec-123',
+    'sess-123',
+    'auth-123',
+    'c-123',
+    'session=abc',
+  ])
+    assert.ok(!cmd.includes(leaked), `${leaked} is in\n${cmd}`);
+  assert.match(cmd, /X-Org: team-a/);
+  assert.match(cmd, /"Authorization: Bearer \$APPLEROUTER_API_KEY"/);
+});

@@ -104,6 +104,8 @@ describe('peer vectors over loopback', () => {
       apiKey: 'sk-test',
       maxRetries: 0,
       timeouts: { connectMs: 10_000, firstByteMs: 10_000, idleMs: 10_000 },
+      // The vectors are about parsing (one holds an 8 MiB event); the 4 MiB answer cap has its own tests.
+      answerLimits: { maxAnswerChars: 64 * 1024 * 1024 },
     });
   });
   after(() => gw.close());

@@ -197,7 +197,10 @@ describe('errors inside a 200 stream', () => {
     assert.equal(d.content, '');
   });
   test('a 20 MB event passes with a larger cap', { timeout: 60_000 }, async () => {
-    const d = await run('big-event-20mb', make({ maxEventSize: 32 * 1024 * 1024 }));
+    const d = await run(
+      'big-event-20mb',
+      make({ maxEventSize: 32 * 1024 * 1024, answerLimits: { maxAnswerChars: 32 * 1024 * 1024 } }),
+    );
     assert.equal(d.error, undefined);
     assert.equal(d.content.length, 20 * 1024 * 1024);
   });

@@ -2,12 +2,12 @@
 // its usage, and the client asking the real loopback test gateway (which publishes prices only to some keys).
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestGateway, type TestGateway } from '../../../gateway/server';
+import { json, startTestGateway, type TestGateway } from '../../../gateway/server';
 import { TEST_PRICING } from '../../../gateway/scenarios';
 import { createGatewayClient } from '../../../../src/core';
 import { estimateCostUsd, parsePricing } from '../../../../src/core/pricing';
+import { quietLog } from '../../helpers';
 
-const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
 const close = (a: number, b: number) => Math.abs(a - b) < 1e-12;
 
 describe('parsePricing', () => {
@@ -63,8 +63,9 @@ describe('GatewayClient.getPricing against the test gateway', () => {
     await gw.close();
   });
 
-  it('asks <origin>/api/pricing (beside /v1, not under it) with the key, and returns what the gateway publishes', async () => {
+  it('asks <origin>/api/pricing (beside /v1, not under it) without the key when the gateway publishes prices to anyone', async () => {
     const mark = gw.requests.length;
+    gw.enqueue({ ...json(200, TEST_PRICING), path: '/api/pricing' });
     const client = createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-priced-1', maxRetries: 0, logger: quietLog });
     const body = await client.getPricing();
     assert.deepEqual(body, TEST_PRICING);
@@ -73,7 +74,21 @@ describe('GatewayClient.getPricing against the test gateway', () => {
       req.map((r) => r.path),
       ['/api/pricing'],
     );
-    assert.equal(req[0]!.headers.authorization, 'Bearer sk-priced-1');
+    assert.equal(req[0]!.headers.authorization, undefined, 'the key is not sent where it is not needed');
+  });
+
+  it('asks again once with the key when the gateway demands it (401), and returns what it publishes then', async () => {
+    const mark = gw.requests.length;
+    const client = createGatewayClient({ baseUrl: gw.baseUrl, apiKey: 'sk-priced-1', maxRetries: 0, logger: quietLog });
+    assert.deepEqual(await client.getPricing(), TEST_PRICING);
+    const req = gw.requests.slice(mark);
+    assert.deepEqual(
+      req.map((r) => [r.path, r.headers.authorization]),
+      [
+        ['/api/pricing', undefined],
+        ['/api/pricing', 'Bearer sk-priced-1'],
+      ],
+    );
   });
 
   it('a gateway that publishes no prices (404) gives undefined; a base URL without /v1 asks /api/pricing under it', async () => {

@@ -46,4 +46,22 @@ describe('redactSecrets', () => {
       'POST http://127.0.0.1:8787/v1/chat/completions model=gpt-4o 401 无效的令牌 (request id: 20250101abc) task-12 ask-me';
     assert.equal(redactSecrets(text, [undefined, '', 'abc']), text);
   });
+  it('masks a URL password that holds a raw @ up to the last @ of the authority', () => {
+    const out = redactSecrets(
+      'proxy http://alice:p@ss@proxy.example:3128/x failed; see https://h.example/a?mail=a@b.c',
+    );
+    assert.equal(out, 'proxy http://***@proxy.example:3128/x failed; see https://h.example/a?mail=a@b.c');
+  });
+
+  it('masks credentials in JSON-escaped URLs (escaped slashes, \\u0040 for @)', () => {
+    for (const text of [
+      '{"url":"https:\\/\\/user:pw-secret@gw.example\\/v1"}',
+      '{"url":"https://user:pw-secret\\u0040gw.example/v1"}',
+      '{"url":"https:\\/\\/user:p@w-secret\\u0040gw.example\\/v1"}',
+    ]) {
+      const out = redactSecrets(text);
+      assert.doesNotMatch(out, /pw-secret|p@w|user:/, `${text} → ${out}`);
+      assert.match(out, /gw\.example/, 'the host stays');
+    }
+  });
 });

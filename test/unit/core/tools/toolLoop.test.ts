@@ -6,9 +6,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { startTestGateway, type TestGateway } from '../../../gateway/server';
-import { createGatewayClient, type ToolCall, type Translate } from '../../../../src/core';
+import { createGatewayClient, type ToolCall } from '../../../../src/core';
 import { ChatSession, HistoryStore, toChatMessages, type ChatSessionEvent } from '../../../../src/core/chat';
 import { BUILTIN_TOOL_DEFINITIONS, type ToolHost, type ToolOutcome } from '../../../../src/core/tools';
+import { t, quietLog } from '../../helpers';
 
 let gw: TestGateway;
 before(async () => {
@@ -17,9 +18,6 @@ before(async () => {
 after(async () => {
   await gw.close();
 });
-
-const t: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (_m, i: string) => String(args[Number(i)]));
-const quietLog = { debug() {}, info() {}, warn() {}, error() {} };
 
 interface Ran {
   call: ToolCall;
@@ -281,5 +279,42 @@ describe('tool loop', () => {
     await second.s.send('and now?', []);
     const next = JSON.stringify(chatBodies(mark).at(-1)!.messages.slice(0, 5));
     assert.equal(next, sentMessages);
+  });
+  it('20,000 calls in one answer: 32 run, at most 4 at a time, every other call is answered with an error', async () => {
+    let running = 0;
+    let most = 0;
+    const { host, ran } = toolHost({
+      outcome: async () => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((r) => setImmediate(r));
+        running--;
+        return { status: 'done', content: 'ok' };
+      },
+    });
+    const mark = gw.requests.length;
+    const { s } = await session('tools-flood', host);
+    await s.send('read everything', []);
+    assert.equal(ran.length, 32);
+    assert.equal(most, 4);
+    const answer = s.conversation.messages.find((m) => m.toolCalls?.length)!;
+    assert.equal(answer.toolCalls!.length, 20_000);
+    const refused = answer.toolCalls!.slice(32);
+    assert.ok(refused.every((c) => c.status === 'error' && /at most 32 tool calls/.test(c.result ?? '')));
+    const followUp = chatBodies(mark)[1]!;
+    const results = followUp.messages.filter((m) => m.role === 'tool');
+    assert.equal(results.length, 20_000, 'every call gets its result, as the protocol requires');
+    assert.equal(s.conversation.messages.at(-1)!.status, 'done');
+  });
+
+  it('arguments past 1 MiB stop the answer with a clear error; the text is kept and nothing runs', async () => {
+    const { host, ran } = toolHost();
+    const { s } = await session('tools-huge-args', host);
+    await s.send('write it', []);
+    assert.equal(ran.length, 0);
+    const last = s.conversation.messages.at(-1)!;
+    assert.equal(last.text, 'Writing a big file.');
+    assert.equal(last.status, 'interrupted');
+    assert.match(last.error?.message ?? '', /limit/);
   });
 });

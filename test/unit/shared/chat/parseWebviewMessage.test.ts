@@ -94,3 +94,21 @@ test('only http(s) and mailto links are openable', () => {
     assert.equal(isOpenableUrl(u), false, u);
   }
 });
+
+test('an action on a generated image names a known action, a message id and an index in range', () => {
+  assert.deepEqual(parseWebviewMessage({ type: 'image/act', messageId: 'm-1', index: 0, action: 'insertMarkdown' }), {
+    type: 'image/act',
+    messageId: 'm-1',
+    index: 0,
+    action: 'insertMarkdown',
+  });
+  for (const bad of [
+    { type: 'image/act', messageId: 'm-1', index: 0, action: 'delete' },
+    { type: 'image/act', messageId: '../x', index: 0, action: 'open' },
+    { type: 'image/act', messageId: 'm-1', index: -1, action: 'open' },
+    { type: 'image/act', messageId: 'm-1', index: 1.5, action: 'open' },
+    { type: 'image/act', messageId: 'm-1', index: MAX_IMAGES_PER_MESSAGE, action: 'open' },
+    { type: 'image/act', messageId: 'm-1', index: 0 },
+  ])
+    assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
+});

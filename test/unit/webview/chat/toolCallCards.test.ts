@@ -76,3 +76,17 @@ test("a tool's output is text, never markup, and the arguments are shown exactly
   assert.equal(card.querySelector('.tool-result')!.textContent, hostile);
   assert.equal(card.querySelector('.tool-arguments')!.textContent, '{"path":"<b>x</b>"}');
 });
+
+test('calls that were not run (past the per-answer limit) are one line after the cards', () => {
+  const { root, send } = mount();
+  send({
+    type: 'conversation/didLoad',
+    conversation: conversation([
+      message('u1', 'user', 'read'),
+      message('a1', 'assistant', '', { toolCalls: [call({ status: 'done' })], toolCallsNotRun: 19_968 }),
+    ]),
+  });
+  const box = root.querySelector('.message[data-id="a1"] .tool-calls')!;
+  assert.equal(box.querySelectorAll('.tool-call').length, 1);
+  assert.equal(box.querySelector('.tool-calls-not-run')!.textContent, 'toolCallsNotRun'.replace('{0}', '19968'));
+});

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { HostToWebview, MessageView } from '../../../../src/shared/chat/protocol';
 import { mountChatApp } from '../../../../src/webview/chat/chatApp';
 import { ChatStore } from '../../../../src/webview/chat/state/chatStore';
-import { conversation, installDom, message, recordingHost, strings } from './domHarness';
+import { conversation, installDom, message, nextFrame, recordingHost, strings } from './domHarness';
 
 /** Records what is observed; `show(el)` reports it as scrolled into view, as the browser would. */
 class FakeObserver {
@@ -92,4 +92,61 @@ test('a new message goes at the end even when the end had been let go', () => {
   });
   const ids = drawnIds(root);
   assert.deepEqual(ids.slice(-3), ['m399', 'u-new', 'a-new']);
+});
+
+const compaction = (throughId: string) => ({ summary: 'Summary.', throughId, messageCount: 10, model: 'cheap-model' });
+/** The message right before the divider, or null without one in the list. */
+const dividerAfter = (root: HTMLElement): string | null | undefined => {
+  const divider = root.querySelector('.transcript > .compaction-divider');
+  return divider && divider.previousElementSibling?.getAttribute('data-id');
+};
+
+test('the compaction divider follows its message in and out of the drawn part, never elsewhere', () => {
+  const { root, send } = mount();
+  send({ type: 'conversation/didLoad', conversation: conversation(long(1000), { compaction: compaction('m960') }) });
+  // m960 is not drawn yet: no divider at the top of what is shown.
+  assert.equal(dividerAfter(root), null);
+  const above = root.querySelector('.transcript-above')!;
+  FakeObserver.show(above);
+  assert.equal(dividerAfter(root), 'm960');
+  // The divider is not a message: the drawn ones stay a contiguous run of the conversation.
+  const ids = drawnIds(root);
+  assert.equal(ids.length, 50);
+  assert.deepEqual(
+    ids,
+    Array.from({ length: 50 }, (_, i) => `m${950 + i}`),
+  );
+  for (let i = 0; i < 60; i++) {
+    FakeObserver.show(above);
+    const at = dividerAfter(root);
+    assert.ok(at === null || at === 'm960', `divider after ${at}`);
+    assert.equal(drawnIds(root).includes('m960'), at === 'm960');
+  }
+});
+
+test('a compaction through a message not drawn yet shows once that message is drawn', () => {
+  const { root, send } = mount();
+  send({ type: 'conversation/didLoad', conversation: conversation(long(1000)) });
+  send({ type: 'conversation/didCompact', compaction: compaction('m900') });
+  assert.equal(dividerAfter(root), null);
+  send({ type: 'conversation/didCompact', compaction: compaction('m980') });
+  assert.equal(dividerAfter(root), 'm980');
+  assert.equal(root.querySelectorAll('.compaction-divider').length, 1);
+  send({ type: 'conversation/didCompact' });
+  assert.equal(root.querySelector('.compaction-divider'), null);
+});
+
+test('a conversation loaded while its last answer streams keeps drawing the deltas into that answer', async () => {
+  const { root, send } = mount();
+  const messages = long(400);
+  messages[399] = message('m399', 'assistant', 'So far', { status: 'streaming', requestId: 'r1' });
+  send({ type: 'conversation/didLoad', conversation: conversation(messages) });
+  send({ type: 'chat/didAppend', requestId: 'r1', messageId: 'm399', content: ' and more', reasoning: '' });
+  await nextFrame();
+  const last = root.querySelector('.transcript .message[data-id="m399"] .message-body')!;
+  assert.match(last.textContent ?? '', /So far and more/);
+  // Scrolling far up never lets the streaming answer go.
+  const above = root.querySelector('.transcript-above')!;
+  for (let i = 0; i < 30; i++) FakeObserver.show(above);
+  assert.ok(drawnIds(root).includes('m399'));
 });

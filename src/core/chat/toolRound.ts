@@ -1,6 +1,6 @@
-// The chat session's tool loop: which tools a request carries, running an answer's calls, and whether to go on.
-import type { ChatMessage, ChatRequest, ToolDefinition } from '../gateway';
+// One tool round of an answer: running its calls, the one retry without tools, and whether another round follows.
 import { isToolsRejection, runToolCalls, toolRoundsBefore, type ToolHost } from '../tools';
+import type { ToolDefinition } from '../gateway';
 import type { SessionMessage } from './chatSessionTypes';
 
 /** English sentences of the tool loop; both l10n bundles must contain each one. */
@@ -8,24 +8,6 @@ export const chatToolMessages = {
   toolsRejected: 'The model {0} does not accept tools; it was asked again without them and will be from now on.',
   roundsStopped: 'The model stopped after {0} rounds of tool calls; send a message to continue.',
 } as const;
-
-/** The tools for this request (none when the host offers none for the model). */
-export function toolsFor(tools: ToolHost | undefined, model: string): ToolDefinition[] | undefined {
-  const defs = tools?.definitions(model);
-  return defs && defs.length > 0 ? defs : undefined;
-}
-
-/** The request with its tools, or without them. */
-export function withTools(request: ChatRequest, defs: ToolDefinition[] | undefined): ChatRequest {
-  return defs ? { ...request, tools: defs } : request;
-}
-
-/** The request messages with the project rules as a system message after the conversation's own system prompt. */
-export function withSystemContext(messages: ChatMessage[], context: string | undefined): ChatMessage[] {
-  if (!context?.trim()) return messages;
-  const at = messages[0]?.role === 'system' ? 1 : 0;
-  return [...messages.slice(0, at), { role: 'system', content: context }, ...messages.slice(at)];
-}
 
 /**
  * True when a failure should be retried once without tools: a 400 about tools before anything arrived. The model is

@@ -1,5 +1,6 @@
-// How a failed answer is kept: a status, one sentence for the user, and the actions that can help.
-import { GatewayError, type Logger, type Translate, type Usage } from '../gateway';
+// How a failed answer is kept: a status, one sentence for the user, and the actions that can help; a missing key;
+// usage records.
+import { describeError, GatewayError, type Logger, type Translate, type Usage } from '../gateway';
 import { rejectedParameter } from '../params';
 import { chatSessionMessages as M, type SessionMessage } from './chatSessionTypes';
 
@@ -16,12 +17,16 @@ export function applyFailure(
   }
   if (e instanceof GatewayError) {
     c.log.warn(
-      `request ${c.requestId} failed: ${e.kind} ${describe(e)}${e.requestId ? ` (gateway request id ${e.requestId})` : ''}`,
+      `request ${c.requestId} failed: ${e.kind} ${describeError(e)}${e.requestId ? ` (gateway request id ${e.requestId})` : ''}`,
     );
     const error = { message: e.toUserMessage(c.t), ...(e.requestId ? { requestId: e.requestId } : {}) };
     if (e.kind === 'interrupted' || (e.kind === 'timeout' && m.text)) {
       m.status = 'interrupted';
       m.error = { ...error, actions: ['retry'] };
+    } else if (e.kind === 'tooLarge') {
+      // Stopped by a safety limit: what arrived is kept, and the log says which limit.
+      m.status = 'interrupted';
+      m.error = { ...error, actions: ['retry', 'showLog'] };
     } else if (rejectedParameter(e.status, e.message)) {
       // A 400 that names a parameter: offer to send without it for this model (recorded as null in the settings).
       m.status = 'error';
@@ -39,9 +44,9 @@ export function applyFailure(
     }
     return;
   }
-  c.log.error(`request ${c.requestId} failed: ${describe(e)}`);
+  c.log.error(`request ${c.requestId} failed: ${describeError(e)}`);
   m.status = 'error';
-  m.error = { message: c.t(M.unexpected, describe(e)), actions: ['retry', 'showLog'] };
+  m.error = { message: c.t(M.unexpected, describeError(e)), actions: ['retry', 'showLog'] };
 }
 
 export function toUsage(u: Usage): NonNullable<SessionMessage['usage']> {
@@ -52,9 +57,19 @@ export function toUsage(u: Usage): NonNullable<SessionMessage['usage']> {
   return out;
 }
 
-/** A one-line description of any thrown value for the log (name, message, cause). */
-export function describe(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? ` (cause: ${error.cause.name}: ${error.cause.message})` : '';
-  return `${error.name}: ${error.message}${cause}`;
+/** The profile's key, or the error an answer shows when there is none or the keyring cannot be read. */
+export async function readKeyOrError(
+  deps: { readKey: (profile: string | undefined) => Promise<string | undefined>; t: Translate; log: Logger },
+  profile: string | undefined,
+  redact: (text: string) => string,
+): Promise<{ key: string; error?: undefined } | { key?: undefined; error: NonNullable<SessionMessage['error']> }> {
+  try {
+    const key = await deps.readKey(profile);
+    if (key !== undefined) return { key };
+    return { error: { message: deps.t(M.noKey), actions: ['setApiKey'] } };
+  } catch (e) {
+    deps.log.error(`key read failed: ${describeError(e)}`);
+    const message = e instanceof Error ? redact(e.message) : deps.t(M.keyringFailed);
+    return { error: { message, actions: ['setApiKey', 'showLog'] } };
+  }
 }

@@ -1,15 +1,13 @@
-// `AppleRouter: Video Gallery`: past and running generations; open, resume, stop, delete.
+// The video jobs in the gallery: past and running generations; open, resume, stop, delete.
 import * as vscode from 'vscode';
 import { existsSync, promises as fsp } from 'node:fs';
 import { isTerminal, resumeActionFor, type VideoJob, type VideoJobState } from '../../core/video';
+import type { GalleryEntry, GallerySource } from '../gallery';
 import type { Services } from '../services';
 import type { VideoJobStore } from './videoJobStore';
 import { VideoPreviewPanel } from './videoPreviewPanel';
+import { CommandId } from '../commands';
 import type { VideoRunner } from './videoRunner';
-
-interface JobItem extends vscode.QuickPickItem {
-  job: VideoJob;
-}
 
 function stateText(job: VideoJob, running: boolean): string {
   const percent = job.progress !== undefined ? ` ${Math.round(job.progress)}%` : '';
@@ -42,72 +40,53 @@ function iconFor(job: VideoJob, running: boolean): string {
   }
 }
 
-export async function showVideoGallery(services: Services, store: VideoJobStore, runner: VideoRunner): Promise<void> {
-  const qp = vscode.window.createQuickPick<JobItem>();
-  qp.title = vscode.l10n.t('Video Gallery');
-  qp.placeholder = vscode.l10n.t('Past and running video generations; pick one to open it');
-  qp.matchOnDescription = true;
-  qp.matchOnDetail = true;
-  const deleteButton: vscode.QuickInputButton = {
-    iconPath: new vscode.ThemeIcon('trash'),
-    tooltip: vscode.l10n.t('Delete'),
+/** The video jobs as gallery rows: open (preview, resume), stop, delete. */
+export function videoGallerySource(
+  services: Services,
+  store: VideoJobStore,
+  runner: VideoRunner,
+): GallerySource & vscode.Disposable {
+  const changed = new vscode.EventEmitter<unknown>();
+  const subs = [
+    store.onDidChange(() => changed.fire(undefined)),
+    runner.onDidChangeRunning(() => changed.fire(undefined)),
+  ];
+  return {
+    onDidChange: changed.event,
+    async entries(): Promise<GalleryEntry[]> {
+      return store.list().map((job) => {
+        const running = runner.isRunning(job.id);
+        const detailParts = [stateText(job, running)];
+        if (job.state === 'failed' && job.error) detailParts.push(job.error);
+        else if (!isTerminal(job) && job.lastLine) detailParts.push(job.lastLine);
+        else if (job.state === 'completed' && job.files.length > 1)
+          detailParts.push(vscode.l10n.t('{0} videos', job.files.length));
+        return {
+          id: job.id,
+          createdAt: job.createdAt,
+          label: `${iconFor(job, running)} ${job.prompt.replace(/\s+/g, ' ').slice(0, 80)}`,
+          description: `${job.model} · ${new Date(job.createdAt).toLocaleString(vscode.env.language)}`,
+          detail: detailParts.join(' — '),
+          running,
+        };
+      });
+    },
+    async open(id) {
+      const job = store.get(id);
+      if (job) await openJob(services, runner, job);
+    },
+    async delete(id) {
+      const job = store.get(id);
+      if (job) await deleteJob(services, store, runner, job);
+    },
+    stop(id) {
+      runner.cancel(id);
+    },
+    dispose() {
+      for (const s of subs) s.dispose();
+      changed.dispose();
+    },
   };
-  const stopButton: vscode.QuickInputButton = {
-    iconPath: new vscode.ThemeIcon('debug-stop'),
-    tooltip: vscode.l10n.t('Stop Waiting'),
-  };
-  const newButton: vscode.QuickInputButton = {
-    iconPath: new vscode.ThemeIcon('add'),
-    tooltip: vscode.l10n.t('Generate Video…'),
-  };
-  qp.buttons = [newButton];
-
-  const refresh = () => {
-    const activeId = qp.activeItems[0]?.job.id;
-    const items: JobItem[] = store.list().map((job) => {
-      const running = runner.isRunning(job.id);
-      const detailParts = [stateText(job, running)];
-      if (job.state === 'failed' && job.error) detailParts.push(job.error);
-      else if (!isTerminal(job) && job.lastLine) detailParts.push(job.lastLine);
-      else if (job.state === 'completed' && job.files.length > 1)
-        detailParts.push(vscode.l10n.t('{0} videos', job.files.length));
-      return {
-        job,
-        label: `${iconFor(job, running)} ${job.prompt.replace(/\s+/g, ' ').slice(0, 80)}`,
-        description: `${job.model} · ${new Date(job.createdAt).toLocaleString(vscode.env.language)}`,
-        detail: detailParts.join(' — '),
-        buttons: running ? [stopButton, deleteButton] : [deleteButton],
-      };
-    });
-    qp.items = items;
-    if (items.length === 0) qp.placeholder = vscode.l10n.t('No videos yet. Use the + button to generate one.');
-    const active = items.find((i) => i.job.id === activeId);
-    if (active) qp.activeItems = [active];
-  };
-  refresh();
-  const subs = [store.onDidChange(refresh), runner.onDidChangeRunning(refresh)];
-
-  qp.onDidTriggerButton((b) => {
-    if (b === newButton) {
-      qp.hide();
-      void vscode.commands.executeCommand('applerouter.generateVideo');
-    }
-  });
-  qp.onDidTriggerItemButton(async ({ item, button }) => {
-    if (button === stopButton) return runner.cancel(item.job.id);
-    if (button === deleteButton) await deleteJob(services, store, runner, item.job);
-  });
-  qp.onDidAccept(() => {
-    const job = qp.selectedItems[0]?.job;
-    if (!job) return;
-    qp.hide();
-    void openJob(services, runner, job);
-  });
-  qp.onDidHide(() => {
-    for (const s of subs) s.dispose();
-    qp.dispose();
-  });
-  qp.show();
 }
 
 async function openJob(services: Services, runner: VideoRunner, job: VideoJob): Promise<void> {
@@ -135,7 +114,7 @@ async function openJob(services: Services, runner: VideoRunner, job: VideoJob): 
     again,
   );
   if (choice === again)
-    void vscode.commands.executeCommand('applerouter.generateVideo', { model: job.model, prompt: job.prompt });
+    void vscode.commands.executeCommand(CommandId.generateVideo, { model: job.model, prompt: job.prompt });
 }
 
 async function deleteJob(services: Services, store: VideoJobStore, runner: VideoRunner, job: VideoJob): Promise<void> {
