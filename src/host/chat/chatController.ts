@@ -1,9 +1,7 @@
 // Thin glue between the chat webview and the core's ChatSession: replay, session events to messages, handler map.
 import * as vscode from 'vscode';
-import { randomUUID } from 'node:crypto';
 import { type Logger, describeError } from '../../core';
 import { ChatSession, type ChatSessionEvent, type HistoryStore, type SessionMessage } from '../../core/chat';
-import { DEFAULT_PROFILE_ID } from '../../core/profiles';
 import type { ContextItem } from '../../core/editor';
 import type { ConversationView, HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import { ContextChips } from '../editor';
@@ -13,8 +11,8 @@ import type { VideoService } from '../video';
 import type { ImageService } from '../image';
 import { imageHandlers as generatedImageHandlers } from './handlers/generatedImageHandlers';
 import { dispatch, type ChatHandlers, type ChatHost } from './chatHost';
-import { chatSettings, contextSettings, parameterSettings, SettingKey, videoStreamOptions } from '../settings';
-import { contextKnowledge } from '../context';
+import { chatSettings, SettingKey } from '../settings';
+import { chatSessionDeps } from './chatSessionDeps';
 import { buildWebviewStrings } from './chatStrings';
 import { codeActionHandlers } from './handlers/codeActionHandlers';
 import { commandHandlers } from './handlers/commandHandlers';
@@ -59,36 +57,19 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.pricing = new ChatPricing(services, () => {
       if (this.isReady() && !this.session.streamingRequestId) this.postConversation();
     });
-    this.session = new ChatSession({
-      client: (profile) => services.getClient(profile),
-      store,
-      readKey: (profile) => services.profiles.keyStore(profile).get(),
-      // A new conversation keeps the open one's gateway: its profile, and the default model unless the profile is another.
-      defaults: () => this.newConversationDefaults(),
-      parameterLayers: () => parameterSettings.layers,
-      newId: randomUUID,
-      now: Date.now,
-      t: services.t,
-      log: this.log,
-      listener: (e) => this.onSessionEvent(e),
-      // The gateway's endpoint types (the picker's list) decide first, then the name.
-      streamOptions: (model) => (services.models.kindOf(model) === 'video' ? videoStreamOptions() : undefined),
-      isVideoModel: (model) => services.models.kindOf(model) === 'video',
-      saveVideos: (answer) => videos.saveChatAnswer(answer),
-      confirmPaidGeneration: (model) =>
-        this.isImageModel(model) && images ? images.confirmPaidGeneration(model) : videos.confirmPaidGeneration(model),
-      ...(images
-        ? {
-            images: {
-              isImageModel: (model) => this.isImageModel(model),
-              generate: (r, s) => images.generateForChat(r, s),
-            },
-          }
-        : {}),
-      tools: tools?.host,
-      systemContext: () => tools?.rules.text(),
-      context: { ...contextKnowledge(services), summaryModel: () => contextSettings.summaryModel },
-    });
+    this.session = new ChatSession(
+      chatSessionDeps({
+        services,
+        store,
+        videos,
+        tools,
+        images,
+        log: this.log,
+        listener: (e) => this.onSessionEvent(e),
+        isImageModel: (model) => this.isImageModel(model),
+        current: () => this.session?.conversation,
+      }),
+    );
     this.handlers = {
       ...conversationHandlers(this),
       ...historyHandlers(this),
@@ -384,23 +365,6 @@ export class ChatController implements ChatHost, vscode.Disposable {
     );
     // The list may state the windows the meter measures against.
     this.postContextUsage();
-  }
-
-  private newConversationDefaults(): {
-    model: string;
-    profile?: string;
-    systemPrompt: string;
-    sampling: typeof chatSettings.sampling;
-  } {
-    const base = {
-      model: chatSettings.model,
-      systemPrompt: chatSettings.systemPrompt,
-      sampling: chatSettings.sampling,
-    };
-    const current = this.session?.conversation;
-    const profile = this.services.profiles.activeId;
-    if (profile === DEFAULT_PROFILE_ID) return base;
-    return { ...base, profile, model: current?.profile === profile ? current.model : base.model };
   }
 
   private async hasKey(profile = this.session.conversation.profile): Promise<boolean> {
