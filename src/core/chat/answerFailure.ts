@@ -4,8 +4,33 @@ import { describeError, GatewayError, type Logger, type Translate, type Usage } 
 import { rejectedParameter } from '../params';
 import { chatSessionMessages as M, type SessionMessage } from './chatSessionTypes';
 
+/**
+ * Records why an answer failed: a context-window refusal's own sentence (with the action that helps) when there is
+ * one, else the gateway error's; both redacted before they are shown or saved.
+ */
+export function recordFailure(
+  m: SessionMessage,
+  e: unknown,
+  c: {
+    aborted: boolean;
+    requestId: string;
+    windowError: SessionMessage['error'] | undefined;
+    t: Translate;
+    log: Logger;
+    redact: (text: string) => string;
+  },
+): void {
+  if (c.windowError && !c.aborted) {
+    m.status = 'error';
+    m.error = { ...c.windowError, message: c.redact(c.windowError.message) };
+    return;
+  }
+  applyFailure(m, e, c);
+  if (m.error) m.error.message = c.redact(m.error.message);
+}
+
 /** A user's Stop is not an error; an interrupted answer keeps its text with Retry; a 401 offers Set API Key. */
-export function applyFailure(
+function applyFailure(
   m: SessionMessage,
   e: unknown,
   c: { aborted: boolean; requestId: string; t: Translate; log: Logger },

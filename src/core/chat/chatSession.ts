@@ -2,11 +2,14 @@
 import type { ChatRequest, ToolDefinition } from '../gateway';
 import { redactSecrets } from '../redact';
 import { settleUnfinished } from '../tools';
-import { applyFailure, readKeyOrError } from './answerFailure';
+import { readKeyOrError, recordFailure } from './answerFailure';
 import { recordChoices, type PendingChoices } from './answerChoices';
 import { declinedGeneration, saveAnswerVideos } from './answerVideos';
 import {
+  continuationOf,
   createConversation,
+  cutForEdit,
+  cutForRetry,
   forkConversation,
   titleFromText,
   type Conversation,
@@ -16,7 +19,7 @@ import { RequestBuilder } from './requestBuilder';
 import type { ContextUsage } from './contextFitter';
 import { compactNow, retryAfterRefusal, windowFailure } from './contextRecovery';
 import { repairStale, reportStoreError, saveConversation } from './sessionPersistence';
-import { globalTimers, StreamingAnswer } from './streamingAnswer';
+import { globalTimers, newAnswerMessage, StreamingAnswer } from './streamingAnswer';
 import { chatToolMessages as TM, continueLoop, runAnswerTools, shouldRetryWithoutTools } from './toolRound';
 import { answerWithImages } from './chatSessionImages';
 import {
@@ -123,16 +126,8 @@ export class ChatSession {
   /** Sends the user's message; the conversation is named after its first message. */
   async send(text: string, images: readonly StoredImage[]): Promise<void> {
     if (this.active) return this.deps.listener({ type: 'notice', message: this.deps.t(M.busy) });
-    if (this.readOnlyConv) {
-      // A read-only (newer) conversation is continued in a new one rather than overwritten.
-      this.conv = {
-        ...this.fresh(),
-        model: this.conv.model,
-        systemPrompt: this.conv.systemPrompt,
-        ...(this.conv.profile ? { profile: this.conv.profile } : {}),
-      };
-      this.readOnlyConv = false;
-    }
+    // A read-only (newer) conversation is continued in a new one rather than overwritten.
+    if (this.readOnlyConv) [this.conv, this.readOnlyConv] = [continuationOf(this.conv, this.fresh()), false];
     const user = this.userMessage(text, images.length ? images.map((i) => ({ ...i })) : undefined);
     if (!this.conv.title) this.conv.title = titleFromText(text, images[0]?.name ?? this.deps.t(M.newChatTitle));
     this.conv.messages.push(user);
@@ -141,22 +136,15 @@ export class ChatSession {
 
   /** Retry / regenerate: replaces the answer (or the answer after a user message) and everything after it. */
   async retry(messageId: string): Promise<void> {
-    if (this.active) return;
-    const i = this.conv.messages.findIndex((m) => m.id === messageId);
-    if (i < 0) return;
-    const cut = this.conv.messages[i]!.role === 'assistant' ? i : i + 1;
-    this.conv.messages.splice(cut);
+    if (this.active || !cutForRetry(this.conv.messages, messageId)) return;
     this.deps.listener({ type: 'loaded' });
     await this.answer(undefined);
   }
 
   /** Replaces a user message (keeping its images) and everything after it, then answers again. */
   async editAndResend(messageId: string, text: string): Promise<void> {
-    if (this.active) return;
-    const i = this.conv.messages.findIndex((m) => m.id === messageId && m.role === 'user');
-    if (i < 0) return;
-    const old = this.conv.messages[i]!;
-    this.conv.messages.splice(i);
+    const old = this.active ? undefined : cutForEdit(this.conv.messages, messageId);
+    if (!old) return;
     this.deps.listener({ type: 'loaded' });
     const user = this.userMessage(text, old.images);
     this.conv.messages.push(user);
@@ -249,16 +237,7 @@ export class ChatSession {
   private async answer(user: SessionMessage | undefined): Promise<void> {
     const requestId = this.deps.newId();
     const now = this.deps.now();
-    const assistant: SessionMessage = {
-      id: this.deps.newId(),
-      role: 'assistant',
-      text: '',
-      status: 'streaming',
-      model: this.conv.model,
-      ...(this.conv.profile ? { profile: this.conv.profile } : {}),
-      requestId,
-      createdAt: now,
-    };
+    const assistant = newAnswerMessage(this.deps.newId(), this.conv, requestId, now);
     const endIndex = this.conv.messages.length;
     this.conv.messages.push(assistant);
     const active = new StreamingAnswer({
@@ -373,7 +352,12 @@ export class ChatSession {
   private async confirmedOrStop(active: StreamingAnswer): Promise<boolean> {
     const declined = await declinedGeneration(this.deps, active.message.model ?? this.conv.model);
     if (this.active !== active || !declined) return this.active === active;
-    [active.message.status, active.message.error] = ['stopped', declined];
+    return this.endWith(active, 'stopped', declined);
+  }
+
+  /** Ends an answer that never reached the gateway, with the reason it shows. */
+  private endWith(active: StreamingAnswer, status: SessionMessage['status'], error: SessionMessage['error']): false {
+    [active.message.status, active.message.error] = [status, error];
     this.end(active);
     return false;
   }
@@ -386,26 +370,18 @@ export class ChatSession {
   private async hasKeyOrFail(active: StreamingAnswer): Promise<boolean> {
     const r = await readKeyOrError(this.deps, this.conv.profile, (text) => this.redact(text));
     if (!r.error) return ((this.key = r.key), true);
-    active.message.status = 'error';
-    active.message.error = r.error;
-    this.end(active);
-    return false;
+    return this.endWith(active, 'error', r.error);
   }
 
   private fail(active: StreamingAnswer, e: unknown, refused = false): void {
-    const error = windowFailure(this.requests.fitter, e, this.conv, refused, this.deps);
-    if (error && !active.abort.signal.aborted) {
-      active.message.status = 'error';
-      active.message.error = { ...error, message: this.redact(error.message) };
-      return;
-    }
-    applyFailure(active.message, e, {
+    recordFailure(active.message, e, {
       aborted: active.abort.signal.aborted,
       requestId: active.requestId,
+      windowError: windowFailure(this.requests.fitter, e, this.conv, refused, this.deps),
       t: this.deps.t,
       log: this.deps.log,
+      redact: (text) => this.redact(text),
     });
-    if (active.message.error) active.message.error.message = this.redact(active.message.error.message);
   }
 
   private end(active: StreamingAnswer): void {

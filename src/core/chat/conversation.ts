@@ -92,6 +92,33 @@ export function forkConversation(
 
 const MAX_TITLE_LENGTH = 60;
 
+/** A new conversation that continues a read-only one (a newer version's): the same model, prompt and profile. */
+export function continuationOf(conv: Conversation, fresh: Conversation): Conversation {
+  return {
+    ...fresh,
+    model: conv.model,
+    systemPrompt: conv.systemPrompt,
+    ...(conv.profile ? { profile: conv.profile } : {}),
+  };
+}
+
+/**
+ * Cuts a conversation for Retry / Regenerate: an answer and everything after it go, or, for a user message, the
+ * answer after it and the rest. False when the message is not there.
+ */
+export function cutForRetry(messages: StoredMessage[], messageId: string): boolean {
+  const i = messages.findIndex((m) => m.id === messageId);
+  if (i < 0) return false;
+  messages.splice(messages[i]!.role === 'assistant' ? i : i + 1);
+  return true;
+}
+
+/** Cuts a conversation at a user message for Edit and Resend; the message cut off (for its images), if any. */
+export function cutForEdit<M extends StoredMessage>(messages: M[], messageId: string): M | undefined {
+  const i = messages.findIndex((m) => m.id === messageId && m.role === 'user');
+  return i < 0 ? undefined : messages.splice(i)[0];
+}
+
 export function createConversation(id: string, model: string, systemPrompt: string, now = Date.now()): Conversation {
   return {
     schemaVersion: CONVERSATION_SCHEMA_VERSION,

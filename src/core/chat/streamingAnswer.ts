@@ -37,6 +37,25 @@ export interface StreamingAnswerOptions {
   maxChars?: number | undefined;
 }
 
+/** The empty answer a request streams into: it names the model and the profile (gateway) it is asked from. */
+export function newAnswerMessage(
+  id: string,
+  conv: { model: string; profile?: string },
+  requestId: string,
+  createdAt: number,
+): SessionMessage {
+  return {
+    id,
+    role: 'assistant',
+    text: '',
+    status: 'streaming',
+    model: conv.model,
+    ...(conv.profile ? { profile: conv.profile } : {}),
+    requestId,
+    createdAt,
+  };
+}
+
 /** One answer while it streams; the session holds the one that is streaming (at most one). */
 export class StreamingAnswer {
   readonly requestId: string;

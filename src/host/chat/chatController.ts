@@ -1,15 +1,7 @@
 // Thin glue between the chat webview and the core's ChatSession: replay, session events to messages, handler map.
 import * as vscode from 'vscode';
-import { randomUUID } from 'node:crypto';
 import { type Logger, describeError } from '../../core';
-import {
-  ChatSession,
-  type ChatSessionEvent,
-  type HistoryEntry,
-  type HistoryStore,
-  type SessionMessage,
-} from '../../core/chat';
-import { DEFAULT_PROFILE_ID } from '../../core/profiles';
+import { ChatSession, type ChatSessionEvent, type HistoryStore, type SessionMessage } from '../../core/chat';
 import type { ContextItem } from '../../core/editor';
 import type { ConversationView, HostToWebview, WebviewToHost } from '../../shared/chat/protocol';
 import { ContextChips } from '../editor';
@@ -19,8 +11,8 @@ import type { VideoService } from '../video';
 import type { ImageService } from '../image';
 import { imageHandlers as generatedImageHandlers } from './handlers/generatedImageHandlers';
 import { dispatch, type ChatHandlers, type ChatHost } from './chatHost';
-import { chatSettings, contextSettings, parameterSettings, SettingKey, videoStreamOptions } from '../settings';
-import { contextKnowledge } from '../context';
+import { chatSettings, SettingKey } from '../settings';
+import { chatSessionDeps } from './chatSessionDeps';
 import { buildWebviewStrings } from './chatStrings';
 import { codeActionHandlers } from './handlers/codeActionHandlers';
 import { commandHandlers } from './handlers/commandHandlers';
@@ -33,6 +25,7 @@ import { parameterHandlers, postParameters } from './handlers/parameterHandlers'
 import { compactionView, messageView, type VideoSrc } from './messageView';
 import { ModelList } from './modelList';
 import { ChatPricing } from './chatPricing';
+import { HistoryList } from './historyList';
 
 const LAST_CONVERSATION_KEY = 'applerouter.chat.lastConversation';
 
@@ -52,8 +45,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
   private readonly handlers: ChatHandlers;
   /** The conversation whose workspace-settings notice the attached view has shown. */
   private noticedConversation: string | undefined;
-  /** The query of the attached view's history list, once it has asked for one. */
-  private historyQuery: string | undefined;
+  private readonly historyList: HistoryList;
 
   constructor(
     readonly services: Services,
@@ -67,36 +59,24 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.pricing = new ChatPricing(services, () => {
       if (this.isReady() && !this.session.streamingRequestId) this.postConversation();
     });
-    this.session = new ChatSession({
-      client: (profile) => services.getClient(profile),
+    this.session = new ChatSession(
+      chatSessionDeps({
+        services,
+        store,
+        videos,
+        tools,
+        images,
+        log: this.log,
+        listener: (e) => this.onSessionEvent(e),
+        isImageModel: (model) => this.isImageModel(model),
+        current: () => this.session?.conversation,
+      }),
+    );
+    this.historyList = new HistoryList(
       store,
-      readKey: (profile) => services.profiles.keyStore(profile).get(),
-      // A new conversation keeps the open one's gateway: its profile, and the default model unless the profile is another.
-      defaults: () => this.newConversationDefaults(),
-      parameterLayers: () => parameterSettings.layers,
-      newId: randomUUID,
-      now: Date.now,
-      t: services.t,
-      log: this.log,
-      listener: (e) => this.onSessionEvent(e),
-      // The gateway's endpoint types (the picker's list) decide first, then the name.
-      streamOptions: (model) => (services.models.kindOf(model) === 'video' ? videoStreamOptions() : undefined),
-      isVideoModel: (model) => services.models.kindOf(model) === 'video',
-      saveVideos: (answer) => videos.saveChatAnswer(answer),
-      confirmPaidGeneration: (model) =>
-        this.isImageModel(model) && images ? images.confirmPaidGeneration(model) : videos.confirmPaidGeneration(model),
-      ...(images
-        ? {
-            images: {
-              isImageModel: (model) => this.isImageModel(model),
-              generate: (r, s) => images.generateForChat(r, s),
-            },
-          }
-        : {}),
-      tools: tools?.host,
-      systemContext: () => tools?.rules.text(),
-      context: { ...contextKnowledge(services), summaryModel: () => contextSettings.summaryModel },
-    });
+      (m) => this.post(m),
+      (e) => this.session.reportStoreError(e),
+    );
     this.handlers = {
       ...conversationHandlers(this),
       ...historyHandlers(this),
@@ -137,7 +117,7 @@ export class ChatController implements ChatHost, vscode.Disposable {
     this.videoSrc = view?.videoSrc;
     this.isReady = view?.isReady ?? (() => false);
     this.noticedConversation = undefined;
-    this.historyQuery = undefined;
+    this.historyList.forget();
   }
 
   async handle(msg: WebviewToHost): Promise<void> {
@@ -240,37 +220,11 @@ export class ChatController implements ChatHost, vscode.Disposable {
 
   /** The attached view's history list is listed again (another window changed the history). */
   async refreshHistory(): Promise<void> {
-    if (this.isReady() && this.historyQuery !== undefined) await this.sendHistory(this.historyQuery);
+    if (this.isReady()) await this.historyList.refresh();
   }
 
-  async sendHistory(query: string): Promise<void> {
-    this.historyQuery = query;
-    // A search is likely next: its index loads meanwhile.
-    this.store.warmSearch();
-    const post = (entries: readonly HistoryEntry[]): void =>
-      this.post({
-        type: 'history/didList',
-        query,
-        items: entries.map((e) => ({
-          id: e.id,
-          title: e.title,
-          updatedAt: e.updatedAt,
-          messageCount: e.messageCount,
-          ...(e.forkedFrom ? { forkedFrom: e.forkedFrom.title } : {}),
-        })),
-      });
-    try {
-      let shown = 0;
-      // While the search index loads, the results found so far are shown (at most every 150 ms), then all of them.
-      const partial = (found: HistoryEntry[]): void => {
-        if (found.length === 0 || Date.now() - shown < 150) return;
-        shown = Date.now();
-        post(found);
-      };
-      post(query.trim() ? await this.store.search(query, partial) : await this.store.list());
-    } catch (e) {
-      this.session.reportStoreError(e);
-    }
+  sendHistory(query: string): Promise<void> {
+    return this.historyList.send(query);
   }
 
   /** A clean shutdown: the streaming answer is on disk before the extension host goes. */
@@ -405,23 +359,6 @@ export class ChatController implements ChatHost, vscode.Disposable {
     );
     // The list may state the windows the meter measures against.
     this.postContextUsage();
-  }
-
-  private newConversationDefaults(): {
-    model: string;
-    profile?: string;
-    systemPrompt: string;
-    sampling: typeof chatSettings.sampling;
-  } {
-    const base = {
-      model: chatSettings.model,
-      systemPrompt: chatSettings.systemPrompt,
-      sampling: chatSettings.sampling,
-    };
-    const current = this.session?.conversation;
-    const profile = this.services.profiles.activeId;
-    if (profile === DEFAULT_PROFILE_ID) return base;
-    return { ...base, profile, model: current?.profile === profile ? current.model : base.model };
   }
 
   private async hasKey(profile = this.session.conversation.profile): Promise<boolean> {
