@@ -313,17 +313,22 @@ describe('image generation', { timeout: 600_000 }, () => {
         await s.wb.runCommand('AppleRouter: Gallery');
         const widget = s.page.locator('.quick-input-widget', { hasText: 'Gallery' });
         await widget.waitFor({ timeout: 30_000 });
+        // The list draws only the rows in view (and may be scrolled): each entry is found through the filter.
+        const input = s.page.locator('.quick-input-widget .quick-input-box input');
         const rows = s.page.locator('.quick-input-widget .monaco-list-row');
-        const deadline = Date.now() + 15_000;
-        let text = '';
-        while (!(text.includes('a red fox in snow') && text.includes('add a scarf'))) {
-          text = (await rows.allInnerTexts()).join('\n');
-          if (Date.now() > deadline) break;
-          await s.page.waitForTimeout(200);
-        }
-        assert.match(text, /a red fox in snow/);
-        assert.match(text, /add a scarf/);
-        assert.match(text, /Edited image/);
+        const rowFor = async (label: string) => {
+          await input.fill(label);
+          const deadline = Date.now() + 15_000;
+          let text = '';
+          while (!text.includes(label) && Date.now() < deadline) {
+            text = (await rows.allInnerTexts()).join('\n');
+            if (!text.includes(label)) await s.page.waitForTimeout(200);
+          }
+          return text;
+        };
+        assert.match(await rowFor('a red fox in snow'), /a red fox in snow[\s\S]*gpt-image-1[\s\S]*Image — 1024x1024/);
+        assert.match(await rowFor('add a scarf'), /add a scarf[\s\S]*Edited image/);
+        await input.fill('');
         await s.wb.pickQuickPick('a red fox in snow');
         await s.page.locator('.tabs-container .tab', { hasText: 'Image: a red fox in snow' }).first().waitFor();
         await s.wb.webviewFrame('img[data-loaded="true"]', 60_000);
