@@ -7,6 +7,7 @@ import { STRING_KEYS, type ConversationView, type WebviewStrings } from '../src/
 import { CHROMIUM_ARGS, locate, type Browser } from './chromiumRenderer';
 import { makeConversation, writeStore } from './historyData';
 import type { OpenResult, ScrollResult } from './historyWebviewPage';
+import { CHAT_STYLESHEETS } from '../src/host/chat/chatStylesheets';
 
 const SIZES = (process.env.HISTORY_BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const TARGETS = { listMs: 50, searchMs: 300, saveMs: 20, paintMs: 150 };
@@ -154,7 +155,9 @@ async function measureWebview(): Promise<void> {
       logLevel: 'silent',
     })
   ).outputFiles[0]!.text;
-  const css = await fs.readFile(path.join(__dirname, '..', 'media', 'chat.css'), 'utf8');
+  const css = (
+    await Promise.all(CHAT_STYLESHEETS.map((name) => fs.readFile(path.join(__dirname, '..', 'media', name), 'utf8')))
+  ).join('\n');
   const strings = Object.fromEntries(STRING_KEYS.map((k) => [k, k])) as WebviewStrings;
   const c = makeConversation(0, 1000);
   const conversation: ConversationView = {

@@ -8,6 +8,7 @@ import type { Services } from '../services';
 import { SettingKey, videoSettings } from '../settings';
 import { WebviewHost } from '../webview';
 import type { ChatController } from './chatController';
+import { CHAT_STYLESHEETS } from './chatStylesheets';
 
 export const CHAT_VIEW_ID = 'applerouter.chat';
 
@@ -58,7 +59,7 @@ export class ChatViewProvider extends WebviewHost<WebviewToHost, HostToWebview> 
     });
     this.connect(view.webview, {
       script: 'chat.js',
-      stylesheet: 'chat.css',
+      stylesheets: CHAT_STYLESHEETS,
       title: 'AppleRouter Chat',
       body: '<div id="app" class="chat-app"></div>',
       allowDataUris: true,

@@ -111,7 +111,7 @@ export class ImagePreviewPanel extends WebviewHost<ImageWebviewToHost, ImageHost
     this.register(this.panel.onDidDispose(() => this.dispose()));
     this.connect(this.panel.webview, {
       script: 'image.js',
-      stylesheet: 'image.css',
+      stylesheets: ['preview.css', 'image.css'],
       title: titleFor(generation),
       body: '<main id="root" class="image-preview"></main>',
       allowDataUris: true,

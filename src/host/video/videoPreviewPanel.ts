@@ -107,7 +107,7 @@ export class VideoPreviewPanel extends WebviewHost<VideoWebviewToHost, VideoHost
     this.register(this.panel.onDidDispose(() => this.dispose()));
     this.connect(this.panel.webview, {
       script: 'video.js',
-      stylesheet: 'video.css',
+      stylesheets: ['preview.css', 'video.css'],
       title: titleFor(this.job),
       body: '<main id="root" class="video-preview"></main>',
     });

@@ -6,8 +6,8 @@ import * as vscode from 'vscode';
 export interface WebviewPage {
   /** Script under media/dist, e.g. 'chat.js'. */
   script: string;
-  /** Stylesheet under media, e.g. 'chat.css'. */
-  stylesheet: string;
+  /** Stylesheets under media, in cascade order, e.g. ['preview.css', 'image.css']. */
+  stylesheets: readonly string[];
   title: string;
   /** The body's markup before the script tag. */
   body: string;
@@ -39,7 +39,7 @@ export function buildWebviewHtml(webview: vscode.Webview, extensionUri: vscode.U
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('dist', 'codicons', 'codicon.css')}">
-<link rel="stylesheet" href="${asset(page.stylesheet)}">
+${page.stylesheets.map((css) => `<link rel="stylesheet" href="${asset(css)}">`).join('\n')}
 <title>${page.title.replace(/[<>&"]/g, '')}</title>
 </head>
 <body>

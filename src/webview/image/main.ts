@@ -6,6 +6,7 @@ import type {
   ImagePreviewView,
   ImageWebviewToHost,
 } from '../../shared/image/imageProtocol';
+import { pngBlob } from '../shared/clipboardImage';
 import { codicon, h } from '../shared/dom';
 import { format } from '../shared/format';
 import { vsCodeApi } from '../shared/vscodeApi';
@@ -70,23 +71,6 @@ function render(view: ImagePreviewView, s: ImagePreviewStrings): void {
   for (const [label, value] of rows) meta.append(h('dt', {}, label), h('dd', {}, value));
   root.append(meta);
   root.append(h('div', { class: 'actions' }, actionButton(s.generateAgain, 'refresh', 'generateAgain', 0)));
-}
-
-/** PNG bytes for the clipboard (the one image type every clipboard takes); other types are redrawn as PNG. */
-async function pngBlob(dataUrl: string): Promise<Blob> {
-  const [head, b64] = dataUrl.split(',', 2);
-  const bytes = Uint8Array.from(atob(b64 ?? ''), (c) => c.charCodeAt(0));
-  if (head?.startsWith('data:image/png')) return new Blob([bytes], { type: 'image/png' });
-  const img = new Image();
-  img.src = dataUrl;
-  await img.decode();
-  const canvas = document.createElement('canvas');
-  canvas.width = img.naturalWidth;
-  canvas.height = img.naturalHeight;
-  canvas.getContext('2d')!.drawImage(img, 0, 0);
-  return new Promise((resolve, reject) =>
-    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'),
-  );
 }
 
 async function copy(index: number, dataUrl: string): Promise<void> {

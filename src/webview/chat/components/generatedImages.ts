@@ -1,5 +1,6 @@
 // An image model's answer: "Generating…", then each image (a saved file, or the kept copy) with its actions.
 import type { MessageView, WebviewStrings } from '../../../shared/chat/protocol';
+import { pngBlob } from '../../shared/clipboardImage';
 import { codicon, h } from '../../shared/dom';
 import { format } from '../../shared/format';
 import { actionIconButton } from '../actions';
@@ -69,23 +70,6 @@ export function renderGeneratedImages(s: WebviewStrings, el: HTMLElement, m: Mes
   if (m.generated.revisedPrompt)
     parts.push(h('p', { class: 'revised-prompt' }, h('strong', {}, `${s.revisedPrompt}: `), m.generated.revisedPrompt));
   box.replaceChildren(...parts);
-}
-
-/** PNG bytes for the clipboard (the one image type every clipboard takes); other types are redrawn as PNG. */
-async function pngBlob(dataUrl: string): Promise<Blob> {
-  const [head, b64] = dataUrl.split(',', 2);
-  const bytes = Uint8Array.from(atob(b64 ?? ''), (c) => c.charCodeAt(0));
-  if (head?.startsWith('data:image/png')) return new Blob([bytes], { type: 'image/png' });
-  const img = new Image();
-  img.src = dataUrl;
-  await img.decode();
-  const canvas = document.createElement('canvas');
-  canvas.width = img.naturalWidth;
-  canvas.height = img.naturalHeight;
-  canvas.getContext('2d')!.drawImage(img, 0, 0);
-  return new Promise((resolve, reject) =>
-    canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('no PNG'))), 'image/png'),
-  );
 }
 
 /** Puts the bytes the host read for a "Copy Image" on the clipboard and says how it went beside the image. */
