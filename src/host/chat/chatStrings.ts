@@ -124,6 +124,7 @@ export function buildWebviewStrings(): WebviewStrings {
     imageInsertMarkdown: vscode.l10n.t('Insert into Markdown'),
     imageGenerateAgain: vscode.l10n.t('Generate Again'),
     imageEdit: vscode.l10n.t('Edit Image with AppleRouter…'),
+    imageEditPasted: vscode.l10n.t('Edit {0} with AppleRouter…'),
     imageCopied: vscode.l10n.t('Copied the image.'),
     imageCopyFailed: vscode.l10n.t('The clipboard did not take the image.'),
   };

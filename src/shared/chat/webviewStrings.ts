@@ -112,6 +112,7 @@ export const STRING_KEYS = [
   'imageInsertMarkdown',
   'imageGenerateAgain',
   'imageEdit',
+  'imageEditPasted',
   'imageCopied',
   'imageCopyFailed',
 ] as const;

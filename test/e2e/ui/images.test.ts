@@ -360,6 +360,24 @@ describe('image generation', { timeout: 600_000 }, () => {
         assert.match(String(edits[0]!.headers['content-type'] ?? ''), /^multipart\/form-data/);
         assert.match(edits[0]!.bodyText, /name="prompt"\r\n\r\nmake it night/);
         assert.match(edits[0]!.bodyText, /name="image"; filename="photo[^"]*\.png"/);
+
+        // The image pasted into the message has its own Edit: the edit starts from a copy among the extension's
+        // image files, named after its bytes.
+        await frame.getByRole('button', { name: 'Edit photo.png with AppleRouter…' }).click();
+        await waitForText(s, /Choose an image model/);
+        await s.page
+          .locator('.quick-input-widget .quick-input-title', { hasText: /Edit Image: pasted-[0-9a-f]{12}\.png/ })
+          .waitFor({ timeout: 10_000 });
+        await s.wb.pickQuickPick('gpt-image-1');
+        await waitForText(s, /Describe the change/);
+        const change = s.page.locator('.quick-input-widget .quick-input-box input');
+        await change.fill('add stars');
+        await change.press('Enter');
+        await acceptDefault(s, /mask \(Enter for none\)/);
+        await s.page.locator('.tabs-container .tab', { hasText: 'Image: add stars' }).first().waitFor();
+        const second = (await s.gateway.requests()).filter((r) => r.path === '/v1/images/edits');
+        assert.equal(second.length, 2);
+        assert.match(second[1]!.bodyText, /name="image"; filename="pasted-[0-9a-f]{12}\.png"/);
       },
       120_000,
     );

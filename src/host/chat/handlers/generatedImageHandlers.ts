@@ -1,9 +1,11 @@
-// Handler for the actions on an image model's answer: each image's file (written again from the answer if it is gone).
+// Handler for the actions on an image model's answer (each image's file, written again from the answer if it is gone), and
+// for Edit on an image pasted into a message.
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodeBase64Image, describeError } from '../../../core';
-import { imageTypeOf, writeImageFile } from '../../../core/image';
+import { extensionFor, imageTypeOf, writeImageFile } from '../../../core/image';
 import type { SessionMessage } from '../../../core/chat';
 import type { ImageService } from '../../image';
 import type { ChatHandlers, ChatHost } from '../chatHost';
@@ -14,7 +16,11 @@ export function imageHandlers(host: ChatHost & { readonly images?: ImageService 
       const images = host.images;
       const m = (host.session.conversation.messages as SessionMessage[]).find((x) => x.id === msg.messageId);
       const image = m?.images?.[msg.index];
-      if (!images || !m?.generated || !image) return;
+      if (!images || !m || !image) return;
+      if (!m.generated) {
+        if (m.role === 'user' && msg.action === 'edit') await editPasted(host, images, image.dataUrl);
+        return;
+      }
       let file = m.generated.files[msg.index];
       try {
         // The conversation keeps the image itself; the gallery's copy may have been deleted since.
@@ -52,4 +58,22 @@ export function imageHandlers(host: ChatHost & { readonly images?: ImageService 
       }
     },
   };
+}
+
+/**
+ * Edit on an image pasted into a message: the edit starts from a copy among our own image files, one per distinct
+ * image (its name is the hash of its bytes), so the result lands there too and never beside anything of the user's.
+ */
+async function editPasted(host: ChatHost, images: ImageService, dataUrl: string): Promise<void> {
+  const bytes = decodeBase64Image(dataUrl);
+  const type = bytes && imageTypeOf(bytes);
+  if (!bytes || !type) return;
+  const stem = `pasted-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
+  let file = path.join(images.filesDir, `${stem}${extensionFor(type)}`);
+  try {
+    if (!existsSync(file)) file = await writeImageFile(images.filesDir, stem, bytes);
+    await images.act('edit', file, { model: '', prompt: '' });
+  } catch (e) {
+    host.log.error(`image action edit on a pasted image failed: ${describeError(e)}`);
+  }
 }

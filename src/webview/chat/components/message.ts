@@ -27,18 +27,23 @@ export function messageElement(
   // An image answer's images are shown large, with their actions (see generatedImages).
   if (m.images?.length && !m.generated) {
     const imgs = h('div', { class: 'message-images' });
-    for (const img of m.images) {
+    m.images.forEach((img, index) => {
       // Our own data: URIs (validated by the host): allowed by the CSP, no network.
-      if (img.dataUrl.startsWith('data:image/'))
-        imgs.append(
-          h('img', {
-            class: 'thumb',
-            src: img.dataUrl,
-            alt: img.name,
-            title: `${img.name} (${img.width}×${img.height})`,
-          }),
-        );
-    }
+      if (!img.dataUrl.startsWith('data:image/')) return;
+      const thumb = h('img', {
+        class: 'thumb',
+        src: img.dataUrl,
+        alt: img.name,
+        title: `${img.name} (${img.width}×${img.height})`,
+      });
+      // A pasted image can be edited with an image model, like a file in the explorer.
+      const edit = actionIconButton('edit', format(s.imageEditPasted, img.name), 'image-act', {
+        'data-message': m.id,
+        'data-index': String(index),
+        'data-image-action': 'edit',
+      });
+      imgs.append(m.role === 'user' ? h('span', { class: 'thumb-box' }, thumb, edit) : thumb);
+    });
     el.append(imgs);
   }
   if (m.role === 'assistant') {

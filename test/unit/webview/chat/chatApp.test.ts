@@ -283,3 +283,29 @@ test('the registry runs only declared actions, and after unmount nothing is rout
   click($('[data-action="context-add"]'));
   assert.deepEqual(host.sent('context/add'), []);
 });
+
+test('a pasted image in a user message has an Edit button that asks the host to edit that image', () => {
+  const { $, $$, send, click, host } = mount();
+  const png = (name: string) => ({
+    name,
+    mime: 'image/png' as const,
+    dataUrl: 'data:image/png;base64,iVBORw0KGgo=',
+    width: 1,
+    height: 1,
+  });
+  send({
+    type: 'conversation/didLoad',
+    conversation: conversation([
+      message('u1', 'user', 'What is this?', { images: [png('a.png'), png('b.png')] }),
+      message('a1', 'assistant', 'A cat.'),
+    ]),
+  });
+  const buttons = $$('.message[data-id="u1"] .thumb-box [data-image-action="edit"]');
+  assert.deepEqual(
+    buttons.map((b) => b.getAttribute('aria-label')),
+    ['Edit a.png', 'Edit b.png'],
+  );
+  assert.equal($('.message[data-id="a1"] [data-image-action]'), null);
+  click(buttons[1]!);
+  assert.deepEqual(host.sent('image/act'), [{ type: 'image/act', messageId: 'u1', index: 1, action: 'edit' }]);
+});

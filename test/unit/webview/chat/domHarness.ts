@@ -22,6 +22,7 @@ export const strings: WebviewStrings = {
   tokens: '{0} tokens ({1} in, {2} out)',
   tooManyImages: 'At most {0} images',
   videoLabel: 'Video {0}',
+  imageEditPasted: 'Edit {0}',
 };
 
 export interface RecordingHost extends ChatHost {
