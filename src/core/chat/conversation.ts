@@ -67,8 +67,9 @@ interface ForkOrigin {
 }
 
 /**
- * A new conversation holding copies of the messages up to and including `messageId` (its model, system prompt and
- * parameters too), recording where it came from; undefined when there is no such finished message.
+ * A new conversation holding copies of the messages up to and including `messageId` (its model, system prompt,
+ * parameters and a summary of messages it holds too), recording where it came from; undefined when there is no such
+ * finished message.
  */
 export function forkConversation(
   conv: Conversation,
@@ -87,6 +88,9 @@ export function forkConversation(
   if (conv.parameters) fork.parameters = structuredClone(conv.parameters);
   if (conv.profile) fork.profile = conv.profile;
   fork.forkedFrom = { id: conv.id, title: conv.title, messageId };
+  // The summary goes along when every message it covers is in the fork: it says nothing of what came later.
+  const through = conv.compaction ? conv.messages.findIndex((m) => m.id === conv.compaction!.throughId) : -1;
+  if (conv.compaction && through >= 0 && through <= i) fork.compaction = structuredClone(conv.compaction);
   return fork;
 }
 

@@ -74,4 +74,38 @@ describe('ChatSession.fork', () => {
     const entries = await new HistoryStore(dir).list();
     assert.equal(entries.find((e) => e.id === s.conversation.id)?.forkedFrom?.id, originalId);
   });
+
+  it('a summary of earlier messages goes along when the fork holds all it covers, and not when it does not', async () => {
+    const { s } = await harness();
+    await s.send('one', []);
+    await s.send('two', []);
+    await s.send('three', []);
+    const original = s.conversation;
+    const compaction = {
+      summary: 'SUMMARY-OF-ONE',
+      throughId: original.messages[1]!.id,
+      messageCount: 2,
+      model: 'gpt-4o',
+      createdAt: 1,
+    };
+    original.compaction = structuredClone(compaction);
+    const originalId = original.id;
+    assert.equal(await s.fork(original.messages[3]!.id), true);
+    assert.deepEqual(s.conversation.compaction, compaction);
+    gw.reset();
+    await s.send('four', []);
+    const body = gw.requests.at(-1)!.json as { messages: { role: string; content: string }[] };
+    const contents = body.messages.map((m) => m.content);
+    assert.ok(
+      contents.some((c) => c.includes('SUMMARY-OF-ONE')),
+      'the request carries the summary',
+    );
+    assert.ok(!contents.includes('one'), 'the summarized message is not sent again');
+    assert.ok(contents.includes('two') && contents.includes('four'), 'what follows the summary is sent whole');
+
+    // Forked at the first message, before the end of what the summary covers: it would speak of later messages.
+    assert.equal(await s.open(originalId), true);
+    assert.equal(await s.fork(s.conversation.messages[0]!.id), true);
+    assert.equal(s.conversation.compaction, undefined);
+  });
 });
