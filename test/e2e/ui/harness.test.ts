@@ -34,19 +34,31 @@ describe('workbench harness', { timeout: 300_000 }, () => {
 
   it('chooses a quick-pick item (a color theme) from a palette command', async () => {
     await s.step('quick pick', async () => {
-      // The picker may list only the themes of the current colour scheme (the browser's light or dark preference), so
-      // the test stays on the scheme the workbench started with: its high-contrast theme, then back.
+      // The picker may list only the themes of the current colour scheme (the browser's light or dark preference, and
+      // high-contrast themes apart), so the test moves between two themes of the scheme the workbench started with.
+      // A theme's id is among the workbench's classes (e.g. `vscode-theme-defaults-themes-light_plus-json`).
       const light = await s.page.locator('.monaco-workbench.vs').count();
-      const [contrast, contrastClass, normal, normalClass] = light
-        ? ['Light High Contrast', 'hc-light', 'Light Modern', 'vs']
-        : ['Dark High Contrast', 'hc-black', 'Dark Modern', 'vs-dark'];
-      await s.wb.runCommand('Preferences: Color Theme');
-      // The built-in themes are listed only once the theme extensions are scanned, which a loaded machine delays.
-      await s.wb.pickQuickPick(contrast, 90_000);
-      await s.page.locator(`.monaco-workbench.${contrastClass}`).waitFor({ timeout: 10_000 });
-      await s.wb.runCommand('Preferences: Color Theme');
-      await s.wb.pickQuickPick(normal, 90_000);
-      await s.page.locator(`.monaco-workbench.${normalClass}`).waitFor({ timeout: 10_000 });
+      const themes: [string, string][] = light
+        ? [
+            ['Light+', 'light_plus'],
+            ['Light Modern', 'light_modern'],
+          ]
+        : [
+            ['Dark+', 'dark_plus'],
+            ['Dark Modern', 'dark_modern'],
+          ];
+      const active = async (file: string) =>
+        (await s.page.locator(`.monaco-workbench.vscode-theme-defaults-themes-${file}-json`).count()) > 0;
+      // The one not in use first, then the other: each pick is a change the workbench shows.
+      if (await active(themes[0]![1])) themes.reverse();
+      for (const [label, file] of themes) {
+        await s.wb.runCommand('Preferences: Color Theme');
+        // The built-in themes are listed only once the theme extensions are scanned, which a loaded machine delays.
+        await s.wb.pickQuickPick(label, 90_000);
+        await s.page
+          .locator(`.monaco-workbench.vscode-theme-defaults-themes-${file}-json`)
+          .waitFor({ timeout: 10_000 });
+      }
     });
   });
 
