@@ -7,7 +7,7 @@ import { DEFAULT_IMAGE_MODEL, imageModelsToOffer, imageTypeOf, KNOWN_IMAGE_MODEL
 import type { Services } from '../services';
 import { confirmPaidImage } from './generateImageCommand';
 import type { ImageRequest } from './imageRunner';
-import { askText, BACK, pick } from './imageSteps';
+import { askText, BACK, pick } from '../generationSteps';
 
 /** The largest image (or mask) sent for an edit. */
 const MAX_EDIT_IMAGE_BYTES = 25 * 1024 * 1024;

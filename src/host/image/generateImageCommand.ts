@@ -4,7 +4,7 @@ import { DEFAULT_IMAGE_MODEL, imageModelOptions, imageModelsToOffer, KNOWN_IMAGE
 import type { Services } from '../services';
 import { imageSettings } from '../settings';
 import type { ImageRequest } from './imageRunner';
-import { askText, BACK, pick, type PickItem } from './imageSteps';
+import { askText, BACK, confirmPaidCredits, pick, type PickItem } from '../generationSteps';
 
 /** Arguments "Generate Again" passes to pre-fill the steps. */
 export interface GenerateImageArgs {
@@ -14,24 +14,12 @@ export interface GenerateImageArgs {
 
 const LAST_MODEL_KEY = 'applerouter.image.lastModel';
 
-/** Asks before a paid generation, from any surface (palette, chat, edit); "Don't Ask Again" turns it off for the user. */
-export async function confirmPaidImage(model: string, edit = false): Promise<boolean> {
-  if (!imageSettings.confirmPaidCredits) return true;
-  const go = vscode.l10n.t('Generate');
-  const always = vscode.l10n.t("Generate, Don't Ask Again");
-  const choice = await vscode.window.showWarningMessage(
+/** Asks before a paid image generation or edit, from any surface (palette, chat, explorer). */
+export function confirmPaidImage(model: string, edit = false): Promise<boolean> {
+  return confirmPaidCredits(
     edit ? vscode.l10n.t('Edit the image with {0}?', model) : vscode.l10n.t('Generate images with {0}?', model),
-    {
-      modal: true,
-      detail: vscode.l10n.t(
-        'Each generation spends paid credits on your gateway account, also when you stop waiting for it.',
-      ),
-    },
-    go,
-    always,
+    imageSettings,
   );
-  if (choice === always) await imageSettings.disableConfirmation();
-  return choice === go || choice === always;
 }
 
 function modelItems(ids: readonly string[]): PickItem<string>[] {

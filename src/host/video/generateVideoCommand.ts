@@ -7,6 +7,7 @@ import { MAX_REFERENCE_BYTES, sniffImageType } from '../../core/video';
 import type { Services } from '../services';
 import type { ReferenceImage, VideoRequest } from './videoRunContext';
 import { videoSettings } from '../settings';
+import { askText, BACK, confirmPaidCredits, pick, type PickItem } from '../generationSteps';
 
 /** Arguments "Generate again" passes to pre-fill the steps. */
 export interface GenerateVideoArgs {
@@ -27,128 +28,22 @@ function describeModelForUser(id: string): string {
   return parts.join(' · ');
 }
 
-const BACK = Symbol('back');
 /** The file dialog was closed or the file refused: show step 3 again. */
 const AGAIN = Symbol('again');
-type Step<T> = Promise<T | typeof BACK | undefined>;
 
-function pickModel(services: Services, title: string, initial: string): Step<string> {
-  return new Promise((resolve) => {
-    const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { id: string }>();
-    qp.title = title;
-    qp.step = 1;
-    qp.totalSteps = 3;
-    qp.placeholder = vscode.l10n.t('Choose a veo model');
-    qp.ignoreFocusOut = true;
-    const setItems = (ids: string[]) => {
-      // Replacing identical items would only move the highlight under the user's cursor.
-      if (ids.length === qp.items.length && ids.every((id, i) => qp.items[i]?.id === id)) return;
-      const active = qp.activeItems[0]?.id ?? initial;
-      qp.items = ids.map((id) => ({ id, label: id, description: describeModelForUser(id), picked: id === initial }));
-      const again = qp.items.find((i) => i.id === active);
-      if (again) qp.activeItems = [again];
-    };
-    setItems([...VEO_MODEL_IDS]);
-    // Offer what the gateway lists when it lists any; never wait for it before showing the picker.
-    qp.busy = true;
-    void services.models
-      .models('video', undefined, { signal: AbortSignal.timeout(10_000) })
-      .then((models) => setItems(veoModelsToOffer(models.map((m) => m.id))))
-      .catch((e: unknown) => services.logger.tagged('video').debug(`model list unavailable: ${String(e)}`))
-      .finally(() => (qp.busy = false));
-    let done = false;
-    qp.onDidAccept(() => {
-      const id = qp.selectedItems[0]?.id ?? qp.activeItems[0]?.id;
-      if (!id) return;
-      done = true;
-      resolve(id);
-      qp.hide();
-    });
-    qp.onDidHide(() => {
-      if (!done) resolve(undefined);
-      qp.dispose();
-    });
-    qp.show();
-  });
+function modelItems(ids: readonly string[]): PickItem<string>[] {
+  return ids.map((id) => ({ value: id, label: id, description: describeModelForUser(id) }));
 }
 
-function inputPrompt(title: string, initial: string): Step<string> {
-  return new Promise((resolve) => {
-    const box = vscode.window.createInputBox();
-    box.title = title;
-    box.step = 2;
-    box.totalSteps = 3;
-    box.value = initial;
-    box.prompt = vscode.l10n.t('Describe the video: subject, action, setting, style, camera, sound.');
-    box.placeholder = vscode.l10n.t('A cat playing the piano in a sunlit room, cinematic, soft jazz');
-    box.ignoreFocusOut = true;
-    box.buttons = [vscode.QuickInputButtons.Back];
-    let done = false;
-    box.onDidChangeValue((v) => (box.validationMessage = v.trim() ? undefined : vscode.l10n.t('Enter a prompt.')));
-    box.onDidTriggerButton(() => {
-      done = true;
-      resolve(BACK);
-      box.hide();
+/** The gateway's veo models when it lists any; the known ones until it answers. */
+function listedVideoModels(services: Services): Promise<PickItem<string>[] | undefined> {
+  return services.models
+    .models('video', undefined, { signal: AbortSignal.timeout(10_000) })
+    .then((models) => modelItems(veoModelsToOffer(models.map((m) => m.id))))
+    .catch((e: unknown) => {
+      services.logger.tagged('video').debug(`model list unavailable: ${String(e)}`);
+      return undefined;
     });
-    box.onDidAccept(() => {
-      if (!box.value.trim()) {
-        box.validationMessage = vscode.l10n.t('Enter a prompt.');
-        return;
-      }
-      done = true;
-      resolve(box.value.trim());
-      box.hide();
-    });
-    box.onDidHide(() => {
-      if (!done) resolve(undefined);
-      box.dispose();
-    });
-    box.show();
-  });
-}
-
-/** Step 3: no image, or one chosen in a file dialog. Resolves `null` for "no image". */
-function pickReference(title: string): Step<ReferenceImage | null | typeof AGAIN> {
-  return new Promise((resolve) => {
-    const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { choose: boolean }>();
-    qp.title = title;
-    qp.step = 3;
-    qp.totalSteps = 3;
-    qp.placeholder = vscode.l10n.t('Optionally start from a reference image (image-to-video)');
-    qp.ignoreFocusOut = true;
-    qp.buttons = [vscode.QuickInputButtons.Back];
-    qp.items = [
-      {
-        label: `$(play) ${vscode.l10n.t('No reference image')}`,
-        description: vscode.l10n.t('text to video'),
-        choose: false,
-      },
-      {
-        label: `$(file-media) ${vscode.l10n.t('Choose an image…')}`,
-        description: vscode.l10n.t('PNG, JPEG or WebP, up to 10 MB'),
-        choose: true,
-      },
-    ];
-    let done = false;
-    qp.onDidTriggerButton(() => {
-      done = true;
-      resolve(BACK);
-      qp.hide();
-    });
-    qp.onDidAccept(async () => {
-      const item = qp.selectedItems[0];
-      if (!item) return;
-      done = true;
-      qp.hide();
-      if (!item.choose) return resolve(null);
-      resolve(await chooseImage());
-    });
-    qp.onDidHide(() => {
-      if (!done) resolve(undefined);
-      qp.dispose();
-    });
-    qp.show();
-  });
 }
 
 async function chooseImage(): Promise<ReferenceImage | typeof AGAIN> {
@@ -180,24 +75,9 @@ async function chooseImage(): Promise<ReferenceImage | typeof AGAIN> {
   return { data, mimeType, fileName: path.basename(uri.fsPath) };
 }
 
-/** Asks before a paid generation, from any surface (palette, chat); "Don't Ask Again" turns it off for the user. */
-export async function confirmPaidGeneration(model: string): Promise<boolean> {
-  if (!videoSettings.confirmPaidCredits) return true;
-  const go = vscode.l10n.t('Generate');
-  const always = vscode.l10n.t("Generate, Don't Ask Again");
-  const choice = await vscode.window.showWarningMessage(
-    vscode.l10n.t('Generate a video with {0}?', model),
-    {
-      modal: true,
-      detail: vscode.l10n.t(
-        'Each generation spends paid credits on your gateway account, also when you stop waiting for it.',
-      ),
-    },
-    go,
-    always,
-  );
-  if (choice === always) await videoSettings.disableConfirmation();
-  return choice === go || choice === always;
+/** Asks before a paid video generation, from any surface (palette, chat). */
+export function confirmPaidGeneration(model: string): Promise<boolean> {
+  return confirmPaidCredits(vscode.l10n.t('Generate a video with {0}?', model), videoSettings);
 }
 
 /** Runs the steps; undefined when the user cancels anywhere. */
@@ -213,12 +93,30 @@ export async function askForVideoRequest(
   let image: ReferenceImage | undefined;
   for (let step = 1; step <= 3;) {
     if (step === 1) {
-      const m = await pickModel(services, title, model);
+      const m = await pick<string>({
+        title,
+        step: 1,
+        totalSteps: 3,
+        placeholder: vscode.l10n.t('Choose a veo model'),
+        items: modelItems(VEO_MODEL_IDS),
+        active: model,
+        back: false,
+        // Offer what the gateway lists when it lists any; never wait for it before showing the picker.
+        later: listedVideoModels(services),
+      });
       if (m === undefined || m === BACK) return undefined;
       model = m;
       step = 2;
     } else if (step === 2) {
-      const p = await inputPrompt(title, prompt);
+      const p = await askText({
+        title,
+        step: 2,
+        totalSteps: 3,
+        value: prompt,
+        prompt: vscode.l10n.t('Describe the video: subject, action, setting, style, camera, sound.'),
+        placeholder: vscode.l10n.t('A cat playing the piano in a sunlit room, cinematic, soft jazz'),
+        back: true,
+      });
       if (p === undefined) return undefined;
       if (p === BACK) {
         step = 1;
@@ -227,14 +125,34 @@ export async function askForVideoRequest(
       prompt = p;
       step = 3;
     } else {
-      const r = await pickReference(title);
-      if (r === undefined) return undefined;
-      if (r === BACK) {
+      // Step 3: no image, or one chosen in a file dialog.
+      const choose = await pick<boolean>({
+        title,
+        step: 3,
+        totalSteps: 3,
+        placeholder: vscode.l10n.t('Optionally start from a reference image (image-to-video)'),
+        items: [
+          {
+            value: false,
+            label: `$(play) ${vscode.l10n.t('No reference image')}`,
+            description: vscode.l10n.t('text to video'),
+          },
+          {
+            value: true,
+            label: `$(file-media) ${vscode.l10n.t('Choose an image…')}`,
+            description: vscode.l10n.t('PNG, JPEG or WebP, up to 10 MB'),
+          },
+        ],
+        back: true,
+      });
+      if (choose === undefined) return undefined;
+      if (choose === BACK) {
         step = 2;
         continue;
       }
+      const r = choose ? await chooseImage() : undefined;
       if (r === AGAIN) continue;
-      image = r ?? undefined;
+      image = r;
       step = 4;
     }
   }

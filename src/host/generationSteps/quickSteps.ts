@@ -1,4 +1,5 @@
-// The quick-input steps the image commands walk through: a pick with a default, a text box; both with Back.
+// The quick-input steps the generation commands (images, videos) walk through: a pick with a default, a text box;
+// both with Back.
 import * as vscode from 'vscode';
 
 export const BACK = Symbol('back');
@@ -32,6 +33,12 @@ export function pick<T>(o: PickOptions<T>): Step<T> {
     qp.ignoreFocusOut = true;
     if (o.back) qp.buttons = [vscode.QuickInputButtons.Back];
     const setItems = (items: PickItem<T>[]) => {
+      // Replacing identical items would only move the highlight under the user's cursor.
+      if (
+        items.length === qp.items.length &&
+        items.every((it, i) => qp.items[i]?.label === it.label && qp.items[i]?.description === it.description)
+      )
+        return;
       const active = qp.activeItems[0]?.value ?? o.active;
       qp.items = items;
       const again = items.find((i) => i.value === active);
