@@ -1,7 +1,7 @@
 // The shared list of saved conversations: a snapshot plus an append-only journal, changed only under the store's lock.
 import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
-import { readJsonFile, writeFileAtomic, type JsonSchema, type NewerSchemaError } from '../storage';
+import { readJsonFile, writeJsonFile, type JsonSchema, type NewerSchemaError } from '../storage';
 
 const INDEX_SCHEMA_VERSION = 1;
 export const INDEX_FILE = 'index.json';
@@ -63,11 +63,6 @@ export class HistoryIndex {
     private readonly onCorrupt: (setAsideAs: string) => void,
     private readonly compactLines = COMPACT_LINES,
   ) {}
-
-  /** True once the snapshot has been read at least once. */
-  get isLoaded(): boolean {
-    return this.loaded;
-  }
 
   /** Whether the last load found no usable snapshot (missing or corrupt): the files must be scanned. */
   needsScan = false;
@@ -145,7 +140,7 @@ export class HistoryIndex {
     await this.fs.mkdir(this.dir, { recursive: true });
     // The next journal exists before the old one goes: a reader that finds its journal gone reloads the snapshot.
     await this.fs.writeFile(this.journalFile(next), '', { flag: 'a' });
-    await writeFileAtomic(path.join(this.dir, INDEX_FILE), JSON.stringify(body), { fs: this.fs });
+    await writeJsonFile(path.join(this.dir, INDEX_FILE), body, { fs: this.fs });
     const old = this.generation;
     this.generation = next;
     this.offset = 0;

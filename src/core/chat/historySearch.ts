@@ -39,7 +39,7 @@ interface Shard {
   dirty: boolean;
 }
 
-export type SearchFs = StorageFs & Pick<typeof nodeFs, 'mkdir' | 'stat'>;
+export type SearchFs = StorageFs & Pick<typeof nodeFs, 'mkdir'>;
 
 const CJK_RUN = /(\p{Script=Han}+|\p{Script=Hiragana}+|\p{Script=Katakana}+|\p{Script=Hangul}+)/u;
 const CJK_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;

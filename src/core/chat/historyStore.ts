@@ -1,7 +1,7 @@
 // Saved conversations on disk, shared by every window: one file each, a journaled index merged under a lock.
 import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
-import { FileLock, NewerSchemaError, readJsonFile, writeFileAtomic } from '../storage';
+import { FileLock, NewerSchemaError, readJsonFile, writeJsonFile } from '../storage';
 import { isConversation, type Conversation } from './conversation';
 import { conversationSchema, entryOf, isFileSystemError, searchText, watchIndex } from './historyFiles';
 import { HistoryAttachments } from './historyAttachments';
@@ -222,7 +222,11 @@ export class HistoryStore {
    * and a cheap poll of two file sizes for file systems that do not report them). Returns the stop function.
    */
   watch(): () => void {
-    return watchIndex(this.dir, () => void this.catchUp().catch(() => undefined));
+    // Until this window has read the index (its first list or save), there is nothing to catch up: a window that never
+    // opens the history reads nothing at start-up.
+    return watchIndex(this.dir, () => {
+      if (this.ready) void this.catchUp().catch(() => undefined);
+    });
   }
 
   dispose(): void {
@@ -331,7 +335,7 @@ export class HistoryStore {
       if (theirs !== undefined) conv.title = theirs;
     }
     await this.fs.mkdir(this.dir, { recursive: true });
-    await writeFileAtomic(this.fileOf(id), JSON.stringify(await this.attachments.deflate(conv)), { fs: this.fs });
+    await writeJsonFile(this.fileOf(id), await this.attachments.deflate(conv), { fs: this.fs });
     const entry = entryOf(conv);
     await this.index.append([{ op: 'put', entry }]);
     this.seen.set(id, conv.title);

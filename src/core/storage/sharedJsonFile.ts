@@ -1,6 +1,4 @@
 // A small JSON file that every window changes in place: each change is made to the file's latest content, under a lock.
-import * as nodeFs from 'node:fs/promises';
-import * as path from 'node:path';
 import { AtomicJsonFile, type JsonSchema, type StorageFs } from './atomicJsonFile';
 import { FileLock, type FileLockOptions } from './fileLock';
 
@@ -39,7 +37,6 @@ export class SharedJsonFile<T> {
       if (r.kind === 'newer') throw r.error;
       const value = r.kind === 'ok' ? r.value : this.empty();
       change(value);
-      await nodeFs.mkdir(path.dirname(this.filePath), { recursive: true });
       await this.file.write(value);
       return value;
     });

@@ -21,8 +21,15 @@ export const SharedSet = {
  * globalState.
  */
 export function globalSets(context: vscode.ExtensionContext): SharedNameSets {
-  return new SharedNameSets(path.join(context.globalStorageUri.fsPath, 'shared-state.json'));
+  // One object per file, so calls from this window queue on its lock in memory instead of retrying the lock folder.
+  let sets = globalByContext.get(context);
+  if (!sets) {
+    sets = new SharedNameSets(path.join(context.globalStorageUri.fsPath, 'shared-state.json'));
+    globalByContext.set(context, sets);
+  }
+  return sets;
 }
+const globalByContext = new WeakMap<vscode.ExtensionContext, SharedNameSets>();
 
 /** The workspace's shared file (every window of the same folder), or undefined without a folder. */
 export function workspaceSets(context: vscode.ExtensionContext): SharedNameSets | undefined {

@@ -18,8 +18,6 @@ export interface MessageWindow {
   reset(count: number): void;
   /** Adds the element of a new last message (the end is drawn first, so it lands in order). */
   append(el: HTMLElement): void;
-  /** How many messages are drawn now. */
-  readonly drawn: number;
   dispose(): void;
 }
 
@@ -45,7 +43,6 @@ export function createMessageWindow(
   /** Drawn messages are [start, end). */
   let start = 0;
   let end = 0;
-  let busy = false;
   /** The message elements this window drew or was given (others in the list are not messages). */
   let items = new WeakSet<Element>();
   const io =
@@ -140,16 +137,10 @@ export function createMessageWindow(
   }
 
   function onVisible(entries: IntersectionObserverEntry[]): void {
-    if (busy) return;
-    busy = true;
-    try {
-      for (const e of entries) {
-        if (!e.isIntersecting) continue;
-        if (e.target === above) drawOlder();
-        else if (e.target === below) drawNewer();
-      }
-    } finally {
-      busy = false;
+    for (const e of entries) {
+      if (!e.isIntersecting) continue;
+      if (e.target === above) drawOlder();
+      else if (e.target === below) drawNewer();
     }
     // Still in view after a batch (a tall screen, short messages): draw on at the next frame.
     requestAnimationFrame(() => {
@@ -187,9 +178,6 @@ export function createMessageWindow(
       end = count;
       heights.push(undefined);
       sizeSpacers();
-    },
-    get drawn(): number {
-      return end - start;
     },
     dispose(): void {
       io?.disconnect();
