@@ -5,8 +5,9 @@ import { buildCompletionsBody, type CompletionsRequest } from './completionsRequ
 import { GatewayError, kindForStreamError } from './errors';
 import { createRequester, resolve } from './request';
 import { reportedCapabilities } from './modelEntry';
+import { encodeForm } from './multipart';
 import {
-  encodeVideoForm,
+  createVideoForm,
   MAX_VIDEO_STATUS_BODY,
   videoFromAnswer,
   type CreateVideoRequest,
@@ -15,7 +16,6 @@ import {
 import {
   buildImageGenerationBody,
   createImageEditForm,
-  encodeForm,
   MAX_IMAGE_ANSWER_BYTES,
   parseImageAnswer,
   type EditImageRequest,
@@ -192,7 +192,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
 
     async createVideo(request: CreateVideoRequest, signal?: AbortSignal): Promise<VideoCallResult> {
       // Never retried: every attempt may be charged.
-      const r = await http.json('POST', '/videos', await encodeVideoForm(request), signal, {
+      const r = await http.json('POST', '/videos', await encodeForm(createVideoForm(request)), signal, {
         maxRetries: 0,
         maxBytes: MAX_VIDEO_STATUS_BODY,
       });

@@ -61,12 +61,7 @@ export function createImageEditForm(request: EditImageRequest): FormData {
   return form;
 }
 
-/** Bytes and content-type of a form (see encodeVideoForm for why it is encoded here). */
-export async function encodeForm(form: FormData): Promise<{ bytes: Uint8Array<ArrayBuffer>; contentType: string }> {
-  const encoded = new Response(form);
-  const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
-  return { bytes: new Uint8Array(await encoded.arrayBuffer()), contentType };
-}
+export { encodeForm } from './multipart';
 
 /**
  * Strict base64 (an optional `data:image/…;base64,` prefix and whitespace allowed); undefined when it is not. The

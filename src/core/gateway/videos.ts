@@ -29,20 +29,8 @@ export interface VideoCallResult {
 /** A status answer is a small object; anything larger than this is not one. */
 export const MAX_VIDEO_STATUS_BODY = 1024 * 1024;
 
-/**
- * The create request's multipart body as bytes and its content-type. Encoded here rather than handed
- * to fetch as FormData: the proxy transport's fetch (the undici package) does not recognise the
- * FormData class of Node's built-in fetch and would send "[object FormData]".
- */
-export async function encodeVideoForm(
-  request: CreateVideoRequest,
-): Promise<{ bytes: Uint8Array<ArrayBuffer>; contentType: string }> {
-  const encoded = new Response(createVideoForm(request));
-  const contentType = encoded.headers.get('content-type') ?? 'multipart/form-data';
-  return { bytes: new Uint8Array(await encoded.arrayBuffer()), contentType };
-}
-
-function createVideoForm(request: CreateVideoRequest): FormData {
+/** The create request as a multipart form (sent encoded by encodeForm). */
+export function createVideoForm(request: CreateVideoRequest): FormData {
   const form = new FormData();
   form.set('model', request.model);
   form.set('prompt', request.prompt);

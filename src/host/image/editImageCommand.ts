@@ -3,9 +3,9 @@ import * as vscode from 'vscode';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { ImageFile } from '../../core';
-import { DEFAULT_IMAGE_MODEL, imageModelsToOffer, imageTypeOf, KNOWN_IMAGE_MODELS } from '../../core/image';
+import { DEFAULT_IMAGE_MODEL, imageTypeOf, KNOWN_IMAGE_MODELS } from '../../core/image';
 import type { Services } from '../services';
-import { confirmPaidImage } from './generateImageCommand';
+import { confirmPaidImage, listedImageModels, modelItems } from './generateImageCommand';
 import type { ImageRequest } from './imageRunner';
 import { askText, BACK, pick } from '../generationSteps';
 
@@ -53,13 +53,10 @@ export async function askForEditRequest(
         step: 1,
         totalSteps: 3,
         placeholder: vscode.l10n.t('Choose an image model'),
-        items: KNOWN_IMAGE_MODELS.map((id) => ({ value: id, label: id })),
+        items: modelItems(KNOWN_IMAGE_MODELS),
         active: model,
         back: false,
-        later: services.models
-          .list(undefined, { signal: AbortSignal.timeout(10_000) })
-          .then((list) => imageModelsToOffer(list).map((id) => ({ value: id, label: id })))
-          .catch(() => undefined),
+        later: listedImageModels(services),
       });
       if (m === undefined || m === BACK) return undefined;
       model = m;

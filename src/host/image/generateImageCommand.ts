@@ -22,7 +22,7 @@ export function confirmPaidImage(model: string, edit = false): Promise<boolean> 
   );
 }
 
-function modelItems(ids: readonly string[]): PickItem<string>[] {
+export function modelItems(ids: readonly string[]): PickItem<string>[] {
   return ids.map((id) => ({
     value: id,
     label: id,
@@ -31,7 +31,7 @@ function modelItems(ids: readonly string[]): PickItem<string>[] {
 }
 
 /** The gateway's image models (endpoint type `image-generation`, or known names); the known ones until it answers. */
-function listedImageModels(services: Services): Promise<PickItem<string>[] | undefined> {
+export function listedImageModels(services: Services): Promise<PickItem<string>[] | undefined> {
   return services.models
     .list(undefined, { signal: AbortSignal.timeout(10_000) })
     .then((models) => modelItems(imageModelsToOffer(models)))

@@ -4,6 +4,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseImageGeneration, type ImageGeneration } from '../../core/image';
+import { writeJsonFile } from '../../core/storage';
 import type { HostLogger } from '../log';
 
 /** Most records listed (the newest); older ones stay on disk. */
@@ -77,14 +78,7 @@ export class ImageStore implements vscode.Disposable {
   /** Writes the record (temp file, then rename: a reader never sees half of it). */
   async put(g: ImageGeneration): Promise<void> {
     await fsp.mkdir(this.recordsDir, { recursive: true });
-    const file = path.join(this.recordsDir, `${g.id}.json`);
-    const temp = `${file}.${randomBytes(4).toString('hex')}.tmp`;
-    try {
-      await fsp.writeFile(temp, JSON.stringify(g, null, 1));
-      await fsp.rename(temp, file);
-    } finally {
-      await fsp.rm(temp, { force: true });
-    }
+    await writeJsonFile(path.join(this.recordsDir, `${g.id}.json`), g);
     this.cache.set(g.id, g);
     this.emitter.fire();
   }
