@@ -45,6 +45,7 @@ function applyFailure(
       `request ${c.requestId} failed: ${e.kind} ${describeError(e)}${e.requestId ? ` (gateway request id ${e.requestId})` : ''}`,
     );
     const error = { message: e.toUserMessage(c.t), ...(e.requestId ? { requestId: e.requestId } : {}) };
+    const parameter = rejectedParameter(e.status, e.message);
     if (e.kind === 'interrupted' || (e.kind === 'timeout' && m.text)) {
       m.status = 'interrupted';
       m.error = { ...error, actions: ['retry'] };
@@ -52,13 +53,13 @@ function applyFailure(
       // Stopped by a safety limit: what arrived is kept, and the log says which limit.
       m.status = 'interrupted';
       m.error = { ...error, actions: ['retry', 'showLog'] };
-    } else if (rejectedParameter(e.status, e.message)) {
+    } else if (parameter) {
       // A 400 that names a parameter: offer to send without it for this model (recorded as null in the settings).
       m.status = 'error';
       m.error = {
         ...error,
         actions: ['dropParameter', 'retry', 'showLog'],
-        parameter: rejectedParameter(e.status, e.message),
+        parameter,
       };
     } else if (e.kind === 'auth') {
       m.status = 'error';

@@ -148,7 +148,7 @@ export class AppleRouterChatProvider
     );
     // Only chat models are listed, but a caller may hold an older list: a paid generation model is never sent to.
     if (await this.services.models.isPaidGeneration(request.model, model.profile)) {
-      log.warn(`[lm] ${request.model} is a video or image generation model; nothing was sent`);
+      log.warn(`${request.model} is a video or image generation model; nothing was sent`);
       throw vscode.LanguageModelError.NotFound(
         vscode.l10n.t(
           "{0} is a video or image generation model, which VS Code's chat never uses; nothing was sent.",
@@ -163,8 +163,7 @@ export class AppleRouterChatProvider
         else if (event.type === 'toolCalls') {
           // The client hands calls over once the stream has assembled them, so the arguments are complete here.
           const { calls, dropped } = callsToPassOn(event.calls);
-          if (dropped)
-            log.warn(`[lm] ${request.model} made ${event.calls.length} tool calls; ${dropped} not passed on`);
+          if (dropped) log.warn(`${request.model} made ${event.calls.length} tool calls; ${dropped} not passed on`);
           for (const call of calls) {
             const args = parseToolArguments(call.arguments);
             if (!args.ok) {
