@@ -80,11 +80,27 @@ export class Workbench {
 
   private async openQuickInput(prefix: string): Promise<Locator> {
     const input = this.page.locator(quickInputBox);
-    // F1 opens the palette even while a webview has focus.
-    await this.page.keyboard.press('F1');
-    await input.waitFor({ state: 'visible', timeout: this.defaultTimeout });
-    await input.fill(prefix);
-    return input;
+    const deadline = Date.now() + this.defaultTimeout;
+    for (let attempt = 1; ; attempt++) {
+      // F1 opens the palette even while a webview has focus.
+      await this.page.keyboard.press('F1');
+      try {
+        await input.waitFor({ state: 'visible', timeout: Math.max(1000, Math.min(10_000, deadline - Date.now())) });
+        // The palette closes when something else takes the focus (a view an earlier step opened, a webview that
+        // focuses its composer once an answer arrives), and is inert while a context menu or a widget is leaving.
+        // Then it is opened again rather than waited on.
+        await input.fill(prefix, { timeout: 3000 });
+        return input;
+      } catch (err) {
+        if (Date.now() > deadline) throw err;
+        const dialog = await this.dialogText().catch(() => '');
+        process.stderr.write(
+          `[workbench] the palette closed or was inert (attempt ${attempt}${dialog ? `, dialog: ${dialog}` : ''}); opening it again\n`,
+        );
+        await this.page.keyboard.press('Escape').catch(() => undefined);
+        await this.page.waitForTimeout(300);
+      }
+    }
   }
 
   /** Runs a command by its palette title, e.g. `AppleRouter: Set API Key` (the exact title, not a prefix). */
