@@ -41,10 +41,13 @@ export interface ModelListFetchOptions {
 
 /**
  * One list per key (a profile and its base URL): kept for `ttlMs`, one request at a time per key, dropped by
- * `invalidate()`. A failed request is not kept, so the next caller asks again.
+ * `invalidate()`. A failed request is not kept, so the next caller of `list()` asks again; `quietList()` (lookups that
+ * do without the list, such as each completion's model check) waits `failureRetryMs` before it asks again.
  */
 export class ModelListCache {
   private readonly entries = new Map<string, { at: number; models: ListedModel[] }>();
+  /** When a key's list last failed; cleared by a list that arrives and by invalidate(). */
+  private readonly failedAt = new Map<string, number>();
   private readonly inflight = new Map<string, Promise<ListedModel[]>>();
   /** Bumped by invalidate(): an answer to a request sent before it is handed out but not kept. */
   private generation = 0;
@@ -52,7 +55,23 @@ export class ModelListCache {
   constructor(
     private readonly ttlMs = 10 * 60_000,
     private readonly now: () => number = Date.now,
+    private readonly failureRetryMs = 60_000,
   ) {}
+
+  /**
+   * The list, or undefined when it cannot be had; after a failure, undefined without asking for `failureRetryMs`, so a
+   * lookup made at every keystroke does not ask a failing gateway each time.
+   */
+  async quietList(
+    key: string,
+    fetch: (signal?: AbortSignal) => Promise<ModelInfo[]>,
+  ): Promise<ListedModel[] | undefined> {
+    const kept = this.peek(key);
+    if (kept) return kept;
+    const failed = this.failedAt.get(key);
+    if (failed !== undefined && this.now() - failed < this.failureRetryMs) return undefined;
+    return this.list(key, fetch).catch(() => undefined);
+  }
 
   async list(
     key: string,
@@ -81,12 +100,22 @@ export class ModelListCache {
     this.generation++;
     this.entries.clear();
     this.inflight.clear();
+    this.failedAt.clear();
   }
 
   private async load(key: string, fetch: () => Promise<ModelInfo[]>): Promise<ListedModel[]> {
     const generation = this.generation;
-    const models = classifyModels(await fetch());
-    if (generation === this.generation) this.entries.set(key, { at: this.now(), models });
+    let models: ListedModel[];
+    try {
+      models = classifyModels(await fetch());
+    } catch (e) {
+      if (generation === this.generation) this.failedAt.set(key, this.now());
+      throw e;
+    }
+    if (generation === this.generation) {
+      this.entries.set(key, { at: this.now(), models });
+      this.failedAt.delete(key);
+    }
     return models;
   }
 }

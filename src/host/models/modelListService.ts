@@ -47,7 +47,13 @@ export class ModelListService implements vscode.Disposable {
 
   /** The endpoint types a profile's list gives for a model; undefined when it lists none or cannot be read. */
   async endpointTypes(model: string, profileId?: string): Promise<string[] | undefined> {
-    return endpointTypesIn(await this.list(profileId).catch(() => undefined), model);
+    const profile = this.profiles.get(profileId ?? this.profiles.activeId);
+    const client = this.profiles.client(profile.id);
+    // A failed list is asked for again only after a while: this runs before every completion.
+    return endpointTypesIn(
+      await this.cache.quietList(this.keyOf(profile.id), (signal) => client.listModels(signal)),
+      model,
+    );
   }
 
   /** A model's kind from the list already kept (never asks the gateway): for checks that cannot wait. */

@@ -88,6 +88,34 @@ describe('model list', () => {
     assert.equal(cache.peek('a'), undefined);
   });
 
+  it('quietList: after a failure, undefined without asking until the retry time has passed or invalidate()', async () => {
+    let now = 0;
+    const cache = new ModelListCache(10_000, () => now, 1000);
+    const failOnce = () => gw.enqueue({ ...json(503, { error: { message: 'down' } }), path: '/v1/models' });
+    failOnce();
+    assert.equal(await cache.quietList('a', fetchModels), undefined);
+    assert.equal(modelRequests(), 1);
+    now = 999;
+    assert.equal(await cache.quietList('a', fetchModels), undefined);
+    assert.equal(modelRequests(), 1, 'a failing gateway is not asked again at once');
+    assert.ok((await cache.list('a', fetchModels)).length > 0);
+    assert.equal(modelRequests(), 2, 'list() always asks again');
+    assert.ok(await cache.quietList('a', fetchModels), 'the list that arrived clears the failure');
+    assert.equal(modelRequests(), 2);
+    cache.invalidate();
+    failOnce();
+    assert.equal(await cache.quietList('a', fetchModels), undefined);
+    now = 2100;
+    assert.ok(await cache.quietList('a', fetchModels));
+    assert.equal(modelRequests(), 4, 'asked again once the retry time passed');
+    cache.invalidate();
+    failOnce();
+    assert.equal(await cache.quietList('b', fetchModels), undefined);
+    cache.invalidate();
+    assert.ok(await cache.quietList('b', fetchModels), 'invalidate() forgets the failure');
+    assert.equal(modelRequests(), 6);
+  });
+
   it("a caller's cancel ends its own wait, not the shared request", async () => {
     const cache = new ModelListCache();
     const abort = new AbortController();
