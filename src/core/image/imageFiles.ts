@@ -3,10 +3,11 @@ import { promises as fsp } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { moveToUniqueName } from '../video/downloadToFile';
-import { promptSlug } from '../video/videoFileName';
-import { sniffImageType } from '../video/videoReferenceImage';
+import { generatedFileStem } from '../video/videoFileName';
+import { sniffImageType, type ReferenceImageType } from '../video/videoReferenceImage';
 
-export type ImageType = 'image/png' | 'image/jpeg' | 'image/webp';
+/** PNG, JPEG or WebP: what `sniffImageType` recognizes, for a reference image and a generated one alike. */
+export type ImageType = ReferenceImageType;
 
 const EXTENSIONS: Record<ImageType, string> = { 'image/png': '.png', 'image/jpeg': '.jpg', 'image/webp': '.webp' };
 
@@ -14,21 +15,9 @@ export function extensionFor(type: ImageType): string {
   return EXTENSIONS[type];
 }
 
-/** The type of image bytes (PNG, JPEG or WebP), from the bytes themselves. */
-export function imageTypeOf(bytes: Uint8Array): ImageType | undefined {
-  return sniffImageType(bytes);
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
-}
-
 /** `2026-12-07_0612_gpt-image-1_a-red-fox-2` (no extension: it follows from the bytes). Local time: the user reads it. */
 export function imageFileStem(date: Date, model: string, prompt: string, index = 0): string {
-  const stamp = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}_${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
-  const safeModel = model.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'image';
-  const slug = promptSlug(prompt).replace(/^video$/, 'image');
-  return `${stamp}_${safeModel}_${slug}${index > 0 ? `-${index + 1}` : ''}`;
+  return generatedFileStem(date, model, prompt, index, 'image');
 }
 
 /** `photo-edited` for `photo.png` (the result of an edit sits beside the original, never over it). */
@@ -50,7 +39,7 @@ export class NotAnImageError extends Error {
  * name: an existing file is never replaced and nothing half-written is left behind.
  */
 export async function writeImageFile(dir: string, stem: string, bytes: Uint8Array): Promise<string> {
-  const type = imageTypeOf(bytes);
+  const type = sniffImageType(bytes);
   if (!type) throw new NotAnImageError();
   await fsp.mkdir(dir, { recursive: true });
   const temp = join(dir, `.${stem}.${randomBytes(4).toString('hex')}.part`);
@@ -64,7 +53,7 @@ export async function writeImageFile(dir: string, stem: string, bytes: Uint8Arra
 
 /** Width and height from a PNG, JPEG or WebP header; undefined when the header does not say. */
 export function imageDimensions(b: Uint8Array): { width: number; height: number } | undefined {
-  const type = imageTypeOf(b);
+  const type = sniffImageType(b);
   const u16be = (i: number) => (b[i]! << 8) | b[i + 1]!;
   const u16le = (i: number) => b[i]! | (b[i + 1]! << 8);
   const u32be = (i: number) => ((b[i]! << 24) >>> 0) + (b[i + 1]! << 16) + (b[i + 2]! << 8) + b[i + 3]!;

@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type { ImageItem } from '../gateway/images';
 import type { FetchPolicy } from '../net';
 import { downloadToFile, moveToUniqueName } from '../video/downloadToFile';
-import { extensionFor, imageTypeOf, NotAnImageError, writeImageFile } from './imageFiles';
+import { sniffImageType } from '../video/videoReferenceImage';
+import { extensionFor, NotAnImageError, writeImageFile } from './imageFiles';
 
 /** The largest image downloaded from a URL. */
 const MAX_IMAGE_DOWNLOAD_BYTES = 50 * 1024 * 1024;
@@ -76,7 +77,7 @@ async function downloadImage(url: string, stem: string, options: SaveImagesOptio
     } finally {
       await fh.close();
     }
-    const type = imageTypeOf(head);
+    const type = sniffImageType(head);
     if (!type) throw new NotAnImageError();
     return await moveToUniqueName(result.path, options.dir, `${stem}${extensionFor(type)}`);
   } finally {

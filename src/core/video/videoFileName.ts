@@ -1,7 +1,7 @@
 // Our own names for downloaded videos: date, model and a slug of the prompt; never the server's.
 
 /** A short, filesystem-safe slug of the prompt: letters and digits of any script, joined by '-'. */
-export function promptSlug(prompt: string, maxLength = 40): string {
+export function promptSlug(prompt: string, maxLength = 40, fallback = 'video'): string {
   const words = prompt
     .normalize('NFKC')
     .toLowerCase()
@@ -16,7 +16,7 @@ export function promptSlug(prompt: string, maxLength = 40): string {
     }
     slug = next;
   }
-  return slug || 'video';
+  return slug || fallback;
 }
 
 function pad(n: number): string {
@@ -24,12 +24,23 @@ function pad(n: number): string {
 }
 
 /**
- * `2026-11-26_1107_veo-3.1-fast_a-cat-playing-piano.mp4`, with `-2`, `-3`… for the second and later
- * result of one generation. Local time, since the user reads it.
+ * `2026-11-26_110700_veo-3.1-fast_a-cat-playing-piano`: the name of a generated video or image without its extension,
+ * with `-2`, `-3`… for the second and later result of one generation. Local time, since the user reads it.
  */
-export function videoFileName(date: Date, model: string, prompt: string, index = 0): string {
+export function generatedFileStem(
+  date: Date,
+  model: string,
+  prompt: string,
+  index: number,
+  kind: 'video' | 'image',
+): string {
   const stamp = `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}_${pad(date.getHours())}${pad(date.getMinutes())}${pad(date.getSeconds())}`;
-  const safeModel = model.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || 'video';
+  const safeModel = model.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '') || kind;
   const suffix = index > 0 ? `-${index + 1}` : '';
-  return `${stamp}_${safeModel}_${promptSlug(prompt)}${suffix}.mp4`;
+  return `${stamp}_${safeModel}_${promptSlug(prompt, 40, kind)}${suffix}`;
+}
+
+/** `2026-11-26_110700_veo-3.1-fast_a-cat-playing-piano.mp4` (see generatedFileStem). */
+export function videoFileName(date: Date, model: string, prompt: string, index = 0): string {
+  return `${generatedFileStem(date, model, prompt, index, 'video')}.mp4`;
 }

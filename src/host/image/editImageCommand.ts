@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { ImageFile } from '../../core';
-import { DEFAULT_IMAGE_MODEL, imageTypeOf, KNOWN_IMAGE_MODELS } from '../../core/image';
+import { DEFAULT_IMAGE_MODEL, KNOWN_IMAGE_MODELS } from '../../core/image';
+import { sniffImageType } from '../../core/video';
 import type { Services } from '../services';
 import { confirmPaidImage, listedImageModels, modelItems } from './generateImageCommand';
 import type { ImageRequest } from './imageRunner';
@@ -31,7 +32,7 @@ export async function readEditImage(uri: vscode.Uri): Promise<ImageFile | string
       MAX_EDIT_IMAGE_BYTES / 1048576,
     );
   const data = await fsp.readFile(uri.fsPath);
-  const mimeType = imageTypeOf(data);
+  const mimeType = sniffImageType(data);
   if (!mimeType) return vscode.l10n.t('{0} is not a PNG, JPEG or WebP image.', name);
   return { data, mimeType, fileName: name };
 }

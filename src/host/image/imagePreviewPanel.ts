@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { existsSync, promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { Logger } from '../../core';
-import { imageTypeOf, type ImageGeneration } from '../../core/image';
+import type { ImageGeneration } from '../../core/image';
+import { sniffImageType } from '../../core/video';
 import {
   parseImageWebviewMessage,
   type ImageAction,
@@ -189,7 +190,7 @@ export class ImagePreviewPanel extends WebviewHost<ImageWebviewToHost, ImageHost
         case 'copy':
           return await this.withFile(index, async (file) => {
             const bytes = await fsp.readFile(file);
-            const type = imageTypeOf(bytes);
+            const type = sniffImageType(bytes);
             if (!type || bytes.length > MAX_CLIPBOARD_BYTES) return copyImagePath(file);
             this.postWhenReady({
               type: 'image/copyData',

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import { decodeBase64Image } from '../../core';
-import { imageDimensions, imageTypeOf, writeImageFile } from '../../core/image';
+import { imageDimensions, writeImageFile } from '../../core/image';
+import { sniffImageType } from '../../core/video';
 import type { ChatImageAnswer, ChatImageRequest, StoredImage } from '../../core/chat';
 import { modelKind } from '../../core/models';
 import { CommandId } from '../commands';
@@ -170,7 +171,7 @@ export function registerImage(context: vscode.ExtensionContext, services: Servic
       const images = [];
       for (const file of g.files) {
         const bytes = await fsp.readFile(file);
-        const mime = imageTypeOf(bytes) ?? 'image/png';
+        const mime = sniffImageType(bytes) ?? 'image/png';
         const size = imageDimensions(bytes) ?? { width: 0, height: 0 };
         images.push({
           name: path.basename(file),
@@ -196,7 +197,7 @@ export function registerImage(context: vscode.ExtensionContext, services: Servic
  */
 async function attachedForEdit(dir: string, image: StoredImage): Promise<NonNullable<ImageRequest['edit']>> {
   const bytes = decodeBase64Image(image.dataUrl);
-  const mimeType = bytes && imageTypeOf(bytes);
+  const mimeType = bytes && sniffImageType(bytes);
   if (!bytes || !mimeType) throw new ImageFailure(vscode.l10n.t('only PNG, JPEG and WebP images can be edited'));
   const stem =
     path

@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { decodeBase64Image, describeError } from '../../../core';
-import { extensionFor, imageTypeOf, writeImageFile } from '../../../core/image';
+import { extensionFor, writeImageFile } from '../../../core/image';
+import { sniffImageType } from '../../../core/video';
 import type { SessionMessage } from '../../../core/chat';
 import type { ImageService } from '../../image';
 import type { ChatHandlers, ChatHost } from '../chatHost';
@@ -38,7 +39,7 @@ export function imageHandlers(host: ChatHost & { readonly images?: ImageService 
         }
         if (msg.action === 'copy') {
           const bytes = await readFile(file);
-          const type = imageTypeOf(bytes);
+          const type = sniffImageType(bytes);
           if (!type) return;
           host.post({
             type: 'image/didReadForCopy',
@@ -66,7 +67,7 @@ export function imageHandlers(host: ChatHost & { readonly images?: ImageService 
  */
 async function editPasted(host: ChatHost, images: ImageService, dataUrl: string): Promise<void> {
   const bytes = decodeBase64Image(dataUrl);
-  const type = bytes && imageTypeOf(bytes);
+  const type = bytes && sniffImageType(bytes);
   if (!bytes || !type) return;
   const stem = `pasted-${createHash('sha256').update(bytes).digest('hex').slice(0, 12)}`;
   let file = path.join(images.filesDir, `${stem}${extensionFor(type)}`);

@@ -188,6 +188,9 @@ describe('image names and sizes', () => {
       imageFileStem(new Date(2026, 11, 7, 6, 5, 4), 'openai/gpt-image-1', '一只狐狸 in snow!', 1),
       '2026-12-07_060504_openai-gpt-image-1_一只狐狸-in-snow-2',
     );
+    const d = new Date(2026, 11, 7, 6, 5, 4);
+    assert.equal(imageFileStem(d, '', '!!!'), '2026-12-07_060504_image_image', 'nothing usable: named an image');
+    assert.equal(imageFileStem(d, 'm', 'Video'), '2026-12-07_060504_m_video', 'a prompt that says video keeps it');
     assert.equal(editedFileStem('/w/a b.jpg'), 'a b-edited');
     assert.deepEqual(imageDimensions(PNG), { width: 40, height: 20 });
     const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 4, 0, 0, 0xff, 0xc0, 0, 11, 8, 0, 30, 0, 50, 3, 0, 0, 0]);
