@@ -1,5 +1,5 @@
 // The streaming answer: its request id and abort, the events that fill it, coalesced deltas, checkpoints and the cap.
-import type { ChatEvent, Logger, Translate } from '../gateway';
+import { DEFAULT_ANSWER_LIMITS, type ChatEvent, type Logger, type Translate } from '../gateway';
 import { storedCalls } from '../tools';
 import { toUsage } from './answerFailure';
 import { addChoiceText, type PendingChoices } from './answerChoices';
@@ -14,8 +14,11 @@ import {
 const COALESCE_MS = 16;
 /** How often a streaming answer is written to disk (a crash loses at most this much text; a clean stop nothing). */
 const CHECKPOINT_MS = 1000;
-/** Most characters one answer may hold (text and reasoning): a hostile gateway cannot fill memory and disk. */
-const MAX_ANSWER_CHARS = 4 * 1024 * 1024;
+/**
+ * Most characters one answer may hold (text and reasoning): a hostile gateway cannot fill memory and disk. The client
+ * stops a stream past the same size (counting tool calls too); here the answer is cut and what it had is kept.
+ */
+const MAX_ANSWER_CHARS = DEFAULT_ANSWER_LIMITS.maxAnswerChars;
 
 export const globalTimers: SessionTimers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
