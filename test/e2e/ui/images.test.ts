@@ -18,10 +18,12 @@ async function waitForText(s: Session, pattern: RegExp): Promise<void> {
   }
 }
 
-/** Waits for the step whose prompt or placeholder matches, then takes its default with Enter. */
-async function acceptDefault(s: Session, pattern: RegExp): Promise<void> {
+/** Waits for the step whose prompt or placeholder matches, types `text` (none: keeps the default) and presses Enter. */
+async function answerStep(s: Session, pattern: RegExp, text?: string): Promise<void> {
   await waitForText(s, pattern);
-  await s.page.locator('.quick-input-widget .quick-input-box input').press('Enter');
+  const input = s.page.locator('.quick-input-widget .quick-input-box input');
+  if (text !== undefined) await input.fill(text);
+  await input.press('Enter');
 }
 
 async function pickModel(frame: Frame, id: string): Promise<void> {
@@ -36,13 +38,10 @@ async function generateWithDefaults(s: Session, prompt: string, button: string):
   await s.wb.runCommand('AppleRouter: Generate Image…');
   await waitForText(s, /Choose an image model/);
   await s.wb.pickQuickPick('gpt-image-1');
-  await waitForText(s, /Describe the image/);
-  const input = s.page.locator('.quick-input-widget .quick-input-box input');
-  await input.fill(prompt);
-  await input.press('Enter');
-  await acceptDefault(s, /Image size/);
-  await acceptDefault(s, /Quality/);
-  await acceptDefault(s, /How many images/);
+  await answerStep(s, /Describe the image/, prompt);
+  await answerStep(s, /Image size/);
+  await answerStep(s, /Quality/);
+  await answerStep(s, /How many images/);
   await s.wb.answerDialog('Generate images with gpt-image-1?', button);
 }
 
@@ -86,13 +85,10 @@ describe('image generation', { timeout: 600_000 }, () => {
         // Step 1: the default model is highlighted; the gateway's image models arrive in the same list.
         await waitForText(s, /Choose an image model/);
         await s.wb.pickQuickPick('gpt-image-1');
-        await waitForText(s, /Describe the image/);
-        const input = s.page.locator('.quick-input-widget .quick-input-box input');
-        await input.fill('a red fox in snow');
-        await input.press('Enter');
-        await acceptDefault(s, /Image size \(Enter for 1024x1024\)/);
-        await acceptDefault(s, /Quality \(Enter for auto\)/);
-        await acceptDefault(s, /How many images \(Enter for 1\)/);
+        await answerStep(s, /Describe the image/, 'a red fox in snow');
+        await answerStep(s, /Image size \(Enter for 1024x1024\)/);
+        await answerStep(s, /Quality \(Enter for auto\)/);
+        await answerStep(s, /How many images \(Enter for 1\)/);
         const dialog = await s.wb.answerDialog('Generate images with gpt-image-1?', 'Generate');
         assert.match(dialog, /paid credits/);
 
@@ -228,11 +224,8 @@ describe('image generation', { timeout: 600_000 }, () => {
         await s.page.getByRole('menuitem', { name: 'Edit Image with AppleRouter…' }).click();
         await waitForText(s, /Choose an image model/);
         await s.wb.pickQuickPick('gpt-image-1');
-        await waitForText(s, /Describe the change/);
-        const input = s.page.locator('.quick-input-widget .quick-input-box input');
-        await input.fill('add a scarf');
-        await input.press('Enter');
-        await acceptDefault(s, /mask \(Enter for none\)/);
+        await answerStep(s, /Describe the change/, 'add a scarf');
+        await answerStep(s, /mask \(Enter for none\)/);
         await s.wb.answerDialog('Edit the image with gpt-image-1?', 'Generate');
 
         const edited = join(s.folders.workspace, 'photo-edited.png');
@@ -369,11 +362,8 @@ describe('image generation', { timeout: 600_000 }, () => {
           .locator('.quick-input-widget .quick-input-title', { hasText: /Edit Image: pasted-[0-9a-f]{12}\.png/ })
           .waitFor({ timeout: 10_000 });
         await s.wb.pickQuickPick('gpt-image-1');
-        await waitForText(s, /Describe the change/);
-        const change = s.page.locator('.quick-input-widget .quick-input-box input');
-        await change.fill('add stars');
-        await change.press('Enter');
-        await acceptDefault(s, /mask \(Enter for none\)/);
+        await answerStep(s, /Describe the change/, 'add stars');
+        await answerStep(s, /mask \(Enter for none\)/);
         await s.page.locator('.tabs-container .tab', { hasText: 'Image: add stars' }).first().waitFor();
         const second = (await s.gateway.requests()).filter((r) => r.path === '/v1/images/edits');
         assert.equal(second.length, 2);
