@@ -9,15 +9,46 @@ export interface PickItem<T> extends vscode.QuickPickItem {
   value: T;
 }
 
-export interface PickOptions<T> {
+/** What every step shows alike: the command's title and the step's number, a placeholder, and Back after the first. */
+interface StepFrame {
   title: string;
   step: number;
   totalSteps: number;
   placeholder: string;
+  back: boolean;
+}
+
+/** Dresses a step as its frame says; it stays open when the focus goes elsewhere. */
+function dress(input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox, o: StepFrame): void {
+  input.title = o.title;
+  input.step = o.step;
+  input.totalSteps = o.totalSteps;
+  input.placeholder = o.placeholder;
+  input.ignoreFocusOut = true;
+  if (o.back) input.buttons = [vscode.QuickInputButtons.Back];
+}
+
+/**
+ * Settles a step once: the returned function resolves it with a value or BACK and closes it; closing it any other
+ * way (Escape) resolves undefined. The step is disposed when it closes.
+ */
+function settleOnce<T>(input: vscode.QuickInput, resolve: (v: T | typeof BACK | undefined) => void) {
+  let done = false;
+  input.onDidHide(() => {
+    if (!done) resolve(undefined);
+    input.dispose();
+  });
+  return (v: T | typeof BACK): void => {
+    done = true;
+    resolve(v);
+    input.hide();
+  };
+}
+
+export interface PickOptions<T> extends StepFrame {
   items: PickItem<T>[];
   /** Highlighted at first, so Enter accepts it. */
   active?: T;
-  back: boolean;
   /** Items that arrive later (the gateway's model list); the highlight stays where the user left it. */
   later?: Promise<PickItem<T>[] | undefined>;
 }
@@ -26,12 +57,7 @@ export interface PickOptions<T> {
 export function pick<T>(o: PickOptions<T>): Step<T> {
   return new Promise((resolve) => {
     const qp = vscode.window.createQuickPick<PickItem<T>>();
-    qp.title = o.title;
-    qp.step = o.step;
-    qp.totalSteps = o.totalSteps;
-    qp.placeholder = o.placeholder;
-    qp.ignoreFocusOut = true;
-    if (o.back) qp.buttons = [vscode.QuickInputButtons.Back];
+    dress(qp, o);
     const setItems = (items: PickItem<T>[]) => {
       // Replacing identical items would only move the highlight under the user's cursor.
       if (
@@ -53,67 +79,35 @@ export function pick<T>(o: PickOptions<T>): Step<T> {
         })
         .finally(() => (qp.busy = false));
     }
-    let done = false;
-    const finish = (v: T | typeof BACK | undefined) => {
-      done = true;
-      resolve(v);
-      qp.hide();
-    };
+    const finish = settleOnce(qp, resolve);
     qp.onDidTriggerButton(() => finish(BACK));
     qp.onDidAccept(() => {
       const item = qp.selectedItems[0] ?? qp.activeItems[0];
       if (item) finish(item.value);
     });
-    qp.onDidHide(() => {
-      if (!done) resolve(undefined);
-      qp.dispose();
-    });
     qp.show();
   });
 }
 
-export interface TextOptions {
-  title: string;
-  step: number;
-  totalSteps: number;
+export interface TextOptions extends StepFrame {
   prompt: string;
-  placeholder: string;
   value: string;
-  back: boolean;
 }
 
 /** A non-empty text; Back returns BACK, Escape undefined. */
 export function askText(o: TextOptions): Step<string> {
   return new Promise((resolve) => {
     const box = vscode.window.createInputBox();
-    box.title = o.title;
-    box.step = o.step;
-    box.totalSteps = o.totalSteps;
+    dress(box, o);
     box.value = o.value;
     box.prompt = o.prompt;
-    box.placeholder = o.placeholder;
-    box.ignoreFocusOut = true;
-    if (o.back) box.buttons = [vscode.QuickInputButtons.Back];
-    let done = false;
     const empty = vscode.l10n.t('Enter a prompt.');
     box.onDidChangeValue((v) => (box.validationMessage = v.trim() ? undefined : empty));
-    box.onDidTriggerButton(() => {
-      done = true;
-      resolve(BACK);
-      box.hide();
-    });
+    const finish = settleOnce(box, resolve);
+    box.onDidTriggerButton(() => finish(BACK));
     box.onDidAccept(() => {
-      if (!box.value.trim()) {
-        box.validationMessage = empty;
-        return;
-      }
-      done = true;
-      resolve(box.value.trim());
-      box.hide();
-    });
-    box.onDidHide(() => {
-      if (!done) resolve(undefined);
-      box.dispose();
+      if (box.value.trim()) finish(box.value.trim());
+      else box.validationMessage = empty;
     });
     box.show();
   });
