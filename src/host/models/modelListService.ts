@@ -11,6 +11,7 @@ import {
   type ModelListFetchOptions,
   type ModelPurpose,
 } from '../../core/models';
+import type { ModelInfo } from '../../core';
 import type { ProfileRegistry } from '../profiles';
 import { SettingKey, type Settings } from '../settings';
 
@@ -35,9 +36,8 @@ export class ModelListService implements vscode.Disposable {
 
   /** A profile's whole list (the open conversation's profile by default); throws what the gateway answered. */
   list(profileId?: string, options?: ModelListFetchOptions): Promise<ListedModel[]> {
-    const profile = this.profiles.get(profileId ?? this.profiles.activeId);
-    const client = this.profiles.client(profile.id);
-    return this.cache.list(this.keyOf(profile.id), (signal) => client.listModels(signal), options);
+    const { key, fetch } = this.source(profileId);
+    return this.cache.list(key, fetch, options);
   }
 
   /** A profile's models for one purpose: chat, completions, video or image generation. */
@@ -47,13 +47,9 @@ export class ModelListService implements vscode.Disposable {
 
   /** The endpoint types a profile's list gives for a model; undefined when it lists none or cannot be read. */
   async endpointTypes(model: string, profileId?: string): Promise<string[] | undefined> {
-    const profile = this.profiles.get(profileId ?? this.profiles.activeId);
-    const client = this.profiles.client(profile.id);
+    const { key, fetch } = this.source(profileId);
     // A failed list is asked for again only after a while: this runs before every completion.
-    return endpointTypesIn(
-      await this.cache.quietList(this.keyOf(profile.id), (signal) => client.listModels(signal)),
-      model,
-    );
+    return endpointTypesIn(await this.cache.quietList(key, fetch), model);
   }
 
   /** A model's kind from the list already kept (never asks the gateway): for checks that cannot wait. */
@@ -75,6 +71,13 @@ export class ModelListService implements vscode.Disposable {
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
+  }
+
+  /** Where a profile's list is kept and how it is asked for (the open conversation's profile by default). */
+  private source(profileId?: string): { key: string; fetch: (signal?: AbortSignal) => Promise<ModelInfo[]> } {
+    const profile = this.profiles.get(profileId ?? this.profiles.activeId);
+    const client = this.profiles.client(profile.id);
+    return { key: this.keyOf(profile.id), fetch: (signal) => client.listModels(signal) };
   }
 
   /** A profile's list belongs to its base URL too: the same id pointing elsewhere is another list. */
