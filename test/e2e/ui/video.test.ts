@@ -87,11 +87,17 @@ function helpers(get: () => Session) {
   /** Opens the gallery and returns its rows' text once every expected prompt is listed (or the last text seen). */
   async function galleryText(expected: string[]): Promise<string> {
     const s = get();
-    await s.wb.runCommand('AppleRouter: Gallery');
-    await s.page.locator('.quick-input-widget', { hasText: 'Gallery' }).waitFor({ timeout: 30_000 });
+    const widget = s.page.locator('.quick-input-widget', { hasText: 'Gallery' });
     const rows = s.page.locator('.quick-input-widget .monaco-list-row');
-    const deadline = Date.now() + 15_000;
-    for (;;) {
+    const deadline = Date.now() + 30_000;
+    for (let opened = 0; ;) {
+      // The gallery closes when something else takes the focus (a preview tab that has just opened): open it again.
+      if (!(await widget.isVisible())) {
+        if (opened++)
+          process.stderr.write('[video test] the gallery closed before it listed every entry; opening it again\n');
+        await s.wb.runCommand('AppleRouter: Gallery');
+        await widget.waitFor({ timeout: 30_000 });
+      }
       const text = (await rows.allInnerTexts()).join('\n');
       if (expected.every((p) => text.includes(p)) || Date.now() > deadline) return text;
       await s.page.waitForTimeout(200);
