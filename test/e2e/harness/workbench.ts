@@ -440,6 +440,17 @@ export class Workbench {
     return this.webviewFrame('.composer-input', 60_000);
   }
 
+  /**
+   * Runs New Chat and returns the chat's document once the old conversation's messages are gone: the composer is there
+   * before the new conversation arrives, and a model picked or text typed before then would be reset.
+   */
+  async newChat(): Promise<Frame> {
+    await this.runCommand('AppleRouter: New Chat');
+    const frame = await this.webviewFrame('.composer-input', 60_000);
+    await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+    return frame;
+  }
+
   /** Closes every toast, so the next assertion sees only new ones. */
   async clearNotifications(): Promise<void> {
     await this.runCommand('Notifications: Clear All Notifications');

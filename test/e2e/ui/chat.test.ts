@@ -277,8 +277,7 @@ describe('chat view in the workbench', { timeout: 600_000 }, () => {
 
   it('New Chat starts an empty conversation; the history finds the old one by its text and reopens it', async () => {
     await s.step('history', async () => {
-      await s.wb.runCommand('AppleRouter: New Chat');
-      await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+      await s.wb.newChat();
       await s.wb.runCommand('AppleRouter: Chat History');
       const search = frame.getByRole('searchbox', { name: 'Search conversations' });
       await search.waitFor();

@@ -106,8 +106,7 @@ describe('chat panel: a veo answer shows its video inline', { timeout: 600_000 }
       async () => {
         await s.gateway.reset();
         await s.wb.clearNotifications();
-        await s.wb.runCommand('AppleRouter: New Chat');
-        const frame = await s.wb.webviewFrame('.composer-input', 60_000);
+        const frame = await s.wb.newChat();
         await pickModel(frame, 'veo-3.1');
         const input = frame.getByRole('textbox', { name: 'Message' });
         await input.fill('stale link [veo:expired]');

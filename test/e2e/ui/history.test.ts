@@ -42,8 +42,7 @@ describe('the history shared by two windows of one workbench', { timeout: 900_00
   };
   /** Sends a message in a new conversation and waits for the whole answer (the conversation is saved by then). */
   const chat = async (w: Window, text: string): Promise<void> => {
-    await w.wb.runCommand('AppleRouter: New Chat');
-    await w.frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+    await w.wb.newChat();
     const input = w.frame.getByRole('textbox', { name: 'Message' });
     await input.fill(text);
     await input.press('Enter');

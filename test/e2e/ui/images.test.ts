@@ -334,8 +334,7 @@ describe('image generation', { timeout: 600_000 }, () => {
       'chat edit',
       async () => {
         await s.gateway.reset();
-        await s.wb.runCommand('AppleRouter: New Chat');
-        const frame = await s.wb.webviewFrame('.composer-input', 60_000);
+        const frame = await s.wb.newChat();
         await pickModel(frame, 'gpt-image-1');
         await frame.locator('.video-hint', { hasText: 'attach an image to edit it' }).waitFor({ timeout: 10_000 });
         await frame.setInputFiles('input[type=file]', { name: 'photo.png', mimeType: 'image/png', buffer: ORIGINAL });

@@ -140,8 +140,7 @@ describe('request parameters in the workbench', { timeout: 900_000 }, () => {
 
   it('n = 2: the answer shows both alternatives, switched by keyboard; the second continues the conversation', async () => {
     await s.step('alternatives', async () => {
-      await s.wb.runCommand('AppleRouter: New Chat');
-      await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+      await s.wb.newChat();
       await pickModel('gpt-4o-mini');
       await s.gateway.reset();
       await send('Two takes please');
@@ -174,8 +173,7 @@ describe('request parameters in the workbench', { timeout: 900_000 }, () => {
 
   it('the parameters popover shows each source; a value typed for this conversation is sent as a number; reset clears it', async () => {
     await s.step('popover', async () => {
-      await s.wb.runCommand('AppleRouter: New Chat');
-      await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+      await s.wb.newChat();
       await pickModel('gpt-4o');
       const panel = frame.locator('.parameters-panel');
       await panel.locator('summary').focus();

@@ -178,8 +178,7 @@ describe('gateway profiles in the workbench', { timeout: 900_000 }, () => {
         await s.wb.reload('AppleRouter');
         frame = await s.wb.openChat();
         await frame.locator('.model-profile', { hasText: 'Work gateway' }).waitFor({ timeout: 30_000 });
-        await s.wb.runCommand('AppleRouter: New Chat');
-        await frame.locator('.message').first().waitFor({ state: 'detached', timeout: 10_000 });
+        await s.wb.newChat();
         await Promise.all([s.gateway.reset(), second.reset()]);
         await send('New chat, same gateway');
         const work = await chats(second);
